@@ -1,0 +1,206 @@
+import { z } from 'zod';
+
+/**
+ * The configuration of one organisation (`rapport.config.yaml`). Keys are English, comments in the starter file
+ * and all messages Swedish. Paths are relative to the config file. `docs/config.schema.json` is generated from this
+ * schema (`npm run schema`).
+ */
+
+const amountProfile = z
+  .object({
+    /** `1234,50-` means −1 234,50 (some Raindance reports print the minus last). */
+    trailingMinus: z.boolean().default(false),
+    /** `(1 234,50)` means −1 234,50. */
+    parenthesesNegative: z.boolean().default(false),
+    /** `1.234,50` uses period as thousands separator. Without it, `1.234` is ambiguous and an error. */
+    periodThousands: z.boolean().default(false),
+    /** `1 234,50 kr` / `SEK 1 234,50`: strip the currency with a warning instead of an error. */
+    stripCurrency: z.boolean().default(true),
+  })
+  .strict()
+  .default({ trailingMinus: false, parenthesesNegative: false, periodThousands: false, stripCurrency: true });
+
+const sourceBase = {
+  /** Path to the export, relative to the config file. */
+  file: z.string().min(1),
+  format: z.enum(['auto', 'csv', 'xlsx']).default('auto'),
+  encoding: z.enum(['auto', 'utf-8', 'windows-1252']).default('auto'),
+  /** Sheet name for xlsx sources; required when the workbook has more than one sheet. */
+  sheet: z.string().optional(),
+  delimiter: z.enum(['auto', ';', ',', '\t']).default('auto'),
+  amounts: amountProfile,
+  /** Unit of the amounts in the file. */
+  unit: z.enum(['kr', 'tkr', 'mnkr']).default('kr'),
+};
+
+const ledgerColumns = z
+  .object({
+    account: z.string().default('Konto'),
+    accountName: z.string().default('Konto (T)'),
+    costCentre: z.string().default('Ansvar'),
+    costCentreName: z.string().default('Ansvar (T)'),
+    /** Single period column (YYYYMM, YYYY-MM or YYMM) … */
+    period: z.string().default('Period'),
+    /** … or year + month in two columns (set both, and period to ""). */
+    year: z.string().optional(),
+    month: z.string().optional(),
+    actual: z.string().default('Utfall'),
+    budget: z.string().default('Budget'),
+    forecast: z.string().default('Prognos'),
+  })
+  .strict();
+
+export const ledgerSourceSchema = z
+  .object({
+    ...sourceBase,
+    /** `ledger`: debet positive (costs positive, income negative), as Raindance exports; `report`: income positive. */
+    sign: z.enum(['ledger', 'report']).default('ledger'),
+    columns: ledgerColumns.default(ledgerColumns.parse({})),
+    /** Several lines with the same ansvar × konto × period: `error` (a saldo export has one) or `sum`. */
+    duplicates: z.enum(['error', 'sum']).default('error'),
+  })
+  .strict();
+
+export const organisationSourceSchema = z
+  .object({
+    ...sourceBase,
+    columns: z
+      .object({
+        costCentre: z.string().default('Ansvar'),
+        name: z.string().default('Ansvar (T)'),
+        /** Parent levels, lowest first: e.g. [Delområde, Område]. */
+        levels: z.array(z.string()).min(1),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const accountGroupsSourceSchema = z
+  .object({
+    ...sourceBase,
+    columns: z
+      .object({
+        account: z.string().default('Konto'),
+        accountName: z.string().default('Konto (T)'),
+        reportRow: z.string().default('Rad'),
+        section: z.string().default('Avsnitt'),
+      })
+      .strict()
+      .default({ account: 'Konto', accountName: 'Konto (T)', reportRow: 'Rad', section: 'Avsnitt' }),
+  })
+  .strict();
+
+export const investmentsSourceSchema = z
+  .object({
+    ...sourceBase,
+    columns: z
+      .object({
+        project: z.string().default('Projekt'),
+        projectName: z.string().default('Projekt (T)'),
+        area: z.string().default('Investeringsområde'),
+        costCentre: z.string().optional(),
+        actual: z.string().default('Utfall ack'),
+        forecast: z.string().default('Prognos helår'),
+        budget: z.string().default('Årsbudget'),
+      })
+      .strict()
+      .default({
+        project: 'Projekt', projectName: 'Projekt (T)', area: 'Investeringsområde',
+        actual: 'Utfall ack', forecast: 'Prognos helår', budget: 'Årsbudget',
+      }),
+  })
+  .strict();
+
+export const forecastsSourceSchema = z
+  .object({
+    ...sourceBase,
+    sign: z.enum(['ledger', 'report']).default('report'),
+    columns: z
+      .object({
+        occasion: z.string().default('Prognostillfälle'),
+        costCentre: z.string().default('Ansvar'),
+        /** Either an account column or a report-row column. */
+        account: z.string().optional(),
+        reportRow: z.string().optional(),
+        forecast: z.string().default('Prognos'),
+      })
+      .strict(),
+  })
+  .strict();
+
+const section = z
+  .object({
+    name: z.string(),
+    /** income: verksamhetens intäkter; cost: verksamhetens kostnader (the net is their sum). */
+    kind: z.enum(['income', 'cost']),
+  })
+  .strict();
+
+const displayUnit = z.enum(['kr', 'tkr', 'mnkr']);
+
+export const configSchema = z
+  .object({
+    organisation: z
+      .object({
+        /** The region, e.g. "Region Exempel". */
+        name: z.string().min(1),
+        /** The nämnd/styrelse that owns the report, e.g. "Regionstyrelsen". Root of the hierarchy. */
+        unit: z.string().min(1),
+      })
+      .strict(),
+    report: z
+      .object({
+        title: z.string().optional(),
+        diarienummer: z.string().optional(),
+        author: z.string().optional(),
+        /** Hierarchy levels whose nodes get their own report in a batch run (names from organisation.columns.levels, or "root"). */
+        unitLevels: z.array(z.string()).default(['root']),
+      })
+      .strict()
+      .default({ unitLevels: ['root'] }),
+    sources: z
+      .object({
+        ledger: ledgerSourceSchema,
+        organisation: organisationSourceSchema,
+        accountGroups: accountGroupsSourceSchema,
+        investments: investmentsSourceSchema.optional(),
+        forecasts: forecastsSourceSchema.optional(),
+      })
+      .strict(),
+    /** Sections of the resultaträkning in print order; rows follow the account-group file's order. */
+    sections: z.array(section).min(1).default([
+      { name: 'Verksamhetens intäkter', kind: 'income' },
+      { name: 'Verksamhetens kostnader', kind: 'cost' },
+    ]),
+    units: z
+      .object({
+        result: displayUnit.default('tkr'),
+        netCost: displayUnit.default('mnkr'),
+        investments: displayUnit.default('mnkr'),
+        /** Unit of the auto-drafted sentences ("52 miljoner kronor"). */
+        text: displayUnit.default('mnkr'),
+      })
+      .strict()
+      .default({ result: 'tkr', netCost: 'mnkr', investments: 'mnkr', text: 'mnkr' }),
+    output: z
+      .object({
+        dir: z.string().default('rapporter'),
+        formats: z.array(z.enum(['json', 'md', 'docx', 'xlsx', 'pdf'])).default(['json', 'md']),
+      })
+      .strict()
+      .default({ dir: 'rapporter', formats: ['json', 'md'] }),
+    /** Folder of person-written narrative (Markdown), relative to the config file. */
+    narrative: z.string().optional(),
+    /** An organisation's own Handlebars templates overriding those in templates/. */
+    templates: z.string().optional(),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type LedgerSourceSpec = z.infer<typeof ledgerSourceSchema>;
+export type OrganisationSourceSpec = z.infer<typeof organisationSourceSchema>;
+export type AccountGroupsSourceSpec = z.infer<typeof accountGroupsSourceSchema>;
+export type InvestmentsSourceSpec = z.infer<typeof investmentsSourceSchema>;
+export type ForecastsSourceSpec = z.infer<typeof forecastsSourceSchema>;
+export type AmountProfile = z.infer<typeof amountProfile>;
+export type DisplayUnit = z.infer<typeof displayUnit>;

@@ -1,0 +1,79 @@
+/**
+ * Errors are data: every stage returns its records together with diagnostics instead of throwing, so one bad row
+ * does not hide the next four thousand. A diagnostic has a stable code (see `messages.ts`), a severity, a location
+ * and the raw value. Messages are Swedish and come from one catalogue.
+ */
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface SourceLocation {
+  /** Path as the user gave it (relative to the config file), never an absolute temp path. */
+  readonly file: string;
+  readonly sheet?: string;
+  /** Row as the user sees it: line in a text file (1-based), or the Excel row number. */
+  readonly row?: number;
+  readonly column?: string;
+}
+
+export interface Diagnostic {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly location?: SourceLocation;
+  /** The raw value as found in the file; redacted for personal data. */
+  readonly value?: string;
+}
+
+/** Collects diagnostics with a bound per code so a file with a million bad rows does not exhaust memory. */
+export class Diagnostics {
+  private readonly items: Diagnostic[] = [];
+  private readonly perCode = new Map<string, number>();
+  private suppressedCount = 0;
+
+  constructor(private readonly maxPerCode = 50) {}
+
+  add(d: Diagnostic): void {
+    const n = (this.perCode.get(d.code) ?? 0) + 1;
+    this.perCode.set(d.code, n);
+    if (n <= this.maxPerCode) this.items.push(d);
+    else this.suppressedCount++;
+  }
+
+  addAll(ds: Iterable<Diagnostic>): void {
+    for (const d of ds) this.add(d);
+  }
+
+  get all(): readonly Diagnostic[] {
+    return this.items;
+  }
+
+  /** How many diagnostics of each code were seen, including those not kept. */
+  get counts(): ReadonlyMap<string, number> {
+    return this.perCode;
+  }
+
+  get suppressed(): number {
+    return this.suppressedCount;
+  }
+
+  get hasErrors(): boolean {
+    return this.items.some((d) => d.severity === 'error');
+  }
+
+  errors(): Diagnostic[] {
+    return this.items.filter((d) => d.severity === 'error');
+  }
+
+  warnings(): Diagnostic[] {
+    return this.items.filter((d) => d.severity === 'warning');
+  }
+}
+
+/** Formats a location the way the CLI prints it: `fil.csv, blad Blad1, rad 12, kolumn Utfall`. */
+export function formatLocation(loc: SourceLocation | undefined): string {
+  if (!loc) return '';
+  const parts = [loc.file];
+  if (loc.sheet) parts.push(`blad ${loc.sheet}`);
+  if (loc.row !== undefined) parts.push(`rad ${loc.row}`);
+  if (loc.column) parts.push(`kolumn ${loc.column}`);
+  return parts.join(', ');
+}

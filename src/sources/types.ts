@@ -1,0 +1,94 @@
+import type { MaybeOre, Ore } from '../model/ore.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+
+/**
+ * What the readers hand to the calculation core. Readers turn bytes into these typed records plus diagnostics;
+ * nothing downstream ever sees a raw string amount or a file path.
+ */
+
+/** One source file's bytes and the name to use for it in messages (path relative to the config file). */
+export interface SourceInput {
+  readonly bytes: Uint8Array;
+  readonly displayName: string;
+}
+
+export interface ReadResult<T> {
+  readonly value: T;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Amounts of one ledger key, already in report sign (income positive, costs negative). null = no value. */
+export interface LedgerAmounts {
+  actual: MaybeOre;
+  budget: MaybeOre;
+  forecast: MaybeOre;
+}
+
+/**
+ * The ledger export aggregated per ansvar × konto × period. Codes are kept as strings (leading zeros) and interned:
+ * `costCentre` and `account` index into `costCentres` and `accounts`.
+ */
+export interface LedgerEntry extends LedgerAmounts {
+  readonly costCentre: number;
+  readonly account: number;
+  /** YYYYMM */
+  readonly period: number;
+}
+
+export interface Ledger {
+  readonly costCentres: readonly string[];
+  readonly accounts: readonly string[];
+  readonly entries: readonly LedgerEntry[];
+  /** Names from the text columns ("Ansvar (T)", "Konto (T)") where the export has them. */
+  readonly costCentreNames: ReadonlyMap<string, string>;
+  readonly accountNames: ReadonlyMap<string, string>;
+  /** Data rows read (excluding header, title, blank and sum rows). */
+  readonly dataRows: number;
+  /** Sign mode the amounts were converted from. */
+  readonly sourceSign: 'ledger' | 'report';
+}
+
+/** One row of the organisation file: an ansvar and its parents, lowest level first (Delområde, Område, …). */
+export interface OrgRow {
+  readonly costCentre: string;
+  readonly name: string;
+  readonly parents: readonly string[];
+  readonly row: number;
+}
+
+/** One row of the account grouping ("kontogrupper"): every account maps to exactly one report row. */
+export interface AccountGroupRow {
+  readonly account: string;
+  readonly accountName: string;
+  readonly reportRow: string;
+  readonly section: string;
+  readonly row: number;
+}
+
+/** One investment project. Amounts are expenditure, positive as exported. */
+export interface InvestmentRecord {
+  readonly project: string;
+  readonly projectName: string;
+  readonly area: string;
+  /** Ansvar owning the project, where the export has it (used to pick a unit's investments). */
+  readonly costCentre?: string;
+  readonly actual: MaybeOre;
+  readonly forecast: MaybeOre;
+  /** Årsbudget including överförda medel (budget carried over from earlier years). */
+  readonly budget: MaybeOre;
+  readonly row: number;
+}
+
+/**
+ * A full-year forecast (helårsprognos) made at a forecast occasion, per ansvar and either account or report row,
+ * in report sign.
+ */
+export interface ForecastRecord {
+  /** The forecast occasion as YYYYMM (e.g. 202404 for the April forecast). */
+  readonly occasion: number;
+  readonly costCentre: string;
+  readonly account?: string;
+  readonly reportRow?: string;
+  readonly forecast: Ore;
+  readonly row: number;
+}
