@@ -1,0 +1,4 @@
+import type { Catalogue } from './catalogue.js';
+
+export const goalsMessages: Catalogue = {
+};
