@@ -6,5 +6,8 @@ export const calcMessages: Catalogue = {
   'org.unknown-cost-centre': { severity: 'error', text: 'Ansvaret {costCentre} finns i huvudboken men inte i organisationsfilen (belopp {amount} kr på {rows} rader). Lägg till det i organisationen.' },
   'ledger.sign-suspect': { severity: 'warning', text: 'Teckenläget ser fel ut: intäktskontona summerar till {amount} kr i {mode}. Kontrollera inställningen "sign" för källan (huvudbok: debet positivt, kostnader positiva; rapport: intäkter positiva).' },
   'ledger.no-data-for-year': { severity: 'error', text: 'Huvudboken saknar utfall för {year} till och med period {period}. Kontrollera att rätt fil och period används.' },
-  'ledger.period-outside': { severity: 'warning', text: 'Huvudboken har {rows} rader för perioder efter rapportperioden {period} (senast {last}); de räknas inte in i ackumulerat utfall.' },
+  'ledger.no-actuals': { severity: 'error', text: 'Huvudboken innehåller inget utfall alls. Kontrollera att rätt fil och kolumnmappning används.' },
+  'accounts.unknown-section': { severity: 'error', text: 'Avsnittet "{section}" finns inte bland avsnitten i konfigurationen ({known}). Rätta kontogrupperingen eller lägg till avsnittet under "sections".' },
+  'forecast.unknown-row': { severity: 'error', text: 'Prognosen avser raden eller kontot "{value}", som inte finns i kontogrupperingen.' },
+  'forecast.unknown-cost-centre': { severity: 'error', text: 'Prognosen avser ansvaret {costCentre}, som inte finns i organisationen.' },
 };

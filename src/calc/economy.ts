@@ -1,0 +1,429 @@
+/**
+ * The pure economy core: ledger + account grouping + organisation → figures per report row for any node of the
+ * organisation tree. No IO, no clock: the report period is an input. Money is integer öre throughout; `null`
+ * means "no data" and stays distinct from 0 (seed 001 table 3.1 prints blanks for it).
+ *
+ * Sign: the ledger arrives in report sign (income positive, costs negative; readers flip it), so a deviation
+ * (utfall − budget) is positive when the result is better than budget, for income and costs alike.
+ */
+import { addOre, diffMaybe, ore, type MaybeOre, type Ore } from '../model/ore.js';
+import type { Period } from '../model/period.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { diag } from '../messages/index.js';
+import type { AccountGroupRow, ForecastRecord, Ledger } from '../sources/types.js';
+import type { Hierarchy, OrgNode } from './hierarchy.js';
+import type { Ratio } from '../report/model.js';
+
+export type SectionKind = 'income' | 'cost';
+
+export interface SectionDef {
+  readonly name: string;
+  readonly kind: SectionKind;
+}
+
+/** All figures of one report row (or a section total, or the net) for one node and report period. */
+export interface RowFigures {
+  /** Avvikelse of the report month alone: utfall(m) − budget(m). */
+  readonly monthDeviation: MaybeOre;
+  /** Ack utfall föreg år: months 1..m of the previous year. */
+  readonly prevAckActual: MaybeOre;
+  /** Ack utfall: months 1..m of the report year. */
+  readonly ackActual: MaybeOre;
+  /** Ack budget: the periodised budget of months 1..m (not m/12 of the year). */
+  readonly ackBudget: MaybeOre;
+  /** Ack avvikelse = ack utfall − ack budget. */
+  readonly ackDeviation: MaybeOre;
+  /**
+   * Förändring = ack utfall / ack utfall föreg år − 1, on signed values (a growing cost gives a positive %).
+   * Example: −2 515 284 / −2 349 555 − 1 = +7,05 %. null when the previous year has no data or is 0.
+   */
+  readonly change: Ratio | null;
+  /** Årsbudget: the whole year's budget. */
+  readonly annualBudget: MaybeOre;
+  /** Helårsprognos at the report period's forecast occasion (or the latest before it in the same year). */
+  readonly forecast: MaybeOre;
+  /** Prognosavvikelse = helårsprognos − årsbudget (positive = surplus against budget). */
+  readonly forecastDeviation: MaybeOre;
+  /** The previous forecast occasion's helårsprognos. */
+  readonly previousForecast: MaybeOre;
+  /** Prognosförändring = this forecast − the previous occasion's. */
+  readonly forecastChange: MaybeOre;
+  /** Bokslut föreg år: the whole previous year's utfall. */
+  readonly prevYearActual: MaybeOre;
+  /** Ack avvikelse mot föreg år = ack utfall − ack utfall föreg år (seed 002 "Ack Avv Fg år"). */
+  readonly ackDeviationPrevYear: MaybeOre;
+}
+
+export interface RowResult {
+  readonly name: string;
+  readonly figures: RowFigures;
+}
+
+export interface SectionResult {
+  readonly name: string;
+  readonly kind: SectionKind;
+  readonly rows: readonly RowResult[];
+  readonly total: RowFigures;
+}
+
+export interface MonthlyNet {
+  readonly month: number;
+  readonly actual: MaybeOre;
+  readonly budget: MaybeOre;
+  readonly prevActual: MaybeOre;
+}
+
+export interface EconomyResult {
+  readonly nodeId: string;
+  readonly nodeName: string;
+  readonly sections: readonly SectionResult[];
+  /** Verksamhetens nettokostnad: the sum of all sections. */
+  readonly net: RowFigures;
+  /** Net per month of the report year and the previous year (for the monthly chart). */
+  readonly monthly: readonly MonthlyNet[];
+  /** Forecast occasions used (YYYYMM), or null. */
+  readonly forecastOccasion: number | null;
+  readonly previousForecastOccasion: number | null;
+}
+
+/** Slots per (ansvar, report row): [0..11] previous year's months, [12..23] the report year's months. */
+const SLOTS = 24;
+
+interface Accumulator {
+  actual: Float64Array;
+  budget: Float64Array;
+  /** bit 1 = actual present, bit 2 = budget present */
+  has: Uint8Array;
+}
+
+function newAcc(n: number): Accumulator {
+  return { actual: new Float64Array(n * SLOTS), budget: new Float64Array(n * SLOTS), has: new Uint8Array(n * SLOTS) };
+}
+
+/**
+ * Prepared, indexed data for one report period: computing a node's figures is then a sum over its ansvar.
+ * Build once per run with `prepareEconomy`, then call `computeEconomy` per node.
+ */
+export interface PreparedEconomy {
+  readonly period: Period;
+  readonly sections: readonly SectionDef[];
+  /** Report rows in print order, each with its section index. */
+  readonly rows: readonly { readonly name: string; readonly section: number }[];
+  /** Ansvar code → dense index into the accumulators. */
+  readonly ccIndex: ReadonlyMap<string, number>;
+  readonly acc: Accumulator;
+  /** forecasts per occasion: ansvar index × row → öre (present when set). */
+  readonly forecasts: ReadonlyMap<number, { values: Float64Array; has: Uint8Array }>;
+  readonly forecastOccasion: number | null;
+  readonly previousForecastOccasion: number | null;
+}
+
+export interface PrepareInput {
+  readonly ledger: Ledger;
+  readonly accountGroups: readonly AccountGroupRow[];
+  readonly sections: readonly SectionDef[];
+  readonly hierarchy: Hierarchy;
+  readonly period: Period;
+  readonly forecasts?: readonly ForecastRecord[];
+  /** File names for messages. */
+  readonly files: { readonly ledger: string; readonly accountGroups: string; readonly forecasts?: string };
+}
+
+function kr(o: number): string {
+  // For messages only: exact kronor with two decimals, Swedish style.
+  const neg = o < 0;
+  const abs = Math.abs(o);
+  const s = `${Math.trunc(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
+  return neg ? `-${s}` : s;
+}
+
+/**
+ * Indexes the ledger by ansvar × report row × month for the report year and the year before, and checks the
+ * cross-references: every account maps to exactly one row (unmapped → error, never a silent "Övrigt"), every ansvar
+ * is in the organisation, the sign mode looks right, and the report year has utfall.
+ */
+export function prepareEconomy(input: PrepareInput): { prepared: PreparedEconomy; diagnostics: Diagnostic[] } {
+  const { ledger, accountGroups, sections, hierarchy, period } = input;
+  const diagnostics: Diagnostic[] = [];
+  const sectionIndex = new Map(sections.map((s, i) => [s.name, i]));
+  const rows: { name: string; section: number }[] = [];
+  const rowIndex = new Map<string, number>();
+  const accountRow = new Map<string, number>();
+  for (const g of accountGroups) {
+    const si = sectionIndex.get(g.section);
+    if (si === undefined) {
+      diagnostics.push(
+        diag('accounts.unknown-section', { section: g.section, known: sections.map((s) => s.name).join(', ') },
+          { file: input.files.accountGroups, row: g.row, column: 'Avsnitt' }, g.section),
+      );
+      continue;
+    }
+    const key = `${si}\u0000${g.reportRow}`;
+    let ri = rowIndex.get(key);
+    if (ri === undefined) {
+      ri = rows.length;
+      rows.push({ name: g.reportRow, section: si });
+      rowIndex.set(key, ri);
+    }
+    accountRow.set(g.account, ri);
+  }
+  // Order rows by section order, keeping the file order within a section.
+  const order = rows.map((r, i) => ({ r, i })).sort((a, b) => a.r.section - b.r.section || a.i - b.i);
+  const remap = new Map(order.map((o, newIdx) => [o.i, newIdx]));
+  const sortedRows = order.map((o) => o.r);
+  for (const [acct, ri] of accountRow) accountRow.set(acct, remap.get(ri)!);
+
+  const ccIndex = new Map<string, number>();
+  hierarchy.root.costCentres.forEach((cc, i) => ccIndex.set(cc, i));
+  const nRows = sortedRows.length;
+  const acc = newAcc(ccIndex.size * nRows);
+  const y = period.year;
+  const unmapped = new Map<string, { amount: number; rows: number }>();
+  const unknownCc = new Map<string, { amount: number; rows: number }>();
+  const accRowOfIdx = ledger.accounts.map((a) => accountRow.get(a));
+  const ccOfIdx = ledger.costCentres.map((c) => ccIndex.get(c));
+  let incomeSum = 0;
+  let costSum = 0;
+  let hasCurrentActual = false;
+  for (const e of ledger.entries) {
+    const ri = accRowOfIdx[e.account];
+    const amount = (e.actual ?? 0) + (e.budget ?? 0);
+    if (ri === undefined) {
+      const code = ledger.accounts[e.account]!;
+      const u = unmapped.get(code) ?? { amount: 0, rows: 0 };
+      u.amount += e.actual ?? 0;
+      u.rows++;
+      unmapped.set(code, u);
+      continue;
+    }
+    const ci = ccOfIdx[e.costCentre];
+    if (ci === undefined) {
+      const code = ledger.costCentres[e.costCentre]!;
+      const u = unknownCc.get(code) ?? { amount: 0, rows: 0 };
+      u.amount += amount;
+      u.rows++;
+      unknownCc.set(code, u);
+      continue;
+    }
+    if (e.actual !== null) {
+      if (sections[sortedRows[ri]!.section]!.kind === 'income') incomeSum += e.actual;
+      else costSum += e.actual;
+    }
+    const year = Math.trunc(e.period / 100);
+    const month = e.period % 100;
+    let base: number;
+    if (year === y) base = 12;
+    else if (year === y - 1) base = 0;
+    else continue;
+    if (year === y && month <= period.month && e.actual !== null) hasCurrentActual = true;
+    const slot = (ci * nRows + ri) * SLOTS + base + month - 1;
+    if (e.actual !== null) {
+      acc.actual[slot] = addOre(acc.actual[slot]! as Ore, e.actual);
+      acc.has[slot]! |= 1;
+    }
+    if (e.budget !== null) {
+      acc.budget[slot] = addOre(acc.budget[slot]! as Ore, e.budget);
+      acc.has[slot]! |= 2;
+    }
+  }
+  for (const [account, u] of [...unmapped].sort((a, b) => a[0].localeCompare(b[0]))) {
+    diagnostics.push(
+      diag('accounts.unmapped', { account, amount: kr(u.amount), rows: u.rows }, { file: input.files.ledger, column: 'Konto' }, account),
+    );
+  }
+  for (const [costCentre, u] of [...unknownCc].sort((a, b) => a[0].localeCompare(b[0]))) {
+    diagnostics.push(
+      diag('org.unknown-cost-centre', { costCentre, amount: kr(u.amount), rows: u.rows }, { file: input.files.ledger, column: 'Ansvar' }, costCentre),
+    );
+  }
+  // Sign sanity: in report sign income sums positive and costs negative. Both the other way round means the
+  // file's sign mode is wrong; one of them alone can be a real (if odd) ledger, so that is only a warning too.
+  if (incomeSum < 0 && costSum > 0) {
+    diagnostics.push(
+      diag('ledger.sign-suspect', { amount: kr(incomeSum), mode: ledger.sourceSign === 'ledger' ? 'huvudbokstecken' : 'rapporttecken' },
+        { file: input.files.ledger }),
+    );
+  }
+  if (!hasCurrentActual && unmapped.size === 0) {
+    diagnostics.push(diag('ledger.no-data-for-year', { year: y, period: `${y}-${String(period.month).padStart(2, '0')}` }, { file: input.files.ledger }));
+  }
+
+  // Forecasts: the occasion used is the latest one ≤ the report period within the report year; the previous
+  // occasion is the one before it (seed 003: "prognosförändring sedan föregående rapport").
+  const forecasts = new Map<number, { values: Float64Array; has: Uint8Array }>();
+  let forecastOccasion: number | null = null;
+  let previousForecastOccasion: number | null = null;
+  if (input.forecasts && input.forecasts.length > 0) {
+    const current = y * 100 + period.month;
+    const occasions = [...new Set(input.forecasts.map((f) => f.occasion))].filter((o) => o <= current && Math.trunc(o / 100) === y).sort((a, b) => a - b);
+    forecastOccasion = occasions.at(-1) ?? null;
+    previousForecastOccasion = occasions.length >= 2 ? occasions.at(-2)! : null;
+    const rowByName = new Map<string, number>();
+    sortedRows.forEach((r, i) => { if (!rowByName.has(r.name)) rowByName.set(r.name, i); });
+    for (const f of input.forecasts) {
+      if (f.occasion !== forecastOccasion && f.occasion !== previousForecastOccasion) continue;
+      const ri = f.reportRow !== undefined ? rowByName.get(f.reportRow) : f.account !== undefined ? accountRow.get(f.account) : undefined;
+      const ci = ccIndex.get(f.costCentre);
+      const file = input.files.forecasts ?? 'prognoser';
+      if (ri === undefined) {
+        diagnostics.push(diag('forecast.unknown-row', { value: f.reportRow ?? f.account ?? '' }, { file, row: f.row, column: f.reportRow !== undefined ? 'Rad' : 'Konto' }, f.reportRow ?? f.account ?? ''));
+        continue;
+      }
+      if (ci === undefined) {
+        diagnostics.push(diag('forecast.unknown-cost-centre', { costCentre: f.costCentre }, { file, row: f.row, column: 'Ansvar' }, f.costCentre));
+        continue;
+      }
+      let t = forecasts.get(f.occasion);
+      if (!t) {
+        t = { values: new Float64Array(ccIndex.size * nRows), has: new Uint8Array(ccIndex.size * nRows) };
+        forecasts.set(f.occasion, t);
+      }
+      const slot = ci * nRows + ri;
+      t.values[slot] = addOre(t.values[slot]! as Ore, f.forecast);
+      t.has[slot] = 1;
+    }
+  }
+  return {
+    prepared: { period, sections, rows: sortedRows, ccIndex, acc, forecasts, forecastOccasion, previousForecastOccasion },
+    diagnostics,
+  };
+}
+
+/** Raw sums of one row (or any set of rows) for one node: per slot value + presence. */
+interface Sums {
+  actual: (number | null)[];
+  budget: (number | null)[];
+  forecast: number | null;
+  previousForecast: number | null;
+}
+
+function emptySums(): Sums {
+  return { actual: new Array(SLOTS).fill(null), budget: new Array(SLOTS).fill(null), forecast: null, previousForecast: null };
+}
+
+function addInto(target: Sums, src: Sums): void {
+  for (let s = 0; s < SLOTS; s++) {
+    const a = src.actual[s]!;
+    if (a !== null) target.actual[s] = target.actual[s] === null ? a : addOre(target.actual[s]! as Ore, a as Ore);
+    const b = src.budget[s]!;
+    if (b !== null) target.budget[s] = target.budget[s] === null ? b : addOre(target.budget[s]! as Ore, b as Ore);
+  }
+  if (src.forecast !== null) target.forecast = target.forecast === null ? src.forecast : addOre(target.forecast as Ore, src.forecast as Ore);
+  if (src.previousForecast !== null) {
+    target.previousForecast = target.previousForecast === null ? src.previousForecast : addOre(target.previousForecast as Ore, src.previousForecast as Ore);
+  }
+}
+
+function sumSlots(values: readonly (number | null)[], from: number, to: number): MaybeOre {
+  let acc: number | null = null;
+  for (let s = from; s <= to; s++) {
+    const v = values[s]!;
+    if (v !== null) acc = acc === null ? v : addOre(acc as Ore, v as Ore);
+  }
+  return acc === null ? null : ore(acc);
+}
+
+/**
+ * Förändring as an exact ratio (cur − prev) / prev with a positive denominator. A row that had utfall last year
+ * but none this year has changed by −100 % (seed 001, "Tandvårdsintäkter"); no previous utfall → no figure.
+ */
+export function changeRatio(current: MaybeOre, previous: MaybeOre): Ratio | null {
+  if (previous === null || previous === 0) return null;
+  const cur = current ?? 0;
+  const num = cur - previous;
+  return previous > 0 ? { num, den: previous } : { num: -num, den: -previous };
+}
+
+function figuresFrom(s: Sums, month: number): RowFigures {
+  const cur = 12;
+  const ackActual = sumSlots(s.actual, cur, cur + month - 1);
+  const ackBudget = sumSlots(s.budget, cur, cur + month - 1);
+  const prevAckActual = sumSlots(s.actual, 0, month - 1);
+  const annualBudget = sumSlots(s.budget, cur, cur + 11);
+  const forecast = s.forecast === null ? null : ore(s.forecast);
+  const previousForecast = s.previousForecast === null ? null : ore(s.previousForecast);
+  const monthActual = s.actual[cur + month - 1]!;
+  const monthBudget = s.budget[cur + month - 1]!;
+  return {
+    monthDeviation: diffMaybe(monthActual === null ? null : ore(monthActual), monthBudget === null ? null : ore(monthBudget)),
+    prevAckActual,
+    ackActual,
+    ackBudget,
+    ackDeviation: diffMaybe(ackActual, ackBudget),
+    change: changeRatio(ackActual, prevAckActual),
+    annualBudget,
+    forecast,
+    forecastDeviation: forecast === null ? null : diffMaybe(forecast, annualBudget),
+    previousForecast,
+    forecastChange: forecast === null || previousForecast === null ? null : diffMaybe(forecast, previousForecast),
+    prevYearActual: sumSlots(s.actual, 0, 11),
+    ackDeviationPrevYear: diffMaybe(ackActual, prevAckActual),
+  };
+}
+
+function rowSums(p: PreparedEconomy, node: OrgNode, ri: number): Sums {
+  const nRows = p.rows.length;
+  const s = emptySums();
+  const fc = p.forecastOccasion !== null ? p.forecasts.get(p.forecastOccasion) : undefined;
+  const pfc = p.previousForecastOccasion !== null ? p.forecasts.get(p.previousForecastOccasion) : undefined;
+  for (const cc of node.costCentres) {
+    const ci = p.ccIndex.get(cc);
+    if (ci === undefined) continue;
+    const base = (ci * nRows + ri) * SLOTS;
+    for (let k = 0; k < SLOTS; k++) {
+      const h = p.acc.has[base + k]!;
+      if (h & 1) s.actual[k] = s.actual[k] === null ? p.acc.actual[base + k]! : addOre(s.actual[k]! as Ore, p.acc.actual[base + k]! as Ore);
+      if (h & 2) s.budget[k] = s.budget[k] === null ? p.acc.budget[base + k]! : addOre(s.budget[k]! as Ore, p.acc.budget[base + k]! as Ore);
+    }
+    const fslot = ci * nRows + ri;
+    if (fc && fc.has[fslot]) s.forecast = s.forecast === null ? fc.values[fslot]! : addOre(s.forecast as Ore, fc.values[fslot]! as Ore);
+    if (pfc && pfc.has[fslot]) {
+      s.previousForecast = s.previousForecast === null ? pfc.values[fslot]! : addOre(s.previousForecast as Ore, pfc.values[fslot]! as Ore);
+    }
+  }
+  return s;
+}
+
+/** Figures per report row, per section (with totals) and for the net, for one node of the tree. */
+export function computeEconomy(p: PreparedEconomy, node: OrgNode): EconomyResult {
+  const month = p.period.month;
+  const netSums = emptySums();
+  const sections: SectionResult[] = p.sections.map((def, si) => {
+    const sectionSums = emptySums();
+    const rows: RowResult[] = [];
+    p.rows.forEach((r, ri) => {
+      if (r.section !== si) return;
+      const s = rowSums(p, node, ri);
+      addInto(sectionSums, s);
+      rows.push({ name: r.name, figures: figuresFrom(s, month) });
+    });
+    addInto(netSums, sectionSums);
+    return { name: def.name, kind: def.kind, rows, total: figuresFrom(sectionSums, month) };
+  });
+  const monthly: MonthlyNet[] = [];
+  for (let m = 1; m <= 12; m++) {
+    const a = netSums.actual[11 + m]!;
+    const b = netSums.budget[11 + m]!;
+    const pa = netSums.actual[m - 1]!;
+    monthly.push({
+      month: m,
+      actual: m <= month && a !== null ? ore(a) : null,
+      budget: b === null ? null : ore(b),
+      prevActual: pa === null ? null : ore(pa),
+    });
+  }
+  return {
+    nodeId: node.id,
+    nodeName: node.name,
+    sections,
+    net: figuresFrom(netSums, month),
+    monthly,
+    forecastOccasion: p.forecastOccasion,
+    previousForecastOccasion: p.previousForecastOccasion,
+  };
+}
+
+/** True when any row of the result has a figure for the given measure (used to leave out empty columns). */
+export function hasAny(result: EconomyResult, pick: (f: RowFigures) => MaybeOre): boolean {
+  return result.sections.some((s) => s.rows.some((r) => pick(r.figures) !== null));
+}

@@ -1,0 +1,72 @@
+/**
+ * Reads and validates `rapport.config.yaml`. Validation is pure (`validateConfig`: unknown → config or errors);
+ * `loadConfig` adds the file reading. Errors name the setting's path and, where the YAML tells, its line.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import { z } from 'zod';
+import { configSchema, type Config } from './schema.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { diag } from '../messages/index.js';
+
+export const DEFAULT_CONFIG_FILE = 'rapport.config.yaml';
+
+export interface LoadedConfig {
+  readonly config: Config;
+  /** Absolute folder of the config file: source paths are relative to it. */
+  readonly dir: string;
+  /** The config file's path as the user gave it. */
+  readonly file: string;
+}
+
+export type ConfigResult = { ok: true; value: LoadedConfig } | { ok: false; diagnostics: Diagnostic[]; missing?: boolean };
+
+const swedishErrors = z.locales.sv().localeError;
+
+/** Validates parsed YAML against the schema. `lineOf` maps a setting's path to its line, when known. */
+export function validateConfig(data: unknown, file: string, lineOf: (p: readonly PropertyKey[]) => number | undefined = () => undefined):
+  { ok: true; config: Config } | { ok: false; diagnostics: Diagnostic[] } {
+  const parsed = configSchema.safeParse(data ?? {}, { error: swedishErrors });
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const diagnostics = parsed.error.issues.map((issue) => {
+    const p = issue.path.map(String).join('.') || '(roten)';
+    const line = lineOf(issue.path);
+    const loc = { file, ...(line !== undefined ? { row: line } : {}) };
+    if (issue.code === 'unrecognized_keys') {
+      return diag('config.unknown-key', { path: [...issue.path.map(String), ...issue.keys].join('.') }, loc);
+    }
+    return diag('config.invalid', { path: p, detail: issue.message }, loc);
+  });
+  return { ok: false, diagnostics };
+}
+
+export async function loadConfig(configPath: string): Promise<ConfigResult> {
+  let text: string;
+  try {
+    text = await readFile(configPath, 'utf8');
+  } catch {
+    return { ok: false, missing: true, diagnostics: [diag('config.not-found', { path: configPath })] };
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      diagnostics: doc.errors.map((e) => {
+        const line = e.linePos?.[0]?.line;
+        return diag('config.yaml', { detail: e.message.split('\n')[0] ?? '' }, { file: configPath, ...(line ? { row: line } : {}) });
+      }),
+    };
+  }
+  const lineOf = (p: readonly PropertyKey[]): number | undefined => {
+    for (let n = p.length; n >= 0; n--) {
+      const node = doc.getIn(p.slice(0, n) as unknown[], true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  const result = validateConfig(doc.toJS(), configPath, lineOf);
+  if (!result.ok) return result;
+  return { ok: true, value: { config: result.config, dir: path.dirname(path.resolve(configPath)), file: configPath } };
+}

@@ -1,0 +1,93 @@
+/**
+ * Atomic publication of a run's files: every file is first written in full to a temporary file beside its target
+ * and fsynced; only when all are written are they renamed into place. A failed run (bad data, disk full, a file
+ * locked by Word) leaves the previous report intact and no temporary files behind.
+ */
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface OutputFile {
+  readonly path: string;
+  readonly bytes: Uint8Array | string;
+}
+
+export class PublishError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'create' | 'io' | 'locked',
+    readonly file: string,
+  ) {
+    super(message);
+  }
+}
+
+let counter = 0;
+
+function tempName(target: string): string {
+  counter++;
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${counter}.tmp`);
+}
+
+async function writeTemp(target: string, bytes: Uint8Array | string): Promise<string> {
+  const tmp = tempName(target);
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(bytes);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  return tmp;
+}
+
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  // On Windows a report open in Word makes the rename fail with EBUSY/EPERM: retry briefly before giving up.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await rename(from, to);
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if ((code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') && attempt < 5) {
+        await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
+        continue;
+      }
+      throw e;
+    }
+  }
+}
+
+/** Writes all files or none. Throws PublishError naming the file that failed. */
+export async function publishFiles(files: readonly OutputFile[]): Promise<void> {
+  const temps: { tmp: string; target: string }[] = [];
+  try {
+    for (const f of files) {
+      try {
+        await mkdir(path.dirname(f.path), { recursive: true });
+      } catch (e) {
+        throw new PublishError(`Kan inte skapa mappen ${path.dirname(f.path)}: ${(e as Error).message}`, 'create', f.path);
+      }
+      try {
+        temps.push({ tmp: await writeTemp(f.path, f.bytes), target: f.path });
+      } catch (e) {
+        throw new PublishError(`Kan inte skriva ${f.path}: ${(e as Error).message}`, 'io', f.path);
+      }
+    }
+    for (const t of temps) {
+      try {
+        await renameWithRetry(t.tmp, t.target);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new PublishError(
+          code === 'EBUSY' || code === 'EPERM' || code === 'EACCES'
+            ? `Filen ${t.target} är låst (öppen i ett annat program?). Stäng den och kör igen.`
+            : `Kan inte publicera ${t.target}: ${(e as Error).message}`,
+          code === 'EBUSY' || code === 'EPERM' || code === 'EACCES' ? 'locked' : 'io',
+          t.target,
+        );
+      }
+    }
+  } finally {
+    await Promise.all(temps.map((t) => rm(t.tmp, { force: true })));
+  }
+}

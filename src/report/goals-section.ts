@@ -1,0 +1,725 @@
+/**
+ * Goal follow-up results → the report section "2.3 God ekonomisk hushållning och ekonomisk ställning" (seed 001),
+ * purely. Layout:
+ *
+ *   2.3  intro · criteria legends (mål, indikator) · summary table Regionmål | Delmål | Prognos · drafted counts
+ *   2.3.n  one subsection per regionmål; inside it one per delmål: prognos, analysis, indicator table
+ *   then  Uppföljning av uppdrag (one table per origin) · Åtgärder · Projektportfölj · Intern kontroll
+ *
+ * Every status is a `status` cell (symbol + word in every renderer, so it survives a black-and-white print).
+ * A person's assessment of a delmål is marked with "*" and explained under the summary table.
+ */
+import { monthName, type Period } from '../model/period.js';
+import { slugify } from '../calc/hierarchy.js';
+import { decimalsOf, toReportRatio } from '../calc/goals/decimal.js';
+import type {
+  GoalResult,
+  GoalResults,
+  IndicatorResult,
+  MeasureResult,
+  ProjectResult,
+  UppdragResult,
+} from '../calc/goals/assess.js';
+import type { GoalRule } from '../calc/goals/rules.js';
+import type { ControlOutcome, Occasion, Progress, Rag, Target } from '../sources/goals/types.js';
+import type { Block, Cell, Column, Narrative, Paragraph, Row, Section, StatusLevel, Table } from './model.js';
+
+export interface GoalsSectionOptions {
+  /** The nämnd/styrelse the report is for ("Regionstyrelsen"). */
+  readonly unitName: string;
+  /** Heading number, default "2.3"; subsections are numbered under it. */
+  readonly number?: string;
+  /** Heading level, default 2. */
+  readonly level?: number;
+  readonly title?: string;
+  readonly labels?: Partial<GoalsLabels>;
+  /**
+   * Person-written analysis from the narrative folder, by key `mal-<delmål-id>` (slugged). Used for a delmål whose
+   * export has no analysis text; otherwise the export's text is used.
+   */
+  readonly narratives?: ReadonlyMap<string, string>;
+  /** Whether a final report requires an analysis for every delmål assessed this period (default false). */
+  readonly requireAnalysis?: boolean;
+}
+
+export interface GoalsLabels {
+  /** Column header for the top level: "Regionmål" (or "Fokusområde", "Målområde"). */
+  readonly topGoal: string;
+  /** The delmål level, capitalised singular: "Delmål" (or "Nämndmål", "Mål"). Plural is the same word (-mål). */
+  readonly goal: string;
+  /** What the goals are decided in: "nämndplanen", "verksamhetsplanen". */
+  readonly plan: string;
+}
+
+const DEFAULT_LABELS: GoalsLabels = { topGoal: 'Regionmål', goal: 'Delmål', plan: 'nämndplanen' };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Words
+
+const WORDS = ['noll', 'en', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio', 'tio', 'elva', 'tolv'];
+
+/**
+ * A count as Swedish prose writes it: words up to twelve, digits above. `neuter` for ett-words (delmål,
+ * uppdrag, projekt, kontrollmoment): numberWord(1, 'neuter') = "ett", numberWord(1, 'common') = "en",
+ * numberWord(5) = "fem", numberWord(17) = "17".
+ */
+export function numberWord(n: number, gender: 'common' | 'neuter' = 'neuter'): string {
+  if (n === 1) return gender === 'neuter' ? 'ett' : 'en';
+  return WORDS[n] ?? String(n);
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** "a", "a och b", "a, b och c". */
+export function joinSwedish(parts: readonly string[]): string {
+  if (parts.length <= 1) return parts[0] ?? '';
+  return `${parts.slice(0, -1).join(', ')} och ${parts[parts.length - 1]}`;
+}
+
+function lowerFirst(s: string): string {
+  // "Regionstyrelsen" → "regionstyrelsen" inside a sentence; keep acronyms ("RS") as they are.
+  return /^[A-ZÅÄÖ][a-zåäö]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
+}
+
+function reportName(p: Period): string {
+  if (p.month === 12) return 'Årsredovisningen';
+  if (p.month === 4 || p.month === 8) return `Delårsrapporten per ${monthName(p.month)}`;
+  return `Uppföljningsrapporten per ${monthName(p.month)}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Status labels (symbol comes from the renderer via the level)
+
+/** Indicator labels as in seed 001's legend ("Målvärdet uppfylls helt"), short for table cells. */
+export const INDICATOR_LABEL: Record<StatusLevel, string> = {
+  helt: 'Uppfylls helt',
+  delvis: 'Uppfylls delvis',
+  inte: 'Uppfylls inte',
+  ingaData: 'Inga data',
+};
+
+/** Goal prognosis for the year (seed 001 "Prognos"); in December the outcome, not a prognosis. */
+export function goalLabel(level: StatusLevel, p: Period): string {
+  if (level === 'ingaData') return 'Inga data';
+  if (p.month === 12) return { helt: 'Målet har uppfyllts helt', delvis: 'Målet har uppfyllts delvis', inte: 'Målet har inte uppfyllts' }[level];
+  return { helt: 'Mål kommer helt uppfyllas', delvis: 'Mål kommer delvis uppfyllas', inte: 'Mål kommer inte uppfyllas' }[level];
+}
+
+const PROGRESS: Record<Progress, { level: StatusLevel; label: string }> = {
+  done: { level: 'helt', label: 'Klar' },
+  ongoing: { level: 'delvis', label: 'Pågående' },
+  notStarted: { level: 'inte', label: 'Ej påbörjad' },
+  cancelled: { level: 'ingaData', label: 'Avbruten' },
+};
+
+const RAG: Record<Rag, { level: StatusLevel; label: string }> = {
+  green: { level: 'helt', label: 'Enligt plan' },
+  yellow: { level: 'delvis', label: 'Mindre avvikelse' },
+  red: { level: 'inte', label: 'Stor avvikelse' },
+};
+
+const CONTROL: Record<ControlOutcome, { level: StatusLevel; label: string }> = {
+  met: { level: 'helt', label: 'Uppfyllt' },
+  partly: { level: 'delvis', label: 'Delvis uppfyllt' },
+  notMet: { level: 'inte', label: 'Ej uppfyllt' },
+};
+
+function status(level: StatusLevel, label: string): Cell {
+  return { kind: 'status', status: level, label };
+}
+
+function text(t: string | null | undefined): Cell {
+  return { kind: 'text', text: t ?? '' };
+}
+
+function paragraph(t: string, drafted = true): Paragraph {
+  return { type: 'paragraph', text: t, drafted };
+}
+
+function progressCell(progress: Progress | null, overdue: boolean, statusText: string): Cell {
+  const base = progress === null
+    ? { level: 'ingaData' as const, label: statusText.trim() === '' ? 'Status saknas' : statusText.trim() }
+    : PROGRESS[progress];
+  return status(base.level, overdue ? `${base.label}, försenad` : base.label);
+}
+
+function ragCell(r: Rag | null): Cell {
+  return r === null ? status('ingaData', 'Ej rapporterad') : status(RAG[r].level, RAG[r].label);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Indicators
+
+const OCCASION_MONTH_ORDER: readonly Exclude<Occasion, 'M'>[] = ['D1', 'D2', 'Å'];
+
+/** The next report month (after `p`, within the year) at which an indicator with these occasions is assessed. */
+function nextOccasionMonth(occasions: readonly Occasion[], p: Period, months: Record<Exclude<Occasion, 'M'>, number>): number | null {
+  const candidates = OCCASION_MONTH_ORDER.filter((o) => occasions.includes(o)).map((o) => months[o]).filter((m) => m > p.month);
+  return candidates.length > 0 ? Math.min(...candidates) : null;
+}
+
+function indicatorStatusCell(r: IndicatorResult, results: GoalResults): Cell {
+  switch (r.basis) {
+    case 'notDue': {
+      const next = nextOccasionMonth(r.indicator.occasions, results.period, results.rules.occasionMonths);
+      return status('ingaData', next === null ? 'Bedöms ej denna period' : `Bedöms per ${monthName(next)}`);
+    }
+    case 'unassessable':
+      return status('ingaData', 'Ej bedömd');
+    case 'person':
+      return status(r.level, `${INDICATOR_LABEL[r.level]} *`);
+    default:
+      return status(r.level, INDICATOR_LABEL[r.level]);
+  }
+}
+
+function targetCell(t: Target): Cell {
+  if (t.kind === 'value') return { kind: 'number', value: t.value, decimals: decimalsOf(t.value) };
+  return text(t.text);
+}
+
+function outcomeCell(r: IndicatorResult): Cell {
+  const m = r.measurement;
+  if (m === null) return text('');
+  if (m.value !== null) return { kind: 'number', value: m.value, decimals: Math.min(decimalsOf(m.value), 4) };
+  return text(m.text);
+}
+
+function indicatorName(r: IndicatorResult): string {
+  const i = r.indicator;
+  const unit = i.unit.trim() === '' ? '' : ` (${i.unit.trim()})`;
+  return `${i.name}${unit}${r.direction === 'lower' ? ', lägre är bättre' : ''}`;
+}
+
+function periodLabel(key: number): string {
+  return `${monthName(key % 100)} ${Math.trunc(key / 100)}`;
+}
+
+/** The indicator table of one delmål: Indikator | Målvärde | Utfall | Uppfyllnad | Redovisas | Status. */
+export function buildIndicatorTable(goal: GoalResult, results: GoalResults): Table {
+  const p = results.period;
+  const columns: Column[] = [
+    { header: 'Indikator', align: 'left' },
+    { header: 'Målvärde', align: 'right' },
+    { header: `Utfall ${p.year}`, align: 'right' },
+    { header: 'Uppfyllnad %', align: 'right' },
+    { header: 'Redovisas', align: 'left' },
+    { header: 'Status', align: 'left' },
+  ];
+  const notes: string[] = [];
+  const rows: Row[] = goal.indicators.map((r): Row => {
+    const m = r.measurement;
+    if (r.due && m !== null && m.period !== null && m.period !== p.year * 100 + p.month) {
+      notes.push(`Utfallet för "${r.indicator.name}" avser ${periodLabel(m.period)}.`);
+    }
+    return {
+      cells: [
+        text(indicatorName(r)),
+        targetCell(r.indicator.target),
+        r.due ? outcomeCell(r) : text(''),
+        { kind: 'percent', ratio: r.due && r.ratio ? toReportRatio(r.ratio) : null, decimals: 0 },
+        text(r.indicator.occasions.join(', ')),
+        indicatorStatusCell(r, results),
+      ],
+      emphasis: 'normal',
+    };
+  });
+  if (goal.indicators.some((r) => r.direction === 'lower')) {
+    notes.push('För indikatorer där lägre är bättre är uppfyllnad = målvärde / utfall; annars utfall / målvärde.');
+  }
+  if (goal.indicators.some((r) => r.basis === 'person')) notes.push('* Egen bedömning av ansvarig.');
+  return {
+    type: 'table',
+    id: `indikatorer-${slugify(goal.goal.id)}`,
+    title: `Indikatorer: ${goal.goal.name}`,
+    columns,
+    rows,
+    notes,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Legends and summary
+
+function percentText(n: number): string {
+  return String(n).replace('.', ',');
+}
+
+/** Seed 001 "Bedömning av indikator" with the configured thresholds: "80–99 procent av målvärde". */
+export function buildCriteriaTables(results: GoalResults): Table[] {
+  const { helt, delvis } = results.rules.thresholds;
+  const middle = Number.isInteger(helt) && Number.isInteger(delvis)
+    ? `${percentText(delvis)}–${percentText(helt - 1)} procent av målvärde`
+    : `Från ${percentText(delvis)} till under ${percentText(helt)} procent av målvärde`;
+  const p = results.period;
+  const goalTable: Table = {
+    type: 'table',
+    id: 'mal-bedomning',
+    title: 'Bedömning av mål',
+    columns: [{ header: 'Status', align: 'left' }, { header: 'Innebörd', align: 'left' }],
+    rows: [
+      { cells: [status('helt', goalLabel('helt', p)), text('Målet bedöms uppfyllas helt under året')], emphasis: 'normal' },
+      { cells: [status('delvis', goalLabel('delvis', p)), text('Målet bedöms uppfyllas delvis under året')], emphasis: 'normal' },
+      { cells: [status('inte', goalLabel('inte', p)), text('Målet bedöms inte uppfyllas under året')], emphasis: 'normal' },
+      { cells: [status('ingaData', 'Inga data'), text('Ingen indikator följs upp denna period och ingen bedömning är gjord')], emphasis: 'normal' },
+    ],
+    notes: [],
+  };
+  const indicatorTable: Table = {
+    type: 'table',
+    id: 'indikator-bedomning',
+    title: 'Bedömning av indikator',
+    columns: [{ header: 'Status', align: 'left' }, { header: 'Kriterie', align: 'left' }],
+    rows: [
+      { cells: [status('helt', 'Målvärdet uppfylls helt'), text(`${percentText(helt)} procent av målvärde eller högre`)], emphasis: 'normal' },
+      { cells: [status('delvis', 'Målvärdet uppfylls delvis'), text(middle)], emphasis: 'normal' },
+      { cells: [status('inte', 'Målvärdet uppfylls inte'), text(`Under ${percentText(delvis)} procent av målvärde`)], emphasis: 'normal' },
+      { cells: [status('ingaData', 'Inga data'), text('Inget utfall för perioden')], emphasis: 'normal' },
+    ],
+    notes: [
+      'För indikatorer där lägre värde är bättre (t.ex. sjukfrånvaro) räknas andelen som målvärde / utfall.',
+      'Ett mål som "< 5" uppfylls helt bara om utfallet ligger under 5. "Behålla" uppfylls helt om utfallet inte är sämre än jämförelsevärdet.',
+      `Indikatorer bedöms vid sina redovisningstillfällen: M = varje månad, D1 = ${monthName(results.rules.occasionMonths.D1)}, D2 = ${monthName(results.rules.occasionMonths.D2)}, Å = ${monthName(results.rules.occasionMonths.Å)}.`,
+    ],
+  };
+  return [goalTable, indicatorTable];
+}
+
+const RULE_TEXT: Record<GoalRule, string> = {
+  worst: 'sin svagaste indikator',
+  majority: 'flertalet av sina indikatorer (vid lika antal den svagare nivån)',
+  average: 'genomsnittet av sina indikatorer (helt 2, delvis 1 och inte 0 poäng; 1,5 eller mer ger helt, 0,5 eller mer delvis)',
+};
+
+function summaryLabel(g: GoalResult, p: Period): Cell {
+  const label = goalLabel(g.level, p);
+  return status(g.level, g.basis === 'person' ? `${label} *` : label);
+}
+
+/** Seed 001 "Sammanfattning": Regionmål | Delmål | Prognos, the regionmål printed on its first row only. */
+export function buildSummaryTable(results: GoalResults, labels: GoalsLabels): Table {
+  const rows: Row[] = [];
+  for (const top of results.topGoals) {
+    top.goals.forEach((g, i) => {
+      rows.push({ cells: [text(i === 0 ? top.name : ''), text(g.goal.name), summaryLabel(g, results.period)], emphasis: 'normal' });
+    });
+  }
+  const all = results.topGoals.flatMap((t) => t.goals);
+  const notes: string[] = [];
+  if (all.some((g) => g.basis === 'person')) {
+    notes.push(`* Helhetsbedömning gjord av ansvarig. Övriga ${labels.goal.toLowerCase()} bedöms efter ${RULE_TEXT[results.rules.goalRule]}.`);
+  } else {
+    notes.push(`${labels.goal} bedöms efter ${RULE_TEXT[results.rules.goalRule]}.`);
+  }
+  return {
+    type: 'table',
+    id: 'mal-sammanfattning',
+    title: 'Sammanfattning',
+    columns: [
+      { header: labels.topGoal, align: 'left' },
+      { header: labels.goal, align: 'left' },
+      { header: results.period.month === 12 ? 'Bedömning' : 'Prognos', align: 'left' },
+    ],
+    rows,
+    notes,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Drafted sentences
+
+/**
+ * Seed 001: "Regionstyrelsen har beslutat om 17 delmål i planen för 2024 och per augusti görs en uppföljning och
+ * bedömning av fem av dessa. Av dessa är bedömningen att fyra kommer uppnås och ett delvis kommer uppnås."
+ */
+export function goalCountSentence(results: GoalResults, unitName: string, labels: GoalsLabels): string {
+  const goals = results.topGoals.flatMap((t) => t.goals);
+  const p = results.period;
+  const n = goals.length;
+  const word = labels.goal.toLowerCase();
+  const assessed = goals.filter((g) => g.level !== 'ingaData');
+  const k = assessed.length;
+  const count = (l: StatusLevel) => assessed.filter((g) => g.level === l).length;
+  const annual = p.month === 12;
+  const verb = annual ? 'har uppnåtts' : 'kommer uppnås';
+  const not = annual ? 'inte har uppnåtts' : 'inte kommer uppnås';
+  const partly = annual ? 'delvis har uppnåtts' : 'delvis kommer uppnås';
+  const first = `${unitName} har beslutat om ${numberWord(n)} ${word} i planen för ${p.year}`;
+  if (n === 0) return `${unitName} har inga ${word} att följa upp i planen för ${p.year}.`;
+  if (k === 0) return `${first} och per ${monthName(p.month)} görs ingen bedömning av ${n === 1 ? 'det' : 'dem'} än, eftersom inga indikatorer följs upp.`;
+  const which = k === n ? (n === 1 ? 'det' : 'samtliga') : `${numberWord(k)} av dessa`;
+  const s1 = `${first} och per ${monthName(p.month)} görs en uppföljning och bedömning av ${which}.`;
+  if (k === 1) {
+    const l = assessed[0]!.level;
+    return `${s1} Bedömningen är att det ${l === 'helt' ? verb : l === 'delvis' ? partly : not}.`;
+  }
+  const parts: string[] = [];
+  if (count('helt') > 0) parts.push(`${numberWord(count('helt'))} ${verb}`);
+  if (count('delvis') > 0) parts.push(`${numberWord(count('delvis'))} ${partly}`);
+  if (count('inte') > 0) parts.push(`${numberWord(count('inte'))} ${not}`);
+  const all = parts.length === 1 ? `samtliga ${parts[0]!.replace(/^\S+ /, '')}` : joinSwedish(parts);
+  return `${s1} Av dessa är bedömningen att ${all}.`;
+}
+
+/** "Av de 25 indikatorerna följs 14 upp per augusti. Av dessa uppfylls åtta helt, tre delvis och två inte; för en saknas utfall." */
+export function indicatorCountSentence(results: GoalResults): string {
+  const all = results.topGoals.flatMap((t) => t.goals.flatMap((g) => g.indicators));
+  const n = all.length;
+  if (n === 0) return '';
+  const w = (k: number) => numberWord(k, 'common');
+  const due = all.filter((r) => r.due);
+  const month = monthName(results.period.month);
+  if (due.length === 0) {
+    return n === 1 ? `Den enda indikatorn följs inte upp per ${month}.` : `Ingen av de ${w(n)} indikatorerna följs upp per ${month}.`;
+  }
+  const s1 =
+    n === 1 ? `Den enda indikatorn följs upp per ${month}.`
+      : due.length === n ? `Samtliga ${w(n)} indikatorer följs upp per ${month}.`
+        : `Av de ${w(n)} indikatorerna följs ${w(due.length)} upp per ${month}.`;
+  const c = (l: StatusLevel) => due.filter((r) => r.level === l && r.basis !== 'unassessable' && r.basis !== 'noData').length;
+  const parts: string[] = [];
+  if (c('helt') > 0) parts.push(`${w(c('helt'))} helt`);
+  if (c('delvis') > 0) parts.push(`${w(c('delvis'))} delvis`);
+  if (c('inte') > 0) parts.push(`${w(c('inte'))} inte`);
+  const missing = due.filter((r) => r.basis === 'noData' || (r.basis === 'person' && r.level === 'ingaData')).length;
+  const unassessed = due.filter((r) => r.basis === 'unassessable').length;
+  const tail: string[] = [];
+  if (missing > 0) tail.push(`för ${w(missing)} saknas utfall`);
+  if (unassessed > 0) tail.push(`${w(unassessed)} är inte ${unassessed === 1 ? 'bedömd' : 'bedömda'}`);
+  if (parts.length === 0) return `${s1} ${capitalise(joinSwedish(tail))}.`;
+  const s2 = `${due.length === 1 ? 'Den uppfylls' : 'Av dessa uppfylls'} ${due.length === 1 ? parts[0]!.replace(/^en /, '') : joinSwedish(parts)}`;
+  return `${s1} ${s2}${tail.length > 0 ? `; ${joinSwedish(tail)}` : ''}.`;
+}
+
+function quoteList(items: readonly string[]): string {
+  return joinSwedish(items.map((s) => `"${s}"`));
+}
+
+/** "Av åtta uppdrag är ett klart, sex pågående och ett ej påbörjat. Ett uppdrag har passerat sitt slutdatum …" */
+export function uppdragSentences(list: readonly UppdragResult[]): string {
+  if (list.length === 0) return '';
+  const count = (p: Progress | null) => list.filter((u) => u.uppdrag.progress === p).length;
+  const words: [Progress | null, string, string][] = [
+    ['done', 'klart', 'klara'],
+    ['ongoing', 'pågående', 'pågående'],
+    ['notStarted', 'ej påbörjat', 'ej påbörjade'],
+    ['cancelled', 'avbrutet', 'avbrutna'],
+    [null, 'utan status', 'utan status'],
+  ];
+  const parts = words.filter(([p]) => count(p) > 0).map(([p, one, many]) => `${numberWord(count(p))} ${count(p) === 1 ? one : many}`);
+  let s = list.length === 1 ? `Det enda uppdraget är ${parts[0]!.replace(/^ett /, '')}.` : `Av ${numberWord(list.length)} uppdrag är ${joinSwedish(parts)}.`;
+  const overdue = list.filter((u) => u.overdue);
+  if (overdue.length > 0) {
+    const items = overdue.map((u) => `"${u.uppdrag.text}" (slutdatum ${u.uppdrag.endDate})`);
+    s += overdue.length === 1
+      ? ` Ett uppdrag har passerat sitt slutdatum utan att vara klart: ${items[0]}.`
+      : ` ${capitalise(numberWord(overdue.length))} uppdrag har passerat sitt slutdatum utan att vara klara: ${joinSwedish(items)}.`;
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Uppdrag, åtgärder, projects, intern kontroll
+
+function originTitle(origin: UppdragResult['uppdrag']['origin'], originText: string): string {
+  if (origin === 'fullmaktige') return 'Uppdrag från fullmäktige till nämnd';
+  if (origin === 'namnd') return 'Uppdrag från nämnd till förvaltning';
+  const t = originText.trim();
+  if (t === '') return 'Övriga uppdrag';
+  return /^uppdrag\b/i.test(t) ? capitalise(t) : `Uppdrag från ${lowerFirst(t)}`;
+}
+
+/** One table per origin (fullmäktige first, then nämnd, then others in file order): Status | Uppdrag | Analys | Periodicitet och slutdatum. */
+export function buildUppdragTables(list: readonly UppdragResult[]): Table[] {
+  const groups = new Map<string, { title: string; items: UppdragResult[] }>();
+  const keyOf = (u: UppdragResult) => (u.uppdrag.origin === 'other' ? `other:${u.uppdrag.originText.trim().toLowerCase()}` : u.uppdrag.origin);
+  const order = [...list].sort((a, b) => rankOrigin(a) - rankOrigin(b));
+  for (const u of order) {
+    const k = keyOf(u);
+    const g = groups.get(k) ?? { title: originTitle(u.uppdrag.origin, u.uppdrag.originText), items: [] };
+    g.items.push(u);
+    groups.set(k, g);
+  }
+  return [...groups.entries()].map(([k, g]): Table => ({
+    type: 'table',
+    id: `uppdrag-${slugify(k.replace(/^other:/, ''))}`,
+    title: g.title,
+    columns: [
+      { header: 'Status', align: 'left' },
+      { header: 'Uppdrag', align: 'left' },
+      { header: 'Analys', align: 'left' },
+      { header: 'Periodicitet och slutdatum', align: 'left' },
+    ],
+    rows: g.items.map((u): Row => ({
+      cells: [
+        progressCell(u.uppdrag.progress, u.overdue, u.uppdrag.statusText),
+        text([u.uppdrag.text, u.uppdrag.addressedTo ? `Riktas till ${lowerFirst(u.uppdrag.addressedTo.replace(/^riktas till\s*/i, ''))}` : ''].filter(Boolean).join('\n')),
+        text(u.uppdrag.analysis),
+        text([u.uppdrag.periodicity, u.uppdrag.endDate].filter(Boolean).join('\n')),
+      ],
+      emphasis: 'normal',
+    })),
+    notes: g.items.some((u) => u.overdue) ? ['"Försenad": slutdatumet har passerat och uppdraget är inte klart.'] : [],
+  }));
+}
+
+function rankOrigin(u: UppdragResult): number {
+  return u.uppdrag.origin === 'fullmaktige' ? 0 : u.uppdrag.origin === 'namnd' ? 1 : 2;
+}
+
+/** Åtgärder: Nr | Åtgärd | Tidplan | Status | Kommentar, grouped by målområde when the export has one. */
+export function buildMeasuresTable(list: readonly MeasureResult[]): Table {
+  const rows: Row[] = [];
+  const grouped = list.some((m) => m.measure.area !== null);
+  let area: string | null | undefined;
+  for (const m of list) {
+    if (grouped && m.measure.area !== area) {
+      area = m.measure.area;
+      rows.push({ cells: [text(area ?? 'Övrigt'), text(''), text(''), text(''), text('')], emphasis: 'section' });
+    }
+    rows.push({
+      cells: [
+        text(m.measure.number),
+        text(m.measure.text),
+        text(m.measure.timeline),
+        progressCell(m.measure.progress, m.overdue, m.measure.statusText),
+        text(m.measure.comment),
+      ],
+      emphasis: 'normal',
+      ...(grouped ? { level: 1 } : {}),
+    });
+  }
+  return {
+    type: 'table',
+    id: 'atgarder',
+    title: 'Åtgärder',
+    columns: [
+      { header: 'Nr', align: 'left' },
+      { header: 'Åtgärd', align: 'left' },
+      { header: 'Tidplan', align: 'left' },
+      { header: 'Status', align: 'left' },
+      { header: 'Kommentar', align: 'left' },
+    ],
+    rows,
+    notes: list.some((m) => m.overdue) ? ['"Försenad": tidplanen har passerat och åtgärden är inte klar.'] : [],
+  };
+}
+
+/** Seed 002's project portfolio: Prio | Projekt | Ägare/PL | Tid | Resurs | Kvalitet | Kommentar. */
+export function buildProjectsTable(list: readonly ProjectResult[]): Table {
+  return {
+    type: 'table',
+    id: 'projektportfolj',
+    title: 'Projektportfölj',
+    columns: [
+      { header: 'Prio', align: 'right' },
+      { header: 'Projekt', align: 'left' },
+      { header: 'Ägare/PL', align: 'left' },
+      { header: 'Tid', align: 'left' },
+      { header: 'Resurs', align: 'left' },
+      { header: 'Kvalitet', align: 'left' },
+      { header: 'Kommentar', align: 'left' },
+    ],
+    rows: list.map((p): Row => ({
+      cells: [
+        { kind: 'count', value: p.project.priority },
+        text(p.project.name),
+        text(p.project.owner),
+        ragCell(p.project.time),
+        ragCell(p.project.resource),
+        ragCell(p.project.quality),
+        text(p.project.comment),
+      ],
+      emphasis: 'normal',
+    })),
+    notes: ['Tid, Resurs och Kvalitet: Enligt plan (går enligt plan), Mindre avvikelse, Stor avvikelse (stor avvikelse eller risk).'],
+  };
+}
+
+/** "Projektportföljen har tio projekt. Sex går enligt plan, tre har en mindre avvikelse och ett har en stor avvikelse eller risk." */
+export function projectsSentence(list: readonly ProjectResult[]): string {
+  if (list.length === 0) return '';
+  const c = (r: Rag | null) => list.filter((p) => p.overall === r).length;
+  const parts: string[] = [];
+  if (c('green') > 0) parts.push(`${numberWord(c('green'))} går enligt plan`);
+  if (c('yellow') > 0) parts.push(`${numberWord(c('yellow'))} har en mindre avvikelse`);
+  if (c('red') > 0) parts.push(`${numberWord(c('red'))} har en stor avvikelse eller risk`);
+  if (c(null) > 0) parts.push(`för ${numberWord(c(null))} saknas status`);
+  const head = `Projektportföljen har ${numberWord(list.length)} projekt.`;
+  const body = list.length === 1 ? `Det ${parts[0]!.replace(/^ett /, '')}` : capitalise(joinSwedish(parts));
+  return `${head} ${body} (den svagaste av tid, resurs och kvalitet).`;
+}
+
+/** Seed 002/003 intern kontroll: Granskningsområde | Berört reglemente … | Metod | Resultat | Åtgärder | Status. */
+export function buildInternalControlTable(results: GoalResults): Table {
+  return {
+    type: 'table',
+    id: 'intern-kontroll',
+    title: 'Intern kontroll',
+    columns: [
+      { header: 'Granskningsområde', align: 'left' },
+      { header: 'Berört reglemente, policy eller regler', align: 'left' },
+      { header: 'Metod för granskningen', align: 'left' },
+      { header: 'Resultat av granskningen', align: 'left' },
+      { header: 'Åtgärder', align: 'left' },
+      { header: 'Status', align: 'left' },
+    ],
+    rows: results.internalControl.map((c): Row => ({
+      cells: [
+        text(c.area),
+        text(c.regulation),
+        text(c.method),
+        text(c.result),
+        text(c.actions),
+        c.outcome === null ? status('ingaData', 'Ej bedömt') : status(CONTROL[c.outcome].level, CONTROL[c.outcome].label),
+      ],
+      emphasis: 'normal',
+    })),
+    notes: [],
+  };
+}
+
+/** "Fyra kontrollmoment har följts upp: två är uppfyllda, ett delvis uppfyllt och ett ej uppfyllt." */
+export function internalControlSentence(results: GoalResults): string {
+  const list = results.internalControl;
+  if (list.length === 0) return '';
+  const c = (o: ControlOutcome | null) => list.filter((x) => x.outcome === o).length;
+  const parts: string[] = [];
+  const pl = (n: number, one: string, many: string) => `${numberWord(n)} ${n === 1 ? one : many}`;
+  if (c('met') > 0) parts.push(pl(c('met'), 'är uppfyllt', 'är uppfyllda'));
+  if (c('partly') > 0) parts.push(pl(c('partly'), 'är delvis uppfyllt', 'är delvis uppfyllda'));
+  if (c('notMet') > 0) parts.push(pl(c('notMet'), 'är inte uppfyllt', 'är inte uppfyllda'));
+  if (c(null) > 0) parts.push(pl(c(null), 'är inte bedömt', 'är inte bedömda'));
+  return `${capitalise(numberWord(list.length))} kontrollmoment har följts upp: ${joinSwedish(parts)}.`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The section
+
+function goalSection(g: GoalResult, results: GoalResults, number: string, level: number, labels: GoalsLabels, options: GoalsSectionOptions): Section {
+  const p = results.period;
+  const blocks: Block[] = [];
+  const label = goalLabel(g.level, p);
+  const basisText =
+    g.basis === 'person'
+      ? g.ruleLevel !== null && g.ruleLevel !== g.level
+        ? ` Helhetsbedömning gjord av ansvarig; enligt indikatorerna vore bedömningen "${goalLabel(g.ruleLevel, p).toLowerCase()}".`
+        : ' Helhetsbedömning gjord av ansvarig.'
+      : g.basis === 'indicators'
+        ? ` Bedömningen bygger på indikatorerna (${labels.goal.toLowerCase()}et bedöms efter ${RULE_TEXT[results.rules.goalRule]}).`
+        : ` Inga indikatorer följs upp per ${monthName(p.month)} och ingen bedömning är gjord.`;
+  blocks.push(paragraph(`${p.month === 12 ? 'Bedömning' : 'Prognos'}: ${label}.${basisText}`));
+  const key = `mal-${slugify(g.goal.id)}`;
+  if (g.goal.analysis !== null && g.goal.analysis.trim() !== '') {
+    for (const part of g.goal.analysis.split(/\n\s*\n/)) if (part.trim() !== '') blocks.push(paragraph(part.trim(), false));
+  } else {
+    const written = options.narratives?.get(key);
+    const n: Narrative = {
+      type: 'narrative',
+      key,
+      required: (options.requireAnalysis ?? false) && g.level !== 'ingaData',
+      markdown: written ?? null,
+    };
+    blocks.push(n);
+  }
+  if (g.indicators.length > 0) blocks.push(buildIndicatorTable(g, results));
+  else blocks.push(paragraph(`${labels.goal}et följs inte upp med indikatorer.`));
+  return { id: `delmal-${slugify(g.goal.id)}`, number, title: g.goal.name, level, blocks, sections: [] };
+}
+
+/**
+ * Builds section 2.3 from assessed goal results. Subsections without data (no uppdrag, no projects …) are left out.
+ * Example: `buildGoalsSection(results, { unitName: 'Regionstyrelsen' })`.
+ */
+export function buildGoalsSection(results: GoalResults, options: GoalsSectionOptions): Section {
+  const labels: GoalsLabels = { ...DEFAULT_LABELS, ...options.labels };
+  const number = options.number ?? '2.3';
+  const level = options.level ?? 2;
+  const p = results.period;
+  const month = monthName(p.month);
+  const unit = options.unitName;
+
+  const blocks: Block[] = [
+    paragraph(
+      `I ${labels.plan} för ${p.year} har de mål som fullmäktige riktat till ${lowerFirst(unit)} omsatts till ett antal ${labels.goal.toLowerCase()} och indikatorer. ` +
+        `${reportName(p)} är en uppföljning av resultat vid slutet av ${month} samt en bedömning av måluppfyllelse.`,
+    ),
+    paragraph(
+      `För ${labels.goal.toLowerCase()}en görs en helhetsbedömning av måluppfyllelse och för indikatorerna bygger bedömningen på utfall i förhållande till målvärdet. ` +
+        `Där ingen helhetsbedömning är gjord bedöms ${labels.goal.toLowerCase()}et efter ${RULE_TEXT[results.rules.goalRule]}. ` +
+        `För de ${labels.goal.toLowerCase()} där inga indikatorer följs upp per ${month} görs ingen bedömning än.`,
+    ),
+    ...buildCriteriaTables(results),
+    buildSummaryTable(results, labels),
+    paragraph(goalCountSentence(results, unit, labels)),
+  ];
+  const indicatorText = indicatorCountSentence(results);
+  if (indicatorText !== '') blocks.push(paragraph(indicatorText));
+
+  const sections: Section[] = [];
+  let n = 0;
+  const next = () => `${number}.${++n}`;
+  for (const top of results.topGoals) {
+    const topNumber = next();
+    sections.push({
+      id: `mal-${slugify(top.name)}`,
+      number: topNumber,
+      title: top.name,
+      level: level + 1,
+      blocks: [],
+      sections: top.goals.map((g, i) => goalSection(g, results, `${topNumber}.${i + 1}`, level + 2, labels, options)),
+    });
+  }
+  if (results.uppdrag.length > 0) {
+    sections.push({
+      id: 'uppdrag',
+      number: next(),
+      title: 'Uppföljning av uppdrag',
+      level: level + 1,
+      blocks: [paragraph(uppdragSentences(results.uppdrag)), ...buildUppdragTables(results.uppdrag)],
+      sections: [],
+    });
+  }
+  if (results.measures.length > 0) {
+    const overdue = results.measures.filter((m) => m.overdue);
+    const mBlocks: Block[] = [];
+    if (overdue.length > 0) {
+      mBlocks.push(paragraph(
+        `${capitalise(numberWord(overdue.length, 'common'))} ${overdue.length === 1 ? 'åtgärd har' : 'åtgärder har'} passerat sin tidplan utan att vara ${overdue.length === 1 ? 'klar' : 'klara'}: ` +
+          `${quoteList(overdue.map((m) => `${m.measure.number}. ${m.measure.text}`))}.`,
+      ));
+    }
+    mBlocks.push(buildMeasuresTable(results.measures));
+    sections.push({ id: 'atgarder', number: next(), title: 'Åtgärder', level: level + 1, blocks: mBlocks, sections: [] });
+  }
+  if (results.projects.length > 0) {
+    sections.push({
+      id: 'projektportfolj',
+      number: next(),
+      title: 'Projektportfölj',
+      level: level + 1,
+      blocks: [paragraph(projectsSentence(results.projects)), buildProjectsTable(results.projects)],
+      sections: [],
+    });
+  }
+  if (results.internalControl.length > 0) {
+    sections.push({
+      id: 'intern-kontroll',
+      number: next(),
+      title: 'Intern kontroll',
+      level: level + 1,
+      blocks: [paragraph(internalControlSentence(results)), buildInternalControlTable(results)],
+      sections: [],
+    });
+  }
+  return {
+    id: 'god-ekonomisk-hushallning',
+    number,
+    title: options.title ?? 'God ekonomisk hushållning och ekonomisk ställning',
+    level,
+    blocks,
+    sections,
+  };
+}

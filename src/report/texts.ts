@@ -1,0 +1,82 @@
+/**
+ * Auto-drafted Swedish sentences. The wording lives in Handlebars templates (`templates/text/*.hbs`, overridable by
+ * an organisation's own folder); this module only defines their names, the context each receives and the
+ * formatting helpers. Helpers format, they never compute: every figure in a context is computed by the builder.
+ */
+import Handlebars from 'handlebars';
+import { formatPercent, textAmount, formatScaled, roundPercent } from '../render/format.js';
+import type { DisplayUnit, Ratio } from './model.js';
+
+export const TEXT_TEMPLATES = [
+  'sammanfattning-ekonomi',
+  'sammanfattning-investeringar',
+  'resultat',
+  'ekonomisk-analys',
+  'prognos',
+  'investeringar',
+] as const;
+
+export type TextTemplateName = (typeof TEXT_TEMPLATES)[number];
+
+/** A compiled sentence template: context → text. */
+export type TextTemplate = (context: object) => string;
+
+export type TextTemplates = Readonly<Record<TextTemplateName, TextTemplate>>;
+
+const UNIT_WORDS: Record<DisplayUnit, string> = { kr: 'kronor', tkr: 'tusen kronor', mnkr: 'miljoner kronor' };
+
+/** Small counts in words, as Swedish prose writes them ("fem av dessa"). */
+const NUMBER_WORDS = ['noll', 'ett', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio', 'tio', 'elva', 'tolv'];
+
+/**
+ * The helpers available to text templates. `belopp` prints an amount's absolute value in the text unit with its
+ * unit word ("52 miljoner kronor"); the sign is told by words (`om-negativ`).
+ */
+export function textHelpers(unit: DisplayUnit): Record<string, Handlebars.HelperDelegate> {
+  return {
+    belopp: (ore: unknown) => (typeof ore === 'number' ? `${textAmount(ore, unit)} ${UNIT_WORDS[unit]}` : ''),
+    tal: (ore: unknown) => (typeof ore === 'number' ? textAmount(ore, unit) : ''),
+    mnkr: (ore: unknown) => (typeof ore === 'number' ? `${textAmount(ore, 'mnkr')} miljoner kronor` : ''),
+    tkr: (ore: unknown) => (typeof ore === 'number' ? `${textAmount(ore, 'tkr')} tusen kronor` : ''),
+    /** Whole percent of an exact ratio, without sign: "7". */
+    procent: (r: unknown) => (isRatio(r) ? formatScaled(abs(roundPercent(r, 0)), 0) : ''),
+    /** Percent with one decimal, without sign: "7,1". */
+    procent1: (r: unknown) => (isRatio(r) ? formatPercent({ num: Math.abs(r.num), den: r.den }, 1) : ''),
+    'antal-ord': (n: unknown) => (typeof n === 'number' ? (NUMBER_WORDS[n] ?? String(n)) : ''),
+    'om-negativ': function (this: unknown, v: unknown, options: Handlebars.HelperOptions) {
+      const neg = typeof v === 'number' ? v < 0 : isRatio(v) ? v.num < 0 : false;
+      return neg ? options.fn(this) : options.inverse(this);
+    },
+    'om-noll': function (this: unknown, v: unknown, options: Handlebars.HelperOptions) {
+      const zero = typeof v === 'number' ? textAmount(v, unit) === '0' : isRatio(v) ? roundPercent(v, 0) === 0n : false;
+      return zero ? options.fn(this) : options.inverse(this);
+    },
+  };
+}
+
+function abs(v: bigint): bigint {
+  return v < 0n ? -v : v;
+}
+
+function isRatio(v: unknown): v is Ratio {
+  return typeof v === 'object' && v !== null && 'num' in v && 'den' in v;
+}
+
+/**
+ * Compiles sentence templates from their source strings (only ever strings: object ASTs are an attack path) with
+ * `strict` and `knownHelpersOnly`, so a misspelt variable or helper is an error, not a silent blank.
+ */
+export function compileTextTemplates(sources: Readonly<Record<TextTemplateName, string>>, unit: DisplayUnit): TextTemplates {
+  const hb = Handlebars.create();
+  const helpers = textHelpers(unit);
+  hb.registerHelper(helpers);
+  const knownHelpers = Object.fromEntries(Object.keys(helpers).map((k) => [k, true]));
+  const out = {} as Record<TextTemplateName, TextTemplate>;
+  for (const name of TEXT_TEMPLATES) {
+    const src = sources[name];
+    if (typeof src !== 'string') throw new TypeError(`Texten ${name} saknas.`);
+    const fn = hb.compile(src, { strict: true, knownHelpersOnly: true, knownHelpers, noEscape: true });
+    out[name] = (ctx: object) => fn(ctx).replace(/\s+/g, ' ').trim();
+  }
+  return out;
+}
