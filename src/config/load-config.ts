@@ -31,14 +31,26 @@ export function validateConfig(data: unknown, file: string, lineOf: (p: readonly
   if (parsed.success) return { ok: true, config: parsed.data };
   const diagnostics = parsed.error.issues.map((issue) => {
     const p = issue.path.map(String).join('.') || '(roten)';
-    const line = lineOf(issue.path);
-    const loc = { file, ...(line !== undefined ? { row: line } : {}) };
+    const at = (path: readonly PropertyKey[]) => {
+      const line = lineOf(path);
+      return { file, ...(line !== undefined ? { row: line } : {}) };
+    };
     if (issue.code === 'unrecognized_keys') {
-      return diag('config.unknown-key', { path: [...issue.path.map(String), ...issue.keys].join('.') }, loc);
+      return diag('config.unknown-key', { path: [...issue.path.map(String), ...issue.keys].join('.') }, at([...issue.path, issue.keys[0]!]));
     }
-    return diag('config.invalid', { path: p, detail: issue.message }, loc);
+    const missing = issue.code === 'invalid_type' && getIn(data, issue.path) === undefined;
+    return diag('config.invalid', { path: p, detail: missing ? 'inställningen saknas' : issue.message }, at(issue.path));
   });
   return { ok: false, diagnostics };
+}
+
+function getIn(data: unknown, p: readonly PropertyKey[]): unknown {
+  let cur: unknown = data;
+  for (const k of p) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[k];
+  }
+  return cur;
 }
 
 export async function loadConfig(configPath: string): Promise<ConfigResult> {

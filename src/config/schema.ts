@@ -1,37 +1,12 @@
 import { z } from 'zod';
+import { amountProfile, sourceBase } from './source-fields.js';
+import { goalsConfigSchema } from './goals-schema.js';
 
 /**
  * The configuration of one organisation (`rapport.config.yaml`). Keys are English, comments in the starter file
  * and all messages Swedish. Paths are relative to the config file. `docs/config.schema.json` is generated from this
  * schema (`npm run schema`).
  */
-
-const amountProfile = z
-  .object({
-    /** `1234,50-` means −1 234,50 (some Raindance reports print the minus last). */
-    trailingMinus: z.boolean().default(false),
-    /** `(1 234,50)` means −1 234,50. */
-    parenthesesNegative: z.boolean().default(false),
-    /** `1.234,50` uses period as thousands separator. Without it, `1.234` is ambiguous and an error. */
-    periodThousands: z.boolean().default(false),
-    /** `1 234,50 kr` / `SEK 1 234,50`: strip the currency with a warning instead of an error. */
-    stripCurrency: z.boolean().default(true),
-  })
-  .strict()
-  .default({ trailingMinus: false, parenthesesNegative: false, periodThousands: false, stripCurrency: true });
-
-const sourceBase = {
-  /** Path to the export, relative to the config file. */
-  file: z.string().min(1),
-  format: z.enum(['auto', 'csv', 'xlsx']).default('auto'),
-  encoding: z.enum(['auto', 'utf-8', 'windows-1252']).default('auto'),
-  /** Sheet name for xlsx sources; required when the workbook has more than one sheet. */
-  sheet: z.string().optional(),
-  delimiter: z.enum(['auto', ';', ',', '\t']).default('auto'),
-  amounts: amountProfile,
-  /** Unit of the amounts in the file. */
-  unit: z.enum(['kr', 'tkr', 'mnkr']).default('kr'),
-};
 
 const ledgerColumns = z
   .object({
@@ -193,6 +168,8 @@ export const configSchema = z
     narrative: z.string().optional(),
     /** An organisation's own Handlebars templates overriding those in templates/. */
     templates: z.string().optional(),
+    /** Goal follow-up (section 2.3): mål, indikatorer, uppdrag, åtgärder, projekt, intern kontroll. */
+    goals: goalsConfigSchema.optional(),
   })
   .strict();
 

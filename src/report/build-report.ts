@@ -111,6 +111,11 @@ function unitNote(unit: DisplayUnit): string {
 
 const SIGN_NOTE = 'Intäkter och överskott visas med positivt tecken, kostnader med negativt; en positiv avvikelse är bättre än budget.';
 
+/** True when any measure of the row has data (this year, last year, budget or forecast). */
+export function hasData(f: RowFigures): boolean {
+  return f.ackActual !== null || f.prevYearActual !== null || f.annualBudget !== null || f.forecast !== null || f.previousForecast !== null;
+}
+
 /** Table 3.1 Ekonomiskt resultat: rows per report row, grouped by section, with section totals and the net. */
 export function buildResultTable(r: EconomyResult, period: Period, unit: DisplayUnit, measures: readonly ResultMeasure[]): Table {
   const columns: Column[] = [
@@ -121,7 +126,11 @@ export function buildResultTable(r: EconomyResult, period: Period, unit: Display
   const blanks = measures.map(() => text(''));
   for (const s of r.sections) {
     rows.push({ cells: [text(s.name), ...blanks], emphasis: 'section' });
-    for (const row of s.rows) rows.push({ cells: [text(row.name), ...measures.map((m) => measureCell(row.figures, m, unit))], emphasis: 'normal', level: 1 });
+    for (const row of s.rows) {
+      // A row with no data at all for this unit (an account group it never uses) is left out, not printed blank.
+      if (!hasData(row.figures)) continue;
+      rows.push({ cells: [text(row.name), ...measures.map((m) => measureCell(row.figures, m, unit))], emphasis: 'normal', level: 1 });
+    }
     rows.push({ cells: [text('Total'), ...measures.map((m) => measureCell(s.total, m, unit))], emphasis: 'subtotal' });
   }
   rows.push({ cells: [text('Total (netto)'), ...measures.map((m) => measureCell(r.net, m, unit))], emphasis: 'total' });

@@ -23,6 +23,7 @@ import type {
 import type { GoalRule } from '../calc/goals/rules.js';
 import type { ControlOutcome, Occasion, Progress, Rag, Target } from '../sources/goals/types.js';
 import type { Block, Cell, Column, Narrative, Paragraph, Row, Section, StatusLevel, Table } from './model.js';
+import { capitalise } from './build-report.js';
 
 export interface GoalsSectionOptions {
   /** The nämnd/styrelse the report is for ("Regionstyrelsen"). */
@@ -66,10 +67,6 @@ const WORDS = ['noll', 'en', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta'
 export function numberWord(n: number, gender: 'common' | 'neuter' = 'neuter'): string {
   if (n === 1) return gender === 'neuter' ? 'ett' : 'en';
   return WORDS[n] ?? String(n);
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** "a", "a och b", "a, b och c". */
@@ -214,6 +211,8 @@ export function buildIndicatorTable(goal: GoalResult, results: GoalResults): Tab
     if (r.due && m !== null && m.period !== null && m.period !== p.year * 100 + p.month) {
       notes.push(`Utfallet för "${r.indicator.name}" avser ${periodLabel(m.period)}.`);
     }
+    // The person's analysis of the indicator for this period (seed 002 "Kommentar").
+    if (r.due && m?.analysis) notes.push(`${r.indicator.name}: ${m.analysis}`);
     return {
       cells: [
         text(indicatorName(r)),
@@ -469,7 +468,10 @@ function rankOrigin(u: UppdragResult): number {
   return u.uppdrag.origin === 'fullmaktige' ? 0 : u.uppdrag.origin === 'namnd' ? 1 : 2;
 }
 
-/** Åtgärder: Nr | Åtgärd | Tidplan | Status | Kommentar, grouped by målområde when the export has one. */
+/**
+ * Åtgärder as in seed 002: Åtgärd ("7. Bidra till …") | Tidplan | Status | Kommentar, grouped by målområde when the
+ * export has one.
+ */
 export function buildMeasuresTable(list: readonly MeasureResult[]): Table {
   const rows: Row[] = [];
   const grouped = list.some((m) => m.measure.area !== null);
@@ -477,12 +479,11 @@ export function buildMeasuresTable(list: readonly MeasureResult[]): Table {
   for (const m of list) {
     if (grouped && m.measure.area !== area) {
       area = m.measure.area;
-      rows.push({ cells: [text(area ?? 'Övrigt'), text(''), text(''), text(''), text('')], emphasis: 'section' });
+      rows.push({ cells: [text(area ?? 'Övrigt'), text(''), text(''), text('')], emphasis: 'section' });
     }
     rows.push({
       cells: [
-        text(m.measure.number),
-        text(m.measure.text),
+        text(`${m.measure.number}. ${m.measure.text}`),
         text(m.measure.timeline),
         progressCell(m.measure.progress, m.overdue, m.measure.statusText),
         text(m.measure.comment),
@@ -496,7 +497,6 @@ export function buildMeasuresTable(list: readonly MeasureResult[]): Table {
     id: 'atgarder',
     title: 'Åtgärder',
     columns: [
-      { header: 'Nr', align: 'left' },
       { header: 'Åtgärd', align: 'left' },
       { header: 'Tidplan', align: 'left' },
       { header: 'Status', align: 'left' },
@@ -538,18 +538,24 @@ export function buildProjectsTable(list: readonly ProjectResult[]): Table {
   };
 }
 
-/** "Projektportföljen har tio projekt. Sex går enligt plan, tre har en mindre avvikelse och ett har en stor avvikelse eller risk." */
+/**
+ * "Projektportföljen har tio projekt. Efter den svagaste av tid, resurs och kvalitet går fyra enligt plan, fyra har
+ * en mindre avvikelse, ett har en stor avvikelse eller risk och för ett saknas status."
+ */
 export function projectsSentence(list: readonly ProjectResult[]): string {
   if (list.length === 0) return '';
   const c = (r: Rag | null) => list.filter((p) => p.overall === r).length;
-  const parts: string[] = [];
-  if (c('green') > 0) parts.push(`${numberWord(c('green'))} går enligt plan`);
-  if (c('yellow') > 0) parts.push(`${numberWord(c('yellow'))} har en mindre avvikelse`);
-  if (c('red') > 0) parts.push(`${numberWord(c('red'))} har en stor avvikelse eller risk`);
-  if (c(null) > 0) parts.push(`för ${numberWord(c(null))} saknas status`);
   const head = `Projektportföljen har ${numberWord(list.length)} projekt.`;
-  const body = list.length === 1 ? `Det ${parts[0]!.replace(/^ett /, '')}` : capitalise(joinSwedish(parts));
-  return `${head} ${body} (den svagaste av tid, resurs och kvalitet).`;
+  // [count, verb, rest]; the first clause is inverted after the adverbial ("Efter … går fyra enligt plan").
+  const parts: [number, string, string][] = [];
+  if (c('green') > 0) parts.push([c('green'), 'går', 'enligt plan']);
+  if (c('yellow') > 0) parts.push([c('yellow'), 'har', 'en mindre avvikelse']);
+  if (c('red') > 0) parts.push([c('red'), 'har', 'en stor avvikelse eller risk']);
+  const missing = c(null);
+  if (parts.length === 0) return `${head} För inget av dem är tid, resurs och kvalitet rapporterade.`;
+  const clauses = parts.map(([n, verb, rest], i) => (i === 0 ? `${verb} ${numberWord(n)} ${rest}` : `${numberWord(n)} ${verb} ${rest}`));
+  if (missing > 0) clauses.push(`för ${numberWord(missing)} saknas status`);
+  return `${head} Efter den svagaste av tid, resurs och kvalitet ${joinSwedish(clauses)}.`;
 }
 
 /** Seed 002/003 intern kontroll: Granskningsområde | Berört reglemente … | Metod | Resultat | Åtgärder | Status. */

@@ -120,7 +120,7 @@ describe('economy core', () => {
   });
 
   it('the sum of the units’ deviations is the total deviation', () => {
-    const parts = hierarchy.root.children[0]!.children.map((c) => computeEconomy(prepared, c).net.ackDeviation ?? 0);
+    const parts: number[] = hierarchy.root.children[0]!.children.map((c) => computeEconomy(prepared, c).net.ackDeviation ?? 0);
     expect(parts.reduce((a, b) => a + b, 0)).toBe(computeEconomy(prepared, hierarchy.root).net.ackDeviation);
   });
 

@@ -1,0 +1,101 @@
+/**
+ * `rapport generate --period YYYY-MM`: read → check → compute → build each unit's report → render → publish.
+ * Nothing is written unless every step succeeded; then all files are published together (atomic-write.ts).
+ */
+import path from 'node:path';
+import { formatPeriod } from '../../model/period.js';
+import { diag } from '../../messages/index.js';
+import { runPipeline, selectUnits, buildUnitReport } from '../../pipeline/run.js';
+import { loadMarkdownTemplates, loadTextTemplates } from '../../pipeline/templates.js';
+import { loadNarratives, missingNarratives } from '../../pipeline/narratives.js';
+import { RENDERERS } from '../../render/registry.js';
+import { publishFiles, PublishError, type OutputFile } from '../../io/atomic-write.js';
+import { createReporter, printJson } from '../output.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { applyStrict, countsOf, exitFor, parsePeriodOption, resolveConfig, UsageError } from '../common.js';
+
+export interface GenerateOptions {
+  period?: string;
+  config?: string;
+  unit?: string;
+  out?: string;
+  format?: string;
+  final?: boolean;
+  strict?: boolean;
+  json?: boolean;
+}
+
+export async function generate(opts: GenerateOptions): Promise<ExitCode> {
+  const rep = createReporter(!!opts.json);
+  const finish = (exitCode: ExitCode, diags: import('../../model/diagnostics.js').Diagnostics, files: string[] = []): ExitCode => {
+    if (rep.json) {
+      printJson({ command: 'generate', status: exitCode === 0 ? 'ok' : 'error', exitCode, files, diagnostics: diags.all, counts: countsOf(diags) });
+    } else {
+      rep.summary(diags);
+      if (exitCode === 0) {
+        for (const f of files) rep.info(`  ${f}`);
+        rep.success(`Klart: ${files.length} filer skrivna.`);
+      } else {
+        rep.info('Inga filer skrevs; tidigare rapporter är orörda.');
+      }
+    }
+    return exitCode;
+  };
+
+  const period = parsePeriodOption(opts.period, true)!;
+  const cfg = await resolveConfig(opts.config);
+  if (!cfg.ok) return finish(cfg.exit, cfg.diagnostics);
+  const loaded = cfg.value;
+  const { config } = loaded;
+
+  const formats = (opts.format ?? config.output.formats.join(',')).split(',').map((f) => f.trim()).filter(Boolean);
+  for (const f of formats) {
+    if (!RENDERERS[f]) throw new UsageError(`Okänt format "${f}". Möjliga format: ${Object.keys(RENDERERS).join(', ')}.`);
+  }
+
+  const result = await runPipeline(loaded, period);
+  const diags = applyStrict(result.diagnostics, !!opts.strict);
+  if (result.missing.length > 0) return finish(EXIT.noInput, diags);
+  if (!result.data || diags.hasErrors) return finish(exitFor(diags.all, !!opts.strict), diags);
+
+  const units = selectUnits(result.data.hierarchy, config.report.unitLevels, opts.unit);
+  if (!Array.isArray(units)) {
+    diags.add(units);
+    return finish(EXIT.usage, diags);
+  }
+  const templatesDir = config.templates ? path.resolve(loaded.dir, config.templates) : undefined;
+  const texts = await loadTextTemplates(templatesDir, config.units.text);
+  const markdownTemplates = await loadMarkdownTemplates(templatesDir);
+  const narrativeDir = config.narrative ? path.resolve(loaded.dir, config.narrative) : undefined;
+  const outDir = path.resolve(opts.out ?? path.resolve(loaded.dir, config.output.dir));
+  const caveats = diags.warnings().slice(0, 5).map((d) => d.message);
+
+  const files: OutputFile[] = [];
+  let missingText = false;
+  for (const node of units) {
+    const narratives = await loadNarratives(narrativeDir, node.id);
+    const model = buildUnitReport(result.data, node, { loaded, period, texts, narratives, caveats });
+    if (opts.final) {
+      for (const m of missingNarratives(model)) {
+        missingText = true;
+        diags.add(diag('narrative.missing', { section: m.section, key: m.key, path: path.join(config.narrative ?? 'berattelser', node.id, `${m.key}.md`) }));
+      }
+    }
+    for (const f of formats) {
+      const r = RENDERERS[f]!;
+      const bytes = await r.render(model, { markdownTemplates, final: !!opts.final });
+      files.push({ path: path.join(outDir, `${node.id}-${formatPeriod(period)}.${r.extension}`), bytes });
+    }
+  }
+  if (missingText) return finish(EXIT.dataError, diags);
+  try {
+    await publishFiles(files);
+  } catch (e) {
+    if (e instanceof PublishError) {
+      rep.info(e.message);
+      return finish(e.kind === 'create' ? EXIT.cantCreate : e.kind === 'locked' ? EXIT.tempFail : EXIT.ioError, diags);
+    }
+    throw e;
+  }
+  return finish(EXIT.ok, diags, files.map((f) => path.relative(process.cwd(), f.path) || f.path));
+}

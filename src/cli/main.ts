@@ -1,0 +1,110 @@
+/**
+ * The command line: `rapport generate | validate | init`. Each command is a short orchestrator in commands/;
+ * this file only declares them (Swedish help), and maps failures to exit codes in one place.
+ */
+import { Command, CommanderError, Help } from 'commander';
+import { generate } from './commands/generate.js';
+import { validate } from './commands/validate.js';
+import { init } from './commands/init.js';
+import { EXIT } from './exit-codes.js';
+import { UsageError } from './common.js';
+
+/** commander's own words, in Swedish. */
+function swedishHelp(text: string): string {
+  return text
+    .replace(/^Usage:/m, 'Användning:')
+    .replace(/^Options:/m, 'Flaggor:')
+    .replace(/^Commands:/m, 'Kommandon:')
+    .replace(/^Arguments:/m, 'Argument:')
+    .replace(/\[options\]/g, '[flaggor]')
+    .replace(/\[command\]/g, '[kommando]')
+    .replace(/\(default: ([^)]*)\)/g, '(standard: $1)');
+}
+
+function swedishError(err: CommanderError): string {
+  const m = /'([^']*)'/.exec(err.message);
+  const what = m?.[1] ?? '';
+  switch (err.code) {
+    case 'commander.unknownOption': return `Okänd flagga ${what}. Se "rapport --help".`;
+    case 'commander.unknownCommand': return `Okänt kommando ${what}. Se "rapport --help".`;
+    case 'commander.optionMissingArgument': return `Flaggan ${what} behöver ett värde.`;
+    case 'commander.missingMandatoryOptionValue': return `Flaggan ${what} måste anges.`;
+    case 'commander.excessArguments': return 'För många argument. Se "rapport --help".';
+    case 'commander.missingArgument': return `Argument saknas: ${what}.`;
+    default: return err.message.replace(/^error: /, '');
+  }
+}
+
+export function buildProgram(setCode: (code: number) => void): Command {
+  const program = new Command();
+  const configure = (cmd: Command): Command =>
+    cmd
+      .configureHelp({ formatHelp: (c, h) => swedishHelp(Help.prototype.formatHelp.call(h, c, h)) })
+      .helpOption('-h, --help', 'visa hjälp')
+      .exitOverride()
+      .configureOutput({ outputError: () => {} });
+  configure(program)
+    .name('rapport')
+    .description('Gör delårsrapporter och årsrapporter av regionens exporter (Raindance, Heroma, målsystem).')
+    .version('0.1.0', '-V, --version', 'visa versionen')
+    .helpCommand('help [kommando]', 'visa hjälp för ett kommando')
+    .showHelpAfterError(false);
+
+  configure(program.command('generate'))
+    .description('gör rapporten för en period (alla enheter, eller en med --unit)')
+    .option('-p, --period <ÅÅÅÅ-MM>', 'rapportperioden, till exempel 2024-08')
+    .option('-c, --config <fil>', 'konfigurationsfilen', 'rapport.config.yaml')
+    .option('-u, --unit <id>', 'gör rapporten bara för denna enhet (id som i organisationen, till exempel regionstyrelsen)')
+    .option('-o, --out <mapp>', 'mappen rapporterna skrivs till (standard: output.dir i konfigurationen)')
+    .option('-f, --format <lista>', 'format, kommaseparerade: json, md (standard: output.formats i konfigurationen)')
+    .option('--final', 'slutlig version: vägra publicera om obligatoriska texter saknas')
+    .option('--strict', 'behandla varningar som fel')
+    .option('--json', 'maskinläsbar utdata (JSON) i stället för text')
+    .action(async (o) => {
+      setCode(await generate(o));
+    });
+
+  configure(program.command('validate'))
+    .description('läs och kontrollera alla källor utan att skriva något')
+    .option('-p, --period <ÅÅÅÅ-MM>', 'rapportperioden (standard: senaste månaden med utfall)')
+    .option('-c, --config <fil>', 'konfigurationsfilen', 'rapport.config.yaml')
+    .option('--strict', 'behandla varningar som fel')
+    .option('--json', 'maskinläsbar utdata (JSON) i stället för text')
+    .action(async (o) => {
+      setCode(await validate(o));
+    });
+
+  configure(program.command('init'))
+    .description('skriv en kommenterad startkonfiguration (rapport.config.yaml)')
+    .option('--file <fil>', 'filen som skrivs', 'rapport.config.yaml')
+    .option('--force', 'skriv över en befintlig fil')
+    .option('--json', 'maskinläsbar utdata (JSON)')
+    .action(async (o) => {
+      setCode(await init(o));
+    });
+  return program;
+}
+
+/** Runs the CLI and returns the exit code (bin/rapport sets it). */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      process.stderr.write(`fel: ${swedishError(e)}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`fel: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`Oväntat fel: ${(e as Error).stack ?? String(e)}\nDetta är ett fel i rapport; rapportera det gärna.\n`);
+    return 70;
+  }
+}

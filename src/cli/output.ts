@@ -1,0 +1,64 @@
+/**
+ * How a command talks to the user: human text (coloured at a terminal) on stderr, or one JSON document on stdout
+ * with `--json`. Diagnostics are printed as location → message → raw value.
+ */
+import { Chalk } from 'chalk';
+import { formatLocation, type Diagnostic, type Diagnostics } from '../model/diagnostics.js';
+
+export interface Reporter {
+  readonly json: boolean;
+  info(text: string): void;
+  success(text: string): void;
+  diagnostic(d: Diagnostic): void;
+  summary(diags: Diagnostics): void;
+}
+
+/** At most this many diagnostics per code are printed; the rest are counted. */
+const PRINT_PER_CODE = 5;
+
+export function createReporter(json: boolean, stream: NodeJS.WriteStream = process.stderr): Reporter {
+  const chalk = new Chalk({ level: !json && stream.isTTY && !process.env.NO_COLOR ? 1 : 0 });
+  const write = (s: string) => {
+    if (!json) stream.write(s + '\n');
+  };
+  const printDiag = (d: Diagnostic) => {
+    const label = d.severity === 'error' ? chalk.red.bold('fel') : d.severity === 'warning' ? chalk.yellow.bold('varning') : chalk.cyan('info');
+    const loc = formatLocation(d.location);
+    write(`${label}${loc ? ` ${chalk.bold(loc)}` : ''}: ${d.message}${d.value !== undefined ? chalk.dim(` (värde: "${d.value}")`) : ''} ${chalk.dim(`[${d.code}]`)}`);
+  };
+  return {
+    json,
+    info: (t) => write(t),
+    success: (t) => write(chalk.green(t)),
+    diagnostic: printDiag,
+    summary: (diags) => {
+      const printed = new Map<string, number>();
+      for (const d of diags.all) {
+        const n = (printed.get(d.code) ?? 0) + 1;
+        printed.set(d.code, n);
+        if (n <= PRINT_PER_CODE) printDiag(d);
+      }
+      for (const [code, total] of diags.counts) {
+        if (total > PRINT_PER_CODE) write(chalk.dim(`… och ${total - PRINT_PER_CODE} till av samma slag [${code}]`));
+      }
+      const errors = [...diags.all].filter((d) => d.severity === 'error').length;
+      const warnings = [...diags.all].filter((d) => d.severity === 'warning').length;
+      if (errors + warnings > 0) write(`${errors} fel, ${warnings} varningar.`);
+    },
+  };
+}
+
+/** The machine-readable result of a command (`--json`). */
+export interface JsonResult {
+  readonly command: string;
+  readonly status: 'ok' | 'error';
+  readonly exitCode: number;
+  readonly files?: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly counts: Readonly<Record<string, number>>;
+  readonly [key: string]: unknown;
+}
+
+export function printJson(result: JsonResult): void {
+  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+}

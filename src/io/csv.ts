@@ -1,0 +1,288 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { diag } from '../messages/index.js';
+
+/**
+ * CSV structure on top of csv-parse. csv-parse is strict here (no `relax_quotes`, `relax_column_count` or
+ * `skip_records_with_error`): a stray quote or a row with the wrong number of fields is an error, never a silent
+ * repair. Two things csv-parse does not give us are added:
+ *
+ * - the line where a record *starts* (csv-parse reports where it ends; a quoted field may span lines). We count
+ *   from the previous record's end plus the empty lines csv-parse skipped in between;
+ * - recovery: csv-parse stops at the first error. After a row-level error (wrong field count, stray quote) we
+ *   resume on the next line with a fresh parser, so one bad row does not hide the others. Errors that run to the
+ *   end of the file (unclosed quote, runaway record) stop the parse. The number of resumptions is bounded.
+ *
+ * Line endings: LF, CRLF and lone CR are normalised to LF first (`normaliseNewlines`), so all three give identical
+ * records and line numbers (a newline inside a quoted field becomes LF too).
+ */
+
+export type Delimiter = ';' | ',' | '\t';
+export const DELIMITERS: readonly Delimiter[] = [';', '\t', ','];
+
+export interface CsvRecord {
+  /** 1-based line where the record starts, as a text editor shows it. */
+  readonly line: number;
+  readonly fields: string[];
+}
+
+export interface CsvOptions {
+  readonly delimiter: Delimiter;
+  readonly displayName: string;
+  /** 1-based line to start at (the header line); earlier lines (titles) are not parsed. Default 1. */
+  readonly startLine?: number;
+  /** Longest record in characters (a runaway quote otherwise swallows the rest of the file). */
+  readonly maxRecordSize?: number;
+  /** Structural errors after which parsing stops. */
+  readonly maxErrors?: number;
+}
+
+export interface CsvResult {
+  /** Records in file order, including ones whose field count differs from the first (the caller checks). */
+  readonly records: CsvRecord[];
+  /** Lines that are empty, whitespace-only or only delimiters, in file order. Not in `records`. */
+  readonly blankLines: number[];
+  /** Number of lines in the text. */
+  readonly lineCount: number;
+  readonly diagnostics: Diagnostic[];
+  /** False when a structural error stopped the parse before the end of the file. */
+  readonly complete: boolean;
+}
+
+export const DEFAULT_MAX_RECORD_SIZE = 1024 * 1024;
+const DEFAULT_MAX_ERRORS = 50;
+/** Resumptions after row-level problems before giving up (each re-parses the rest of the file). */
+const MAX_RESUMPTIONS = 200;
+const WHITESPACE_LINE = /^[ \t\u00a0]+$/m;
+const WHITESPACE_LINES = /^[ \t\u00a0]+$/gm;
+
+/** CRLF and lone CR → LF. Returns the same string when there is no CR. */
+export function normaliseNewlines(text: string): string {
+  return text.indexOf('\r') < 0 ? text : text.replace(/\r\n?/g, '\n');
+}
+
+/** Number of lines in LF-normalised text (a final newline ends the last line; it does not start a new one). */
+export function countLines(text: string): number {
+  if (text.length === 0) return 0;
+  let n = 0;
+  let i = -1;
+  while ((i = text.indexOf('\n', i + 1)) >= 0) n++;
+  return text.endsWith('\n') ? n : n + 1;
+}
+
+/** Character offset where 1-based `line` starts in LF-normalised text (text.length when beyond the end). */
+export function offsetOfLine(text: string, line: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl < 0) return text.length;
+    offset = nl + 1;
+  }
+  return offset;
+}
+
+/**
+ * Splits one physical line into fields, honouring double quotes. Used only to look for the header among the first
+ * lines (title lines above it are not CSV and must not be fed to the strict parser). Never throws.
+ */
+export function splitLine(line: string, delimiter: Delimiter): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let inQuotes = false;
+  let atFieldStart = true;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (inQuotes) {
+      if (c === '"') {
+        if (line[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else inQuotes = false;
+      } else field += c;
+    } else if (c === delimiter) {
+      fields.push(field);
+      field = '';
+      atFieldStart = true;
+      continue;
+    } else if (c === '"' && atFieldStart) inQuotes = true;
+    else field += c;
+    atFieldStart = false;
+  }
+  fields.push(field);
+  return fields;
+}
+
+/** The delimiter occurring most often outside quotes in a line, or null when none occurs. */
+export function guessDelimiter(line: string): Delimiter | null {
+  let best: Delimiter | null = null;
+  let bestCount = 0;
+  for (const d of DELIMITERS) {
+    const count = splitLine(line, d).length - 1;
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function isBlankRecord(fields: readonly string[]): boolean {
+  for (const f of fields) if (f.trim() !== '') return false;
+  return true;
+}
+
+/** Parses LF-normalised text (see `normaliseNewlines`). */
+export function parseCsv(input: string, options: CsvOptions): CsvResult {
+  const file = options.displayName;
+  // Whitespace-only lines become empty lines (same line numbers), which csv-parse skips and counts, instead of
+  // one-field records that would each cost a resumption. (Inside a quoted multi-line text such a line loses its
+  // spaces; codes and amounts cannot be affected.)
+  const text = WHITESPACE_LINE.test(input) ? input.replace(WHITESPACE_LINES, '') : input;
+  const maxRecordSize = options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE;
+  const maxErrors = options.maxErrors ?? DEFAULT_MAX_ERRORS;
+  const records: CsvRecord[] = [];
+  const blankLines: number[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const lineCount = countLines(text);
+
+  let startLine = options.startLine ?? 1;
+  let offset = offsetOfLine(text, startLine);
+  let errors = 0;
+  let resumptions = 0;
+  let complete = true;
+
+  while (startLine <= lineCount) {
+    const base = startLine - 1; // lines before the slice
+    let prevEnd = base;
+    let prevEmpty = 0;
+    const noteGap = (recordStart: number): void => {
+      for (let l = prevEnd + 1; l < recordStart; l++) blankLines.push(l);
+    };
+    let resumeAt = -1;
+    try {
+      parse(text.slice(offset), {
+        delimiter: options.delimiter,
+        record_delimiter: '\n',
+        quote: '"',
+        escape: '"',
+        skip_empty_lines: true,
+        max_record_size: maxRecordSize,
+        relax_quotes: false,
+        relax_column_count: false,
+        skip_records_with_error: false,
+        on_record: (record: string[], context) => {
+          const start = prevEnd + 1 + (context.empty_lines - prevEmpty);
+          noteGap(start);
+          prevEnd = base + context.lines;
+          prevEmpty = context.empty_lines;
+          if (isBlankRecord(record)) blankLines.push(start);
+          else records.push({ line: start, fields: record });
+          return null; // keep nothing in csv-parse's own output
+        },
+      });
+    } catch (err) {
+      if (!(err instanceof CsvError)) throw err;
+      const info = err as CsvError & { lines?: number; empty_lines?: number; record?: string[]; field?: string };
+      const errEnd = base + (info.lines ?? 0);
+      const skipped = (info.empty_lines ?? prevEmpty) - prevEmpty;
+      const start = Math.max(prevEnd + 1, Math.min(prevEnd + 1 + skipped, errEnd));
+      noteGap(start);
+      switch (err.code) {
+        case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+        case 'CSV_RECORD_INCONSISTENT_COLUMNS': {
+          // Not an error by itself: the caller compares every record with the header. csv-parse compares with the
+          // first record of this pass, which after a resumption may be the odd one.
+          const fields = info.record ?? [];
+          if (isBlankRecord(fields)) blankLines.push(start);
+          else records.push({ line: start, fields });
+          resumeAt = errEnd + 1;
+          break;
+        }
+        case 'INVALID_OPENING_QUOTE':
+        case 'CSV_INVALID_CLOSING_QUOTE': {
+          const line = errEnd;
+          const lineText = text.slice(offsetOfLine(text, line), offsetOfLine(text, line + 1)).replace(/\n$/, '');
+          const code = err.code === 'INVALID_OPENING_QUOTE' ? 'csv.invalid-opening-quote' : 'csv.invalid-closing-quote';
+          const value = fieldWithQuote(lineText, options.delimiter);
+          diagnostics.push(diag(code, { value }, { file, row: line }, value));
+          errors++;
+          resumeAt = line + 1;
+          break;
+        }
+        case 'CSV_QUOTE_NOT_CLOSED': {
+          const openLine = findUnclosedQuoteLine(text, offsetOfLine(text, start), options.delimiter) ?? start;
+          const endLine = lineCount;
+          const excerpt = text.slice(offsetOfLine(text, openLine), offsetOfLine(text, openLine + 1)).replace(/\n$/, '').slice(0, 120);
+          diagnostics.push(diag('csv.quote-not-closed', { openLine, endLine, value: excerpt }, { file, row: openLine }, excerpt));
+          complete = false;
+          break;
+        }
+        case 'CSV_MAX_RECORD_SIZE': {
+          const value = text.slice(offsetOfLine(text, start), offsetOfLine(text, start) + 40).split('\n')[0]!;
+          diagnostics.push(diag('csv.max-record-size', { line: start, limit: maxRecordSize, value }, { file, row: start }, value));
+          complete = false;
+          break;
+        }
+        default:
+          diagnostics.push(diag('csv.parse-error', { code: err.code, detail: err.message }, { file, row: start }));
+          complete = false;
+      }
+      if (resumeAt > 0 && (errors >= maxErrors || ++resumptions > MAX_RESUMPTIONS)) {
+        diagnostics.push(diag('csv.too-many-errors', { count: Math.max(errors, resumptions) }, { file, row: start }));
+        complete = false;
+        resumeAt = -1;
+      }
+    }
+    if (resumeAt < 0) {
+      if (complete) {
+        // Empty lines after the last record: csv-parse skipped them without a record to attach them to.
+        for (let l = prevEnd + 1; l <= lineCount; l++) blankLines.push(l);
+      }
+      break;
+    }
+    // Advance from the current pass's start rather than scanning from the top again.
+    for (let l = startLine; l < resumeAt && offset < text.length; l++) {
+      const nl = text.indexOf('\n', offset);
+      offset = nl < 0 ? text.length : nl + 1;
+    }
+    startLine = resumeAt;
+  }
+  return { records, blankLines, lineCount, diagnostics, complete };
+}
+
+/** The field of a line that contains a misplaced quote, for the message. */
+function fieldWithQuote(line: string, delimiter: Delimiter): string {
+  for (const part of line.split(delimiter)) if (part.includes('"')) return part;
+  return line;
+}
+
+/**
+ * Finds the line where the quote that never closes was opened, scanning one record from `from`: a quote opens only
+ * at the start of a field; `""` inside a quoted field is an escaped quote.
+ */
+function findUnclosedQuoteLine(text: string, from: number, delimiter: Delimiter): number | null {
+  let line = 1;
+  for (let i = 0; i < from; i++) if (text.charCodeAt(i) === 10) line++;
+  let inQuotes = false;
+  let atFieldStart = true;
+  let openedAt = -1;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i]!;
+    if (inQuotes) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else inQuotes = false;
+      } else if (c === '\n') line++;
+      continue;
+    }
+    if (c === '"' && atFieldStart) {
+      inQuotes = true;
+      openedAt = line;
+      atFieldStart = false;
+      continue;
+    }
+    if (c === '\n') line++;
+    atFieldStart = c === delimiter || c === '\n';
+  }
+  return inQuotes ? openedAt : null;
+}

@@ -1,0 +1,172 @@
+/**
+ * The one pipeline every command runs: load config'd sources → read (typed records + diagnostics) → check and
+ * index (calc) → per unit: compute → build the report model. Commands only decide what to do with the result.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { LoadedConfig } from '../config/load-config.js';
+import { periodFromKey, type Period } from '../model/period.js';
+import { Diagnostics, type Diagnostic } from '../model/diagnostics.js';
+import { diag } from '../messages/index.js';
+import { buildHierarchy, nodesAtLevels, type Hierarchy, type OrgNode } from '../calc/hierarchy.js';
+import { computeEconomy, prepareEconomy, type PreparedEconomy } from '../calc/economy.js';
+import { computeInvestments } from '../calc/investments.js';
+import { buildReport, type EconomyInput } from '../report/build-report.js';
+import type { ReportModel } from '../report/model.js';
+import type { TextTemplates } from '../report/texts.js';
+import type { ForecastRecord, InvestmentRecord, Ledger, SourceInput } from '../sources/types.js';
+import { readAccountGroups, readForecasts, readInvestments, readLedger, readOrganisation } from '../sources/index.js';
+import { loadGoals } from '../sources/goals/index.js';
+import { assessGoals, type GoalResults } from '../calc/goals/assess.js';
+import { buildGoalsSection } from '../report/goals-section.js';
+
+export interface LoadedData {
+  /** The report period (given, or for `validate` without one: the latest month with utfall). */
+  readonly period: Period;
+  readonly hierarchy: Hierarchy;
+  readonly prepared: PreparedEconomy;
+  readonly investments: readonly InvestmentRecord[] | null;
+  /** Goal follow-up results (section 2.3), when the config has `goals`. */
+  readonly goals: GoalResults | null;
+}
+
+export interface PipelineResult {
+  readonly diagnostics: Diagnostics;
+  /** Source files that do not exist (exit 66). */
+  readonly missing: readonly string[];
+  /** Present when every source was read without errors. */
+  readonly data: LoadedData | null;
+}
+
+async function loadInput(dir: string, file: string): Promise<SourceInput | null> {
+  try {
+    const bytes = await readFile(path.resolve(dir, file));
+    return { bytes, displayName: file };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'EISDIR') return null;
+    throw e;
+  }
+}
+
+/** Latest month with utfall in the ledger, or null when there is none. */
+export function latestActualPeriod(ledger: Ledger): Period | null {
+  let max = 0;
+  for (const e of ledger.entries) if (e.actual !== null && e.period > max) max = e.period;
+  return max === 0 ? null : periodFromKey(max);
+}
+
+export async function runPipeline(loaded: LoadedConfig, requested: Period | null): Promise<PipelineResult> {
+  const { config, dir } = loaded;
+  const diagnostics = new Diagnostics();
+  const missing: string[] = [];
+  const src = config.sources;
+  const need = async (file: string): Promise<SourceInput | null> => {
+    const input = await loadInput(dir, file);
+    if (!input) {
+      missing.push(file);
+      diagnostics.add(diag('source.missing', { file }, { file }));
+    }
+    return input;
+  };
+  const [ledgerIn, orgIn, groupsIn, invIn, fcIn] = await Promise.all([
+    need(src.ledger.file),
+    need(src.organisation.file),
+    need(src.accountGroups.file),
+    src.investments ? need(src.investments.file) : Promise.resolve(null),
+    src.forecasts ? need(src.forecasts.file) : Promise.resolve(null),
+  ]);
+  if (missing.length > 0) return { diagnostics, missing, data: null };
+
+  const [ledger, org, groups, inv, fc] = await Promise.all([
+    readLedger(ledgerIn!, src.ledger),
+    readOrganisation(orgIn!, src.organisation),
+    readAccountGroups(groupsIn!, src.accountGroups),
+    invIn && src.investments ? readInvestments(invIn, src.investments) : Promise.resolve(null),
+    fcIn && src.forecasts ? readForecasts(fcIn, src.forecasts) : Promise.resolve(null),
+  ]);
+  for (const r of [ledger, org, groups, inv, fc]) if (r) diagnostics.addAll(r.diagnostics);
+  const goals = config.goals ? await loadGoals(dir, config.goals) : null;
+  if (goals) {
+    diagnostics.addAll(goals.diagnostics);
+    missing.push(...goals.missing);
+  }
+  if (missing.length > 0 || diagnostics.hasErrors) return { diagnostics, missing, data: null };
+
+  const period = requested ?? latestActualPeriod(ledger.value);
+  if (!period) {
+    diagnostics.add(diag('ledger.no-actuals', {}, { file: src.ledger.file }));
+    return { diagnostics, missing, data: null };
+  }
+  const hierarchy = buildHierarchy(config.organisation.unit, src.organisation.columns.levels, org.value);
+  const { prepared, diagnostics: calcDiags } = prepareEconomy({
+    ledger: ledger.value,
+    accountGroups: groups.value,
+    sections: config.sections,
+    hierarchy,
+    period,
+    forecasts: (fc?.value ?? undefined) as readonly ForecastRecord[] | undefined,
+    files: { ledger: src.ledger.file, accountGroups: src.accountGroups.file, ...(src.forecasts ? { forecasts: src.forecasts.file } : {}) },
+  });
+  diagnostics.addAll(calcDiags);
+  let goalResults: GoalResults | null = null;
+  if (goals?.data && config.goals) {
+    const assessed = assessGoals(goals.data, { period, rules: config.goals.rules });
+    diagnostics.addAll(assessed.diagnostics);
+    goalResults = assessed.results;
+  }
+  if (diagnostics.hasErrors) return { diagnostics, missing, data: null };
+  return { diagnostics, missing, data: { period, hierarchy, prepared, investments: inv?.value ?? null, goals: goalResults } };
+}
+
+/** The units a run reports on: one named unit, or every node at the configured report levels. */
+export function selectUnits(h: Hierarchy, unitLevels: readonly string[], unitId: string | undefined): OrgNode[] | Diagnostic {
+  if (unitId !== undefined) {
+    const node = h.byId.get(unitId);
+    if (!node) {
+      const known = [...h.byId.values()].filter((n) => n.level !== 'Ansvar').map((n) => n.id);
+      return diag('config.unit-not-found', { unit: unitId, known: known.slice(0, 30).join(', ') + (known.length > 30 ? ' …' : '') });
+    }
+    return [node];
+  }
+  return nodesAtLevels(h, unitLevels);
+}
+
+export interface UnitReportOptions {
+  readonly loaded: LoadedConfig;
+  readonly period: Period;
+  readonly texts: TextTemplates;
+  readonly narratives: ReadonlyMap<string, string>;
+  readonly caveats: readonly string[];
+}
+
+/** Computes one unit's figures and builds its report model (pure, given loaded data). */
+export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOptions): ReportModel {
+  const { config } = o.loaded;
+  const p = data.prepared;
+  const input: EconomyInput = {
+    result: computeEconomy(p, node),
+    children: node.children.map((c) => ({
+      node: c,
+      result: computeEconomy(p, c),
+      children: c.children.map((g) => ({ node: g, result: computeEconomy(p, g) })),
+    })),
+    investments: data.investments ? computeInvestments(data.investments, node, node === data.hierarchy.root) : null,
+  };
+  return buildReport(input, {
+    period: o.period,
+    organisation: config.organisation.name,
+    node,
+    unitName: node.name,
+    ...(config.report.title ? { title: config.report.title } : {}),
+    ...(config.report.diarienummer ? { diarienummer: config.report.diarienummer } : {}),
+    ...(config.report.author ? { author: config.report.author } : {}),
+    units: config.units,
+    texts: o.texts,
+    narratives: o.narratives,
+    caveats: o.caveats,
+    // The goal export belongs to the report owner (the root): its section goes in the root report.
+    ...(data.goals && node === data.hierarchy.root && config.goals
+      ? { goalsSection: buildGoalsSection(data.goals, { unitName: node.name, labels: config.goals.labels, requireAnalysis: config.goals.requireAnalysis, narratives: o.narratives }) }
+      : {}),
+  });
+}

@@ -1,0 +1,7 @@
+/** The goal follow-up's readers: records, parsers and the one entry the pipeline calls (`loadGoals`). */
+export * from './types.js';
+export { loadGoals, type LoadedGoals } from './load-goals.js';
+export { readGoals } from './read-goals.js';
+export { readIndicators } from './read-indicators.js';
+export { readUppdrag, readMeasures, readProjects, readInternalControl } from './read-lists.js';
+export { compareIndicatorIds } from './compare-indicators.js';
