@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { amountProfile, sourceBase } from './source-fields.js';
 import { goalsConfigSchema } from './goals-schema.js';
+import { personnelConfigSchema } from './personnel-schema.js';
 
 /**
  * The configuration of one organisation (`rapport.config.yaml`). Keys are English, comments in the starter file
@@ -170,6 +171,8 @@ export const configSchema = z
     templates: z.string().optional(),
     /** Goal follow-up (section 2.3): mål, indikatorer, uppdrag, åtgärder, projekt, intern kontroll. */
     goals: goalsConfigSchema.optional(),
+    /** Personnel (section 2.4) from Heroma-shaped extracts; without it the section is left out. */
+    personnel: personnelConfigSchema.optional(),
   })
   .strict();
 

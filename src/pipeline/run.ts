@@ -19,6 +19,9 @@ import { readAccountGroups, readForecasts, readInvestments, readLedger, readOrga
 import { loadGoals } from '../sources/goals/index.js';
 import { assessGoals, type GoalResults } from '../calc/goals/assess.js';
 import { buildGoalsSection } from '../report/goals-section.js';
+import { loadPersonnel } from '../sources/heroma/load.js';
+import { computePersonnel, preparePersonnel, type PreparedPersonnel } from '../calc/personnel/index.js';
+import { buildPersonnelSection } from '../report/personnel-section.js';
 
 export interface LoadedData {
   /** The report period (given, or for `validate` without one: the latest month with utfall). */
@@ -28,6 +31,8 @@ export interface LoadedData {
   readonly investments: readonly InvestmentRecord[] | null;
   /** Goal follow-up results (section 2.3), when the config has `goals`. */
   readonly goals: GoalResults | null;
+  /** Prepared HR data (section 2.4), when the config has `personnel`. */
+  readonly personnel: PreparedPersonnel | null;
 }
 
 export interface PipelineResult {
@@ -85,10 +90,14 @@ export async function runPipeline(loaded: LoadedConfig, requested: Period | null
     fcIn && src.forecasts ? readForecasts(fcIn, src.forecasts) : Promise.resolve(null),
   ]);
   for (const r of [ledger, org, groups, inv, fc]) if (r) diagnostics.addAll(r.diagnostics);
-  const goals = config.goals ? await loadGoals(dir, config.goals) : null;
-  if (goals) {
-    diagnostics.addAll(goals.diagnostics);
-    missing.push(...goals.missing);
+  const [goals, hr] = await Promise.all([
+    config.goals ? loadGoals(dir, config.goals) : Promise.resolve(null),
+    config.personnel ? loadPersonnel(dir, config.personnel) : Promise.resolve(null),
+  ]);
+  for (const r of [goals, hr]) {
+    if (!r) continue;
+    diagnostics.addAll(r.diagnostics);
+    missing.push(...r.missing);
   }
   if (missing.length > 0 || diagnostics.hasErrors) return { diagnostics, missing, data: null };
 
@@ -114,8 +123,14 @@ export async function runPipeline(loaded: LoadedConfig, requested: Period | null
     diagnostics.addAll(assessed.diagnostics);
     goalResults = assessed.results;
   }
+  let personnel: PreparedPersonnel | null = null;
+  if (hr?.data && config.personnel) {
+    const p = preparePersonnel(hr.data, config.personnel, period);
+    diagnostics.addAll(p.diagnostics);
+    personnel = p.prepared;
+  }
   if (diagnostics.hasErrors) return { diagnostics, missing, data: null };
-  return { diagnostics, missing, data: { period, hierarchy, prepared, investments: inv?.value ?? null, goals: goalResults } };
+  return { diagnostics, missing, data: { period, hierarchy, prepared, investments: inv?.value ?? null, goals: goalResults, personnel } };
 }
 
 /** The units a run reports on: one named unit, or every node at the configured report levels. */
@@ -167,6 +182,17 @@ export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOp
     // The goal export belongs to the report owner (the root): its section goes in the root report.
     ...(data.goals && node === data.hierarchy.root && config.goals
       ? { goalsSection: buildGoalsSection(data.goals, { unitName: node.name, labels: config.goals.labels, requireAnalysis: config.goals.requireAnalysis, narratives: o.narratives }) }
+      : {}),
+    ...(data.personnel
+      ? {
+          personnelSection: buildPersonnelSection(
+            computePersonnel(data.personnel, {
+              unitCostCentres: node.costCentres,
+              subunits: node.children.map((c) => ({ id: c.id, name: c.name, costCentres: c.costCentres })),
+            }),
+            { unitName: node.name, narratives: o.narratives },
+          ),
+        }
       : {}),
   });
 }

@@ -1,0 +1,771 @@
+/**
+ * Personnel results → section "Väsentliga personalförhållanden" (seed 001 2.4, with seed 002's sick-leave, rehab,
+ * arbetsmiljö and arbetad-tid tables and seed 003's personalomsättning), purely.
+ *
+ * Every figure is a typed cell: exact percentages as `percent` cells (two decimals where the seeds print two),
+ * withheld figures as `suppressed` cells carrying their footnote, no-data as blank. The drafted sentences use the
+ * figures exactly as the tables round them, so text and table never disagree; a sentence about a withheld figure is
+ * not written. The definitions and choices behind the figures are stated in the table notes.
+ *
+ * The section's `number` and `level` are placeholders: the report builder numbers sections (`numberSections`).
+ */
+import type { PersonnelResults, Figure, SickLeaveWindowFigures, TurnoverFigures, CountFigure, WorkedTime } from '../calc/personnel/index.js';
+import { changeInPoints, type SuppressionReason } from '../calc/personnel/privacy.js';
+import { ageGroupLabels } from '../calc/personnel/groups.js';
+import { windowMonths, type Window } from '../calc/personnel/windows.js';
+import { monthName, monthAbbrev } from '../model/period.js';
+import { formatScaled, roundPercent, NBSP } from '../render/format.js';
+import type { Block, Cell, Chart, Paragraph, Row, Section, Table, Narrative } from './model.js';
+
+/** Person-written parts of the section, by narrative key. None is required. */
+export const PERSONNEL_NARRATIVE_KEYS = {
+  personal: 'Inledning om personalförhållanden, kompetensförsörjning',
+  arbetsmiljo: 'Arbetsmiljö',
+  sjukfranvaro: 'Analys av sjukfrånvaron',
+  /** A Markdown table with three columns: avvikelseområde | analys | aktivitet. */
+  'personal-avvikelser': 'Avvikelser i sjukfrånvaron (tabell)',
+} as const;
+
+/** One row of the avvikelse table (seed 001): area, analysis of the cause, activity to correct it. */
+export interface PersonnelDeviation {
+  readonly area: string;
+  readonly analysis: string;
+  readonly activity: string;
+}
+
+export interface PersonnelSectionOptions {
+  /** Name of the report unit in running text ("Regionstyrelsen", "Regionkontoret"). */
+  readonly unitName: string;
+  /** Person-written Markdown by key (see PERSONNEL_NARRATIVE_KEYS). */
+  readonly narratives?: ReadonlyMap<string, string>;
+  /**
+   * Rows of the avvikelse table. When omitted, they are read from the narrative `personal-avvikelser` (a Markdown
+   * table, `parseDeviationTable`).
+   */
+  readonly deviations?: readonly PersonnelDeviation[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cells and labels
+
+const SUPPRESSION_NOTE: Record<SuppressionReason, (max: number) => string> = {
+  smallGroup: (max) => `Uppgiften visas inte: gruppen har högst ${max} anställda.`,
+  attributable: () => 'Uppgiften visas inte: den kan härledas till en enskild person.',
+  complementary: () => 'Uppgiften visas inte, så att en annan dold uppgift inte kan räknas fram ur summan.',
+  empty: () => 'Uppgift saknas: gruppen har inga anställda med schemalagd tid (eller inga timmar att räkna på).',
+};
+
+function text(t: string): Cell {
+  return { kind: 'text', text: t };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+class Cells {
+  constructor(readonly maxGroup: number) {}
+
+  figure(f: Figure, decimals: number): Cell {
+    if (f.suppressed !== null) {
+      return { kind: 'suppressed', note: SUPPRESSION_NOTE[f.suppressed](this.maxGroup) };
+    }
+    return { kind: 'percent', ratio: f.ratio, decimals };
+  }
+
+  count(c: CountFigure | number | null): Cell {
+    if (c !== null && typeof c === 'object') {
+      if (c.suppressed !== null) {
+        return { kind: 'suppressed', note: SUPPRESSION_NOTE[c.suppressed](this.maxGroup) };
+      }
+      return { kind: 'count', value: c.value };
+    }
+    return { kind: 'count', value: c };
+  }
+}
+
+function monthYear(ym: number): string {
+  return `${monthName(ym % 100)} ${Math.trunc(ym / 100)}`;
+}
+
+/** "januari–juli 2024", or "juli 2024" for one month. */
+function windowLabel(w: Window): string {
+  const y1 = Math.trunc(w.from / 100);
+  const y2 = Math.trunc(w.to / 100);
+  if (w.from === w.to) return monthYear(w.to);
+  if (y1 === y2) return `${monthName(w.from % 100)}–${monthName(w.to % 100)} ${y2}`;
+  return `${monthYear(w.from)}–${monthYear(w.to)}`;
+}
+
+/** "jan–jul 2024" for column headers. */
+function windowHeader(w: Window): string {
+  const y2 = Math.trunc(w.to / 100);
+  if (w.from === w.to) return `${monthAbbrev(w.to % 100)} ${y2}`;
+  return `${monthAbbrev(w.from % 100)}–${monthAbbrev(w.to % 100)} ${y2}`;
+}
+
+/** Percent as running text writes it: two decimals with trailing zeros dropped ("4,85", "5,9", "48"). */
+function pctText(f: Figure | null, decimals = 2): string | null {
+  if (!f || f.suppressed !== null || f.ratio === null) return null;
+  return trimZeros(formatScaled(roundPercent(f.ratio, decimals), decimals, NBSP));
+}
+
+function trimZeros(s: string): string {
+  return s.includes(',') ? s.replace(/0+$/, '').replace(/,$/, '') : s;
+}
+
+function rounded(f: Figure, decimals = 2): bigint | null {
+  return f.suppressed === null && f.ratio !== null ? roundPercent(f.ratio, decimals) : null;
+}
+
+function direction(cur: bigint, prev: bigint): 'ökat' | 'minskat' | 'oförändrad' {
+  return cur > prev ? 'ökat' : cur < prev ? 'minskat' : 'oförändrad';
+}
+
+function paragraph(t: string): Paragraph {
+  return { type: 'paragraph', text: t, drafted: true };
+}
+
+function narrative(key: keyof typeof PERSONNEL_NARRATIVE_KEYS, narratives: ReadonlyMap<string, string> | undefined): Narrative {
+  return { type: 'narrative', key, required: false, markdown: narratives?.get(key) ?? null };
+}
+
+function hours(centihours: number | null): Cell {
+  return { kind: 'number', value: centihours === null ? null : centihours / 100, decimals: 0 };
+}
+
+function swedishInt(n: number): string {
+  return formatScaled(BigInt(Math.round(n)), 0, NBSP);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Definitions (stated in the notes)
+
+function sickLeaveDefinitions(r: PersonnelResults): string[] {
+  const sl = r.rules.sickLeave;
+  const ageAt = r.rules.ageAt === 'yearEnd' ? 'den 31 december respektive år' : 'periodens sista dag';
+  return [
+    'Sjukfrånvaro = sjukfrånvarotimmar i förhållande till ordinarie (schemalagd) arbetstid. Varje grupp redovisas i förhållande till gruppens egen arbetstid. Bara medarbetare med schemalagd tid ingår.',
+    `Andel långtidssjukfrånvaro = timmar i sjukperioder om ${sl.longTermDays} dagar eller mer i förhållande till all sjukfrånvaro.`,
+    sl.rejoinWithinDays > 0
+      ? `Ny sjukfrånvaro som börjar inom ${sl.rejoinWithinDays} dagar efter en avslutad sjukperiod räknas som samma sjukperiod (återinsjuknande).`
+      : 'Varje sammanhängande sjukfrånvaro räknas som en egen sjukperiod (återinsjuknande slås inte ihop).',
+    `Ålder räknas per ${ageAt}. Deltidssjukfrånvaro räknas med sina timmar (omfattning).`,
+    sl.bandBasis === 'dayNumber'
+      ? 'Intervallen (dag 1–14 osv.) avser sjukdagens nummer i sjukperioden.'
+      : 'Intervallen (dag 1–14 osv.) avser sjukperiodens hela längd.',
+  ];
+}
+
+function privacyNote(r: PersonnelResults): string {
+  const p = r.rules.privacy;
+  return `Uppgifter om grupper med högst ${p.maxSuppressedGroupSize} anställda, och uppgifter som kan härledas till en enskild person${p.dominancePercent !== null ? ` (en person står för minst ${p.dominancePercent} procent av timmarna)` : ''}, visas inte (–). Ytterligare uppgifter döljs när en dold uppgift annars kan räknas fram ur summan och övriga uppgifter.`;
+}
+
+function lagNote(r: PersonnelResults): string {
+  const hr = r.hrPeriod;
+  const lag = (r.period.year * 12 + r.period.month) - (Math.trunc(hr / 100) * 12 + (hr % 100));
+  return lag === 0
+    ? `Personaluppgifterna avser perioden till och med ${monthYear(hr)}.`
+    : `Personaluppgifterna redovisas med ${lag === 1 ? 'en månads' : `${lag} månaders`} eftersläpning mot ekonomin och avser perioden till och med ${monthYear(hr)}.`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tables
+
+const CHANGE_NOTE = 'Förändringen är räknad på de exakta värdena och kan därför skilja sig med en enhet i sista siffran från skillnaden mellan de avrundade talen.';
+
+function changeCells(c: Cells, cur: Figure, prev: Figure, decimals: number): Cell[] {
+  return [c.figure(prev, decimals), c.figure(cur, decimals), c.figure(changeInPoints(cur, prev, decimals), decimals)];
+}
+
+function sickLeaveTable(r: PersonnelResults): Table {
+  const { ytd, ytdPrev } = r.sickLeave;
+  const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
+  const sl = r.rules.sickLeave;
+  const ages = ageGroupLabels(sl.ageGroups);
+  const row = (label: string, cur: Figure, prev: Figure, emphasis: Row['emphasis'] = 'normal', level = 0): Row => ({
+    cells: [text(label), ...changeCells(c, cur, prev, 2)], emphasis, level,
+  });
+  const rows: Row[] = [
+    row('Total sjukfrånvaro', ytd.total, ytdPrev.total, 'subtotal'),
+    ...sl.bands.map((b, i) => row(`varav ${b.label}`, ytd.bands[i]!, ytdPrev.bands[i]!, 'normal', 1)),
+    row(`Andel långtidssjukfrånvaro (${sl.longTermDays} dagar eller mer) av total sjukfrånvaro`, ytd.longTermShare, ytdPrev.longTermShare),
+    row('Kvinnor', ytd.women, ytdPrev.women),
+    row('Män', ytd.men, ytdPrev.men),
+    ...ages.map((a, i) => row(a, ytd.ageGroups[i]!, ytdPrev.ageGroups[i]!)),
+  ];
+  return {
+    type: 'table',
+    id: 'personal-sjukfranvaro',
+    title: `Sjukfrånvaro ${windowLabel(ytd.window)} i procent av ordinarie arbetstid`,
+    columns: [
+      { header: 'Sjukfrånvaro, %', align: 'left' },
+      { header: windowHeader(ytdPrev.window), align: 'right' },
+      { header: windowHeader(ytd.window), align: 'right' },
+      { header: 'Förändring, procentenheter', align: 'right' },
+    ],
+    rows,
+    notes: [...sickLeaveDefinitions(r), lagNote(r), privacyNote(r), CHANGE_NOTE],
+  };
+}
+
+function r12Table(r: PersonnelResults): Table {
+  const { r12, r12Prev } = r.sickLeave;
+  const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
+  const sl = r.rules.sickLeave;
+  const ages = ageGroupLabels(sl.ageGroups);
+  const row = (label: string, cur: Figure, prev: Figure, decimals = 2, emphasis: Row['emphasis'] = 'normal', level = 0): Row => ({
+    cells: [text(label), ...changeCells(c, cur, prev, decimals)], emphasis, level,
+  });
+  const rows: Row[] = [
+    row('Total sjukfrånvaro', r12.total, r12Prev.total, 2, 'subtotal'),
+    ...sl.classes.map((k, i) => row(`varav ${k.label.toLowerCase()} (${dayRangeText(k)})`, r12.classes[i]!, r12Prev.classes[i]!, 2, 'normal', 1)),
+    row('Kvinnor', r12.women, r12Prev.women),
+    row('Män', r12.men, r12Prev.men),
+    ...ages.map((a, i) => row(a, r12.ageGroups[i]!, r12Prev.ageGroups[i]!)),
+    row('Andel medarbetare med 0 sjukdagar', r12.zeroDays, r12Prev.zeroDays, 0),
+    row(`Andel medarbetare med högst ${sl.fewDays} sjukdagar`, r12.fewDays, r12Prev.fewDays, 0),
+  ];
+  return {
+    type: 'table',
+    id: 'personal-sjukfranvaro-r12',
+    title: `Sjukfrånvaro rullande 12 månader till och med ${monthYear(r12.window.to)}`,
+    columns: [
+      { header: 'Rullande 12 månader, %', align: 'left' },
+      { header: `R12 ${monthAbbrev(r12Prev.window.to % 100)} ${Math.trunc(r12Prev.window.to / 100)}`, align: 'right' },
+      { header: `R12 ${monthAbbrev(r12.window.to % 100)} ${Math.trunc(r12.window.to / 100)}`, align: 'right' },
+      { header: 'Förändring, procentenheter', align: 'right' },
+    ],
+    rows,
+    notes: [
+      'Rullande 12 månader (R12) = summan av sjukfrånvarotimmarna de senaste 12 månaderna i förhållande till summan av den ordinarie arbetstiden under samma månader (inte ett medelvärde av månadernas procenttal).',
+      'Andel medarbetare med 0 respektive högst ' + sl.fewDays + ' sjukdagar: medarbetare med schemalagd tid under perioden och antal kalenderdagar med sjukfrånvaro (hel eller del av dag).',
+      privacyNote(r),
+      CHANGE_NOTE,
+    ],
+  };
+}
+
+function dayRangeText(k: { from: number; to: number | null }): string {
+  return k.to === null ? `dag ${k.from}–` : `dag ${k.from}–${k.to}`;
+}
+
+function monthlyBlocks(r: PersonnelResults): Block[] {
+  const { months, monthsPrev } = r.sickLeave;
+  const y = Math.trunc(r.hrPeriod / 100);
+  const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
+  const table: Table = {
+    type: 'table',
+    id: 'personal-sjukfranvaro-manad',
+    title: `Sjukfrånvaro per månad ${y - 1} och ${y}, data till diagrammet`,
+    columns: [
+      { header: 'Månad', align: 'left' },
+      { header: `${y - 1}, %`, align: 'right' },
+      { header: `${y}, %`, align: 'right' },
+    ],
+    rows: months.map((m, i): Row => ({
+      cells: [text(capitalise(monthName(m.period % 100))), c.figure(monthsPrev[i]!.figure, 2), c.figure(m.figure, 2)],
+      emphasis: 'normal',
+    })),
+    notes: ['Sjukfrånvarotimmar i förhållande till ordinarie arbetstid per månad. Tom cell: månaden ingår inte ännu.'],
+  };
+  const value = (f: Figure): number | null => {
+    const v = rounded(f);
+    return v === null ? null : Number(v) / 100;
+  };
+  const cur = months.map((m) => value(m.figure));
+  const prev = monthsPrev.map((m) => value(m.figure));
+  const last = months.findIndex((m) => m.period === r.hrPeriod);
+  const curLast = last >= 0 ? pctText(months[last]!.figure) : null;
+  const prevSame = last >= 0 ? pctText(monthsPrev[last]!.figure) : null;
+  const message = curLast && prevSame
+    ? ` I ${monthName(r.hrPeriod % 100)} var sjukfrånvaron ${curLast} procent, jämfört med ${prevSame} procent samma månad ${y - 1}.`
+    : '';
+  const hidden = [...months, ...monthsPrev].some((m) => m.figure.suppressed !== null && m.figure.suppressed !== 'empty');
+  const chart: Chart = {
+    type: 'chart',
+    id: 'personal-sjukfranvaro-per-manad',
+    kind: 'line',
+    title: `Sjukfrånvaro per månad ${y} jämfört med ${y - 1}`,
+    altText: `Linjediagram över sjukfrånvaron i procent av ordinarie arbetstid per månad, ${y} till och med ${monthName(r.hrPeriod % 100)} och hela ${y - 1}.${message}${hidden ? ' Månader där uppgiften inte får visas saknar värde.' : ''} Data finns i tabellen under diagrammet.`,
+    categories: months.map((m) => monthAbbrev(m.period % 100)),
+    series: [
+      { name: String(y), values: cur },
+      { name: String(y - 1), values: prev },
+    ],
+    unit: 'procent',
+    dataTableId: table.id,
+  };
+  return [chart, table];
+}
+
+function unitsTable(r: PersonnelResults): Table | null {
+  const units = r.sickLeave.units;
+  if (units.length === 0) return null;
+  const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
+  const { ytd, ytdPrev } = r.sickLeave;
+  return {
+    type: 'table',
+    id: 'personal-sjukfranvaro-enheter',
+    title: `Sjukfrånvaro per enhet ${windowLabel(ytd.window)}`,
+    columns: [
+      { header: 'Enhet', align: 'left' },
+      { header: `${windowHeader(ytdPrev.window)}, %`, align: 'right' },
+      { header: `${windowHeader(ytd.window)}, %`, align: 'right' },
+      { header: 'Förändring, procentenheter', align: 'right' },
+    ],
+    rows: [
+      ...units.map((u): Row => ({ cells: [text(u.name), ...changeCells(c, u.ytd, u.ytdPrev, 2)], emphasis: 'normal' })),
+      { cells: [text('Totalt'), ...changeCells(c, ytd.total, ytdPrev.total, 2)], emphasis: 'total' },
+    ],
+    notes: ['Varje enhet i förhållande till sin egen ordinarie arbetstid.', privacyNote(r), CHANGE_NOTE],
+  };
+}
+
+function headcountTable(r: PersonnelResults): Table {
+  const { current, previous } = r.headcount;
+  const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
+  const diff = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a - b);
+  const mon = (ym: number): string => `${monthAbbrev(ym % 100)} ${Math.trunc(ym / 100)}`;
+  return {
+    type: 'table',
+    id: 'personal-antal-anstallda',
+    title: `Antal anställda ${monthYear(current.period)}`,
+    columns: [
+      { header: 'Anställningsform', align: 'left' },
+      { header: mon(previous.period), align: 'right' },
+      { header: mon(current.period), align: 'right' },
+      { header: 'Förändring', align: 'right' },
+    ],
+    rows: [
+      ...current.forms.map((f, i): Row => {
+        const p = previous.forms[i]?.count ?? null;
+        return { cells: [text(f.label), c.count(p), c.count(f.count), c.count(diff(f.count, p))], emphasis: 'normal' };
+      }),
+      { cells: [text('Totalt'), c.count(previous.total), c.count(current.total), c.count(diff(current.total, previous.total))], emphasis: 'total' },
+    ],
+    notes: [
+      'Antal personer med anställning den sista dagen i månaden. En person med flera anställningar räknas en gång, i den första anställningsformen i tabellens ordning.',
+      `Ej medräknade: ${r.rules.staff.forms.filter((f) => !f.headcount).map((f) => f.label.toLowerCase()).join(', ') || 'inga'}.`,
+    ],
+  };
+}
+
+function workedTimeTable(r: PersonnelResults): Table | null {
+  const cur = r.workedTime.current;
+  const prev = r.workedTime.previous;
+  if (!cur && !prev) return null;
+  const w = (cur ?? prev)!.window;
+  const wPrev = r.windows.ytdPrev;
+  const rows: Row[] = [];
+  const line = (label: string, pick: (x: WorkedTime) => number | null, emphasis: Row['emphasis'] = 'normal', level = 0, negate = false): void => {
+    const a = prev ? pick(prev) : null;
+    const b = cur ? pick(cur) : null;
+    const sign = negate ? -1 : 1;
+    // `|| 0` turns −0 into 0.
+    const signed = (x: number | null): number | null => (x === null ? null : x * sign || 0);
+    const change = a === null || b === null ? null : signed(b - a);
+    const pctCell: Cell = a === null || b === null || a === 0
+      ? { kind: 'percent', ratio: null, decimals: 2 }
+      : { kind: 'percent', ratio: { num: b - a, den: a }, decimals: 2 };
+    rows.push({
+      cells: [text(label), hours(signed(a)), hours(signed(b)), hours(change), pctCell],
+      emphasis, level,
+    });
+  };
+  line('Utförd arbetstid egen personal', (x) => x.own, 'subtotal');
+  if (r.has.overtime) line('varav övertid/mertid', (x) => x.overtime, 'normal', 1);
+  if (r.has.hourlyPaid) line('varav timavlönade', (x) => x.hourlyPaid, 'normal', 1);
+  if (r.has.hired) line('Utförd arbetstid externt inhyrd personal', (x) => x.hired);
+  line('Arbetad tid inkl jour/beredskap', (x) => x.inclOnCall, 'subtotal');
+  if (r.has.onCall) line('Avdrag arbetad tid under jour/beredskap', (x) => x.onCall, 'normal', 0, true);
+  line('Arbetad tid exkl jour/beredskap', (x) => x.exclOnCall, 'subtotal');
+  // Årsarbetare: exact quotient, shown whole.
+  const fte = (x: WorkedTime | null): number | null => (x ? x.fullTimeEquivalents.num / x.fullTimeEquivalents.den : null);
+  const a = fte(prev);
+  const b = fte(cur);
+  rows.push({
+    cells: [
+      text('Antal årsarbetare utifrån arbetad tid exkl jour/beredskap'),
+      { kind: 'number', value: a, decimals: 0 },
+      { kind: 'number', value: b, decimals: 0 },
+      { kind: 'number', value: a === null || b === null ? null : b - a, decimals: 0 },
+      prev && cur && prev.exclOnCall > 0
+        ? { kind: 'percent', ratio: { num: cur.exclOnCall * windowMonths(prev.window) - prev.exclOnCall * windowMonths(cur.window), den: prev.exclOnCall * windowMonths(cur.window) }, decimals: 2 }
+        : { kind: 'percent', ratio: null, decimals: 2 },
+    ],
+    emphasis: 'total',
+  });
+  return {
+    type: 'table',
+    id: 'personal-arbetad-tid',
+    title: `Arbetad tid ${windowLabel(w)}, timmar`,
+    columns: [
+      { header: 'Arbetad tid (ack), timmar', align: 'left' },
+      { header: windowHeader(wPrev), align: 'right' },
+      { header: windowHeader(w), align: 'right' },
+      { header: 'Förändring', align: 'right' },
+      { header: 'Förändring, %', align: 'right' },
+    ],
+    rows,
+    notes: [
+      `Årsarbetare = arbetad tid exklusive jour/beredskap delad med en årsarbetstid på ${swedishInt(r.rules.staff.yearlyNormHours)} timmar, räknad för ${windowMonths(w)} ${windowMonths(w) === 1 ? 'månad' : 'månader'} (${swedishInt(r.rules.staff.yearlyNormHours)} × ${windowMonths(w)} / 12 timmar).`,
+      ...(r.has.hired ? ['Inhyrd personal: timmar enligt underlaget, eller kostnad delad med timpris.'] : []),
+      lagNote(r),
+    ],
+  };
+}
+
+function turnoverTable(r: PersonnelResults): Table {
+  const { current, previous } = r.turnover;
+  const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
+  const ages = ageGroupLabels(r.rules.turnover.ageGroups);
+  const row = (label: string, cur: Figure, prev: Figure, emphasis: Row['emphasis'] = 'normal', level = 0): Row => ({
+    cells: [text(label), ...changeCells(c, cur, prev, 2)], emphasis, level,
+  });
+  return {
+    type: 'table',
+    id: 'personal-personalomsattning',
+    title: `Personalomsättning rullande 12 månader till och med ${monthYear(current.window.to)}`,
+    columns: [
+      { header: 'Personalomsättning, %', align: 'left' },
+      { header: `R12 ${monthAbbrev(previous.window.to % 100)} ${Math.trunc(previous.window.to / 100)}`, align: 'right' },
+      { header: `R12 ${monthAbbrev(current.window.to % 100)} ${Math.trunc(current.window.to / 100)}`, align: 'right' },
+      { header: 'Förändring, procentenheter', align: 'right' },
+    ],
+    rows: [
+      row('Personalomsättning', current.total, previous.total, 'subtotal'),
+      row('varav pensionsavgångar', current.pension, previous.pension, 'normal', 1),
+      row('varav interna avgångar', current.internal, previous.internal, 'normal', 1),
+      row('varav externa avgångar', current.external, previous.external, 'normal', 1),
+      row('Kvinnor', current.women, previous.women),
+      row('Män', current.men, previous.men),
+      ...ages.map((a, i) => row(a, current.ageGroups[i]!, previous.ageGroups[i]!)),
+    ],
+    notes: [turnoverDefinition(r), privacyNote(r), CHANGE_NOTE],
+  };
+}
+
+function turnoverDefinition(r: PersonnelResults): string {
+  const forms = r.rules.turnover.forms.map((f) => f.toLowerCase()).join(' och ');
+  return `Personalomsättning = antal avgångar bland ${forms} under de senaste 12 månaderna i förhållande till genomsnittligt antal ${forms} vid varje månads slut under samma period. Pensionsavgångar, interna avgångar (till annan tjänst inom regionen, utanför enheten) och externa avgångar redovisas var för sig; byte mellan enhetens egna ansvar räknas inte som avgång. Varje grupp i förhållande till gruppens eget genomsnittliga antal anställda.`;
+}
+
+function rehabTable(r: PersonnelResults): Table | null {
+  if (!r.rehab) return null;
+  const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
+  const { current, previous } = r.rehab;
+  return {
+    type: 'table',
+    id: 'personal-rehabilitering',
+    title: `Rehabiliteringsärenden ${windowLabel(current.window)}`,
+    columns: [
+      { header: 'Rehabiliteringsärenden (ack)', align: 'left' },
+      { header: windowHeader(previous.window), align: 'right' },
+      { header: windowHeader(current.window), align: 'right' },
+    ],
+    rows: [
+      { cells: [text('Antal rehabiliteringsärenden'), c.count(previous.cases), c.count(current.cases)], emphasis: 'normal' },
+      { cells: [text('varav avslutade rehabiliteringsärenden'), c.count(previous.closed), c.count(current.closed)], emphasis: 'normal', level: 1 },
+    ],
+    notes: ['Ärenden som varit öppna någon gång under perioden, och av dem de som avslutats under perioden.', lagNote(r)],
+  };
+}
+
+function workEnvironmentTable(r: PersonnelResults): Table | null {
+  if (!r.workEnvironment) return null;
+  const { current, previous } = r.workEnvironment;
+  const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
+  const names = [...new Set([...previous.categories, ...current.categories].map((x) => x.name))].sort((a, b) => a.localeCompare(b, 'sv'));
+  const catCount = (list: WorkEnvironmentCats, name: string, covered: boolean): number | null =>
+    covered ? (list.find((x) => x.name === name)?.count ?? 0) : null;
+  return {
+    type: 'table',
+    id: 'personal-arbetsmiljoavvikelser',
+    title: `Arbetsmiljöavvikelser ${windowLabel(current.window)}`,
+    columns: [
+      { header: 'Arbetsmiljöavvikelser (ack)', align: 'left' },
+      { header: windowHeader(previous.window), align: 'right' },
+      { header: windowHeader(current.window), align: 'right' },
+    ],
+    rows: [
+      { cells: [text('Antal händelser'), c.count(previous.incidents), c.count(current.incidents)], emphasis: 'normal' },
+      { cells: [text('Antal risker'), c.count(previous.risks), c.count(current.risks)], emphasis: 'normal' },
+      { cells: [text('Totalt antal'), c.count(previous.total), c.count(current.total)], emphasis: 'total' },
+      ...names.map((n): Row => ({
+        cells: [text(`varav ${n.toLowerCase()}`), c.count(catCount(previous.categories, n, previous.total !== null)), c.count(catCount(current.categories, n, current.total !== null))],
+        emphasis: 'normal', level: 1,
+      })),
+    ],
+    notes: ['Händelser (tillbud, olycksfall, arbetsskador) och risker som rapporterats under perioden.', lagNote(r)],
+  };
+}
+
+type WorkEnvironmentCats = readonly { readonly name: string; readonly count: number }[];
+
+function deviationTable(rows: readonly PersonnelDeviation[]): Table {
+  return {
+    type: 'table',
+    id: 'personal-avvikelser',
+    title: 'Avvikelser och åtgärder, sjukfrånvaro',
+    columns: [
+      { header: 'Avvikelseområde', align: 'left' },
+      { header: 'Analys – orsak till avvikelse', align: 'left' },
+      { header: 'Aktivitet för att komma till rätta med avvikelse', align: 'left' },
+    ],
+    rows: rows.map((d): Row => ({ cells: [text(d.area), text(d.analysis), text(d.activity)], emphasis: 'normal' })),
+    notes: [],
+  };
+}
+
+/**
+ * Reads the avvikelse table from person-written Markdown: a pipe table whose first row is the header and whose rows
+ * have three cells (avvikelseområde | analys | aktivitet). Lines outside the table are ignored; `\|` is a literal
+ * bar. Example: "| Område | Analys | Aktivitet |\n|---|---|---|\n| Ökad korttidsfrånvaro | Influensa | Vaccination |".
+ */
+export function parseDeviationTable(markdown: string): PersonnelDeviation[] {
+  const out: PersonnelDeviation[] = [];
+  let inTable = false;
+  let header = true;
+  for (const raw of markdown.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line.startsWith('|')) {
+      if (inTable) break;
+      continue;
+    }
+    inTable = true;
+    const cells = line
+      .replace(/^\|/, '')
+      .replace(/\|$/, '')
+      .split(/(?<!\\)\|/)
+      .map((c) => c.replace(/\\\|/g, '|').trim());
+    if (cells.every((c) => /^:?-{3,}:?$/.test(c))) continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    if (cells.length < 3) continue;
+    out.push({ area: cells[0]!, analysis: cells[1]!, activity: cells.slice(2).join(' | ') });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Drafted sentences (seed 001 2.4, seed 002, seed 003)
+
+function headcountSentence(r: PersonnelResults, unitName: string): string | null {
+  const { current, previous } = r.headcount;
+  if (current.total === null) return null;
+  const forms = r.rules.staff.forms.filter((f) => f.headcount).map((f) => f.label.toLowerCase());
+  const formText = forms.length > 0 ? ` (${joinAnd(forms)})` : '';
+  let s = `Inom ${unitName} är ${swedishInt(current.total)} personer anställda i ${monthYear(current.period)}${formText}.`;
+  if (previous.total !== null) {
+    const d = current.total - previous.total;
+    s += d === 0
+      ? ' Antalet anställda är detsamma som vid samma tid förra året.'
+      : ` Jämfört med samma tid förra året har antalet anställda ${d > 0 ? 'ökat' : 'minskat'} med ${swedishInt(Math.abs(d))} ${Math.abs(d) === 1 ? 'person' : 'personer'}.`;
+  }
+  return s;
+}
+
+function joinAnd(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} och ${items[items.length - 1]}`;
+}
+
+/** "… en minskning av den genomsnittliga frånvaron över 12 månader från 4,85 procent i juli 2023 till 4,75 procent i juli 2024." */
+function r12Sentence(r: PersonnelResults, unitName: string): string | null {
+  const { r12, r12Prev } = r.sickLeave;
+  const cur = rounded(r12.total);
+  const prev = rounded(r12Prev.total);
+  const curText = pctText(r12.total);
+  if (cur === null || curText === null) return null;
+  const when = monthYear(r12.window.to);
+  if (prev === null) {
+    return `Den genomsnittliga sjukfrånvaron inom ${unitName} över 12 månader är ${curText} procent i ${when}.`;
+  }
+  const prevText = pctText(r12Prev.total)!;
+  const whenPrev = monthYear(r12Prev.window.to);
+  const dir = direction(cur, prev);
+  if (dir === 'oförändrad') {
+    return `Sjukfrånvaroutvecklingen inom ${unitName} är oförändrad: den genomsnittliga frånvaron över 12 månader är ${curText} procent i ${when}, samma som i ${whenPrev}.`;
+  }
+  return `Sjukfrånvaroutvecklingen inom ${unitName} visar ${dir === 'minskat' ? 'en minskning' : 'en ökning'} av den genomsnittliga frånvaron över 12 månader från ${prevText} procent i ${whenPrev} till ${curText} procent i ${when}.`;
+}
+
+/** "Jämfört med juli 2023 har korttidssjukfrånvaro minskat med 0,2 procentenheter, … och långtidssjukfrånvaro ökat med 0,2 procentenheter." */
+function classSentence(r: PersonnelResults): string | null {
+  const { r12, r12Prev } = r.sickLeave;
+  const parts: string[] = [];
+  r.rules.sickLeave.classes.forEach((k, i) => {
+    const ch = changeInPoints(r12.classes[i]!, r12Prev.classes[i]!, 2);
+    if (ch.suppressed !== null || ch.ratio === null) return;
+    const v = roundPercent(ch.ratio, 2);
+    const label = k.label.toLowerCase();
+    if (v === 0n) parts.push(`${label} varit oförändrad`);
+    else parts.push(`${label} ${v > 0n ? 'ökat' : 'minskat'} med ${trimZeros(formatScaled(v < 0n ? -v : v, 2, NBSP))} procentenheter`);
+  });
+  if (parts.length === 0) return null;
+  return `Jämfört med ${monthYear(r12Prev.window.to)} har ${joinAnd(parts)}.`;
+}
+
+function genderSentence(r: PersonnelResults): string | null {
+  const { r12, r12Prev } = r.sickLeave;
+  const w = [rounded(r12.women), rounded(r12Prev.women)] as const;
+  const m = [rounded(r12.men), rounded(r12Prev.men)] as const;
+  if (w[0] === null || w[1] === null || m[0] === null || m[1] === null) {
+    const any = [r12.women, r12.men].some((f) => f.suppressed !== null && f.suppressed !== 'empty');
+    return any ? 'Sjukfrånvaron per kön redovisas inte, eftersom uppgifterna annars skulle kunna röja enskilda personer.' : null;
+  }
+  const when = monthYear(r12.window.to);
+  const whenPrev = monthYear(r12Prev.window.to);
+  const dw = direction(w[0], w[1]);
+  const dm = direction(m[0], m[1]);
+  const women = dw === 'oförändrad'
+    ? `Sjukfrånvaron bland kvinnor är oförändrad, ${pctText(r12.women)} procent i ${when}`
+    : `Sjukfrånvaron har ${dw} bland kvinnor från ${pctText(r12Prev.women)} procent i ${whenPrev} till ${pctText(r12.women)} procent i ${when}`;
+  const men = dm === 'oförändrad'
+    ? `för män är den oförändrad, ${pctText(r12.men)} procent`
+    : `för män har sjukfrånvaron ${dm === dw ? 'också ' : ''}${dm} under samma period från ${pctText(r12Prev.men)} procent till ${pctText(r12.men)} procent`;
+  return `${women} ${dw === dm ? 'och' : 'men'} ${men}.`;
+}
+
+function daysSentences(r: PersonnelResults): string[] {
+  const { r12, r12Prev } = r.sickLeave;
+  const out: string[] = [];
+  const one = (cur: Figure, prev: Figure, what: string): void => {
+    const c = rounded(cur, 0);
+    if (c === null) return;
+    const when = monthYear(r12.window.to);
+    const p = rounded(prev, 0);
+    if (p === null) {
+      out.push(`Andel medarbetare som varit sjuka i ${what} under de senaste 12 månaderna är ${pctText(cur, 0)} procent i ${when}.`);
+      return;
+    }
+    const d = direction(c, p);
+    out.push(d === 'oförändrad'
+      ? `Andel medarbetare som varit sjuka i ${what} är oförändrad, ${pctText(cur, 0)} procent i ${when}.`
+      : `Andel medarbetare som varit sjuka i ${what} har ${d} från ${pctText(prev, 0)} procent i ${monthYear(r12Prev.window.to)} till ${pctText(cur, 0)} procent i ${when}.`);
+  };
+  one(r12.zeroDays, r12Prev.zeroDays, '0 kalenderdagar');
+  one(r12.fewDays, r12Prev.fewDays, `totalt högst ${r.rules.sickLeave.fewDays} kalenderdagar`);
+  return out;
+}
+
+function ytdSentence(ytd: SickLeaveWindowFigures, prev: SickLeaveWindowFigures): string | null {
+  const cur = pctText(ytd.total);
+  if (cur === null) return null;
+  const p = pctText(prev.total);
+  return `Sjukfrånvaron för ${windowLabel(ytd.window)} är ${cur} procent${p !== null ? `, jämfört med ${p} procent samma period ${Math.trunc(prev.window.to / 100)}` : ''}.`;
+}
+
+function workedTimeSentence(r: PersonnelResults): string | null {
+  const cur = r.workedTime.current;
+  if (!cur) return null;
+  const v = cur.fullTimeEquivalents.num / cur.fullTimeEquivalents.den;
+  let s = `Antalet årsarbetare utifrån arbetad tid exklusive jour och beredskap är ${swedishInt(v)} för ${windowLabel(cur.window)}`;
+  const prev = r.workedTime.previous;
+  if (prev) {
+    const d = Math.round(v) - Math.round(prev.fullTimeEquivalents.num / prev.fullTimeEquivalents.den);
+    s += d === 0 ? ', lika många som samma period förra året' : `, ${swedishInt(Math.abs(d))} ${d > 0 ? 'fler' : 'färre'} än samma period förra året`;
+  }
+  return `${s}. Årsarbetare räknas som arbetad tid delad med ${swedishInt(r.rules.staff.yearlyNormHours)} timmar per år, för ${windowMonths(cur.window)} ${windowMonths(cur.window) === 1 ? 'månad' : 'månader'}.`;
+}
+
+function turnoverSentences(t: TurnoverFigures, prev: TurnoverFigures, r: PersonnelResults): string[] {
+  const out: string[] = [];
+  const total = pctText(t.total);
+  if (total === null) return out;
+  const p = pctText(prev.total);
+  out.push(`Personalomsättningen för de senaste 12 månaderna till och med ${monthYear(t.window.to)} är ${total} procent${p !== null ? ` (${monthYear(prev.window.to)}: ${p} procent)` : ''}.`);
+  const comps = [
+    ['pensionsavgångar', pctText(t.pension)],
+    ['interna avgångar', pctText(t.internal)],
+    ['externa avgångar', pctText(t.external)],
+  ].filter((x): x is [string, string] => x[1] !== null);
+  if (comps.length === 3) out.push(`Värdet speglar ${joinAnd(comps.map(([n, v]) => `${n} ${v} procent`))}.`);
+  const w = rounded(t.women);
+  const m = rounded(t.men);
+  if (w !== null && m !== null) {
+    out.push(w === m
+      ? `Kvinnor och män har samma personalomsättning (${pctText(t.women)} procent).`
+      : `${w > m ? 'Kvinnor' : 'Män'} har en högre personalomsättning (${pctText(w > m ? t.women : t.men)} procent) jämfört med ${w > m ? 'män' : 'kvinnor'} (${pctText(w > m ? t.men : t.women)} procent).`);
+  }
+  const ages = ageGroupLabels(r.rules.turnover.ageGroups);
+  let hi = -1;
+  let hiV = -1n;
+  t.ageGroups.forEach((f, i) => {
+    const v = rounded(f);
+    if (v !== null && v > hiV) {
+      hi = i;
+      hiV = v;
+    }
+  });
+  if (hi >= 0 && t.ageGroups.filter((f) => rounded(f) !== null).length > 1) {
+    out.push(`Personalomsättningen är högst i åldersgruppen ${ages[hi]} (${pctText(t.ageGroups[hi]!)} procent).`);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The section
+
+function sub(id: string, title: string, blocks: (Block | null)[]): Section {
+  return { id, number: '', title, level: 2, blocks: blocks.filter((b): b is Block => b !== null), sections: [] };
+}
+
+function para(t: string | null): Paragraph | null {
+  return t === null ? null : paragraph(t);
+}
+
+/**
+ * Builds the personnel section from the results of `calculatePersonnel`. Example: the August 2024 report of
+ * Regionstyrelsen → "Väsentliga personalförhållanden" with Antal anställda, Arbetsmiljö, Sjukfrånvaro, Arbetad tid
+ * and Personalomsättning.
+ */
+export function buildPersonnelSection(r: PersonnelResults, o: PersonnelSectionOptions): Section {
+  const deviations = o.deviations ?? parseDeviationTable(o.narratives?.get('personal-avvikelser') ?? '');
+  const sick = r.sickLeave;
+  const sickText = [r12Sentence(r, o.unitName), classSentence(r), genderSentence(r), ytdSentence(sick.ytd, sick.ytdPrev)]
+    .filter((s): s is string => s !== null)
+    .join(' ');
+  const units = unitsTable(r);
+  const rehab = rehabTable(r);
+  const workEnv = workEnvironmentTable(r);
+  const worked = workedTimeTable(r);
+  const turnover = turnoverSentences(r.turnover.current, r.turnover.previous, r);
+
+  const sections: Section[] = [
+    sub('personal-antal-anstallda', 'Antal anställda', [
+      para(headcountSentence(r, o.unitName)),
+      headcountTable(r),
+      narrative('personal', o.narratives),
+    ]),
+    sub('personal-arbetsmiljo', 'Arbetsmiljö', [narrative('arbetsmiljo', o.narratives), rehab, workEnv]),
+    sub('personal-sjukfranvaro', 'Sjukfrånvaroutveckling', [
+      para(sickText || null),
+      ...daysSentences(r).map(paragraph),
+      sickLeaveTable(r),
+      r12Table(r),
+      ...monthlyBlocks(r),
+      units,
+      narrative('sjukfranvaro', o.narratives),
+      deviations.length > 0 ? deviationTable(deviations) : null,
+    ]),
+  ];
+  if (worked) sections.push(sub('personal-arbetad-tid', 'Arbetad tid', [para(workedTimeSentence(r)), worked]));
+  sections.push(sub('personal-personalomsattning', 'Personalomsättning', [
+    ...turnover.map(paragraph),
+    turnoverTable(r),
+  ]));
+
+  return {
+    id: 'vasentliga-personalforhallanden',
+    number: '',
+    title: 'Väsentliga personalförhållanden',
+    level: 1,
+    blocks: [paragraph(lagNote(r))],
+    sections,
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Personal data at the edge: identities are pseudonymised as they are read, and nothing that identifies a person
+ * leaves the readers — not in records, not in diagnostics.
+ *
+ * - `Pseudonymiser`: employee id (personnummer or anställningsnummer) → small integer. The id is normalised
+ *   (spaces, hyphens and plus signs removed, upper case) and hashed with a key made for the run (HMAC-SHA-256), and
+ *   only the hash is kept to link the rows of one run; the integer means nothing outside the run.
+ * - `PersonRegistry`: gender and birth date (or age) per pseudonym, the first value winning; a different value on
+ *   a later row is a warning that names neither value.
+ * - `redactDiagnostics`: the generic table layer quotes raw row content in some messages (a short row, a stray
+ *   quote, mojibake). For HR files such quotes are replaced with "[dolt]", and every known identity string of the
+ *   file is scrubbed from every message as a last line of defence.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Diagnostic } from '../../model/diagnostics.js';
+import { diag } from '../../messages/index.js';
+import type { Gender, Person } from './types.js';
+
+export const REDACTED = '[dolt]';
+
+export class Pseudonymiser {
+  private readonly key: Uint8Array;
+  private readonly ids = new Map<string, number>();
+
+  /** `key` only for tests; a run makes its own random key, so pseudonyms cannot be linked between runs. */
+  constructor(key?: Uint8Array) {
+    this.key = key ?? randomBytes(32);
+  }
+
+  /** Pseudonym of an id, or null for an empty id. */
+  id(raw: string): number | null {
+    const norm = raw.normalize('NFC').replace(/[\s\u00a0\u202f\-+]/g, '').toUpperCase();
+    if (norm === '') return null;
+    const digest = createHmac('sha256', this.key).update(norm).digest('base64');
+    let n = this.ids.get(digest);
+    if (n === undefined) {
+      n = this.ids.size;
+      this.ids.set(digest, n);
+    }
+    return n;
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+}
+
+interface MutablePerson {
+  gender: Gender | null;
+  birthDay: number | null;
+  age: number | null;
+}
+
+export class PersonRegistry {
+  private readonly persons: MutablePerson[] = [];
+  private readonly conflicts = new Map<string, number>();
+
+  /** Records what a row says about a person; returns the conflict kind when it differs from an earlier row. */
+  note(employee: number, gender: Gender | null | undefined, birthDay: number | null | undefined, age: number | null | undefined): 'kön' | 'födelsedatum' | null {
+    while (this.persons.length <= employee) this.persons.push({ gender: null, birthDay: null, age: null });
+    const p = this.persons[employee]!;
+    let conflict: 'kön' | 'födelsedatum' | null = null;
+    if (gender) {
+      if (p.gender === null) p.gender = gender;
+      else if (p.gender !== gender) conflict = 'kön';
+    }
+    if (birthDay !== null && birthDay !== undefined) {
+      if (p.birthDay === null) p.birthDay = birthDay;
+      else if (p.birthDay !== birthDay) conflict = 'födelsedatum';
+    }
+    if (age !== null && age !== undefined && p.age === null) p.age = age;
+    if (conflict) this.conflicts.set(conflict, (this.conflicts.get(conflict) ?? 0) + 1);
+    return conflict;
+  }
+
+  /** Persons indexed by pseudonym; pseudonyms without data get an empty person. */
+  all(size: number): Person[] {
+    const out: Person[] = [];
+    for (let i = 0; i < size; i++) {
+      const p = this.persons[i];
+      out.push(p ? { gender: p.gender, birthDay: p.birthDay, age: p.age } : { gender: null, birthDay: null, age: null });
+    }
+    return out;
+  }
+}
+
+/** Codes whose `value` (and message) quote raw row content rather than one cell of a known column. */
+const ROW_CONTENT_CODES = new Set([
+  'table.row-too-short', 'table.row-too-long', 'csv.invalid-opening-quote', 'csv.invalid-closing-quote',
+  'csv.quote-not-closed', 'io.mojibake',
+]);
+
+function replaceAll(text: string, needle: string, by: string): string {
+  return needle === '' ? text : text.split(needle).join(by);
+}
+
+/**
+ * Makes the diagnostics of an HR file safe to print and log.
+ * @param personalColumns normalised names of columns holding personal data (id, name, birth date)
+ * @param identities identity strings seen in the file (ids, names, birth dates), scrubbed from every message
+ * @param required the columns the reader asked for (used in place of the found-header list, which may be a data row)
+ */
+export function redactDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  personalColumns: ReadonlySet<string>,
+  identities: ReadonlySet<string>,
+  required: readonly string[],
+): Diagnostic[] {
+  const scrub = (text: string): string => {
+    let out = text;
+    for (const id of identities) if (id.length >= 4 && out.includes(id)) out = replaceAll(out, id, REDACTED);
+    return out;
+  };
+  return diagnostics.map((d): Diagnostic => {
+    let message = d.message;
+    let value = d.value;
+    if (d.code === 'table.missing-columns') {
+      const redacted = diag('personnel.columns.missing', { expected: required.join(', ') }, d.location);
+      return { ...redacted, code: d.code, severity: d.severity };
+    }
+    if (d.code === 'csv.parse-error') {
+      const code = /\(([A-Z_]+)\)/.exec(message)?.[1] ?? 'okänt fel';
+      return { code: d.code, severity: d.severity, message: diag('personnel.csv.parse-error', { code }).message, ...(d.location ? { location: d.location } : {}) };
+    }
+    const personalCell = d.location?.column !== undefined && personalColumns.has(d.location.column);
+    if (value !== undefined && (ROW_CONTENT_CODES.has(d.code) || personalCell)) {
+      if (value.trim() !== '') message = replaceAll(message, value, REDACTED);
+      value = undefined;
+    }
+    message = scrub(message);
+    if (value !== undefined) value = scrub(value);
+    return {
+      code: d.code,
+      severity: d.severity,
+      message,
+      ...(d.location ? { location: d.location } : {}),
+      ...(value !== undefined ? { value } : {}),
+    };
+  });
+}

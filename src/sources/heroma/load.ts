@@ -1,0 +1,102 @@
+/**
+ * The single entry for the pipeline: the `personnel:` config → every HR extract read, pseudonymised and checked.
+ * The only part of the personnel code that touches the file system (through `io/read-source.ts`).
+ */
+import type { PersonnelConfig } from '../../config/personnel-schema.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
+import { loadSource } from '../../io/read-source.js';
+import type { ReadOptions } from '../table.js';
+import type { SourceInput } from '../types.js';
+import { newHrReadContext, readAbsence, readEmployments } from './read-hr.js';
+import { readHiredStaff, readRehab, readWorkEnvironment } from './read-small.js';
+import type { PersonnelData } from './types.js';
+
+export interface LoadPersonnelResult {
+  /** null when a required extract is missing or unreadable (see diagnostics). */
+  readonly data: PersonnelData | null;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Files that do not exist (the CLI exits 66). */
+  readonly missing: readonly string[];
+}
+
+/**
+ * Reads the personnel sources of the config. Figures must not be used when a diagnostic is an error.
+ * @param configDir folder of the config file (paths are relative to it)
+ */
+export async function loadPersonnel(configDir: string, config: PersonnelConfig, options: ReadOptions = {}): Promise<LoadPersonnelResult> {
+  const diagnostics: Diagnostic[] = [];
+  const missing: string[] = [];
+  const load = async (spec: { file: string; format: 'auto' | 'csv' | 'xlsx' } | undefined): Promise<SourceInput | null> => {
+    if (!spec) return null;
+    const r = await loadSource(configDir, spec);
+    if (r.ok) return r.input;
+    diagnostics.push(r.diagnostic);
+    if (r.missing) missing.push(spec.file);
+    return null;
+  };
+  const s = config.sources;
+  const [empIn, absIn, hiredIn, rehabIn, envIn] = await Promise.all([
+    load(s.employments), load(s.absence), load(s.hiredStaff), load(s.rehab), load(s.workEnvironment),
+  ]);
+  const data = await readPersonnelInputs(config, { employments: empIn, absence: absIn, hiredStaff: hiredIn, rehab: rehabIn, workEnvironment: envIn }, options);
+  diagnostics.push(...data.diagnostics);
+  const complete = empIn !== null && absIn !== null && (!s.hiredStaff || hiredIn) && (!s.rehab || rehabIn) && (!s.workEnvironment || envIn);
+  return { data: complete ? data.data : null, diagnostics, missing };
+}
+
+export interface PersonnelInputs {
+  readonly employments: SourceInput | null;
+  readonly absence: SourceInput | null;
+  readonly hiredStaff?: SourceInput | null;
+  readonly rehab?: SourceInput | null;
+  readonly workEnvironment?: SourceInput | null;
+}
+
+/**
+ * Reads already-loaded inputs (pure apart from the run's random pseudonymisation key; pass `key` in tests).
+ */
+export async function readPersonnelInputs(
+  config: PersonnelConfig,
+  inputs: PersonnelInputs,
+  options: ReadOptions = {},
+  key?: Uint8Array,
+): Promise<{ data: PersonnelData; diagnostics: Diagnostic[] }> {
+  const ctx = newHrReadContext(config, options, key);
+  const diagnostics: Diagnostic[] = [];
+  const s = config.sources;
+  let employments: PersonnelData['employments'] = [];
+  let columns: PersonnelData['columns'] = { overtime: false, hourlyPaid: false, onCall: false };
+  if (inputs.employments) {
+    const r = await readEmployments(inputs.employments, s.employments, ctx);
+    diagnostics.push(...r.diagnostics);
+    employments = r.value.employments;
+    columns = r.value.columns;
+  }
+  let sickLeave: PersonnelData['sickLeave'] = [];
+  if (inputs.absence) {
+    const r = await readAbsence(inputs.absence, s.absence, ctx);
+    diagnostics.push(...r.diagnostics);
+    sickLeave = r.value;
+  }
+  const optional = async <T, S>(input: SourceInput | null | undefined, spec: S | undefined, read: (i: SourceInput, s: S, o: ReadOptions) => Promise<{ value: T; diagnostics: readonly Diagnostic[] }>): Promise<T | null> => {
+    if (!input || spec === undefined) return null;
+    const r = await read(input, spec, options);
+    diagnostics.push(...r.diagnostics);
+    return r.value;
+  };
+  const hiredStaff = await optional(inputs.hiredStaff, s.hiredStaff, readHiredStaff);
+  const rehab = await optional(inputs.rehab, s.rehab, readRehab);
+  const workEnvironment = await optional(inputs.workEnvironment, s.workEnvironment, readWorkEnvironment);
+  return {
+    data: {
+      persons: ctx.persons.all(ctx.pseudonymiser.size),
+      employments,
+      sickLeave,
+      hiredStaff,
+      rehab,
+      workEnvironment,
+      columns,
+    },
+    diagnostics,
+  };
+}
