@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { inflateRawSync } from 'node:zlib';
@@ -98,16 +99,7 @@ export async function readXlsxSheet(input: SourceInput, options: XlsxOptions = {
   const wanted = options.sheet === undefined ? null : options.sheet.normalize('NFC').trim();
   let out: WorkerOutput;
   try {
-    out = await runWorker(
-      {
-        exceljsPath: createRequire(import.meta.url).resolve('exceljs'),
-        bytes: input.bytes,
-        sheet: wanted,
-        maxRows: limits.maxRows,
-        maxColumns: limits.maxColumns,
-      },
-      limits,
-    );
+    out = await parseWorkbook(input.bytes, limits);
   } catch (err) {
     if (err instanceof WorkerLimitError) {
       return fail(
@@ -118,30 +110,29 @@ export async function readXlsxSheet(input: SourceInput, options: XlsxOptions = {
     }
     return fail(diag('xlsx.corrupt', { detail: err instanceof Error ? err.message : String(err) }, { file }));
   }
+  if (out.kind === 'failed') return fail(diag('xlsx.corrupt', { detail: out.message }, { file }));
 
-  switch (out.kind) {
-    case 'failed':
-      return fail(diag('xlsx.corrupt', { detail: out.message }, { file }));
-    case 'too-large':
-      return fail(diag('xlsx.unsafe', { detail: out.what === 'rows' ? `fler än ${out.limit} rader` : `data i fler än ${out.limit} kolumner` }, { file }));
-    case 'no-sheet': {
-      const names = out.sheets.map((s) => `"${s.name}"`).join(', ');
-      if (out.sheets.length === 0) return fail(diag('xlsx.no-sheets', {}, { file }));
-      if (wanted === null) return fail(diag('xlsx.sheet-ambiguous', { sheets: names }, { file }));
-      return fail(diag('xlsx.sheet-not-found', { sheet: options.sheet ?? '', sheets: names }, { file }, options.sheet));
-    }
-    case 'sheet':
-      break;
+  const all = out.sheets;
+  const picked = wanted !== null ? all.find((w) => w.name.normalize('NFC').trim() === wanted) : all.length === 1 ? all[0] : undefined;
+  if (!picked) {
+    const names = all.map((w) => `"${w.name}"`).join(', ');
+    if (all.length === 0) return fail(diag('xlsx.no-sheets', {}, { file }));
+    if (wanted === null) return fail(diag('xlsx.sheet-ambiguous', { sheets: names }, { file }));
+    return fail(diag('xlsx.sheet-not-found', { sheet: options.sheet ?? '', sheets: names }, { file }, options.sheet));
   }
+  if (picked.kind === 'too-large') {
+    return fail(diag('xlsx.unsafe', { detail: picked.what === 'rows' ? `fler än ${picked.limit} rader` : `data i fler än ${picked.limit} kolumner` }, { file }));
+  }
+  const date1904 = out.date1904;
 
   const diagnostics: Diagnostic[] = [];
-  const sheet = out.name;
-  if (out.state !== 'visible') diagnostics.push(diag('xlsx.hidden-sheet', { sheet }, { file, sheet }));
-  if (out.autoFilter) diagnostics.push(diag('xlsx.autofilter', {}, { file, sheet }));
+  const sheet = picked.name;
+  if (picked.state !== 'visible') diagnostics.push(diag('xlsx.hidden-sheet', { sheet }, { file, sheet }));
+  if (picked.autoFilter) diagnostics.push(diag('xlsx.autofilter', {}, { file, sheet }));
   const rows: XlsxRow[] = [];
   let hidden = 0;
   let firstHidden = 0;
-  for (const raw of out.rows) {
+  for (const raw of picked.rows) {
     const cells: string[] = [];
     const kinds: CellKind[] = [];
     for (let k = 0; k + 1 < raw.cells.length; k += 2) {
@@ -161,7 +152,7 @@ export async function readXlsxSheet(input: SourceInput, options: XlsxOptions = {
     rows.push({ row: raw.r, hidden: raw.hidden, cells, kinds });
   }
   if (hidden > 0) diagnostics.push(diag('xlsx.hidden-rows', { count: hidden, example: firstHidden }, { file, sheet, row: firstHidden }));
-  return { value: { name: sheet, rows, date1904: out.date1904 }, diagnostics };
+  return { value: { name: sheet, rows, date1904 }, diagnostics };
 }
 
 /** "A", "B", … "Z", "AA" for a 0-based column index. */
@@ -238,6 +229,27 @@ export function convertCell(v: unknown): Converted {
 }
 
 // --- the worker --------------------------------------------------------------------------------------------
+
+/**
+ * Workbooks parsed in this process, by content hash: the goal export keeps six sources on six sheets of one file,
+ * and each would otherwise cost a worker start and a full parse (about a second each). Bounded, so a batch over
+ * many files does not keep them all.
+ */
+const parsedWorkbooks = new Map<string, Promise<WorkerOutput>>();
+const MAX_CACHED_WORKBOOKS = 8;
+
+function parseWorkbook(bytes: Uint8Array, limits: XlsxLimits): Promise<WorkerOutput> {
+  const key = `${createHash('sha256').update(bytes).digest('hex')}:${limits.maxRows}:${limits.maxColumns}`;
+  let p = parsedWorkbooks.get(key);
+  if (!p) {
+    p = runWorker({ exceljsPath: createRequire(import.meta.url).resolve('exceljs'), bytes, maxRows: limits.maxRows, maxColumns: limits.maxColumns }, limits);
+    parsedWorkbooks.set(key, p);
+    // A failure is not cached: the next source reading the same file reports it afresh.
+    p.catch(() => parsedWorkbooks.delete(key));
+    if (parsedWorkbooks.size > MAX_CACHED_WORKBOOKS) parsedWorkbooks.delete(parsedWorkbooks.keys().next().value!);
+  }
+  return p;
+}
 
 class WorkerLimitError extends Error {
   constructor(readonly kind: 'timeout' | 'memory') {
