@@ -6,6 +6,7 @@ import { Command, CommanderError, Help } from 'commander';
 import { generate } from './commands/generate.js';
 import { validate } from './commands/validate.js';
 import { init } from './commands/init.js';
+import { accessibility } from './commands/accessibility.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './common.js';
 
@@ -56,7 +57,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('-c, --config <fil>', 'konfigurationsfilen', 'rapport.config.yaml')
     .option('-u, --unit <id>', 'gör rapporten bara för denna enhet (id som i organisationen, till exempel regionstyrelsen)')
     .option('-o, --out <mapp>', 'mappen rapporterna skrivs till (standard: output.dir i konfigurationen)')
-    .option('-f, --format <lista>', 'format, kommaseparerade: json, md (standard: output.formats i konfigurationen)')
+    .option('-f, --format <lista>', 'format, kommaseparerade: docx, xlsx, pdf, md, json (standard: output.formats i konfigurationen)')
     .option('--final', 'slutlig version: vägra publicera om obligatoriska texter saknas')
     .option('--strict', 'behandla varningar som fel')
     .option('--json', 'maskinläsbar utdata (JSON) i stället för text')
@@ -81,6 +82,14 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--json', 'maskinläsbar utdata (JSON)')
     .action(async (o) => {
       setCode(await init(o));
+    });
+  configure(program.command('accessibility'))
+    .description('kontrollera tillgängligheten i ett Word-dokument (.docx): språk, titel, rubriker, alternativtext, tabellrubriker, kontrast')
+    .argument('<fil>', 'dokumentet som kontrolleras')
+    .option('--strict', 'behandla varningar som fel')
+    .option('--json', 'maskinläsbar utdata (JSON)')
+    .action(async (file: string, o) => {
+      setCode(await accessibility(file, o));
     });
   return program;
 }

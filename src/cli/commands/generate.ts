@@ -8,7 +8,10 @@ import { diag } from '../../messages/index.js';
 import { runPipeline, selectUnits, buildUnitReport } from '../../pipeline/run.js';
 import { loadMarkdownTemplates, loadTextTemplates } from '../../pipeline/templates.js';
 import { loadNarratives, missingNarratives } from '../../pipeline/narratives.js';
-import { RENDERERS } from '../../render/registry.js';
+import { FORMATS, RENDERERS } from '../../render/registry.js';
+import { convertToPdf, PdfConversionError } from '../../render/pdf.js';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import { publishFiles, PublishError, type OutputFile } from '../../io/atomic-write.js';
 import { createReporter, printJson } from '../output.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
@@ -50,7 +53,7 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
 
   const formats = (opts.format ?? config.output.formats.join(',')).split(',').map((f) => f.trim()).filter(Boolean);
   for (const f of formats) {
-    if (!RENDERERS[f]) throw new UsageError(`Okänt format "${f}". Möjliga format: ${Object.keys(RENDERERS).join(', ')}.`);
+    if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`Okänt format "${f}". Möjliga format: ${FORMATS.join(', ')}.`);
   }
 
   const result = await runPipeline(loaded, period);
@@ -68,26 +71,59 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
   const markdownTemplates = await loadMarkdownTemplates(templatesDir);
   const narrativeDir = config.narrative ? path.resolve(loaded.dir, config.narrative) : undefined;
   const outDir = path.resolve(opts.out ?? path.resolve(loaded.dir, config.output.dir));
-  const caveats = diags.warnings().slice(0, 5).map((d) => d.message);
+  // A draft shows the run's first warnings to its authors; a final report carries none of them.
+  const caveats = opts.final ? [] : diags.warnings().slice(0, 5).map((d) => d.message);
 
   const files: OutputFile[] = [];
+  const pdfSources: { docx: Uint8Array; target: string }[] = [];
   let missingText = false;
   for (const node of units) {
     const narratives = await loadNarratives(narrativeDir, node.id);
     const model = buildUnitReport(result.data, node, { loaded, period, texts, narratives, caveats });
     if (opts.final) {
-      for (const m of missingNarratives(model)) {
-        missingText = true;
+      const missing = missingNarratives(model);
+      for (const m of missing) {
         diags.add(diag('narrative.missing', { section: m.section, key: m.key, path: path.join(config.narrative ?? 'berattelser', node.id, `${m.key}.md`) }));
       }
+      if (missing.length > 0) {
+        missingText = true;
+        continue;
+      }
     }
+    const base = path.join(outDir, `${node.id}-${formatPeriod(period)}`);
+    let docx: Uint8Array | undefined;
     for (const f of formats) {
-      const r = RENDERERS[f]!;
-      const bytes = await r.render(model, { markdownTemplates, final: !!opts.final });
-      files.push({ path: path.join(outDir, `${node.id}-${formatPeriod(period)}.${r.extension}`), bytes });
+      if (f === 'pdf') continue;
+      const bytes = await RENDERERS[f]!.render(model, { markdownTemplates, final: !!opts.final });
+      if (f === 'docx' && typeof bytes !== 'string') docx = bytes;
+      files.push({ path: `${base}.${RENDERERS[f]!.extension}`, bytes });
+    }
+    if (formats.includes('pdf')) {
+      docx ??= (await RENDERERS.docx!.render(model, { markdownTemplates, final: !!opts.final })) as Uint8Array;
+      pdfSources.push({ docx, target: `${base}.pdf` });
     }
   }
   if (missingText) return finish(EXIT.dataError, diags);
+  if (pdfSources.length > 0) {
+    // LibreOffice converts the Word files in a private temporary folder; the PDFs are then published with the rest.
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'rapport-pdf-'));
+    try {
+      for (const p of pdfSources) {
+        const docxPath = path.join(tmp, path.basename(p.target, '.pdf') + '.docx');
+        await writeFile(docxPath, p.docx);
+        const pdfPath = await convertToPdf(docxPath, tmp);
+        files.push({ path: p.target, bytes: await readFile(pdfPath) });
+      }
+    } catch (e) {
+      if (e instanceof PdfConversionError) {
+        diags.add(e.diagnostic);
+        return finish(EXIT.cantCreate, diags);
+      }
+      throw e;
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  }
   try {
     await publishFiles(files);
   } catch (e) {

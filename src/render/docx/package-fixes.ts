@@ -1,0 +1,34 @@
+/**
+ * Small fixes to the Word package that the `docx` library does not offer options for, applied while the package is
+ * normalised (one unzip/rezip): Swedish as the language of the charts, the theme fonts and the document properties,
+ * and Swedish decimal and list separators for Word's fields.
+ */
+
+/** Applied to every XML part of the generated .docx (see `normaliseZip`'s `transformXml`). */
+export function fixDocxXml(path: string, xml: string): string {
+  if (/^word\/charts\/chart\d+\.xml$/.test(path)) {
+    return xml.replace(/<c:lang val="[^"]*"\s*\/>/, '<c:lang val="sv-SE"/>').replace(/\blang="en-US"/g, 'lang="sv-SE"');
+  }
+  if (path === 'word/settings.xml') return fixSettings(xml);
+  if (path === 'docProps/core.xml' && !xml.includes('<dc:language>')) {
+    return xml.replace('</cp:coreProperties>', '<dc:language>sv-SE</dc:language></cp:coreProperties>');
+  }
+  return xml;
+}
+
+/**
+ * `w:themeFontLang` tells Word the document's language for theme fonts (and is where Word itself records the
+ * language); `w:decimalSymbol`/`w:listSeparator` are the Swedish separators. The schema fixes the order of
+ * `w:settings`' children: themeFontLang follows compat/docVars/rsids/mathPr/attachedSchema, the separators come last.
+ */
+function fixSettings(xml: string): string {
+  let out = xml;
+  if (!out.includes('<w:themeFontLang')) {
+    const lang = '<w:themeFontLang w:val="sv-SE"/>';
+    const anchors = [/<w:attachedSchema\b[^>]*\/>/, /<\/w:mathPr>/, /<\/w:rsids>/, /<\/w:docVars>/, /<\/w:compat>/];
+    const anchor = anchors.map((re) => re.exec(out)).find((m) => m !== null);
+    out = anchor ? out.slice(0, anchor.index + anchor[0].length) + lang + out.slice(anchor.index + anchor[0].length) : out;
+  }
+  if (!out.includes('<w:decimalSymbol')) out = out.replace('</w:settings>', '<w:decimalSymbol w:val=","/><w:listSeparator w:val=";"/></w:settings>');
+  return out;
+}

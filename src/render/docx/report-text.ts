@@ -1,0 +1,52 @@
+/**
+ * Texts about the report that more than one renderer prints (Word title page and properties, Excel's first sheet),
+ * and the walk that numbers tables and charts in reading order so "Tabell 3" is the same table in Word and Excel.
+ */
+import { monthName } from '../../model/period.js';
+import type { Chart, ReportModel, Section, Table } from '../../report/model.js';
+
+/** "Delårsrapport per augusti 2024 – Regionstyrelsen": the document title (dc:title). */
+export function documentTitle(model: ReportModel): string {
+  const { meta } = model;
+  const year = /^\d{4}/.exec(meta.period)?.[0];
+  const title = year && !meta.title.includes(year) ? `${meta.title} ${year}` : meta.title;
+  return `${title} – ${meta.unit}`;
+}
+
+/** "januari–augusti 2024" for a YYYY-MM period (reports are year to date); the text as it is otherwise. */
+export function periodText(period: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (!m) return period;
+  const month = Number(m[2]);
+  return month === 1 ? `januari ${m[1]}` : `januari–${monthName(month)} ${m[1]}`;
+}
+
+export interface NumberedTable {
+  readonly table: Table;
+  /** 1-based, in reading order. */
+  readonly number: number;
+  readonly section: Section;
+}
+
+export interface NumberedChart {
+  readonly chart: Chart;
+  readonly number: number;
+  readonly section: Section;
+}
+
+/** The report's tables and charts in reading order, numbered. */
+export function numberBlocks(model: ReportModel): { tables: NumberedTable[]; charts: NumberedChart[] } {
+  const tables: NumberedTable[] = [];
+  const charts: NumberedChart[] = [];
+  const walk = (sections: readonly Section[]) => {
+    for (const section of sections) {
+      for (const block of section.blocks) {
+        if (block.type === 'table') tables.push({ table: block, number: tables.length + 1, section });
+        else if (block.type === 'chart') charts.push({ chart: block, number: charts.length + 1, section });
+      }
+      walk(section.sections);
+    }
+  };
+  walk(model.sections);
+  return { tables, charts };
+}
