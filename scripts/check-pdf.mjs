@@ -22,7 +22,7 @@ for (const line of readFileSync(readme, 'utf8').split('\n')) {
   if (/^## Table /.test(line)) inTable = true;
   else if (/^## /.test(line)) inTable = false;
   if (!inTable || !line.startsWith('|') || /^\|\s*-/.test(line)) continue;
-  const cells = line.split('|').slice(1, -1).map((c) => c.replace(/\*\*/g, '').replace(/\s\*$/, '').trim());
+  const cells = line.split('|').slice(1, -1).map((c) => c.trim().replace(/\*\*/g, '').replace(/\s\*$/, '').trim());
   if (cells[0] === 'Gruppering' || cells[0].startsWith('Belopp') || cells[0] === 'Investeringsområde') continue;
   const figures = cells.slice(1).filter((c) => c !== '');
   if (figures.length > 0) rows.push({ name: cells[0], figures });
