@@ -7,6 +7,7 @@ import { generate } from './commands/generate.js';
 import { validate } from './commands/validate.js';
 import { init } from './commands/init.js';
 import { accessibility } from './commands/accessibility.js';
+import { templateCheckCommand, templateInitCommand } from './commands/template.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './common.js';
 
@@ -58,6 +59,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('-u, --unit <id>', 'gör rapporten bara för denna enhet (id som i organisationen, till exempel regionstyrelsen)')
     .option('-o, --out <mapp>', 'mappen rapporterna skrivs till (standard: output.dir i konfigurationen)')
     .option('-f, --format <lista>', 'format, kommaseparerade: docx, xlsx, pdf, md, json (standard: output.formats i konfigurationen)')
+    .option('-t, --template <fil>', 'organisationens Word-mall (.docx/.dotx) för docx och pdf (standard: output.template)')
     .option('--final', 'slutlig version: vägra publicera om obligatoriska texter saknas')
     .option('--strict', 'behandla varningar som fel')
     .option('--json', 'maskinläsbar utdata (JSON) i stället för text')
@@ -90,6 +92,22 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--json', 'maskinläsbar utdata (JSON)')
     .action(async (file: string, o) => {
       setCode(await accessibility(file, o));
+    });
+  const template = configure(program.command('template')).description('Word-mallar med platshållare för organisationens egen layout');
+  configure(template.command('init'))
+    .description('skriv en startmall (.docx) med alla slags platshållare')
+    .argument('[fil]', 'mallfilen som skrivs', 'rapportmall.docx')
+    .option('--force', 'skriv över en befintlig fil')
+    .option('--json', 'maskinläsbar utdata (JSON)')
+    .action(async (file: string, o) => {
+      setCode(await templateInitCommand(file, o));
+    });
+  configure(template.command('check'))
+    .description('kontrollera en mall: okända platshållare och hjälpfunktioner, saknade format, tillgänglighet')
+    .argument('<fil>', 'mallen (.docx eller .dotx)')
+    .option('--json', 'maskinläsbar utdata (JSON)')
+    .action(async (file: string, o) => {
+      setCode(await templateCheckCommand(file, o));
     });
   return program;
 }

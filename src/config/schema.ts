@@ -162,6 +162,8 @@ export const configSchema = z
       .object({
         dir: z.string().default('rapporter'),
         formats: z.array(z.enum(['json', 'md', 'docx', 'xlsx', 'pdf'])).default(['json', 'md']),
+        /** The organisation's own Word template (.docx/.dotx with {{…}} placeholders) for docx and pdf output. */
+        template: z.string().optional(),
       })
       .strict()
       .default({ dir: 'rapporter', formats: ['json', 'md'] }),

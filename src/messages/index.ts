@@ -7,6 +7,7 @@ import { sourcesMessages } from './sources.js';
 import { personnelMessages } from './personnel.js';
 import { goalsMessages } from './goals.js';
 import { renderMessages } from './render.js';
+import { templateMessages } from './template.js';
 
 /** All diagnostic codes of the tool. Areas add their own files and list them here. */
 export const catalogue: Catalogue = {
@@ -17,6 +18,7 @@ export const catalogue: Catalogue = {
   ...personnelMessages,
   ...goalsMessages,
   ...renderMessages,
+  ...templateMessages,
 };
 
 export function diag(

@@ -10,6 +10,7 @@ import { loadMarkdownTemplates, loadTextTemplates } from '../../pipeline/templat
 import { loadNarratives, missingNarratives } from '../../pipeline/narratives.js';
 import { FORMATS, RENDERERS } from '../../render/registry.js';
 import { convertToPdf, PdfConversionError } from '../../render/pdf.js';
+import { fillTemplate, findingToDiagnostic, TemplateError } from '../../template/index.js';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { publishFiles, PublishError, type OutputFile } from '../../io/atomic-write.js';
@@ -26,6 +27,7 @@ export interface GenerateOptions {
   final?: boolean;
   strict?: boolean;
   json?: boolean;
+  template?: string;
 }
 
 export async function generate(opts: GenerateOptions): Promise<ExitCode> {
@@ -74,6 +76,22 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
   // A draft shows the run's first warnings to its authors; a final report carries none of them.
   const caveats = opts.final ? [] : diags.warnings().slice(0, 5).map((d) => d.message);
 
+  // The organisation's own Word template, when one is named, replaces the default layout for docx and pdf.
+  const templateFile = opts.template ?? (config.output.template ? path.resolve(loaded.dir, config.output.template) : undefined);
+  let templateBytes: Uint8Array | undefined;
+  if (templateFile) {
+    try {
+      templateBytes = await readFile(templateFile);
+    } catch {
+      diags.add(diag('source.missing', { file: templateFile }, { file: templateFile }));
+      return finish(EXIT.noInput, diags);
+    }
+  }
+  const renderWord = async (model: Parameters<typeof fillTemplate>[1]): Promise<Uint8Array> =>
+    templateBytes
+      ? fillTemplate(templateBytes, model, { fileName: path.basename(templateFile!), final: !!opts.final, onWarning: (f) => diags.add(findingToDiagnostic(f)) })
+      : ((await RENDERERS.docx!.render(model, { markdownTemplates, final: !!opts.final })) as Uint8Array);
+
   const files: OutputFile[] = [];
   const pdfSources: { docx: Uint8Array; target: string }[] = [];
   let missingText = false;
@@ -92,15 +110,19 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
     }
     const base = path.join(outDir, `${node.id}-${formatPeriod(period)}`);
     let docx: Uint8Array | undefined;
-    for (const f of formats) {
-      if (f === 'pdf') continue;
-      const bytes = await RENDERERS[f]!.render(model, { markdownTemplates, final: !!opts.final });
-      if (f === 'docx' && typeof bytes !== 'string') docx = bytes;
-      files.push({ path: `${base}.${RENDERERS[f]!.extension}`, bytes });
-    }
-    if (formats.includes('pdf')) {
-      docx ??= (await RENDERERS.docx!.render(model, { markdownTemplates, final: !!opts.final })) as Uint8Array;
-      pdfSources.push({ docx, target: `${base}.pdf` });
+    try {
+      for (const f of formats) {
+        if (f === 'pdf') continue;
+        const bytes = f === 'docx' ? (docx = await renderWord(model)) : await RENDERERS[f]!.render(model, { markdownTemplates, final: !!opts.final });
+        files.push({ path: `${base}.${RENDERERS[f]!.extension}`, bytes });
+      }
+      if (formats.includes('pdf')) pdfSources.push({ docx: docx ?? (await renderWord(model)), target: `${base}.pdf` });
+    } catch (e) {
+      if (e instanceof TemplateError) {
+        diags.addAll(e.diagnostics);
+        return finish(EXIT.config, diags);
+      }
+      throw e;
     }
   }
   if (missingText) return finish(EXIT.dataError, diags);
