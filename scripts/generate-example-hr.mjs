@@ -22,6 +22,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
+import { hash32, mulberry32 } from './lib/random.mjs';
 
 const SEED = 'region-exempel/heroma/v1';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -32,26 +33,6 @@ const LAST_DAY = '2024-08-31';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Deterministic randomness
-
-function hash32(text) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function rng(...keys) {
   const next = mulberry32(hash32(`${SEED}|${keys.join('|')}`));

@@ -4,6 +4,9 @@
  * accessibility check needs to walk any .docx, including one from a user's Word.
  */
 
+export { decodeXmlText as decodeEntities } from '../io/xml-text.js';
+import { decodeXmlText as decodeEntities } from '../io/xml-text.js';
+
 export interface XmlElement {
   readonly name: string;
   readonly attrs: Readonly<Record<string, string>>;
@@ -11,19 +14,6 @@ export interface XmlElement {
 }
 
 export type XmlNode = XmlElement | string;
-
-const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-export function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (all, ref: string) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return Number.isFinite(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
-    }
-    return ENTITIES[ref] ?? all;
-  });
-}
 
 const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 

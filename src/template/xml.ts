@@ -5,6 +5,9 @@
  * what the template filler needs to move placeholder text between runs and to clone table rows.
  */
 
+export { decodeXmlText, escapeXmlText, escapeXmlAttr } from '../io/xml-text.js';
+import { decodeXmlText, escapeXmlText, escapeXmlAttr } from '../io/xml-text.js';
+
 export interface XElement {
   readonly kind: 'element';
   name: string;
@@ -28,27 +31,6 @@ export type XNode = XElement | XText | XRaw;
 /** The document: its prolog (declaration, comments) and root element, in order. */
 export interface XDocument {
   readonly children: XNode[];
-}
-
-const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-export function decodeXmlText(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (all, ref: string) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return Number.isFinite(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
-    }
-    return ENTITIES[ref] ?? all;
-  });
-}
-
-export function escapeXmlText(text: string): string {
-  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
-}
-
-export function escapeXmlAttr(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
 
 /** Thrown for text that is not well-formed enough to be edited safely. */
