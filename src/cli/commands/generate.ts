@@ -10,7 +10,8 @@ import { loadMarkdownTemplates, loadTextTemplates } from '../../pipeline/templat
 import { loadNarratives, missingNarratives } from '../../pipeline/narratives.js';
 import { FORMATS, RENDERERS } from '../../render/registry.js';
 import { convertToPdf, PdfConversionError } from '../../render/pdf.js';
-import { fillTemplate, findingToDiagnostic, TemplateError } from '../../template/index.js';
+import { findingToDiagnostic } from '../../template/index.js';
+import { WordPool, type WordResult } from '../../render/word-pool.js';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { publishFiles, PublishError, type OutputFile } from '../../io/atomic-write.js';
@@ -87,50 +88,71 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
       return finish(EXIT.noInput, diags);
     }
   }
-  const renderWord = async (model: Parameters<typeof fillTemplate>[1]): Promise<Uint8Array> =>
-    templateBytes
-      ? fillTemplate(templateBytes, model, { fileName: path.basename(templateFile!), final: !!opts.final, onWarning: (f) => diags.add(findingToDiagnostic(f)) })
-      : ((await RENDERERS.docx!.render(model, { markdownTemplates, final: !!opts.final })) as Uint8Array);
-
+  const pdfReady: { docx: Uint8Array; target: string }[] = [];
   const files: OutputFile[] = [];
-  const pdfSources: { docx: Uint8Array; target: string }[] = [];
+  const pdfSources: { docx: Promise<WordResult>; target: string }[] = [];
+  const wordFiles: { result: Promise<WordResult>; path: string }[] = [];
+  const needWord = formats.includes('docx') || formats.includes('pdf');
+  const pool = WordPool.forJobs(needWord ? units.length : 0);
   let missingText = false;
-  for (const node of units) {
-    const narratives = await loadNarratives(narrativeDir, node.id);
-    const model = buildUnitReport(result.data, node, { loaded, period, texts, narratives, caveats });
-    if (opts.final) {
-      const missing = missingNarratives(model);
-      for (const m of missing) {
-        diags.add(diag('narrative.missing', { section: m.section, key: m.key, path: path.join(config.narrative ?? 'berattelser', node.id, `${m.key}.md`) }));
+  try {
+    for (const node of units) {
+      const narratives = await loadNarratives(narrativeDir, node.id);
+      const model = buildUnitReport(result.data, node, { loaded, period, texts, narratives, caveats });
+      if (opts.final) {
+        const missing = missingNarratives(model);
+        for (const m of missing) {
+          diags.add(diag('narrative.missing', { section: m.section, key: m.key, path: path.join(config.narrative ?? 'berattelser', node.id, `${m.key}.md`) }));
+        }
+        if (missing.length > 0) {
+          missingText = true;
+          continue;
+        }
       }
-      if (missing.length > 0) {
-        missingText = true;
-        continue;
-      }
-    }
-    const base = path.join(outDir, `${node.id}-${formatPeriod(period)}`);
-    let docx: Uint8Array | undefined;
-    try {
+      const base = path.join(outDir, `${node.id}-${formatPeriod(period)}`);
+      // Word documents render on worker threads while this thread renders the other formats.
+      const word = needWord
+        ? pool.render({ model, final: !!opts.final, ...(templateBytes ? { template: { bytes: templateBytes, fileName: path.basename(templateFile!) } } : {}) })
+        : null;
+      word?.catch(() => {});
       for (const f of formats) {
         if (f === 'pdf') continue;
-        const bytes = f === 'docx' ? (docx = await renderWord(model)) : await RENDERERS[f]!.render(model, { markdownTemplates, final: !!opts.final });
-        files.push({ path: `${base}.${RENDERERS[f]!.extension}`, bytes });
+        if (f === 'docx') wordFiles.push({ result: word!, path: `${base}.docx` });
+        else files.push({ path: `${base}.${RENDERERS[f]!.extension}`, bytes: await RENDERERS[f]!.render(model, { markdownTemplates, final: !!opts.final }) });
       }
-      if (formats.includes('pdf')) pdfSources.push({ docx: docx ?? (await renderWord(model)), target: `${base}.pdf` });
-    } catch (e) {
-      if (e instanceof TemplateError) {
-        diags.addAll(e.diagnostics);
-        return finish(EXIT.config, diags);
-      }
-      throw e;
+      if (formats.includes('pdf')) pdfSources.push({ docx: word!, target: `${base}.pdf` });
     }
+    let templateFailed = false;
+    const settle = async (r: Promise<WordResult>): Promise<Uint8Array | null> => {
+      const w = await r;
+      if (!w.ok) {
+        if (!templateFailed) diags.addAll(w.templateFindings.map(findingToDiagnostic));
+        templateFailed = true;
+        return null;
+      }
+      diags.addAll(w.warnings.map(findingToDiagnostic));
+      return w.bytes;
+    };
+    for (const w of wordFiles) {
+      const bytes = await settle(w.result);
+      if (bytes) files.push({ path: w.path, bytes });
+    }
+    const pdfDocx: { docx: Uint8Array; target: string }[] = [];
+    for (const p of pdfSources) {
+      const bytes = await settle(p.docx);
+      if (bytes) pdfDocx.push({ docx: bytes, target: p.target });
+    }
+    if (templateFailed) return finish(EXIT.config, diags);
+    pdfReady.push(...pdfDocx);
+  } finally {
+    await pool.close();
   }
   if (missingText) return finish(EXIT.dataError, diags);
-  if (pdfSources.length > 0) {
+  if (pdfReady.length > 0) {
     // LibreOffice converts the Word files in a private temporary folder; the PDFs are then published with the rest.
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'rapport-pdf-'));
     try {
-      for (const p of pdfSources) {
+      for (const p of pdfReady) {
         const docxPath = path.join(tmp, path.basename(p.target, '.pdf') + '.docx');
         await writeFile(docxPath, p.docx);
         const pdfPath = await convertToPdf(docxPath, tmp);
