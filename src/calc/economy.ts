@@ -10,7 +10,7 @@ import { addOre, diffMaybe, ore, type MaybeOre, type Ore } from '../model/ore.js
 import type { Period } from '../model/period.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
-import type { AccountGroupRow, ForecastRecord, Ledger } from '../sources/types.js';
+import type { AccountGroupRow, ForecastRecord, Ledger, LedgerColumns } from '../sources/types.js';
 import type { Hierarchy, OrgNode } from './hierarchy.js';
 import type { Ratio } from '../report/model.js';
 
@@ -84,6 +84,26 @@ export interface EconomyResult {
   /** Forecast occasions used (YYYYMM), or null. */
   readonly forecastOccasion: number | null;
   readonly previousForecastOccasion: number | null;
+}
+
+/** The ledger's entries as columns: the reader's own when it has them, else made once from the entry objects. */
+function ledgerColumns(ledger: Ledger): LedgerColumns {
+  if (ledger.columns) return ledger.columns;
+  const n = ledger.entries.length;
+  const c = {
+    costCentre: new Int32Array(n), account: new Int32Array(n), period: new Int32Array(n),
+    actual: new Float64Array(n), budget: new Float64Array(n), forecast: new Float64Array(n), has: new Uint8Array(n),
+  };
+  ledger.entries.forEach((e, k) => {
+    c.costCentre[k] = e.costCentre;
+    c.account[k] = e.account;
+    c.period[k] = e.period;
+    c.has[k] = (e.actual !== null ? 1 : 0) | (e.budget !== null ? 2 : 0) | (e.forecast !== null ? 4 : 0);
+    c.actual[k] = e.actual ?? 0;
+    c.budget[k] = e.budget ?? 0;
+    c.forecast[k] = e.forecast ?? 0;
+  });
+  return c;
 }
 
 /** Slots per (ansvar, report row): [0..11] previous year's months, [12..23] the report year's months. */
@@ -180,50 +200,61 @@ export function prepareEconomy(input: PrepareInput): { prepared: PreparedEconomy
   const y = period.year;
   const unmapped = new Map<string, { amount: number; rows: number }>();
   const unknownCc = new Map<string, { amount: number; rows: number }>();
-  const accRowOfIdx = ledger.accounts.map((a) => accountRow.get(a));
-  const ccOfIdx = ledger.costCentres.map((c) => ccIndex.get(c));
+  // Dense lookups (−1 = none) keep the loop over a million entries monomorphic and allocation-free.
+  const accRowOfIdx = Int32Array.from(ledger.accounts, (a) => accountRow.get(a) ?? -1);
+  const ccOfIdx = Int32Array.from(ledger.costCentres, (c) => ccIndex.get(c) ?? -1);
+  const rowIsIncome = Uint8Array.from(sortedRows, (r) => (sections[r.section]!.kind === 'income' ? 1 : 0));
   let incomeSum = 0;
   let costSum = 0;
   let hasCurrentActual = false;
-  for (const e of ledger.entries) {
-    const ri = accRowOfIdx[e.account];
-    const amount = (e.actual ?? 0) + (e.budget ?? 0);
-    if (ri === undefined) {
-      const code = ledger.accounts[e.account]!;
+  const accActual = acc.actual;
+  const accBudget = acc.budget;
+  const accHas = acc.has;
+  const c = ledgerColumns(ledger);
+  for (let k = 0; k < c.has.length; k++) {
+    const account = c.account[k]!;
+    const costCentre = c.costCentre[k]!;
+    const h = c.has[k]!;
+    const actual = h & 1 ? c.actual[k]! : null;
+    const budget = h & 2 ? c.budget[k]! : null;
+    const ri = accRowOfIdx[account]!;
+    if (ri < 0) {
+      const code = ledger.accounts[account]!;
       const u = unmapped.get(code) ?? { amount: 0, rows: 0 };
-      u.amount += e.actual ?? 0;
+      u.amount += actual ?? 0;
       u.rows++;
       unmapped.set(code, u);
       continue;
     }
-    const ci = ccOfIdx[e.costCentre];
-    if (ci === undefined) {
-      const code = ledger.costCentres[e.costCentre]!;
+    const ci = ccOfIdx[costCentre]!;
+    if (ci < 0) {
+      const code = ledger.costCentres[costCentre]!;
       const u = unknownCc.get(code) ?? { amount: 0, rows: 0 };
-      u.amount += amount;
+      u.amount += (actual ?? 0) + (budget ?? 0);
       u.rows++;
       unknownCc.set(code, u);
       continue;
     }
-    if (e.actual !== null) {
-      if (sections[sortedRows[ri]!.section]!.kind === 'income') incomeSum += e.actual;
-      else costSum += e.actual;
+    if (actual !== null) {
+      if (rowIsIncome[ri] === 1) incomeSum += actual;
+      else costSum += actual;
     }
-    const year = Math.trunc(e.period / 100);
-    const month = e.period % 100;
+    const p = c.period[k]!;
+    const year = (p / 100) | 0;
+    const month = p - year * 100;
     let base: number;
     if (year === y) base = 12;
     else if (year === y - 1) base = 0;
     else continue;
-    if (year === y && month <= period.month && e.actual !== null) hasCurrentActual = true;
+    if (base === 12 && month <= period.month && actual !== null) hasCurrentActual = true;
     const slot = (ci * nRows + ri) * SLOTS + base + month - 1;
-    if (e.actual !== null) {
-      acc.actual[slot] = addOre(acc.actual[slot]! as Ore, e.actual);
-      acc.has[slot]! |= 1;
+    if (actual !== null) {
+      accActual[slot] = addOre(accActual[slot]! as Ore, actual as Ore);
+      accHas[slot]! |= 1;
     }
-    if (e.budget !== null) {
-      acc.budget[slot] = addOre(acc.budget[slot]! as Ore, e.budget);
-      acc.has[slot]! |= 2;
+    if (budget !== null) {
+      accBudget[slot] = addOre(accBudget[slot]! as Ore, budget as Ore);
+      accHas[slot]! |= 2;
     }
   }
   for (const [account, u] of [...unmapped].sort((a, b) => a[0].localeCompare(b[0]))) {

@@ -68,6 +68,8 @@ export interface ReadOptions {
   readonly maxRows?: number;
   /** Largest CSV file in bytes. Default 256 MiB. */
   readonly maxBytes?: number;
+  /** Ledger only: skip the CSV fast path and read with the table-based reader (the fast path's oracle in tests). */
+  readonly generalReader?: boolean;
   /** Longest CSV record in characters. Default 1 MiB. */
   readonly maxRecordSize?: number;
   readonly xlsxLimits?: Partial<XlsxLimits>;

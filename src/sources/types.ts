@@ -35,10 +35,27 @@ export interface LedgerEntry extends LedgerAmounts {
   readonly period: number;
 }
 
+/**
+ * The same entries as columns, in the same order: what the calculation core walks. Readers that have their data in
+ * arrays already (the CSV fast path) provide it, which spares a million small objects their cache misses.
+ * `has`: bit 1 actual, 2 budget, 4 forecast present (an absent amount is 0 in its column).
+ */
+export interface LedgerColumns {
+  readonly costCentre: Int32Array;
+  readonly account: Int32Array;
+  readonly period: Int32Array;
+  readonly actual: Float64Array;
+  readonly budget: Float64Array;
+  readonly forecast: Float64Array;
+  readonly has: Uint8Array;
+}
+
 export interface Ledger {
   readonly costCentres: readonly string[];
   readonly accounts: readonly string[];
   readonly entries: readonly LedgerEntry[];
+  /** Optional columnar view of `entries` (same order and values). */
+  readonly columns?: LedgerColumns;
   /** Names from the text columns ("Ansvar (T)", "Konto (T)") where the export has them. */
   readonly costCentreNames: ReadonlyMap<string, string>;
   readonly accountNames: ReadonlyMap<string, string>;
