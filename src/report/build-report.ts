@@ -331,6 +331,42 @@ function buildNetCostChart(input: EconomyInput, period: Period, unit: DisplayUni
   return [chart];
 }
 
+/**
+ * Chart + data table: the net cost over the years — last year's outcome (bokslut), this year's budget and, where
+ * there is one, this year's forecast — with this year's accumulated outcome for scale.
+ */
+function buildYearlyChart(r: EconomyResult, period: Period): Block[] {
+  const y = period.year;
+  const f = r.net;
+  const points: { label: string; value: MaybeOre }[] = [
+    { label: `Utfall ${y - 1}`, value: negate(f.prevYearActual) },
+    { label: `Budget ${y}`, value: negate(f.annualBudget) },
+    ...(f.forecast !== null ? [{ label: `Prognos ${y}`, value: negate(f.forecast) }] : []),
+    { label: `Utfall jan–${monthAbbrev(period.month)} ${y}`, value: negate(f.ackActual) },
+  ];
+  const unit = chartUnit(points.map((p) => p.value));
+  const table: Table = {
+    type: 'table',
+    id: 'diagram-nettokostnad-per-ar',
+    title: `Nettokostnad ${y - 1}–${y}, data till diagrammet`,
+    columns: [{ header: 'Avser', align: 'left' }, { header: 'Nettokostnad', align: 'right' }],
+    rows: points.map((p): Row => ({ cells: [text(p.label), money(p.value, unit)], emphasis: 'normal' })),
+    notes: [`${unitNote(unit)} Nettokostnad visas som positivt belopp.`],
+  };
+  const chart: Chart = {
+    type: 'chart',
+    id: 'nettokostnad-per-ar',
+    kind: 'column',
+    title: `Nettokostnadens utveckling ${y - 1}–${y}: utfall, budget${f.forecast !== null ? ' och prognos' : ''}`,
+    altText: `Stapeldiagram i ${unit} över nettokostnaden: utfallet ${y - 1}, budgeten ${y}${f.forecast !== null ? `, helårsprognosen ${y}` : ''} och utfallet januari–${monthName(period.month)} ${y}. Data finns i tabellen under diagrammet.`,
+    categories: points.map((p) => p.label),
+    series: [{ name: 'Nettokostnad', values: points.map((p) => scaled(p.value, unit)) }],
+    unit,
+    dataTableId: table.id,
+  };
+  return [chart, table];
+}
+
 function buildInvestmentChart(inv: InvestmentResult, period: Period, unit: DisplayUnit): Chart {
   const y = period.year;
   return {
@@ -464,6 +500,7 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
     analysis.push(buildNetCostTable(input, period, o.units.netCost, hasForecast));
     analysis.push(...buildNetCostChart(input, period, o.units.netCost));
   }
+  if (!hasForecast) analysis.push(...buildYearlyChart(r, period));
   analysis.push(narrative('ekonomisk-analys', o.narratives));
   drift.push(section('ekonomisk-analys', 'Ekonomisk analys', analysis));
   if (hasForecast) {
@@ -476,6 +513,7 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
         foregaendeManad: prevOcc === null ? '' : monthName(prevOcc % 100),
       })),
       ...(input.children.length > 0 ? [buildForecastTable(input, period, o.units.netCost)] : []),
+      ...buildYearlyChart(r, period),
       narrative('prognos', o.narratives),
     ]));
   }
