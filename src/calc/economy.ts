@@ -10,6 +10,7 @@ import { addOre, diffMaybe, ore, type MaybeOre, type Ore } from '../model/ore.js
 import type { Period } from '../model/period.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
+import { formatOreForMessage } from '../sources/parse-amount.js';
 import type { AccountGroupRow, ForecastRecord, Ledger, LedgerColumns } from '../sources/types.js';
 import type { Hierarchy, OrgNode } from './hierarchy.js';
 import type { Ratio } from '../report/model.js';
@@ -149,13 +150,6 @@ export interface PrepareInput {
   readonly files: { readonly ledger: string; readonly accountGroups: string; readonly forecasts?: string };
 }
 
-function kr(o: number): string {
-  // For messages only: exact kronor with two decimals, Swedish style.
-  const neg = o < 0;
-  const abs = Math.abs(o);
-  const s = `${Math.trunc(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
-  return neg ? `-${s}` : s;
-}
 
 /**
  * Indexes the ledger by ansvar × report row × month for the report year and the year before, and checks the
@@ -230,7 +224,7 @@ export function prepareEconomy(input: PrepareInput): { prepared: PreparedEconomy
     if (ci < 0) {
       const code = ledger.costCentres[costCentre]!;
       const u = unknownCc.get(code) ?? { amount: 0, rows: 0 };
-      u.amount += (actual ?? 0) + (budget ?? 0);
+      u.amount += actual ?? 0;
       u.rows++;
       unknownCc.set(code, u);
       continue;
@@ -259,19 +253,27 @@ export function prepareEconomy(input: PrepareInput): { prepared: PreparedEconomy
   }
   for (const [account, u] of [...unmapped].sort((a, b) => a[0].localeCompare(b[0]))) {
     diagnostics.push(
-      diag('accounts.unmapped', { account, amount: kr(u.amount), rows: u.rows }, { file: input.files.ledger, column: 'Konto' }, account),
+      diag('accounts.unmapped', { account, amount: formatOreForMessage(u.amount), rows: u.rows }, { file: input.files.ledger, column: 'Konto' }, account),
     );
   }
   for (const [costCentre, u] of [...unknownCc].sort((a, b) => a[0].localeCompare(b[0]))) {
     diagnostics.push(
-      diag('org.unknown-cost-centre', { costCentre, amount: kr(u.amount), rows: u.rows }, { file: input.files.ledger, column: 'Ansvar' }, costCentre),
+      diag('org.unknown-cost-centre', { costCentre, amount: formatOreForMessage(u.amount), rows: u.rows }, { file: input.files.ledger, column: 'Ansvar' }, costCentre),
     );
+  }
+  // The ledger's own Prognos column is read, but full-year forecasts come from the forecasts source (per occasion,
+  // so the previous forecast is known). Values there must not vanish without a word.
+  if (!input.forecasts) {
+    const f = ledgerColumns(ledger);
+    let n = 0;
+    for (let k = 0; k < f.has.length; k++) if (f.has[k]! & 4) n++;
+    if (n > 0) diagnostics.push(diag('ledger.forecast-unused', { rows: n }, { file: input.files.ledger, column: 'Prognos' }));
   }
   // Sign sanity: in report sign income sums positive and costs negative. Both the other way round means the
   // file's sign mode is wrong; one of them alone can be a real (if odd) ledger, so that is only a warning too.
   if (incomeSum < 0 && costSum > 0) {
     diagnostics.push(
-      diag('ledger.sign-suspect', { amount: kr(incomeSum), mode: ledger.sourceSign === 'ledger' ? 'huvudbokstecken' : 'rapporttecken' },
+      diag('ledger.sign-suspect', { amount: formatOreForMessage(incomeSum), mode: ledger.sourceSign === 'ledger' ? 'huvudbokstecken' : 'rapporttecken' },
         { file: input.files.ledger }),
     );
   }

@@ -57,7 +57,12 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
   }
 }
 
-/** Writes all files or none. Throws PublishError naming the file that failed. */
+/**
+ * Publishes a run's files. Every file is written in full before any is renamed into place, so a failure while
+ * writing (disk full, a folder that cannot be created) leaves all previous files untouched; each rename replaces
+ * one file atomically. Only a failure between two renames (a target locked after the others were replaced) can leave
+ * a mix, and then the error names the file. Throws PublishError.
+ */
 export async function publishFiles(files: readonly OutputFile[]): Promise<void> {
   const temps: { tmp: string; target: string }[] = [];
   try {

@@ -7,6 +7,7 @@ export const calcMessages: Catalogue = {
   'ledger.sign-suspect': { severity: 'warning', text: 'Teckenläget ser fel ut: intäktskontona summerar till {amount} kr i {mode}. Kontrollera inställningen "sign" för källan (huvudbok: debet positivt, kostnader positiva; rapport: intäkter positiva).' },
   'ledger.no-data-for-year': { severity: 'error', text: 'Huvudboken saknar utfall för {year} till och med period {period}. Kontrollera att rätt fil och period används.' },
   'ledger.no-actuals': { severity: 'error', text: 'Huvudboken innehåller inget utfall alls. Kontrollera att rätt fil och kolumnmappning används.' },
+  'ledger.forecast-unused': { severity: 'warning', text: 'Huvudboken har prognosbelopp på {rows} rader, men helårsprognoser läses från källan "forecasts" (per prognostillfälle). Beloppen i kolumnen används inte; ange sources.forecasts eller ta bort kolumnmappningen för prognos.' },
   'accounts.unknown-section': { severity: 'error', text: 'Avsnittet "{section}" finns inte bland avsnitten i konfigurationen ({known}). Rätta kontogrupperingen eller lägg till avsnittet under "sections".' },
   'forecast.unknown-row': { severity: 'error', text: 'Prognosen avser raden eller kontot "{value}", som inte finns i kontogrupperingen.' },
   'forecast.unknown-cost-centre': { severity: 'error', text: 'Prognosen avser ansvaret {costCentre}, som inte finns i organisationen.' },

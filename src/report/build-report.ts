@@ -4,9 +4,9 @@
  * table has and what each cell holds. Formatting is left to the renderers; drafted sentences come from the text
  * templates (`texts.ts`).
  */
-import { diffMaybe, ore, type MaybeOre } from '../model/ore.js';
+import { ore, type MaybeOre } from '../model/ore.js';
 import { monthName, monthAbbrev, reportKindFor, type Period, formatPeriod, lastDayOfPeriod } from '../model/period.js';
-import { changeRatio, type EconomyResult, type RowFigures } from '../calc/economy.js';
+import type { EconomyResult, RowFigures } from '../calc/economy.js';
 import type { InvestmentResult } from '../calc/investments.js';
 import type { OrgNode } from '../calc/hierarchy.js';
 import {
@@ -490,8 +490,8 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
     paragraph(o.texts['ekonomisk-analys']({
       enhetGenitiv: genitive(unitText), manad: month, ar: period.year,
       nettokostnad: netCost ?? 0,
-      // A growing net cost (more negative) is an increase: the change is told in cost terms.
-      forandring: netCost !== null && r.net.prevAckActual !== null ? -(netCost - r.net.prevAckActual) : 0,
+      // A growing net cost (more negative) is an increase: the core's change against last year, told in cost terms.
+      forandring: -(r.net.ackDeviationPrevYear ?? 0),
       utveckling: r.net.change,
       avvikelse: r.net.ackDeviation ?? 0,
     })),
@@ -552,5 +552,3 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
   return { version: REPORT_MODEL_VERSION, meta, sections: numberSections(top), caveats: o.caveats ?? [] };
 }
 
-/** Re-exported for tests: a deviation with blanks as the tables show it. */
-export { diffMaybe, changeRatio };

@@ -25,9 +25,6 @@ export type TextTemplates = Readonly<Record<TextTemplateName, TextTemplate>>;
 
 const UNIT_WORDS: Record<DisplayUnit, string> = { kr: 'kronor', tkr: 'tusen kronor', mnkr: 'miljoner kronor' };
 
-/** Small counts in words, as Swedish prose writes them ("fem av dessa"). */
-const NUMBER_WORDS = ['noll', 'ett', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio', 'tio', 'elva', 'tolv'];
-
 /**
  * The helpers available to text templates. `belopp` prints an amount's absolute value in the text unit with its
  * unit word ("52 miljoner kronor"); the sign is told by words (`om-negativ`).
@@ -42,7 +39,6 @@ export function textHelpers(unit: DisplayUnit): Record<string, Handlebars.Helper
     procent: (r: unknown) => (isRatio(r) ? formatScaled(abs(roundPercent(r, 0)), 0) : ''),
     /** Percent with one decimal, without sign: "7,1". */
     procent1: (r: unknown) => (isRatio(r) ? formatPercent({ num: Math.abs(r.num), den: r.den }, 1) : ''),
-    'antal-ord': (n: unknown) => (typeof n === 'number' ? (NUMBER_WORDS[n] ?? String(n)) : ''),
     'om-negativ': function (this: unknown, v: unknown, options: Handlebars.HelperOptions) {
       const neg = typeof v === 'number' ? v < 0 : isRatio(v) ? v.num < 0 : false;
       return neg ? options.fn(this) : options.inverse(this);

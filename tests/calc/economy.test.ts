@@ -154,7 +154,7 @@ describe('economy core', () => {
     expect(unmapped.severity).toBe('error');
     expect(unmapped.value).toBe('4999');
     expect(unmapped.message).toContain('4999');
-    expect(unmapped.message).toContain('1234,56');
+    expect(unmapped.message).toContain('1 234,56'); // 123456 öre
   });
 
   it('warns when the sign mode looks wrong', () => {
@@ -162,6 +162,14 @@ describe('economy core', () => {
     const { diagnostics: d } = prepareEconomy({ ledger: ledgerOf(flipped), accountGroups: groups, sections, hierarchy, period: { year: 2024, month: 2 }, files });
     expect(d.map((x) => x.code)).toEqual(['ledger.sign-suspect']);
     expect(d[0]!.severity).toBe('warning');
+  });
+
+  it('warns that a Prognos column in the ledger is not used when forecasts come from no forecast source', () => {
+    const l = ledgerOf(base);
+    const withForecast = { ...l, entries: l.entries.map((e, i) => (i === 2 ? { ...e, forecast: o(99000) } : e)) };
+    const { diagnostics: d } = prepareEconomy({ ledger: withForecast, accountGroups: groups, sections, hierarchy, period: { year: 2024, month: 2 }, files });
+    expect(d.map((x) => [x.code, x.severity])).toEqual([['ledger.forecast-unused', 'warning']]);
+    expect(d[0]!.message).toContain('1 rader');
   });
 
   it('refuses a report period without utfall', () => {
