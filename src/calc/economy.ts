@@ -290,6 +290,11 @@ export function prepareEconomy(input: PrepareInput): { prepared: PreparedEconomy
     const current = y * 100 + period.month;
     const occasions = [...new Set(input.forecasts.map((f) => f.occasion))].filter((o) => o <= current && Math.trunc(o / 100) === y).sort((a, b) => a - b);
     forecastOccasion = occasions.at(-1) ?? null;
+    if (forecastOccasion === null) {
+      // Forecasts were given but none is for this report year up to the report month: say so rather than show
+      // a report without forecast columns as if none had been made.
+      diagnostics.push(diag('forecast.none-for-period', { period: `${y}-${String(period.month).padStart(2, '0')}` }, { file: input.files.forecasts ?? 'prognoser' }));
+    }
     previousForecastOccasion = occasions.length >= 2 ? occasions.at(-2)! : null;
     const rowByName = new Map<string, number>();
     sortedRows.forEach((r, i) => { if (!rowByName.has(r.name)) rowByName.set(r.name, i); });

@@ -9,6 +9,7 @@ export const calcMessages: Catalogue = {
   'ledger.no-actuals': { severity: 'error', text: 'Huvudboken innehåller inget utfall alls. Kontrollera att rätt fil och kolumnmappning används.' },
   'ledger.forecast-unused': { severity: 'warning', text: 'Huvudboken har prognosbelopp på {rows} rader, men helårsprognoser läses från källan "forecasts" (per prognostillfälle). Beloppen i kolumnen används inte; ange sources.forecasts eller ta bort kolumnmappningen för prognos.' },
   'accounts.unknown-section': { severity: 'error', text: 'Avsnittet "{section}" finns inte bland avsnitten i konfigurationen ({known}). Rätta kontogrupperingen eller lägg till avsnittet under "sections".' },
+  'forecast.none-for-period': { severity: 'warning', text: 'Prognosfilen har inget prognostillfälle för {period} eller tidigare samma år; rapporten visas utan helårsprognos. Kontrollera kolumnen Prognostillfälle.' },
   'forecast.unknown-row': { severity: 'error', text: 'Prognosen avser raden eller kontot "{value}", som inte finns i kontogrupperingen.' },
   'forecast.unknown-cost-centre': { severity: 'error', text: 'Prognosen avser ansvaret {costCentre}, som inte finns i organisationen.' },
 };

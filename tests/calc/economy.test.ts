@@ -172,6 +172,15 @@ describe('economy core', () => {
     expect(d[0]!.message).toContain('1 rader');
   });
 
+  it('warns when forecasts are given but none is for the report year', () => {
+    const { prepared: p, diagnostics: d } = prepareEconomy({
+      ledger: ledgerOf(base), accountGroups: groups, sections, hierarchy, period: { year: 2024, month: 2 }, files,
+      forecasts: [{ occasion: 202308, costCentre: 'A1', reportRow: 'Personal', forecast: o(-1)!, row: 2 }],
+    });
+    expect(d.map((x) => [x.code, x.severity])).toEqual([['forecast.none-for-period', 'warning']]);
+    expect(computeEconomy(p, hierarchy.root).net.forecast).toBeNull();
+  });
+
   it('refuses a report period without utfall', () => {
     const { diagnostics: d } = prepareEconomy({ ledger: ledgerOf(base), accountGroups: groups, sections, hierarchy, period: { year: 2025, month: 8 }, files });
     expect(d.map((x) => x.code)).toEqual(['ledger.no-data-for-year']);
