@@ -104,14 +104,17 @@ function windowHeader(w: Window): string {
   return `${monthAbbrev(w.from % 100)}–${monthAbbrev(w.to % 100)} ${y2}`;
 }
 
-/** Percent as running text writes it: two decimals with trailing zeros dropped ("4,85", "5,9", "48"). */
+/**
+ * Percent as running text writes it (seed 001: "från 4,85 procent … till 4,75 procent"): the decimals are kept, so
+ * two figures compared in one sentence read alike ("3,70" next to "4,32"); only an all-zero fraction is dropped ("48").
+ */
 function pctText(f: Figure | null, decimals = 2): string | null {
   if (!f || f.suppressed !== null || f.ratio === null) return null;
   return trimZeros(formatScaled(roundPercent(f.ratio, decimals), decimals, NBSP));
 }
 
 function trimZeros(s: string): string {
-  return s.includes(',') ? s.replace(/0+$/, '').replace(/,$/, '') : s;
+  return /,0+$/.test(s) ? s.replace(/,0+$/, '') : s;
 }
 
 function rounded(f: Figure, decimals = 2): bigint | null {

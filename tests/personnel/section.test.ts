@@ -59,7 +59,7 @@ describe('personnel section', () => {
 
   it('drafts the gender sentence with both directions', () => {
     expect(text(section)).toContain(
-      'Sjukfrånvaron har ökat bland kvinnor från 0,42 procent i juli 2023 till 0,5 procent i juli 2024 men för män har sjukfrånvaron minskat under samma period från 0,5 procent till 0,25 procent.',
+      'Sjukfrånvaron har ökat bland kvinnor från 0,42 procent i juli 2023 till 0,50 procent i juli 2024 men för män har sjukfrånvaron minskat under samma period från 0,50 procent till 0,25 procent.',
     );
   });
 

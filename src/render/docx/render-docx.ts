@@ -90,10 +90,12 @@ export function buildDocument(model: ReportModel, options: RenderDocxOptions = {
     new Paragraph({ style: STYLE.tocHeading, pageBreakBefore: true, children: [new TextRun('Innehållsförteckning')] }),
     // Without page numbers the field is still written clean, so Word does not ask to update it on opening.
     new TableOfContents('Innehållsförteckning', { hyperlink: true, headingStyleRange: '1-3', ...(withPageNumbers ? {} : { beginDirty: false }) }),
-    ...model.caveats.map((c) => new Paragraph({ style: STYLE.caveat, children: [new TextRun({ text: 'Observera: ', bold: true }), new TextRun(c)] })),
   ];
+  // A draft's notes to its authors go on the title page, where they are seen first (after the table of contents
+  // they spilled onto a page of their own in a long report).
+  const caveats = model.caveats.map((c) => new Paragraph({ style: STYLE.caveat, children: [new TextRun({ text: 'Observera: ', bold: true }), new TextRun(c)] }));
 
-  ctx.add([...titlePage, ...front]);
+  ctx.add([...titlePage, ...caveats, ...front]);
   model.sections.forEach((section, i) => ctx.addSection(section, 0, i === 0));
 
   return new Document({
