@@ -1,7 +1,7 @@
 import type { AccountGroupsSourceSpec } from '../config/schema.js';
 import { diag } from '../messages/index.js';
 import type { AccountGroupRow, ReadResult, SourceInput } from './types.js';
-import { DiagnosticSink, normaliseHeader, readTable, readText, type ReadOptions } from './table.js';
+import { DiagnosticSink, normaliseHeader, readTable, readText, type ReadOptions, fileOf } from './table.js';
 
 /**
  * The account grouping ("kontogrupper") → `AccountGroupRow[]` in file order (the order report rows are printed in).
@@ -16,10 +16,7 @@ export async function readAccountGroups(input: SourceInput, spec: AccountGroupsS
   const read = await readTable(
     input,
     {
-      format: spec.format,
-      encoding: spec.encoding,
-      sheet: spec.sheet,
-      delimiter: spec.delimiter,
+      ...fileOf(spec),
       required: [cols.account, cols.reportRow, cols.section],
       optional: [cols.accountName],
     },

@@ -2,7 +2,7 @@ import type { ForecastsSourceSpec } from '../config/schema.js';
 import { negOre } from '../model/ore.js';
 import { diag } from '../messages/index.js';
 import type { ForecastRecord, ReadResult, SourceInput } from './types.js';
-import { AmountColumn, DiagnosticSink, PeriodColumn, normaliseHeader, readTable, readText, type ReadOptions } from './table.js';
+import { AmountColumn, DiagnosticSink, PeriodColumn, normaliseHeader, readTable, readText, type ReadOptions, fileOf } from './table.js';
 
 /**
  * Full-year forecasts (helårsprognoser) → `ForecastRecord[]` in file order, in report sign (flipped here when the
@@ -23,10 +23,7 @@ export async function readForecasts(input: SourceInput, spec: ForecastsSourceSpe
   const read = await readTable(
     input,
     {
-      format: spec.format,
-      encoding: spec.encoding,
-      sheet: spec.sheet,
-      delimiter: spec.delimiter,
+      ...fileOf(spec),
       required: [cols.occasion, cols.costCentre, keyColumn, cols.forecast],
     },
     options,

@@ -1,7 +1,7 @@
 import type { InvestmentsSourceSpec } from '../config/schema.js';
 import { diag } from '../messages/index.js';
 import type { InvestmentRecord, ReadResult, SourceInput } from './types.js';
-import { AmountColumn, DiagnosticSink, normaliseHeader, readTable, readText, type ReadOptions } from './table.js';
+import { AmountColumn, DiagnosticSink, normaliseHeader, readTable, readText, type ReadOptions, fileOf } from './table.js';
 
 /**
  * Investment projects → `InvestmentRecord[]` in file order. Amounts are expenditure, positive as exported (no sign
@@ -15,10 +15,7 @@ export async function readInvestments(input: SourceInput, spec: InvestmentsSourc
   const read = await readTable(
     input,
     {
-      format: spec.format,
-      encoding: spec.encoding,
-      sheet: spec.sheet,
-      delimiter: spec.delimiter,
+      ...fileOf(spec),
       required: [cols.project, cols.projectName, cols.area, cols.actual, cols.forecast, cols.budget, ...(cols.costCentre ? [cols.costCentre] : [])],
     },
     options,

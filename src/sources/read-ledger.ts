@@ -12,8 +12,7 @@ import {
   readTable,
   type ReadOptions,
   type TableData,
-  type TableRow,
-} from './table.js';
+  type TableRow, fileOf } from './table.js';
 
 /**
  * The ledger (Raindance saldo export) → `Ledger`: one entry per ansvar × konto × period, in report sign.
@@ -64,10 +63,7 @@ export async function readLedger(input: SourceInput, spec: LedgerSourceSpec, opt
   const read = await readTable(
     input,
     {
-      format: spec.format,
-      encoding: spec.encoding,
-      sheet: spec.sheet,
-      delimiter: spec.delimiter,
+      ...fileOf(spec),
       required: [cols.costCentre, cols.account, ...periodColumns],
       optional: [cols.costCentreName, cols.accountName, ...measures],
     },

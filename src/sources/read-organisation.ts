@@ -1,7 +1,7 @@
 import type { OrganisationSourceSpec } from '../config/schema.js';
 import { diag } from '../messages/index.js';
 import type { OrgRow, ReadResult, SourceInput } from './types.js';
-import { DiagnosticSink, normaliseHeader, readTable, readText, type ReadOptions } from './table.js';
+import { DiagnosticSink, normaliseHeader, readTable, readText, type ReadOptions, fileOf } from './table.js';
 
 /**
  * The organisation file → `OrgRow[]` in file order: each ansvar with its name and its parent levels, lowest first, in
@@ -15,10 +15,7 @@ export async function readOrganisation(input: SourceInput, spec: OrganisationSou
   const read = await readTable(
     input,
     {
-      format: spec.format,
-      encoding: spec.encoding,
-      sheet: spec.sheet,
-      delimiter: spec.delimiter,
+      ...fileOf(spec),
       required: [cols.costCentre, cols.name, ...cols.levels],
     },
     options,

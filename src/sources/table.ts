@@ -57,6 +57,11 @@ export interface TableSpec {
   readonly optional?: readonly string[];
 }
 
+/** The file settings every source spec has (format, encoding, sheet, delimiter), as a TableSpec takes them. */
+export function fileOf(spec: Pick<TableSpec, 'format' | 'encoding' | 'sheet' | 'delimiter'>): Pick<TableSpec, 'format' | 'encoding' | 'sheet' | 'delimiter'> {
+  return { format: spec.format, encoding: spec.encoding, sheet: spec.sheet, delimiter: spec.delimiter };
+}
+
 export interface ReadOptions {
   /** `--accept-mojibake` */
   readonly acceptMojibake?: boolean;

@@ -11,8 +11,7 @@ import { diag } from '../../messages/index.js';
 import { isoOf } from '../../calc/personnel/dates.js';
 import type { ReadResult, SourceInput } from '../types.js';
 import {
-  DiagnosticSink, PeriodColumn, normaliseHeader, readTable, readText, type ReadOptions, type TableData, type TableRow,
-} from '../table.js';
+  DiagnosticSink, PeriodColumn, normaliseHeader, readTable, readText, type ReadOptions, type TableData, type TableRow, fileOf } from '../table.js';
 import { readAge, readDate, readGender, readHours, readPercent, wordMap } from './cells.js';
 import { PersonRegistry, Pseudonymiser, redactDiagnostics } from './identity.js';
 import type { EmploymentMonth, LeaveCategory, SickLeaveRecord } from './types.js';
@@ -118,7 +117,7 @@ export async function readEmployments(input: SourceInput, spec: EmploymentsSourc
   const c = spec.columns;
   const cols = employmentColumns(spec);
   const sink = new DiagnosticSink(ctx.options?.maxDiagnosticsPerCode ?? 50);
-  const read = await readTable(input, { format: spec.format, encoding: spec.encoding, sheet: spec.sheet, delimiter: spec.delimiter, ...cols }, ctx.options ?? {});
+  const read = await readTable(input, { ...fileOf(spec), ...cols }, ctx.options ?? {});
   sink.addAll(read.diagnostics);
   const table = read.value;
   const ids = new IdentityReader(table, c, spec.personalColumns, ctx, sink);
@@ -217,7 +216,7 @@ export async function readAbsence(input: SourceInput, spec: AbsenceSourceSpec, c
   const c = spec.columns;
   const cols = absenceColumns(spec);
   const sink = new DiagnosticSink(ctx.options?.maxDiagnosticsPerCode ?? 50);
-  const read = await readTable(input, { format: spec.format, encoding: spec.encoding, sheet: spec.sheet, delimiter: spec.delimiter, ...cols }, ctx.options ?? {});
+  const read = await readTable(input, { ...fileOf(spec), ...cols }, ctx.options ?? {});
   sink.addAll(read.diagnostics);
   const table = read.value;
   const ids = new IdentityReader(table, c, spec.personalColumns, ctx, sink);

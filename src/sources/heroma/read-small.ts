@@ -7,7 +7,7 @@ import type { HiredStaffSourceSpec, RehabSourceSpec, WorkEnvironmentSourceSpec }
 import { diag } from '../../messages/index.js';
 import { roundDiv } from '../../model/ore.js';
 import type { ReadResult, SourceInput } from '../types.js';
-import { DiagnosticSink, PeriodColumn, normaliseHeader, readTable, readText, type ReadOptions, type TableData } from '../table.js';
+import { DiagnosticSink, PeriodColumn, normaliseHeader, readTable, readText, type ReadOptions, type TableData, fileOf } from '../table.js';
 import { readDate, readHours, readKronor, wordMap } from './cells.js';
 import { redactDiagnostics } from './identity.js';
 import type { HiredStaffRecord, RehabCase, WorkEnvironmentEvent } from './types.js';
@@ -35,7 +35,7 @@ export async function readHiredStaff(input: SourceInput, spec: HiredStaffSourceS
   const measure = c.hours ?? c.cost;
   const required = [c.period, c.costCentre, ...(measure ? [measure] : [])];
   const sink = new DiagnosticSink(options.maxDiagnosticsPerCode ?? 50);
-  const read = await readTable(input, { format: spec.format, encoding: spec.encoding, sheet: spec.sheet, delimiter: spec.delimiter, required, optional: spec.personalColumns }, options);
+  const read = await readTable(input, { ...fileOf(spec), required, optional: spec.personalColumns }, options);
   sink.addAll(read.diagnostics);
   const table = read.value;
   const out: HiredStaffRecord[] = [];
@@ -63,7 +63,7 @@ export async function readRehab(input: SourceInput, spec: RehabSourceSpec, optio
   const c = spec.columns;
   const required = [c.costCentre, c.opened];
   const sink = new DiagnosticSink(options.maxDiagnosticsPerCode ?? 50);
-  const read = await readTable(input, { format: spec.format, encoding: spec.encoding, sheet: spec.sheet, delimiter: spec.delimiter, required, optional: [c.closed, ...spec.personalColumns] }, options);
+  const read = await readTable(input, { ...fileOf(spec), required, optional: [c.closed, ...spec.personalColumns] }, options);
   sink.addAll(read.diagnostics);
   const table = read.value;
   const out: RehabCase[] = [];
@@ -83,7 +83,7 @@ export async function readWorkEnvironment(input: SourceInput, spec: WorkEnvironm
   const required = [c.costCentre, c.date, c.kind];
   const sink = new DiagnosticSink(options.maxDiagnosticsPerCode ?? 50);
   const optional = [...(c.category ? [c.category] : []), ...spec.personalColumns];
-  const read = await readTable(input, { format: spec.format, encoding: spec.encoding, sheet: spec.sheet, delimiter: spec.delimiter, required, optional }, options);
+  const read = await readTable(input, { ...fileOf(spec), required, optional }, options);
   sink.addAll(read.diagnostics);
   const table = read.value;
   const kindOf = wordMap<'incident' | 'risk'>([
