@@ -2,8 +2,8 @@
  * ReportModel → the default Word report, built in code with the `docx` library:
  *
  * - a title page (title, subtitle, organisation, unit, period, diarienummer, report date);
- * - a table of contents whose page numbers are written into the file (`docx/layout` lays the pages out as Word does),
- *   so neither Word nor LibreOffice asks to update fields;
+ * - a table of contents whose page numbers are written into the file (`page-estimate.ts` lays the pages out as Word
+ *   does, as `docx/layout` would), so neither Word nor LibreOffice asks to update fields;
  * - numbered headings in Word's own heading styles (outline levels 1–3 and below for narrative sub-headings);
  * - tables with repeating header rows, charts as native Word charts with alt text, narrative Markdown, drafted text;
  * - a clearly marked gap where a person's text is still missing in a draft;
@@ -27,7 +27,6 @@ import {
   type ISectionOptions,
   type PageNumberEstimator,
 } from 'docx';
-import { estimatePageNumbers } from 'docx/layout';
 import type { Block, Chart, Narrative, ReportModel, Section, Table } from '../../report/model.js';
 import { makeDiagnostic } from '../../messages/catalogue.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
@@ -36,6 +35,7 @@ import { markdownToDocx } from '../markdown-to-docx.js';
 import { normaliseZip } from '../normalise-zip.js';
 import { chartToDocx } from './chart.js';
 import { fixDocxXml } from './package-fixes.js';
+import { fastPageNumbers } from './page-estimate.js';
 import { documentNumbering, documentStyles, LIST, PAGE, STYLE } from './styles.js';
 import { planTable, tableToDocx, type Orientation } from './table.js';
 import { documentTitle, numberBlocks, periodText } from './report-text.js';
@@ -49,10 +49,15 @@ export interface RenderDocxOptions {
   /** The final report: no draft markers, and every required text must be there. */
   readonly final?: boolean;
   /**
-   * Write the table of contents' page numbers into the file (default true). Laying out the pages for them is about
-   * three quarters of the rendering time; a quick preview can leave them out (the entries are still there, linked).
+   * Write the table of contents' page numbers into the file (default true). Without them the entries are still there,
+   * linked, and Word fills the numbers in when its fields are updated.
    */
   readonly tocPageNumbers?: boolean;
+  /**
+   * How the table of contents' page numbers are worked out. Default: the fast layout of `page-estimate.ts`, which falls
+   * back to `docx/layout`. The tests give their own to compare the two on the same document.
+   */
+  readonly pageNumberEstimator?: PageNumberEstimator;
 }
 
 /** Thrown when the final report lacks a required text. `diagnostic.message` says which, in Swedish. */
@@ -108,17 +113,12 @@ export function buildDocument(model: ReportModel, options: RenderDocxOptions = {
     revision: 1,
     styles: documentStyles({ final }),
     numbering: documentNumbering(),
-    ...(withPageNumbers ? { pageNumbers } : {}),
+    // Our fast layout of the default report (page-estimate.ts), falling back to docx/layout for what it does not lay
+    // out. Neither runs docx/layout's `listNumbers` pass: our headings carry their number in their text.
+    ...(withPageNumbers ? { pageNumbers: options.pageNumberEstimator ?? fastPageNumbers } : {}),
     sections: ctx.sections(),
   });
 }
-
-/**
- * `estimatePageNumbers` without its `listNumbers` pass: that pass reads the whole document a second time to number
- * headings that use Word list numbering in the table of contents. Our headings carry their number in their text, so
- * it would find nothing; skipping it saved about a quarter of the rendering time (measured on the sample report).
- */
-const pageNumbers: PageNumberEstimator = (body, context) => estimatePageNumbers(body, context);
 
 function titlePageChildren(model: ReportModel, final: boolean): Paragraph[] {
   const { meta } = model;

@@ -179,7 +179,8 @@ function runsOf(cell: Cell, bold: boolean, size: number): TextRun[] {
     return [new TextRun({ ...base, text: STATUS_SYMBOL[cell.status], color: STATUS_COLOR[cell.status] }), new TextRun({ ...base, text: ` ${cell.label}` })];
   }
   const text = formatCell(cell);
-  return text === '' ? [] : [new TextRun({ ...base, text })];
+  // A line break in a cell's text (a goal's title and who it is addressed to) is a line break in Word, not a space.
+  return text === '' ? [] : text.split(/\r?\n/).map((line, i) => new TextRun({ ...base, text: line, ...(i > 0 ? { break: 1 } : {}) }));
 }
 
 function headerCell(text: string, column: Column, width: number, size: number, extra: { columnSpan?: number; rowSpan?: number; bottom?: IBorderOptions }): TableCell {
