@@ -282,6 +282,7 @@ export async function renderXlsx(model: ReportModel): Promise<Uint8Array> {
   addAboutSheet(wb, aboutName, model, sheets);
   for (const s of sheets) addTableSheet(wb, s.name, s.table, s.label, model);
 
-  const buffer = await wb.xlsx.writeBuffer();
+  // Stored, not compressed: normaliseZip compresses every part once when it writes the package again.
+  const buffer = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as Partial<ExcelJS.XlsxWriteOptions>);
   return normaliseZip(new Uint8Array(buffer as ArrayBuffer), { date: meta.reportDate });
 }
