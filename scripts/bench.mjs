@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateLedger } from './bench-generate.mjs';
+import { QUIET_WAIT_S, waitQuiet } from './lib/quiet.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = path.join(ROOT, '.bench');
@@ -52,36 +53,6 @@ const file1m = dataFile(1_000_000);
 const file5m = with5m ? dataFile(5_000_000) : null;
 
 // --- runs --------------------------------------------------------------------------------------------------------
-/** Share of all CPUs busy over `ms` (Linux /proc/stat), or null elsewhere. */
-function cpuBusy(ms) {
-  const read = () => {
-    try {
-      const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-      const idle = f[3] + (f[4] ?? 0);
-      return { idle, total: f.reduce((a, b) => a + b, 0) };
-    } catch {
-      return null;
-    }
-  };
-  const a = read();
-  if (!a) return null;
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-  const b = read();
-  return 1 - (b.idle - a.idle) / Math.max(1, b.total - a.total);
-}
-
-/**
- * This machine may be shared: wait (at most `QUIET_WAIT_S` seconds) until the CPUs are mostly idle before a
- * measurement, and record how busy they were.
- */
-const QUIET_WAIT_S = Number(process.env.BENCH_QUIET_WAIT ?? 90);
-function waitQuiet() {
-  const until = Date.now() + QUIET_WAIT_S * 1000;
-  let busy = cpuBusy(1000);
-  while (busy !== null && busy > 0.15 && Date.now() < until) busy = cpuBusy(1000);
-  return busy;
-}
-
 function child(script, childArgs) {
   const busy = waitQuiet();
   const load = os.loadavg()[0];

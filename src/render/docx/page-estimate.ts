@@ -130,61 +130,61 @@ function readBorder(e: unknown): Border | null {
   return { width: (num(a['w:sz']) ?? 2) / 8 + (num(a['w:space']) ?? 0) };
 }
 
+const ON_OFF_PARAGRAPH: Readonly<Record<string, keyof ParagraphFormat>> = {
+  'w:keepNext': 'keepNext',
+  'w:keepLines': 'keepLines',
+  'w:pageBreakBefore': 'pageBreakBefore',
+  'w:widowControl': 'widowControl',
+  'w:contextualSpacing': 'contextualSpacing',
+};
+const UNSUPPORTED_PARAGRAPH = new Set(['w:framePr', 'w:snapToGrid', 'w:textDirection', 'w:suppressAutoHyphens', 'w:mirrorIndents']);
+
+/** A paragraph's own properties (`w:pPr`), in one pass over them: a report has about two thousand paragraphs. */
 function readParagraphFormat(pPr: unknown): ParagraphFormat {
-  const c = childrenOf(pPr);
   const f: Record<string, unknown> = {};
-  const spacing = attrsOf(find(c, 'w:spacing'));
-  if (spacing['w:beforeAutospacing'] || spacing['w:afterAutospacing'] || spacing['w:beforeLines'] !== undefined || spacing['w:afterLines'] !== undefined) {
-    throw new Unsupported('automatic or line-based spacing');
-  }
-  if (spacing['w:before'] !== undefined) f.spaceBefore = Number(spacing['w:before']) / 20;
-  if (spacing['w:after'] !== undefined) f.spaceAfter = Number(spacing['w:after']) / 20;
-  if (spacing['w:line'] !== undefined) {
-    const line = Number(spacing['w:line']);
-    const rule = spacing['w:lineRule'];
-    f.line = rule === 'exact' || rule === 'atLeast' ? { rule, height: line / 20 } : { rule: 'multiple', multiple: line / 240 };
-  }
-  for (const [key, name] of [
-    ['keepNext', 'w:keepNext'],
-    ['keepLines', 'w:keepLines'],
-    ['pageBreakBefore', 'w:pageBreakBefore'],
-    ['widowControl', 'w:widowControl'],
-    ['contextualSpacing', 'w:contextualSpacing'],
-  ] as const) {
-    const v = onOff(c, name);
-    if (v !== undefined) f[key] = v;
-  }
-  const ind = attrsOf(find(c, 'w:ind'));
-  const left = ind['w:left'] ?? ind['w:start'];
-  const right = ind['w:right'] ?? ind['w:end'];
-  if (left !== undefined) f.left = Number(left) / 20;
-  if (right !== undefined) f.right = Number(right) / 20;
-  if (ind['w:hanging'] !== undefined) f.firstLine = -Number(ind['w:hanging']) / 20;
-  else if (ind['w:firstLine'] !== undefined) f.firstLine = Number(ind['w:firstLine']) / 20;
-  const pBdr = find(c, 'w:pBdr');
-  if (pBdr !== undefined) {
-    const b = childrenOf(pBdr);
-    if (find(b, 'w:between') !== undefined || find(b, 'w:bar') !== undefined) throw new Unsupported('between border');
-    f.top = readBorder(find(b, 'w:top'));
-    f.bottom = readBorder(find(b, 'w:bottom'));
-    f.borderKey = JSON.stringify(pBdr);
-  }
-  const tabs = find(c, 'w:tabs');
-  if (tabs !== undefined) {
-    f.tabs = childrenOf(tabs).map((t) => {
-      const a = attrsOf(t);
-      const align = a['w:val'] === 'end' ? 'right' : a['w:val'] === 'start' ? 'left' : a['w:val'];
-      if (align !== 'left' && align !== 'right' && align !== 'center' && align !== 'clear') throw new Unsupported(`tab ${String(a['w:val'])}`);
-      return { pos: Number(a['w:pos']) / 20, align };
-    });
-  }
-  const numPr = find(c, 'w:numPr');
-  if (numPr !== undefined) {
-    const n = childrenOf(numPr);
-    f.numbering = { id: String(attrsOf(find(n, 'w:numId'))['w:val']), level: Number(attrsOf(find(n, 'w:ilvl'))['w:val'] ?? 0) };
-  }
-  for (const unsupported of ['w:framePr', 'w:snapToGrid', 'w:textDirection', 'w:suppressAutoHyphens', 'w:mirrorIndents']) {
-    if (find(c, unsupported) !== undefined) throw new Unsupported(`paragraph ${unsupported}`);
+  for (const e of childrenOf(pPr)) {
+    const name = nameOf(e);
+    if (name === undefined || name === 'w:pStyle' || name === 'w:jc' || name === 'w:rPr' || name === 'w:sectPr' || name === 'w:shd' || name === 'w:outlineLvl') continue;
+    const onOffKey = ON_OFF_PARAGRAPH[name];
+    if (onOffKey !== undefined) {
+      f[onOffKey] = onOff([e], name);
+    } else if (name === 'w:spacing') {
+      const spacing = attrsOf(e);
+      if (spacing['w:beforeAutospacing'] || spacing['w:afterAutospacing'] || spacing['w:beforeLines'] !== undefined || spacing['w:afterLines'] !== undefined) {
+        throw new Unsupported('automatic or line-based spacing');
+      }
+      if (spacing['w:before'] !== undefined) f.spaceBefore = Number(spacing['w:before']) / 20;
+      if (spacing['w:after'] !== undefined) f.spaceAfter = Number(spacing['w:after']) / 20;
+      if (spacing['w:line'] !== undefined) {
+        const line = Number(spacing['w:line']);
+        const rule = spacing['w:lineRule'];
+        f.line = rule === 'exact' || rule === 'atLeast' ? { rule, height: line / 20 } : { rule: 'multiple', multiple: line / 240 };
+      }
+    } else if (name === 'w:ind') {
+      const ind = attrsOf(e);
+      const left = ind['w:left'] ?? ind['w:start'];
+      const right = ind['w:right'] ?? ind['w:end'];
+      if (left !== undefined) f.left = Number(left) / 20;
+      if (right !== undefined) f.right = Number(right) / 20;
+      if (ind['w:hanging'] !== undefined) f.firstLine = -Number(ind['w:hanging']) / 20;
+      else if (ind['w:firstLine'] !== undefined) f.firstLine = Number(ind['w:firstLine']) / 20;
+    } else if (name === 'w:pBdr') {
+      const b = childrenOf(e);
+      if (find(b, 'w:between') !== undefined || find(b, 'w:bar') !== undefined) throw new Unsupported('between border');
+      f.top = readBorder(find(b, 'w:top'));
+      f.bottom = readBorder(find(b, 'w:bottom'));
+      f.borderKey = JSON.stringify(e);
+    } else if (name === 'w:tabs') {
+      f.tabs = childrenOf(e).map((t) => {
+        const a = attrsOf(t);
+        const align = a['w:val'] === 'end' ? 'right' : a['w:val'] === 'start' ? 'left' : a['w:val'];
+        if (align !== 'left' && align !== 'right' && align !== 'center' && align !== 'clear') throw new Unsupported(`tab ${String(a['w:val'])}`);
+        return { pos: Number(a['w:pos']) / 20, align };
+      });
+    } else if (name === 'w:numPr') {
+      const n = childrenOf(e);
+      f.numbering = { id: String(attrsOf(find(n, 'w:numId'))['w:val']), level: Number(attrsOf(find(n, 'w:ilvl'))['w:val'] ?? 0) };
+    } else if (UNSUPPORTED_PARAGRAPH.has(name)) throw new Unsupported(`paragraph ${name}`);
   }
   return f as ParagraphFormat;
 }
@@ -553,20 +553,26 @@ class Reader {
           throw new Unsupported(`row ${String(nameOf(tc))}`);
         }
         const cc = childrenOf(tc);
-        const tcPr = childrenOf(find(cc, 'w:tcPr'));
-        const span = Number(attrsOf(find(tcPr, 'w:gridSpan'))['w:val'] ?? 1);
-        const width = grid.slice(column, column + span).reduce((a, b) => a + b, 0);
-        column += span;
-        const vMerge = find(tcPr, 'w:vMerge');
-        const mergeVal = vMerge === undefined ? undefined : attrsOf(vMerge)['w:val'] === 'restart' ? 'restart' : 'continue';
-        if (find(tcPr, 'w:tcMar') !== undefined || find(tcPr, 'w:textDirection') !== undefined || find(tcPr, 'w:tcFitText') !== undefined || find(tcPr, 'w:hideMark') !== undefined) {
-          throw new Unsupported('cell margins, direction or fitting');
+        let span = 1;
+        let mergeVal: 'restart' | 'continue' | undefined;
+        let top: number | null | undefined;
+        let bottom: number | null | undefined;
+        for (const x of childrenOf(find(cc, 'w:tcPr'))) {
+          const name = nameOf(x);
+          if (name === 'w:gridSpan') span = Number(attrsOf(x)['w:val'] ?? 1);
+          else if (name === 'w:vMerge') mergeVal = attrsOf(x)['w:val'] === 'restart' ? 'restart' : 'continue';
+          else if (name === 'w:tcBorders') {
+            for (const b of childrenOf(x)) {
+              if (nameOf(b) === 'w:top') top = readBorder(b)?.width ?? null;
+              else if (nameOf(b) === 'w:bottom') bottom = readBorder(b)?.width ?? null;
+            }
+          } else if (name === 'w:tcMar' || name === 'w:textDirection' || name === 'w:tcFitText' || name === 'w:hideMark') {
+            throw new Unsupported('cell margins, direction or fitting');
+          }
         }
-        const tcBorders = childrenOf(find(tcPr, 'w:tcBorders'));
-        const edge = (side: string): number | null | undefined => {
-          const b = find(tcBorders, side);
-          return b === undefined ? undefined : (readBorder(b)?.width ?? null);
-        };
+        let width = 0;
+        for (let k = column; k < column + span; k++) width += grid[k] ?? 0;
+        column += span;
         const blocks: Paragraph[] = [];
         for (const x of cc) {
           const name = nameOf(x);
@@ -575,8 +581,6 @@ class Reader {
           else throw new Unsupported(`cell ${String(name)}`);
         }
         for (const p of blocks) bookmarks.push(...p.bookmarks);
-        const top = edge('w:top');
-        const bottom = edge('w:bottom');
         cells.push({
           width,
           marginTop: defaults.top,
