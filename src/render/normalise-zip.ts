@@ -33,17 +33,24 @@ const encoder = new TextEncoder();
 
 /** Normalises an OPC package; see the module comment. Pure: bytes in, bytes out. */
 export function normaliseZip(bytes: Uint8Array, options: NormaliseZipOptions): Uint8Array {
-  const date = parseIsoDate(options.date);
-  const entries = unzipSync(bytes);
-  const names = Object.keys(entries).filter((n) => !n.endsWith('/'));
+  return normaliseParts(new Map(Object.entries(unzipSync(bytes))), options);
+}
 
+/**
+ * Normalises a package given as its parts (path → XML text or bytes), as a writer has them before zipping: the same
+ * result as zipping them and calling `normaliseZip`, without zipping twice.
+ */
+export function normaliseParts(parts: ReadonlyMap<string, string | Uint8Array>, options: NormaliseZipOptions): Uint8Array {
+  const date = parseIsoDate(options.date);
   const xml = new Map<string, string>();
   const binary = new Map<string, Uint8Array>();
-  for (const name of names) {
-    const data = entries[name]!;
-    if (XML_PART.test(name)) xml.set(name, decoder.decode(data));
-    else if (NESTED_PACKAGE.test(name)) binary.set(name, normaliseZip(data, { date: options.date, level: options.level ?? 6 }));
-    else binary.set(name, data);
+  for (const [name, data] of parts) {
+    if (name.endsWith('/')) continue;
+    if (XML_PART.test(name)) xml.set(name, typeof data === 'string' ? data : decoder.decode(data));
+    else {
+      const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+      binary.set(name, NESTED_PACKAGE.test(name) ? normaliseZip(bytes, { date: options.date, level: options.level ?? 6 }) : bytes);
+    }
   }
 
   renameRandomRelationshipIds(xml);

@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { renderDocx } from '../../src/render/docx/index.js';
+import { Packer } from 'docx';
+import { buildDocument, renderDocx } from '../../src/render/docx/index.js';
+import { compiledParts } from '../../src/render/docx/render-docx.js';
+import { fixDocxXml } from '../../src/render/docx/package-fixes.js';
 import { normaliseZip } from '../../src/render/normalise-zip.js';
 import { renderXlsx } from '../../src/render/xlsx.js';
 import { sampleReport } from '../helpers/sample-report.js';
@@ -50,6 +53,16 @@ afterAll(() => {
 });
 
 describe('in one process', () => {
+  test('the Word parts are taken unzipped from docx’s compiler, and give the bytes packing and unzipping gives', async () => {
+    const model = sampleReport();
+    const parts = compiledParts(buildDocument(model));
+    // If a docx upgrade removes the compiler, renderDocx still works (it packs and unzips) but is slower: look here.
+    expect(parts).toBeDefined();
+    expect(parts!.has('word/document.xml')).toBe(true);
+    const packed = new Uint8Array(await Packer.toBuffer(buildDocument(model)));
+    expect(same(normaliseZip(packed, { date: model.meta.reportDate, transformXml: fixDocxXml }), docx)).toBe(true);
+  });
+
   test('rendering twice, with another report in between, gives the same bytes', async () => {
     const other = sampleReport({ allNarratives: true });
     await renderDocx(other);

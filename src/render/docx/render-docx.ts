@@ -32,7 +32,7 @@ import { makeDiagnostic } from '../../messages/catalogue.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { renderMessages } from '../../messages/render.js';
 import { markdownToDocx } from '../markdown-to-docx.js';
-import { normaliseZip } from '../normalise-zip.js';
+import { normaliseParts, normaliseZip, type NormaliseZipOptions } from '../normalise-zip.js';
 import { chartToDocx } from './chart.js';
 import { fixDocxXml } from './package-fixes.js';
 import { fastPageNumbers } from './page-estimate.js';
@@ -71,16 +71,31 @@ export class MissingNarrativeError extends Error {
 /** The Word report as bytes (.docx). Deterministic: the same model and options give the same bytes. */
 export async function renderDocx(model: ReportModel, options: RenderDocxOptions = {}): Promise<Uint8Array> {
   const doc = buildDocument(model, options);
-  const packed = await Packer.toBuffer(doc);
   const withPageNumbers = options.tocPageNumbers ?? true;
-  return normaliseZip(packed, {
+  const normalise: NormaliseZipOptions = {
     date: model.meta.reportDate,
     transformXml: (path, xml) => {
       const fixed = fixDocxXml(path, xml);
       // Without page numbers, the entries' page references are left empty but clean: no prompt to update on opening.
       return withPageNumbers || path !== 'word/document.xml' ? fixed : fixed.replace(/ w:dirty="true"/g, '');
     },
-  });
+  };
+  const compiled = compiledParts(doc);
+  return compiled ? normaliseParts(compiled, normalise) : normaliseZip(new Uint8Array(await Packer.toBuffer(doc)), normalise);
+}
+
+/** The parts of a `docx` Document as its compiler writes them, before `Packer` zips them. */
+type DocxCompiler = { compile(file: Document): ReadonlyMap<string, string | Uint8Array> };
+
+/**
+ * The package's parts, unzipped, from the compiler `Packer` uses: `Packer.toBuffer` would zip them, and normalising
+ * would unzip them again (about 35 ms of a large report). The compiler is not `docx`'s public API, so where a `docx`
+ * version does not have it, this gives undefined and `renderDocx` packs and unzips as before
+ * (tests/render-docx/determinism.test.ts checks that the quick way is the one taken).
+ */
+export function compiledParts(doc: Document): ReadonlyMap<string, string | Uint8Array> | undefined {
+  const compiler = (Packer as unknown as { compiler?: DocxCompiler }).compiler;
+  return typeof compiler?.compile === 'function' ? compiler.compile(doc) : undefined;
 }
 
 /** The `docx` Document before packing (exported for layout inspection in tests). */

@@ -258,7 +258,6 @@ function bodyRow(table: Table, row: Row, plan: TablePlan): TableRow {
       const column = table.columns[j]!;
       const indent = j === 0 && row.level ? row.level * INDENT_PER_LEVEL : 0;
       return new TableCell({
-        width: { size: plan.widths[j]!, type: WidthType.DXA },
         ...(top ? { borders: { top } } : {}),
         ...(row.emphasis === 'section' ? { shading: { type: 'clear', color: 'auto', fill: COLOR.sectionFill } } : {}),
         children: [
