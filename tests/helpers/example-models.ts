@@ -1,7 +1,7 @@
 /**
- * The example region's unit reports (rapport.config.yaml at the repository root), built in-process by the real
- * pipeline, as `rapport generate --period 2024-08` builds them: the region's own report and every nämnd's and
- * förvaltning's.
+ * Report models built in-process by the real pipeline, as `rapport generate --period 2024-08` builds them: for any
+ * configuration, and for the example region (rapport.config.yaml at the repository root) — the region's own report and
+ * every nämnd's and förvaltning's.
  */
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -10,26 +10,31 @@ import { loadTextTemplates } from '../../src/pipeline/templates.js';
 import { loadNarratives } from '../../src/pipeline/narratives.js';
 import type { ReportModel } from '../../src/report/model.js';
 
+/** The August 2024 report of every unit the configuration's `report.unitLevels` names. */
+export async function unitModels(configFile: string, caveats: readonly string[] = []): Promise<ReportModel[]> {
+  const cfg = await loadConfig(configFile);
+  if (!cfg.ok) throw new Error(`config: ${JSON.stringify(cfg.diagnostics)}`);
+  const loaded = cfg.value;
+  const period = { year: 2024, month: 8 };
+  const result = await runPipeline(loaded, period);
+  if (!result.data) throw new Error(`pipeline: ${JSON.stringify(result.diagnostics.errors())}`);
+  const units = selectUnits(result.data.hierarchy, loaded.config.report.unitLevels, undefined);
+  if (!Array.isArray(units)) throw new Error('units');
+  const templatesDir = loaded.config.templates ? path.resolve(loaded.dir, loaded.config.templates) : undefined;
+  const texts = await loadTextTemplates(templatesDir, loaded.config.units.text);
+  const narrativeDir = loaded.config.narrative ? path.resolve(loaded.dir, loaded.config.narrative) : undefined;
+  const out: ReportModel[] = [];
+  for (const unit of units) {
+    const narratives = await loadNarratives(narrativeDir, unit.id);
+    out.push(buildUnitReport(result.data, unit, { loaded, period, texts, narratives, caveats: [...caveats] }));
+  }
+  return out;
+}
+
 let models: Promise<ReportModel[]> | undefined;
 
+/** The example region's unit reports, the region's own first, with one note to the authors as a draft has. */
 export function exampleModels(): Promise<ReportModel[]> {
-  models ??= (async () => {
-    const cfg = await loadConfig(path.resolve('rapport.config.yaml'));
-    if (!cfg.ok) throw new Error(`config: ${JSON.stringify(cfg.diagnostics)}`);
-    const loaded = cfg.value;
-    const period = { year: 2024, month: 8 };
-    const result = await runPipeline(loaded, period);
-    if (!result.data) throw new Error(`pipeline: ${JSON.stringify(result.diagnostics.errors())}`);
-    const units = selectUnits(result.data.hierarchy, loaded.config.report.unitLevels, undefined);
-    if (!Array.isArray(units)) throw new Error('units');
-    const texts = await loadTextTemplates(undefined, loaded.config.units.text);
-    const narrativeDir = loaded.config.narrative ? path.resolve(loaded.dir, loaded.config.narrative) : undefined;
-    const out: ReportModel[] = [];
-    for (const unit of units) {
-      const narratives = await loadNarratives(narrativeDir, unit.id);
-      out.push(buildUnitReport(result.data, unit, { loaded, period, texts, narratives, caveats: ['Prognosen är preliminär.'] }));
-    }
-    return out;
-  })();
+  models ??= unitModels(path.resolve('rapport.config.yaml'), ['Prognosen är preliminär.']);
   return models;
 }

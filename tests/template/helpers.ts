@@ -6,10 +6,7 @@
 import path from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { Document, Packer, Paragraph, TextRun, type FileChild } from 'docx';
-import { loadConfig } from '../../src/config/load-config.js';
-import { buildUnitReport, runPipeline, selectUnits } from '../../src/pipeline/run.js';
-import { loadTextTemplates } from '../../src/pipeline/templates.js';
-import { loadNarratives } from '../../src/pipeline/narratives.js';
+import { unitModels } from '../helpers/example-models.js';
 import type { ReportModel, Section, Table } from '../../src/report/model.js';
 
 export const GOLDEN_CONFIG = path.resolve('fixtures/vasterbotten-rs-2024-08/rapport.config.yaml');
@@ -18,21 +15,10 @@ let golden: Promise<ReportModel> | undefined;
 
 /** Regionstyrelsen's delårsrapport per augusti 2024, as `rapport generate` builds it. */
 export function goldenModel(): Promise<ReportModel> {
-  golden ??= (async () => {
-    const cfg = await loadConfig(GOLDEN_CONFIG);
-    if (!cfg.ok) throw new Error(`config: ${JSON.stringify(cfg.diagnostics)}`);
-    const loaded = cfg.value;
-    const period = { year: 2024, month: 8 };
-    const result = await runPipeline(loaded, period);
-    if (!result.data) throw new Error(`pipeline: ${JSON.stringify(result.diagnostics.errors())}`);
-    const units = selectUnits(result.data.hierarchy, loaded.config.report.unitLevels, undefined);
-    if (!Array.isArray(units) || units.length !== 1) throw new Error('expected one unit');
-    const templatesDir = loaded.config.templates ? path.resolve(loaded.dir, loaded.config.templates) : undefined;
-    const texts = await loadTextTemplates(templatesDir, loaded.config.units.text);
-    const narrativeDir = loaded.config.narrative ? path.resolve(loaded.dir, loaded.config.narrative) : undefined;
-    const narratives = await loadNarratives(narrativeDir, units[0]!.id);
-    return buildUnitReport(result.data, units[0]!, { loaded, period, texts, narratives, caveats: [] });
-  })();
+  golden ??= unitModels(GOLDEN_CONFIG).then((models) => {
+    if (models.length !== 1) throw new Error('expected one unit');
+    return models[0]!;
+  });
   return golden;
 }
 
