@@ -1,7 +1,7 @@
 import type { AccountGroupsSourceSpec } from '../config/schema.js';
 import { diag } from '../messages/index.js';
 import type { AccountGroupRow, ReadResult, SourceInput } from './types.js';
-import { DiagnosticSink, normaliseHeader, readTable, readText, type ReadOptions, fileOf } from './table.js';
+import { normaliseHeader, openTable, readText, type ReadOptions, fileOf } from './table.js';
 
 /**
  * The account grouping ("kontogrupper") → `AccountGroupRow[]` in file order (the order report rows are printed in).
@@ -12,8 +12,7 @@ import { DiagnosticSink, normaliseHeader, readTable, readText, type ReadOptions,
 export async function readAccountGroups(input: SourceInput, spec: AccountGroupsSourceSpec, options: ReadOptions = {}): Promise<ReadResult<AccountGroupRow[]>> {
   const file = input.displayName;
   const cols = spec.columns;
-  const sink = new DiagnosticSink(options.maxDiagnosticsPerCode ?? 50);
-  const read = await readTable(
+  const { table, sink } = await openTable(
     input,
     {
       ...fileOf(spec),
@@ -22,8 +21,6 @@ export async function readAccountGroups(input: SourceInput, spec: AccountGroupsS
     },
     options,
   );
-  sink.addAll(read.diagnostics);
-  const table = read.value;
   const out: AccountGroupRow[] = [];
   const first = new Map<string, AccountGroupRow>();
   for (const row of table.rows) {

@@ -1,7 +1,7 @@
 import type { InvestmentsSourceSpec } from '../config/schema.js';
 import { diag } from '../messages/index.js';
 import type { InvestmentRecord, ReadResult, SourceInput } from './types.js';
-import { AmountColumn, DiagnosticSink, normaliseHeader, readTable, readText, type ReadOptions, fileOf } from './table.js';
+import { AmountColumn, normaliseHeader, openTable, readText, type ReadOptions, fileOf } from './table.js';
 
 /**
  * Investment projects → `InvestmentRecord[]` in file order. Amounts are expenditure, positive as exported (no sign
@@ -11,8 +11,7 @@ import { AmountColumn, DiagnosticSink, normaliseHeader, readTable, readText, typ
 export async function readInvestments(input: SourceInput, spec: InvestmentsSourceSpec, options: ReadOptions = {}): Promise<ReadResult<InvestmentRecord[]>> {
   const file = input.displayName;
   const cols = spec.columns;
-  const sink = new DiagnosticSink(options.maxDiagnosticsPerCode ?? 50);
-  const read = await readTable(
+  const { table, sink } = await openTable(
     input,
     {
       ...fileOf(spec),
@@ -20,8 +19,6 @@ export async function readInvestments(input: SourceInput, spec: InvestmentsSourc
     },
     options,
   );
-  sink.addAll(read.diagnostics);
-  const table = read.value;
   const amountOptions = { profile: spec.amounts, unit: spec.unit };
   const actual = new AmountColumn(table, cols.actual, amountOptions, false, sink);
   const forecast = new AmountColumn(table, cols.forecast, amountOptions, false, sink);

@@ -1,7 +1,7 @@
 import type { OrganisationSourceSpec } from '../config/schema.js';
 import { diag } from '../messages/index.js';
 import type { OrgRow, ReadResult, SourceInput } from './types.js';
-import { DiagnosticSink, normaliseHeader, readTable, readText, type ReadOptions, fileOf } from './table.js';
+import { normaliseHeader, openTable, readText, type ReadOptions, fileOf } from './table.js';
 
 /**
  * The organisation file → `OrgRow[]` in file order: each ansvar with its name and its parent levels, lowest first, in
@@ -11,8 +11,7 @@ import { DiagnosticSink, normaliseHeader, readTable, readText, type ReadOptions,
 export async function readOrganisation(input: SourceInput, spec: OrganisationSourceSpec, options: ReadOptions = {}): Promise<ReadResult<OrgRow[]>> {
   const file = input.displayName;
   const cols = spec.columns;
-  const sink = new DiagnosticSink(options.maxDiagnosticsPerCode ?? 50);
-  const read = await readTable(
+  const { table, sink } = await openTable(
     input,
     {
       ...fileOf(spec),
@@ -20,8 +19,6 @@ export async function readOrganisation(input: SourceInput, spec: OrganisationSou
     },
     options,
   );
-  sink.addAll(read.diagnostics);
-  const table = read.value;
   const out: OrgRow[] = [];
   const firstRow = new Map<string, number>();
   for (const row of table.rows) {

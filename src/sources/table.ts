@@ -269,6 +269,17 @@ function countMatches(fields: readonly string[], required: readonly string[]): n
   return n;
 }
 
+/**
+ * How every reader starts: the table read, and a diagnostics sink that already holds the table's own findings
+ * (encoding, header, Summa rows…), capped per code as the options say.
+ */
+export async function openTable(input: SourceInput, spec: TableSpec, options: ReadOptions = {}): Promise<{ table: TableData; sink: DiagnosticSink }> {
+  const read = await readTable(input, spec, options);
+  const sink = new DiagnosticSink(options.maxDiagnosticsPerCode ?? 50);
+  sink.addAll(read.diagnostics);
+  return { table: read.value, sink };
+}
+
 export async function readTable(input: SourceInput, spec: TableSpec, options: ReadOptions = {}): Promise<ReadResult<TableData>> {
   const file = input.displayName;
   const sink = new DiagnosticSink(options.maxDiagnosticsPerCode ?? 50);

@@ -1,7 +1,7 @@
 import { REQUIRED_COLUMNS, type GoalsSourceSpec } from '../../config/goals-schema.js';
 import { diag } from '../../messages/index.js';
 import type { SourceLocation } from '../../model/diagnostics.js';
-import { DiagnosticSink, normaliseHeader, readTable, type ReadOptions, type TableData, type TableRow } from '../table.js';
+import { DiagnosticSink, normaliseHeader, openTable, type ReadOptions, type TableData, type TableRow } from '../table.js';
 import type { ReadResult, SourceInput } from '../types.js';
 import { cellText, noteMissingOptional, requiredText, tableSpec } from './columns.js';
 import { parseAssessment } from './parse-values.js';
@@ -40,10 +40,7 @@ export function readId(table: TableData, row: TableRow, column: string, kind: 'D
 export async function readGoals(input: SourceInput, spec: GoalsSourceSpec, options: ReadOptions = {}): Promise<ReadResult<Goal[]>> {
   const cols = spec.columns;
   const required = REQUIRED_COLUMNS.goals;
-  const sink = new DiagnosticSink(options.maxDiagnosticsPerCode ?? 50);
-  const read = await readTable(input, tableSpec(spec, cols, required), options);
-  sink.addAll(read.diagnostics);
-  const table = read.value;
+  const { table, sink } = await openTable(input, tableSpec(spec, cols, required), options);
   noteMissingOptional(table, cols, required, sink);
   const out: Goal[] = [];
   const firstRow = new Map<string, number>();

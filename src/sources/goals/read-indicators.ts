@@ -1,7 +1,7 @@
 import { REQUIRED_COLUMNS, type IndicatorsSourceSpec } from '../../config/goals-schema.js';
 import { diag } from '../../messages/index.js';
 import { formatPeriod, periodFromKey } from '../../model/period.js';
-import { DiagnosticSink, normaliseHeader, PeriodColumn, readTable, type ReadOptions, type TableData, type TableRow } from '../table.js';
+import { DiagnosticSink, normaliseHeader, PeriodColumn, openTable, type ReadOptions, type TableData, type TableRow } from '../table.js';
 import type { ReadResult, SourceInput } from '../types.js';
 import { cellText, noteMissingOptional, tableSpec } from './columns.js';
 import { parseDirection, parseOccasions, parseSwedishNumber, parseTarget } from './parse-values.js';
@@ -52,10 +52,7 @@ function targetNumber(t: Target): number | null {
 export async function readIndicators(input: SourceInput, spec: IndicatorsSourceSpec, options: ReadOptions = {}): Promise<ReadResult<Indicator[]>> {
   const cols = spec.columns;
   const required = REQUIRED_COLUMNS.indicators;
-  const sink = new DiagnosticSink(options.maxDiagnosticsPerCode ?? 50);
-  const read = await readTable(input, tableSpec(spec, cols, required), options);
-  sink.addAll(read.diagnostics);
-  const table = read.value;
+  const { table, sink } = await openTable(input, tableSpec(spec, cols, required), options);
   noteMissingOptional(table, cols, required, sink);
   const dated = cols.period !== '' && table.has(cols.period);
   const periods = dated ? new PeriodColumn(table, { period: cols.period }, sink) : null;

@@ -11,7 +11,7 @@ import {
 } from '../../config/goals-schema.js';
 import { diag } from '../../messages/index.js';
 import { excelSerialToIsoDate } from '../parse-period.js';
-import { DiagnosticSink, normaliseHeader, readTable, type ReadOptions, type TableData, type TableRow } from '../table.js';
+import { DiagnosticSink, normaliseHeader, openTable, type ReadOptions, type TableData, type TableRow } from '../table.js';
 import type { ReadResult, SourceInput } from '../types.js';
 import { cellText, noteMissingOptional, requiredText, tableSpec, type ColumnMap } from './columns.js';
 import { parseControlOutcome, parseOrigin, parseProgress, parseRag, parseSwedishNumber, parseTimelineEnd } from './parse-values.js';
@@ -23,11 +23,9 @@ async function open<K extends string>(
   required: readonly K[],
   options: ReadOptions,
 ): Promise<{ table: TableData; sink: DiagnosticSink }> {
-  const sink = new DiagnosticSink(options.maxDiagnosticsPerCode ?? 50);
-  const read = await readTable(input, tableSpec(spec, spec.columns, required), options);
-  sink.addAll(read.diagnostics);
-  noteMissingOptional(read.value, spec.columns, required, sink);
-  return { table: read.value, sink };
+  const { table, sink } = await openTable(input, tableSpec(spec, spec.columns, required), options);
+  noteMissingOptional(table, spec.columns, required, sink);
+  return { table, sink };
 }
 
 /** A parsed status word: the value, null for a blank cell, undefined for an unknown word (reported). */

@@ -11,7 +11,7 @@ import { diag } from '../../messages/index.js';
 import { isoOf } from '../../calc/personnel/dates.js';
 import type { ReadResult, SourceInput } from '../types.js';
 import {
-  DiagnosticSink, PeriodColumn, normaliseHeader, readTable, readText, type ReadOptions, type TableData, type TableRow, fileOf } from '../table.js';
+  DiagnosticSink, PeriodColumn, normaliseHeader, openTable, readText, type ReadOptions, type TableData, type TableRow, fileOf } from '../table.js';
 import { readAge, readDate, readGender, readHours, readPercent, wordMap } from './cells.js';
 import { PersonRegistry, Pseudonymiser, redactDiagnostics } from './identity.js';
 import type { EmploymentMonth, LeaveCategory, SickLeaveRecord } from './types.js';
@@ -116,10 +116,7 @@ export interface EmploymentsRead {
 export async function readEmployments(input: SourceInput, spec: EmploymentsSourceSpec, ctx: HrReadContext): Promise<ReadResult<EmploymentsRead>> {
   const c = spec.columns;
   const cols = employmentColumns(spec);
-  const sink = new DiagnosticSink(ctx.options?.maxDiagnosticsPerCode ?? 50);
-  const read = await readTable(input, { ...fileOf(spec), ...cols }, ctx.options ?? {});
-  sink.addAll(read.diagnostics);
-  const table = read.value;
+  const { table, sink } = await openTable(input, { ...fileOf(spec), ...cols }, ctx.options ?? {});
   const ids = new IdentityReader(table, c, spec.personalColumns, ctx, sink);
   for (const row of table.rows) ids.collect(row);
 
@@ -215,10 +212,7 @@ function absenceColumns(spec: AbsenceSourceSpec): { required: string[]; optional
 export async function readAbsence(input: SourceInput, spec: AbsenceSourceSpec, ctx: HrReadContext): Promise<ReadResult<SickLeaveRecord[]>> {
   const c = spec.columns;
   const cols = absenceColumns(spec);
-  const sink = new DiagnosticSink(ctx.options?.maxDiagnosticsPerCode ?? 50);
-  const read = await readTable(input, { ...fileOf(spec), ...cols }, ctx.options ?? {});
-  sink.addAll(read.diagnostics);
-  const table = read.value;
+  const { table, sink } = await openTable(input, { ...fileOf(spec), ...cols }, ctx.options ?? {});
   const ids = new IdentityReader(table, c, spec.personalColumns, ctx, sink);
   for (const row of table.rows) ids.collect(row);
   const isSick = wordMap(spec.sickTypes.map((t) => [t, true] as const));

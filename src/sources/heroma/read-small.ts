@@ -7,7 +7,7 @@ import type { HiredStaffSourceSpec, RehabSourceSpec, WorkEnvironmentSourceSpec }
 import { diag } from '../../messages/index.js';
 import { roundDiv } from '../../model/ore.js';
 import type { ReadResult, SourceInput } from '../types.js';
-import { DiagnosticSink, PeriodColumn, normaliseHeader, readTable, readText, type ReadOptions, type TableData, fileOf } from '../table.js';
+import { DiagnosticSink, PeriodColumn, normaliseHeader, openTable, readText, type ReadOptions, type TableData, fileOf } from '../table.js';
 import { readDate, readHours, readKronor, wordMap } from './cells.js';
 import { redactDiagnostics } from './identity.js';
 import type { HiredStaffRecord, RehabCase, WorkEnvironmentEvent } from './types.js';
@@ -34,10 +34,7 @@ export async function readHiredStaff(input: SourceInput, spec: HiredStaffSourceS
   const c = spec.columns;
   const measure = c.hours ?? c.cost;
   const required = [c.period, c.costCentre, ...(measure ? [measure] : [])];
-  const sink = new DiagnosticSink(options.maxDiagnosticsPerCode ?? 50);
-  const read = await readTable(input, { ...fileOf(spec), required, optional: spec.personalColumns }, options);
-  sink.addAll(read.diagnostics);
-  const table = read.value;
+  const { table, sink } = await openTable(input, { ...fileOf(spec), required, optional: spec.personalColumns }, options);
   const out: HiredStaffRecord[] = [];
   const periods = new PeriodColumn(table, { period: c.period }, sink);
   // Öre per hour, exactly (hourPrice may have decimals: 652,50 kr).
@@ -62,10 +59,7 @@ export async function readHiredStaff(input: SourceInput, spec: HiredStaffSourceS
 export async function readRehab(input: SourceInput, spec: RehabSourceSpec, options: ReadOptions = {}): Promise<ReadResult<RehabCase[]>> {
   const c = spec.columns;
   const required = [c.costCentre, c.opened];
-  const sink = new DiagnosticSink(options.maxDiagnosticsPerCode ?? 50);
-  const read = await readTable(input, { ...fileOf(spec), required, optional: [c.closed, ...spec.personalColumns] }, options);
-  sink.addAll(read.diagnostics);
-  const table = read.value;
+  const { table, sink } = await openTable(input, { ...fileOf(spec), required, optional: [c.closed, ...spec.personalColumns] }, options);
   const out: RehabCase[] = [];
   for (const row of table.rows) {
     const costCentre = readText(table, row, c.costCentre, true, sink);
@@ -81,11 +75,8 @@ export async function readRehab(input: SourceInput, spec: RehabSourceSpec, optio
 export async function readWorkEnvironment(input: SourceInput, spec: WorkEnvironmentSourceSpec, options: ReadOptions = {}): Promise<ReadResult<WorkEnvironmentEvent[]>> {
   const c = spec.columns;
   const required = [c.costCentre, c.date, c.kind];
-  const sink = new DiagnosticSink(options.maxDiagnosticsPerCode ?? 50);
   const optional = [...(c.category ? [c.category] : []), ...spec.personalColumns];
-  const read = await readTable(input, { ...fileOf(spec), required, optional }, options);
-  sink.addAll(read.diagnostics);
-  const table = read.value;
+  const { table, sink } = await openTable(input, { ...fileOf(spec), required, optional }, options);
   const kindOf = wordMap<'incident' | 'risk'>([
     ...spec.incidentKinds.map((k) => [k, 'incident'] as const),
     ...spec.riskKinds.map((k) => [k, 'risk'] as const),
