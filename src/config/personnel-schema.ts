@@ -23,15 +23,20 @@ const fileSource = {
   personalColumns: z.array(z.string()).default(['Namn', 'Förnamn', 'Efternamn']),
 };
 
+/** The columns that say who a row is about and where they work, in both the employment and the absence extract. */
+const personColumns = {
+  /** Employee id (personnummer or anställningsnummer): pseudonymised on read, never kept. */
+  employee: z.string().default('Personnummer'),
+  gender: z.string().default('Kön'),
+  /** Birth date (YYYY-MM-DD or YYYYMMDD); or set `age` to a column of ages and birthDate to "". */
+  birthDate: z.string().default('Födelsedatum'),
+  age: z.string().optional(),
+  costCentre: z.string().default('Ansvar'),
+};
+
 const employmentColumns = z
   .object({
-    /** Employee id (personnummer or anställningsnummer): pseudonymised on read, never kept. */
-    employee: z.string().default('Personnummer'),
-    gender: z.string().default('Kön'),
-    /** Birth date (YYYY-MM-DD or YYYYMMDD); or set `age` to a column of ages and birthDate to "". */
-    birthDate: z.string().default('Födelsedatum'),
-    age: z.string().optional(),
-    costCentre: z.string().default('Ansvar'),
+    ...personColumns,
     /** Month of the row (YYYYMM, YYYY-MM): the extract has one row per employment and month. */
     period: z.string().default('Period'),
     form: z.string().default('Anställningsform'),
@@ -52,11 +57,7 @@ const employmentColumns = z
 
 const absenceColumns = z
   .object({
-    employee: z.string().default('Personnummer'),
-    gender: z.string().default('Kön'),
-    birthDate: z.string().default('Födelsedatum'),
-    age: z.string().optional(),
-    costCentre: z.string().default('Ansvar'),
+    ...personColumns,
     type: z.string().default('Frånvaroorsak'),
     from: z.string().default('Fr.o.m.'),
     to: z.string().default('T.o.m.'),

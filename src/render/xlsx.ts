@@ -11,8 +11,9 @@
 import ExcelJS from 'exceljs';
 import type { Cell, DisplayUnit, ReportModel, Table } from '../report/model.js';
 import { STATUS_SYMBOL, SUPPRESSED_MARK, UNIT_LABEL } from './format.js';
-import { documentTitle, numberBlocks, periodText } from './docx/report-text.js';
+import { documentProperties, documentTitle, numberBlocks, periodText } from './docx/report-text.js';
 import { normaliseZip } from './normalise-zip.js';
+import { columnLetter } from '../io/xlsx.js';
 
 const ORE_PER_UNIT: Record<DisplayUnit, number> = { kr: 100, tkr: 100_000, mnkr: 100_000_000 };
 
@@ -79,17 +80,6 @@ function unitsOf(table: Table): Set<DisplayUnit> {
   const units = new Set<DisplayUnit>();
   for (const row of table.rows) for (const c of row.cells) if (c.kind === 'money') units.add(c.unit);
   return units;
-}
-
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 function addTableSheet(wb: ExcelJS.Workbook, name: string, table: Table, label: string, model: ReportModel): void {
@@ -262,15 +252,16 @@ export async function renderXlsx(model: ReportModel): Promise<Uint8Array> {
   const { meta } = model;
   const wb = new ExcelJS.Workbook();
   const date = new Date(`${meta.reportDate.slice(0, 10)}T00:00:00Z`);
-  wb.creator = meta.author ?? meta.organisation;
-  wb.lastModifiedBy = meta.author ?? meta.organisation;
+  const properties = documentProperties(model);
+  wb.creator = properties.creator;
+  wb.lastModifiedBy = properties.lastModifiedBy;
   wb.created = date;
   wb.modified = date;
-  wb.title = documentTitle(model);
-  wb.subject = [meta.organisation, meta.unit, meta.subtitle].join(', ');
+  wb.title = properties.title;
+  wb.subject = properties.subject;
   wb.company = meta.organisation;
-  wb.keywords = ['delårsrapport', meta.unit, meta.subtitle].join('; ');
-  wb.description = meta.diarienummer ? `Diarienummer ${meta.diarienummer}` : `${meta.title} ${meta.subtitle}`;
+  wb.keywords = properties.keywords;
+  wb.description = properties.description;
 
   const aboutName = 'Om rapporten';
   const taken = new Set<string>([aboutName]);

@@ -132,3 +132,13 @@ export interface ReportModel {
   /** Warnings the reader of the report should see (e.g. data caveats). */
   readonly caveats: readonly string[];
 }
+
+/** The table with this id anywhere in the sections, or undefined. */
+export function findTable(sections: readonly Section[], id: string): Table | undefined {
+  for (const s of sections) {
+    for (const b of s.blocks) if (b.type === 'table' && b.id === id) return b;
+    const t = findTable(s.sections, id);
+    if (t) return t;
+  }
+  return undefined;
+}

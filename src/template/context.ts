@@ -9,7 +9,7 @@
  * and `template check` tells an author who misspells one which ones exist.
  */
 import { z } from 'zod';
-import type { Cell, ReportModel, Row, Section, Table } from '../report/model.js';
+import { findTable, type Cell, type ReportModel, type Row, type Table } from '../report/model.js';
 import { documentTitle, periodText } from '../render/docx/report-text.js';
 import { SWEDISH_MONTHS } from '../model/period.js';
 
@@ -96,15 +96,6 @@ export const VARIABLE_GROUPS: readonly string[] = ['ekonomi', 'investeringar'];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Building the context from the model
-
-function findTable(sections: readonly Section[], id: string): Table | undefined {
-  for (const s of sections) {
-    for (const b of s.blocks) if (b.type === 'table' && b.id === id) return b;
-    const t = findTable(s.sections, id);
-    if (t) return t;
-  }
-  return undefined;
-}
 
 /** The last row of the given emphasis ("total"), or undefined. */
 function totalRow(table: Table | undefined): Row | undefined {

@@ -17,11 +17,11 @@
  */
 import { patchDocument, PatchType, TextRun, type IPatch } from 'docx';
 import { estimatePageNumbers } from 'docx/layout';
-import type { ReportModel, Section, Table } from '../report/model.js';
+import { findTable, type ReportModel } from '../report/model.js';
 import { normaliseZip } from '../render/normalise-zip.js';
 import { fixDocxXml } from '../render/docx/package-fixes.js';
 import { documentNumbering } from '../render/docx/styles.js';
-import { documentTitle } from '../render/docx/report-text.js';
+import { documentProperties } from '../render/docx/report-text.js';
 import { buildTemplateContext } from './context.js';
 import { Budget, BudgetExceeded, DEFAULT_LIMITS, ExpressionRunner, stripXmlIllegal, type TemplateLimits } from './expressions.js';
 import { checkPlaceholders, finding, hasErrors, TemplateError, type TemplateFinding } from './findings.js';
@@ -96,15 +96,6 @@ export function readTemplate(bytes: Uint8Array, file: string): { pkg: TemplatePa
     braces.push(...scanned.problems);
   }
   return { pkg, parts, placeholders, braces };
-}
-
-function findTable(sections: readonly Section[], id: string): Table | undefined {
-  for (const s of sections) {
-    for (const b of s.blocks) if (b.type === 'table' && b.id === id) return b;
-    const t = findTable(s.sections, id);
-    if (t) return t;
-  }
-  return undefined;
 }
 
 function parentFinder(doc: XDocument): (e: XElement) => XElement | undefined {
@@ -244,14 +235,7 @@ export async function fillTemplate(templateBytes: Uint8Array, model: ReportModel
       keepOriginalStyles: true,
       placeholderDelimiters: { start: OPEN, end: CLOSE },
       numbering: documentNumbering(),
-      properties: {
-        title: documentTitle(clean),
-        subject: [meta.organisation, meta.unit, meta.subtitle].filter(Boolean).join(', '),
-        creator: meta.author ?? meta.organisation,
-        lastModifiedBy: meta.author ?? meta.organisation,
-        description: meta.diarienummer ? `Diarienummer ${meta.diarienummer}` : `${meta.title} ${meta.subtitle}`,
-        keywords: ['delårsrapport', meta.unit, meta.subtitle].join('; '),
-      },
+      properties: documentProperties(clean),
       ...(hasToc ? {} : { pageNumbers: estimatePageNumbers }),
     });
     budget.checkTime();

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { Document, Packer, Paragraph, TextRun, type FileChild } from 'docx';
 import { unitModels } from '../helpers/example-models.js';
-import type { ReportModel, Section, Table } from '../../src/report/model.js';
+import { findTable as findModelTable, type ReportModel, type Table } from '../../src/report/model.js';
 
 export const GOLDEN_CONFIG = path.resolve('fixtures/vasterbotten-rs-2024-08/rapport.config.yaml');
 
@@ -23,15 +23,7 @@ export function goldenModel(): Promise<ReportModel> {
 }
 
 export function findTable(model: ReportModel, id: string): Table {
-  const walk = (sections: readonly Section[]): Table | undefined => {
-    for (const s of sections) {
-      for (const b of s.blocks) if (b.type === 'table' && b.id === id) return b;
-      const t = walk(s.sections);
-      if (t) return t;
-    }
-    return undefined;
-  };
-  const t = walk(model.sections);
+  const t = findModelTable(model.sections, id);
   if (!t) throw new Error(`table ${id} not found`);
   return t;
 }

@@ -38,7 +38,7 @@ import { fixDocxXml } from './package-fixes.js';
 import { fastPageNumbers } from './page-estimate.js';
 import { documentNumbering, documentStyles, LIST, PAGE, STYLE } from './styles.js';
 import { planTable, tableToDocx, type Orientation } from './table.js';
-import { documentTitle, numberBlocks, periodText } from './report-text.js';
+import { documentProperties, numberBlocks, periodText } from './report-text.js';
 
 export interface RenderDocxOptions {
   /**
@@ -103,7 +103,6 @@ export function buildDocument(model: ReportModel, options: RenderDocxOptions = {
   const final = options.final ?? false;
   const withPageNumbers = options.tocPageNumbers ?? true;
   const ctx = new RenderContext(model, { final, marker: options.narrativeMarker ?? !final });
-  const { meta } = model;
 
   const titlePage = titlePageChildren(model, final);
   const front: FileChild[] = [
@@ -119,12 +118,7 @@ export function buildDocument(model: ReportModel, options: RenderDocxOptions = {
   model.sections.forEach((section, i) => ctx.addSection(section, 0, i === 0));
 
   return new Document({
-    title: documentTitle(model),
-    subject: [meta.organisation, meta.unit, meta.subtitle].filter(Boolean).join(', '),
-    creator: meta.author ?? meta.organisation,
-    lastModifiedBy: meta.author ?? meta.organisation,
-    description: meta.diarienummer ? `Diarienummer ${meta.diarienummer}` : `${meta.title} ${meta.subtitle}`,
-    keywords: ['delårsrapport', meta.unit, meta.subtitle].join('; '),
+    ...documentProperties(model),
     revision: 1,
     styles: documentStyles({ final }),
     numbering: documentNumbering(),

@@ -13,6 +13,26 @@ export function documentTitle(model: ReportModel): string {
   return `${title} – ${meta.unit}`;
 }
 
+/** The document properties every rendered file carries (Word's and Excel's "Properties"). */
+export function documentProperties(model: ReportModel): {
+  readonly title: string;
+  readonly subject: string;
+  readonly creator: string;
+  readonly lastModifiedBy: string;
+  readonly description: string;
+  readonly keywords: string;
+} {
+  const { meta } = model;
+  return {
+    title: documentTitle(model),
+    subject: [meta.organisation, meta.unit, meta.subtitle].filter(Boolean).join(', '),
+    creator: meta.author ?? meta.organisation,
+    lastModifiedBy: meta.author ?? meta.organisation,
+    description: meta.diarienummer ? `Diarienummer ${meta.diarienummer}` : `${meta.title} ${meta.subtitle}`,
+    keywords: ['delårsrapport', meta.unit, meta.subtitle].join('; '),
+  };
+}
+
 /** "januari–augusti 2024" for a YYYY-MM period (reports are year to date); the text as it is otherwise. */
 export function periodText(period: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(period);
