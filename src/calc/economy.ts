@@ -10,10 +10,10 @@ import { addOre, diffMaybe, ore, type MaybeOre, type Ore } from '../model/ore.js
 import type { Period } from '../model/period.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
-import { formatOreForMessage } from '../sources/parse-amount.js';
-import type { AccountGroupRow, ForecastRecord, Ledger, LedgerColumns } from '../sources/types.js';
+import { formatOreForMessage } from '../model/format.js';
+import type { AccountGroupRow, ForecastRecord, Ledger, LedgerColumns } from '../model/records.js';
 import type { Hierarchy, OrgNode } from './hierarchy.js';
-import type { Ratio } from '../report/model.js';
+import type { Ratio } from '../model/figures.js';
 
 export type SectionKind = 'income' | 'cost';
 

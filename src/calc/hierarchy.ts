@@ -2,7 +2,7 @@
  * The organisation tree: the report owner (root) → highest level (e.g. Område) → … → ansvar (leaf).
  * Built from the organisation file's rows; every ansvar hangs under its parents, lowest level first in the file.
  */
-import type { OrgRow } from '../sources/types.js';
+import type { OrgRow } from '../model/records.js';
 
 export interface OrgNode {
   /** Stable, file-name-safe id: a slug of the root's name, or a slug of the name ("digitalisering-och-service"), made unique. */

@@ -4,7 +4,7 @@
  * when the year is forecast to spend less than budgeted.
  */
 import { addMaybe, diffMaybe, type MaybeOre } from '../model/ore.js';
-import type { InvestmentRecord } from '../sources/types.js';
+import type { InvestmentRecord } from '../model/records.js';
 import type { OrgNode } from './hierarchy.js';
 
 export interface InvestmentFigures {

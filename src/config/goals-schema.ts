@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sourceBase } from './source-fields.js';
-import type { GoalRules } from '../calc/goals/rules.js';
+import type { GoalRules } from '../model/goal-rules.js';
 
 /**
  * The `goals:` section of `rapport.config.yaml`: where the goal follow-up exports are (Stratsys-style: mål,

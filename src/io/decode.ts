@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
-import type { ReadResult, SourceInput } from '../sources/types.js';
+import type { ReadResult, SourceInput } from '../model/records.js';
 
 /**
  * Bytes → text for CSV sources. The order of checks matters:

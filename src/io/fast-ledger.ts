@@ -60,7 +60,7 @@ import type { LedgerSourceSpec } from '../config/schema.js';
 import type { Diagnostic, SourceLocation } from '../model/diagnostics.js';
 import type { MaybeOre, Ore } from '../model/ore.js';
 import { diag } from '../messages/index.js';
-import type { Ledger, LedgerEntry, ReadResult } from '../sources/types.js';
+import type { Ledger, LedgerEntry, ReadResult } from '../model/records.js';
 import { isSumLabel, readLedger } from '../sources/read-ledger.js';
 import { DiagnosticSink, normaliseHeader, type ReadOptions } from '../sources/table.js';
 import { amountDiagnostic, isAmountIssue, parseAmount, UNIT_EXPONENT, type AmountOptions } from '../sources/parse-amount.js';

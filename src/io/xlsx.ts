@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { inflateRawSync } from 'node:zlib';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
-import type { ReadResult, SourceInput } from '../sources/types.js';
+import type { ReadResult, SourceInput } from '../model/records.js';
 import { sniffFormat } from './decode.js';
 import { WORKER_SOURCE, type WorkerInput, type WorkerOutput } from './xlsx-worker.js';
 

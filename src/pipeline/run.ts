@@ -14,7 +14,7 @@ import { computeInvestments } from '../calc/investments.js';
 import { buildReport, type EconomyInput } from '../report/build-report.js';
 import type { ReportModel } from '../report/model.js';
 import type { TextTemplates } from '../report/texts.js';
-import type { ForecastRecord, InvestmentRecord, Ledger, SourceInput } from '../sources/types.js';
+import type { ForecastRecord, InvestmentRecord, Ledger, SourceInput } from '../model/records.js';
 import { readAccountGroups, readForecasts, readInvestments, readLedger, readOrganisation } from '../sources/index.js';
 import { loadGoals } from '../sources/goals/index.js';
 import { assessGoals, type GoalResults } from '../calc/goals/assess.js';

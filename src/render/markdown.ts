@@ -5,7 +5,8 @@
  */
 import Handlebars from 'handlebars';
 import type { Block, ReportModel, Section, Table } from '../report/model.js';
-import { formatCell, STATUS_SYMBOL } from './format.js';
+import { STATUS_SYMBOL } from '../model/format.js';
+import { formatCell } from '../render/format.js';
 
 export interface MarkdownTemplates {
   readonly report: string;

@@ -10,7 +10,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Cell, DisplayUnit, ReportModel, Table } from '../report/model.js';
-import { STATUS_SYMBOL, SUPPRESSED_MARK, UNIT_LABEL } from './format.js';
+import { STATUS_SYMBOL, SUPPRESSED_MARK, UNIT_LABEL } from '../model/format.js';
 import { documentProperties, documentTitle, numberBlocks, periodText } from './docx/report-text.js';
 import { normaliseZip } from './normalise-zip.js';
 import { columnLetter } from '../io/xlsx.js';

@@ -20,8 +20,8 @@ import type {
   ProjectResult,
   UppdragResult,
 } from '../calc/goals/assess.js';
-import type { GoalRule } from '../calc/goals/rules.js';
-import type { ControlOutcome, Occasion, Progress, Rag, Target } from '../sources/goals/types.js';
+import type { GoalRule } from '../model/goal-rules.js';
+import type { ControlOutcome, Occasion, Progress, Rag, Target } from '../model/goals.js';
 import type { Block, Cell, Column, Narrative, Paragraph, Row, Section, StatusLevel, Table } from './model.js';
 import { capitalise } from './build-report.js';
 

@@ -2,21 +2,14 @@
  * The render-neutral report model. Built purely from calculation results (`build-report.ts`); every renderer —
  * JSON, Markdown, Word, Excel — renders this same structure, so a figure cannot differ between outputs.
  * Values are exact (money in öre, percentages as an exact ratio); rounding and Swedish formatting are the
- * renderer's job (`src/render/format.ts`). `null` means "no data" and renders blank, never as 0.
+ * renderer's job (`src/model/format.ts`). `null` means "no data" and renders blank, never as 0.
  */
 import type { ReportKind } from '../model/period.js';
+import type { DisplayUnit, Ratio, StatusLevel } from '../model/figures.js';
 
 export const REPORT_MODEL_VERSION = 1;
 
-export type DisplayUnit = 'kr' | 'tkr' | 'mnkr';
-
-/** An exact ratio num/den of two integers (den > 0). Displayed as num/den × 100 with the column's decimals. */
-export interface Ratio {
-  readonly num: number;
-  readonly den: number;
-}
-
-export type StatusLevel = 'helt' | 'delvis' | 'inte' | 'ingaData';
+export type { DisplayUnit, Ratio, StatusLevel } from '../model/figures.js';
 
 export type Cell =
   | { readonly kind: 'text'; readonly text: string }

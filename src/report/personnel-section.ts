@@ -14,7 +14,7 @@ import { changeInPoints, type SuppressionReason } from '../calc/personnel/privac
 import { ageGroupLabels } from '../calc/personnel/groups.js';
 import { windowMonths, type Window } from '../calc/personnel/windows.js';
 import { monthName, monthAbbrev } from '../model/period.js';
-import { formatScaled, roundPercent, NBSP } from '../render/format.js';
+import { formatScaled, roundPercent, NBSP } from '../model/format.js';
 import type { Block, Cell, Chart, Paragraph, Row, Section, Table, Narrative } from './model.js';
 
 /** Person-written parts of the section, by narrative key. None is required. */

@@ -4,7 +4,7 @@
  * formatting helpers. Helpers format, they never compute: every figure in a context is computed by the builder.
  */
 import Handlebars from 'handlebars';
-import { formatPercent, textAmount, formatScaled, roundPercent } from '../render/format.js';
+import { formatPercent, textAmount, formatScaled, roundPercent } from '../model/format.js';
 import type { DisplayUnit, Ratio } from './model.js';
 
 export const TEXT_TEMPLATES = [

@@ -32,7 +32,6 @@ export {
   isAmountIssue,
   amountValue,
   amountDiagnostic,
-  formatOreForMessage,
   UNIT_EXPONENT,
   type AmountOptions,
   type AmountParse,
@@ -55,4 +54,4 @@ export {
   type PeriodOptions,
 } from './parse-period.js';
 export { loadSource, type LoadResult, type LoadableSpec } from '../io/read-source.js';
-export type * from './types.js';
+export type * from '../model/records.js';

@@ -345,11 +345,3 @@ export function amountDiagnostic(p: AmountIssue, raw: string, location: SourceLo
     raw,
   );
 }
-
-/** Formats öre for messages: "-1 234,50" (plain spaces, so messages copy well into a terminal). */
-export function formatOreForMessage(ore: number): string {
-  const neg = ore < 0;
-  const abs = String(Math.abs(ore)).padStart(3, '0');
-  const kr = abs.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-  return `${neg ? '-' : ''}${kr},${abs.slice(-2)}`;
-}

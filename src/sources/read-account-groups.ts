@@ -1,6 +1,6 @@
 import type { AccountGroupsSourceSpec } from '../config/schema.js';
 import { diag } from '../messages/index.js';
-import type { AccountGroupRow, ReadResult, SourceInput } from './types.js';
+import type { AccountGroupRow, ReadResult, SourceInput } from '../model/records.js';
 import { normaliseHeader, openTable, readText, type ReadOptions, fileOf } from './table.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { ForecastsSourceSpec } from '../config/schema.js';
 import { negOre } from '../model/ore.js';
 import { diag } from '../messages/index.js';
-import type { ForecastRecord, ReadResult, SourceInput } from './types.js';
+import type { ForecastRecord, ReadResult, SourceInput } from '../model/records.js';
 import { AmountColumn, DiagnosticSink, PeriodColumn, normaliseHeader, readTable, readText, type ReadOptions, fileOf } from './table.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { InvestmentsSourceSpec } from '../config/schema.js';
 import { diag } from '../messages/index.js';
-import type { InvestmentRecord, ReadResult, SourceInput } from './types.js';
+import type { InvestmentRecord, ReadResult, SourceInput } from '../model/records.js';
 import { AmountColumn, normaliseHeader, openTable, readText, type ReadOptions, fileOf } from './table.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { LedgerSourceSpec } from '../config/schema.js';
 import { addMaybe, addOre, negOre, type MaybeOre, type Ore } from '../model/ore.js';
 import { diag } from '../messages/index.js';
-import type { Ledger, LedgerEntry, ReadResult, SourceInput } from './types.js';
-import { formatOreForMessage } from './parse-amount.js';
+import type { Ledger, LedgerEntry, ReadResult, SourceInput } from '../model/records.js';
+import { formatOreForMessage } from '../model/format.js';
 import { tryReadLedgerFast } from '../io/fast-ledger.js';
 import {
   AmountColumn,

@@ -12,7 +12,7 @@ import {
   type Delimiter,
 } from '../io/csv.js';
 import { columnLetter, readXlsxSheet, type CellKind, type XlsxLimits } from '../io/xlsx.js';
-import type { ReadResult, SourceInput } from './types.js';
+import type { ReadResult, SourceInput } from '../model/records.js';
 import { amountDiagnostic, isAmountIssue, parseAmount, type AmountOptions } from './parse-amount.js';
 import { isPeriodIssue, parsePeriod, parseYearAndMonth, periodDiagnostic, type PeriodFormat, type PeriodParse } from './parse-period.js';
 

@@ -13,7 +13,7 @@
  * Helpers only format; the figures are computed by the report builder.
  */
 import Handlebars from 'handlebars';
-import { formatMoney, formatPercent } from '../render/format.js';
+import { formatMoney, formatPercent } from '../model/format.js';
 import { textHelpers } from '../report/texts.js';
 import type { Ratio } from '../report/model.js';
 import { TEMPLATE_VARIABLES, VARIABLE_GROUPS, type TemplateContext, type VariableKind } from './context.js';

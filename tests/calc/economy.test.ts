@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildHierarchy } from '../../src/calc/hierarchy.js';
 import { computeEconomy, prepareEconomy, type SectionDef } from '../../src/calc/economy.js';
-import type { AccountGroupRow, Ledger, LedgerEntry, OrgRow } from '../../src/sources/types.js';
+import type { AccountGroupRow, Ledger, LedgerEntry, OrgRow } from '../../src/model/records.js';
 import type { MaybeOre } from '../../src/model/ore.js';
 
 const sections: SectionDef[] = [

@@ -11,7 +11,7 @@ import { readAccountGroups } from '../../src/sources/read-account-groups.js';
 import { organisationSourceSchema, accountGroupsSourceSchema } from '../../src/config/schema.js';
 import { buildHierarchy } from '../../src/calc/hierarchy.js';
 import { computeEconomy, prepareEconomy } from '../../src/calc/economy.js';
-import type { Ledger } from '../../src/sources/types.js';
+import type { Ledger } from '../../src/model/records.js';
 
 const dir = 'fixtures/vasterbotten-rs-2024-08/';
 

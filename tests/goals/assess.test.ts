@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { assessGoals, assessIndicator, combineLevels, worstRag } from '../../src/calc/goals/assess.js';
 import { currentMeasurement, earliestCurrentMonth, isDue } from '../../src/calc/goals/occasions.js';
-import { DEFAULT_GOAL_RULES } from '../../src/calc/goals/rules.js';
+import { DEFAULT_GOAL_RULES } from '../../src/model/goal-rules.js';
 import { parseTarget } from '../../src/sources/goals/parse-values.js';
-import type { Goal, GoalsData, Indicator, Measurement, Occasion, Uppdrag } from '../../src/sources/goals/types.js';
-import { EMPTY_GOALS_DATA } from '../../src/sources/goals/types.js';
+import type { Goal, GoalsData, Indicator, Measurement, Occasion, Uppdrag } from '../../src/model/goals.js';
+import { EMPTY_GOALS_DATA } from '../../src/model/goals.js';
 import type { Diagnostic } from '../../src/model/diagnostics.js';
 
 const loc = { file: 'mal.xlsx', sheet: 'Indikatorer', row: 2 };

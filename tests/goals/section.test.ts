@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assessGoals, type GoalResults } from '../../src/calc/goals/assess.js';
-import { DEFAULT_GOAL_RULES } from '../../src/calc/goals/rules.js';
+import { DEFAULT_GOAL_RULES } from '../../src/model/goal-rules.js';
 import {
   buildCriteriaTables,
   buildGoalsSection,
@@ -14,7 +14,7 @@ import {
 } from '../../src/report/goals-section.js';
 import { formatCell } from '../../src/render/format.js';
 import { parseTarget } from '../../src/sources/goals/parse-values.js';
-import { EMPTY_GOALS_DATA, type Goal, type GoalsData, type Indicator } from '../../src/sources/goals/types.js';
+import { EMPTY_GOALS_DATA, type Goal, type GoalsData, type Indicator } from '../../src/model/goals.js';
 import type { StatusLevel } from '../../src/report/model.js';
 
 const loc = { file: 'mal.xlsx', row: 2 };

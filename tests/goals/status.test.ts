@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assessValue, directionOfComparator, fulfilmentRatio, levelOfRatio } from '../../src/calc/goals/status.js';
 import { compareNumbers, decimalOf, ratioAtLeastPercent, ratioOf } from '../../src/calc/goals/decimal.js';
 import { parseTarget } from '../../src/sources/goals/parse-values.js';
-import { DEFAULT_GOAL_RULES } from '../../src/calc/goals/rules.js';
+import { DEFAULT_GOAL_RULES } from '../../src/model/goal-rules.js';
 
 const T = DEFAULT_GOAL_RULES.thresholds;
 const level = (target: string | number, dir: 'higher' | 'lower', value: number, t = T) =>

@@ -17,7 +17,7 @@ import { computePersonnel, preparePersonnel, type PreparedPersonnel } from '../.
 import { buildPersonnelSection } from '../../src/report/personnel-section.js';
 import { buildHierarchy, type OrgNode } from '../../src/calc/hierarchy.js';
 import { readOrganisation } from '../../src/sources/read-organisation.js';
-import type { OrgRow } from '../../src/sources/types.js';
+import type { OrgRow } from '../../src/model/records.js';
 import type { Block, Section, Table } from '../../src/report/model.js';
 import { formatCell } from '../../src/render/format.js';
 

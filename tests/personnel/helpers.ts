@@ -3,10 +3,10 @@
  * lines, so the expected figures can be computed by hand next to them.
  */
 import { defaultPersonnelRules, type PersonnelRules } from '../../src/config/personnel-schema.js';
-import { parseIsoDay, monthsBetween } from '../../src/calc/personnel/dates.js';
+import { parseIsoDay, monthsBetween } from '../../src/model/calendar.js';
 import type {
   EmploymentMonth, Gender, LeaveCategory, Person, PersonnelData, SickLeaveRecord,
-} from '../../src/sources/heroma/types.js';
+} from '../../src/model/personnel.js';
 
 export function day(iso: string): number {
   const d = parseIsoDay(iso);

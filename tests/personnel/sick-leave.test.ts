@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calculatePersonnel } from '../../src/calc/personnel/index.js';
 import { changeInPoints } from '../../src/calc/personnel/privacy.js';
-import { formatPercent } from '../../src/render/format.js';
+import { formatPercent } from '../../src/model/format.js';
 import { HrBuilder, rules } from './helpers.js';
 
 /** Report period August 2024 → HR period July 2024 (one month lag). */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { share, splitSickLeave, toRuns, toSpells, type SpellRules } from '../../src/calc/personnel/spells.js';
-import { addMonths, ageOn, lastDayOfMonth, parseIsoDay } from '../../src/calc/personnel/dates.js';
+import { addMonths, ageOn, lastDayOfMonth, parseIsoDay } from '../../src/model/calendar.js';
 import { hrPeriodFor, yearToDate } from '../../src/calc/personnel/windows.js';
 import { ageGroupIndex, ageGroupLabels, ageOf, ageReferenceDay } from '../../src/calc/personnel/groups.js';
 import { defaultPersonnelRules } from '../../src/config/personnel-schema.js';
-import type { SickLeaveRecord } from '../../src/sources/heroma/types.js';
+import type { SickLeaveRecord } from '../../src/model/personnel.js';
 import { day, h } from './helpers.js';
 
 const base: SpellRules = defaultPersonnelRules().sickLeave;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calculatePersonnel } from '../../src/calc/personnel/index.js';
-import { formatPercent } from '../../src/render/format.js';
+import { formatPercent } from '../../src/model/format.js';
 import { HrBuilder, h, rules } from './helpers.js';
 
 const AUG = { year: 2024, month: 8 };

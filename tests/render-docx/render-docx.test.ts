@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { checkAccessibility } from '../../src/accessibility/index.js';
 import { MissingNarrativeError, renderDocx } from '../../src/render/docx/index.js';
 import { renderXlsx } from '../../src/render/xlsx.js';
-import { NBSP } from '../../src/render/format.js';
+import { NBSP } from '../../src/model/format.js';
 import type { ReportModel, Table } from '../../src/report/model.js';
 import { monthlyChart, netCostChart, sampleReport, tkr, text } from '../helpers/sample-report.js';
 import { all, openPackage, paragraphs, type Package } from './ooxml.js';

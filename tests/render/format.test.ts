@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatPercent, formatCell, NBSP } from '../../src/render/format.js';
+import { formatMoney, formatPercent, NBSP } from '../../src/model/format.js';
+import { formatCell } from '../../src/render/format.js';
 import { roundDiv } from '../../src/model/ore.js';
 
 const sp = (s: string) => s.replace(/ /g, NBSP);

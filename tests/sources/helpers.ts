@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { expect } from 'vitest';
 import { formatLocation, type Diagnostic } from '../../src/model/diagnostics.js';
-import type { SourceInput } from '../../src/sources/types.js';
+import type { SourceInput } from '../../src/model/records.js';
 
 /**
  * Fixture helpers. Invisible bytes (encodings, BOMs, NBSP, line endings) are generated here in code so the tests say

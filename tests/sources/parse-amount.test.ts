@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { amountDiagnostic, formatOreForMessage, isAmountIssue, parseAmount, type AmountOptions, type AmountParse } from '../../src/sources/parse-amount.js';
+import { formatOreForMessage } from '../../src/model/format.js';
+import { amountDiagnostic, isAmountIssue, parseAmount, type AmountOptions, type AmountParse } from '../../src/sources/parse-amount.js';
 import { expectDiagnostic } from './helpers.js';
 
 /** Group C of docs/bad-input.md (cases 32–46) for the amount parser. 47–48 are in read-ledger.test.ts. */

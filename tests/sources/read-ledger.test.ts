@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { ledgerSourceSchema } from '../../src/config/schema.js';
 import { readLedger } from '../../src/sources/read-ledger.js';
-import type { Ledger, LedgerEntry } from '../../src/sources/types.js';
+import type { Ledger, LedgerEntry } from '../../src/model/records.js';
 import { codes, cp1252, errorsOf, expectDiagnostic, input, utf8 } from './helpers.js';
 
 /** The ledger reader: groups C (47, 48), D (58) and F (70, 72) of docs/bad-input.md, and the golden export. */

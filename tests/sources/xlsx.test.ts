@@ -4,7 +4,7 @@ import { ledgerSourceSchema } from '../../src/config/schema.js';
 import { inspectZip, DEFAULT_XLSX_LIMITS, excelNumberText } from '../../src/io/xlsx.js';
 import { readLedger } from '../../src/sources/read-ledger.js';
 import { readTable } from '../../src/sources/table.js';
-import type { Ledger } from '../../src/sources/types.js';
+import type { Ledger } from '../../src/model/records.js';
 import { codes, errorsOf, expectDiagnostic, input } from './helpers.js';
 import { patchPart, unzip, zip } from './zip.js';
 

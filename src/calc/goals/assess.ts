@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { lastDayOfPeriod, monthName, type Period } from '../../model/period.js';
 import { diag } from '../../messages/index.js';
-import type { StatusLevel } from '../../report/model.js';
+import type { StatusLevel } from '../../model/figures.js';
 import type {
   Direction,
   Goal,
@@ -18,10 +18,10 @@ import type {
   Project,
   Rag,
   Uppdrag,
-} from '../../sources/goals/types.js';
+} from '../../model/goals.js';
 import type { BigRatio } from './decimal.js';
 import { currentMeasurement, earliestCurrentMonth, isDue } from './occasions.js';
-import { DEFAULT_GOAL_RULES, type GoalRule, type GoalRules } from './rules.js';
+import { DEFAULT_GOAL_RULES, type GoalRule, type GoalRules } from '../../model/goal-rules.js';
 import { assessValue, directionOfComparator } from './status.js';
 
 /**

@@ -4,7 +4,7 @@
  * 0.7999999999999999 in floating point). Every value is turned into an exact decimal `n / 10^scale` from its
  * shortest round-trip text (15 significant digits), and ratios are compared as integer cross-products.
  */
-import type { Ratio } from '../../report/model.js';
+import type { Ratio } from '../../model/figures.js';
 
 /** The exact value `n / 10^scale`. */
 export interface Decimal {

@@ -5,9 +5,9 @@
  * at all is assessed at every report.
  */
 import type { Period } from '../../model/period.js';
-import type { Measurement, Occasion } from '../../sources/goals/types.js';
+import type { Measurement, Occasion } from '../../model/goals.js';
 import { periodKey } from '../../model/period.js';
-import type { GoalRules } from './rules.js';
+import type { GoalRules } from '../../model/goal-rules.js';
 
 /** Whether an indicator with these occasions is due in the report for `period`. */
 export function isDue(occasions: readonly Occasion[], period: Period, months: GoalRules['occasionMonths']): boolean {

@@ -13,10 +13,10 @@
  * outcome is no worse than its reference value. Comparisons are exact (see `decimal.ts`): 72 against 90 is exactly
  * 80 %, i.e. delvis, never 79,999… %.
  */
-import type { StatusLevel } from '../../report/model.js';
-import type { Comparator, Direction, Target } from '../../sources/goals/types.js';
+import type { StatusLevel } from '../../model/figures.js';
+import type { Comparator, Direction, Target } from '../../model/goals.js';
 import { compareNumbers, ratioAtLeastPercent, ratioOf, type BigRatio } from './decimal.js';
-import type { GoalRules } from './rules.js';
+import type { GoalRules } from '../../model/goal-rules.js';
 
 export type Thresholds = GoalRules['thresholds'];
 

@@ -1,8 +1,8 @@
 /**
  * Grouping of employees: gender, age group (age on a configurable reference day) and sub-unit.
  */
-import type { Person } from '../../sources/heroma/types.js';
-import { ageOn, dayOf, lastDayOfMonth } from './dates.js';
+import type { Person } from '../../model/personnel.js';
+import { ageOn, dayOf, lastDayOfMonth } from '../../model/calendar.js';
 import type { Window } from './windows.js';
 
 /** Index of the age group for upper bounds [29, 49]: ≤ 29 → 0, 30–49 → 1, ≥ 50 → 2. */

@@ -17,7 +17,7 @@
  * cautious reading of "ingen dold uppgift ska kunna räknas fram".
  */
 import { roundDiv } from '../../model/ore.js';
-import type { Ratio } from '../../report/model.js';
+import type { Ratio } from '../../model/figures.js';
 
 export type SuppressionReason = 'empty' | 'smallGroup' | 'attributable' | 'complementary';
 

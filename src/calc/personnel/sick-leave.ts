@@ -15,8 +15,8 @@
  * unit from the row's ansvar.
  */
 import type { PersonnelRules } from '../../config/personnel-schema.js';
-import type { EmploymentMonth, Person } from '../../sources/heroma/types.js';
-import { addMonths, monthsBetween } from './dates.js';
+import type { EmploymentMonth, Person } from '../../model/personnel.js';
+import { addMonths, monthsBetween } from '../../model/calendar.js';
 import { ageGroupsFor, ageReferenceDay, type Subunit } from './groups.js';
 import { FigureSet, NO_DATA, type Figure } from './privacy.js';
 import { sickDaysWithin, type Run, type SickPiece } from './spells.js';

@@ -18,8 +18,8 @@
  * can produce) is therefore taken as it is.
  */
 import type { DayRange } from '../../config/personnel-schema.js';
-import type { SickLeaveRecord } from '../../sources/heroma/types.js';
-import { firstDayOfMonth, addMonths, monthOfDay } from './dates.js';
+import type { SickLeaveRecord } from '../../model/personnel.js';
+import { firstDayOfMonth, addMonths, monthOfDay } from '../../model/calendar.js';
 
 export interface SpellRules {
   readonly rejoinWithinDays: number;

@@ -5,8 +5,8 @@
 import type { PersonnelRules } from '../../config/personnel-schema.js';
 import type {
   EmploymentMonth, HiredStaffRecord, LeaveCategory, Person, RehabCase, WorkEnvironmentEvent,
-} from '../../sources/heroma/types.js';
-import { lastDayOfMonth, monthOfDay, monthsBetween } from './dates.js';
+} from '../../model/personnel.js';
+import { lastDayOfMonth, monthOfDay, monthsBetween } from '../../model/calendar.js';
 import { ageGroupsFor, ageReferenceDay } from './groups.js';
 import { FigureSet, type Figure, type SuppressionReason } from './privacy.js';
 import { inWindow, windowFirstDay, windowLastDay, windowMonths, type Window } from './windows.js';

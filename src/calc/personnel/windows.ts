@@ -3,7 +3,7 @@
  * HR lag): year to date, the same months last year, rolling 12 months (R12) now and a year ago.
  */
 import type { Period } from '../../model/period.js';
-import { addMonths, lastDayOfMonth, firstDayOfMonth } from './dates.js';
+import { addMonths, lastDayOfMonth, firstDayOfMonth } from '../../model/calendar.js';
 
 /** Months `from`..`to` inclusive, as YYYYMM. */
 export interface Window {

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { diag } from '../../messages/index.js';
-import type { Indicator } from './types.js';
+import type { Indicator } from '../../model/goals.js';
 
 function sameName(a: string, b: string): boolean {
   return a.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase() === b.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();

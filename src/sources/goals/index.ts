@@ -1,5 +1,5 @@
 /** The goal follow-up's readers: records, parsers and the one entry the pipeline calls (`loadGoals`). */
-export * from './types.js';
+export * from '../../model/goals.js';
 export { loadGoals, type LoadedGoals } from './load-goals.js';
 export { readGoals } from './read-goals.js';
 export { readIndicators } from './read-indicators.js';

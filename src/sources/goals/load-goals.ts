@@ -9,12 +9,12 @@ import type { GoalsConfig } from '../../config/goals-schema.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { diag } from '../../messages/index.js';
 import { hasErrors, type ReadOptions } from '../table.js';
-import type { ReadResult, SourceInput } from '../types.js';
+import type { ReadResult, SourceInput } from '../../model/records.js';
 import { compareIndicatorIds } from './compare-indicators.js';
 import { readGoals } from './read-goals.js';
 import { readIndicators } from './read-indicators.js';
 import { readInternalControl, readMeasures, readProjects, readUppdrag } from './read-lists.js';
-import type { GoalsData } from './types.js';
+import type { GoalsData } from '../../model/goals.js';
 
 export interface LoadedGoals {
   /** The records; null when a source file is missing or any diagnostic is an error (the data must not be used). */

@@ -4,9 +4,9 @@
  * "Pågår", "Enligt plan"). Each returns null (or an `invalid` marker) instead of guessing, so the reader can
  * raise a diagnostic with the file, row, column and raw value.
  */
-import type { StatusLevel } from '../../report/model.js';
+import type { StatusLevel } from '../../model/figures.js';
 import { isAmountIssue, parseAmount, type AmountOptions } from '../parse-amount.js';
-import type { Comparator, ControlOutcome, Direction, Occasion, Progress, Rag, Target, UppdragOrigin } from './types.js';
+import type { Comparator, ControlOutcome, Direction, Occasion, Progress, Rag, Target, UppdragOrigin } from '../../model/goals.js';
 
 /** Lower-case, NFC, trimmed, inner whitespace (incl. NBSP) collapsed. */
 export function normaliseWord(text: string): string {

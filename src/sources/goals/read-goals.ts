@@ -2,10 +2,10 @@ import { REQUIRED_COLUMNS, type GoalsSourceSpec } from '../../config/goals-schem
 import { diag } from '../../messages/index.js';
 import type { SourceLocation } from '../../model/diagnostics.js';
 import { DiagnosticSink, normaliseHeader, openTable, type ReadOptions, type TableData, type TableRow } from '../table.js';
-import type { ReadResult, SourceInput } from '../types.js';
+import type { ReadResult, SourceInput } from '../../model/records.js';
 import { cellText, noteMissingOptional, requiredText, tableSpec } from './columns.js';
 import { parseAssessment } from './parse-values.js';
-import type { Goal, PersonAssessment } from './types.js';
+import type { Goal, PersonAssessment } from '../../model/goals.js';
 
 /**
  * A person's assessment cell → `PersonAssessment` (null when blank); an unknown word is an error with the value.

@@ -2,11 +2,11 @@ import { REQUIRED_COLUMNS, type IndicatorsSourceSpec } from '../../config/goals-
 import { diag } from '../../messages/index.js';
 import { formatPeriod, periodFromKey } from '../../model/period.js';
 import { DiagnosticSink, normaliseHeader, PeriodColumn, openTable, type ReadOptions, type TableData, type TableRow } from '../table.js';
-import type { ReadResult, SourceInput } from '../types.js';
+import type { ReadResult, SourceInput } from '../../model/records.js';
 import { cellText, noteMissingOptional, tableSpec } from './columns.js';
 import { parseDirection, parseOccasions, parseSwedishNumber, parseTarget } from './parse-values.js';
 import { readAssessment, readId } from './read-goals.js';
-import type { Direction, Indicator, Measurement, Occasion, Target } from './types.js';
+import type { Direction, Indicator, Measurement, Occasion, Target } from '../../model/goals.js';
 
 /** One row's view of an indicator's definition, compared across the rows of the same id. */
 interface Definition {

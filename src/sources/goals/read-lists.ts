@@ -12,10 +12,10 @@ import {
 import { diag } from '../../messages/index.js';
 import { excelSerialToIsoDate } from '../parse-period.js';
 import { DiagnosticSink, normaliseHeader, openTable, type ReadOptions, type TableData, type TableRow } from '../table.js';
-import type { ReadResult, SourceInput } from '../types.js';
+import type { ReadResult, SourceInput } from '../../model/records.js';
 import { cellText, noteMissingOptional, requiredText, tableSpec, type ColumnMap } from './columns.js';
 import { parseControlOutcome, parseOrigin, parseProgress, parseRag, parseSwedishNumber, parseTimelineEnd } from './parse-values.js';
-import type { ControlOutcome, InternalControl, Measure, Progress, Project, Rag, Uppdrag } from './types.js';
+import type { ControlOutcome, InternalControl, Measure, Progress, Project, Rag, Uppdrag } from '../../model/goals.js';
 
 async function open<K extends string>(
   input: SourceInput,

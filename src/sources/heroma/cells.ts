@@ -5,11 +5,11 @@
  */
 import type { PersonnelRules } from '../../config/personnel-schema.js';
 import { diag } from '../../messages/index.js';
-import { parseIsoDay } from '../../calc/personnel/dates.js';
+import { parseIsoDay } from '../../model/calendar.js';
 import { isAmountIssue, parseAmount, type AmountOptions } from '../parse-amount.js';
 import { excelSerialToIsoDate } from '../parse-period.js';
 import { normaliseHeader, type DiagnosticSink, type TableData, type TableRow } from '../table.js';
-import type { Gender } from './types.js';
+import type { Gender } from '../../model/personnel.js';
 
 /** Hours and percentages are written like amounts: decimal comma, space grouping, at most two decimals. */
 const DECIMAL: AmountOptions = {

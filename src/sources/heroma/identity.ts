@@ -14,7 +14,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { diag } from '../../messages/index.js';
-import type { Gender, Person } from './types.js';
+import type { Gender, Person } from '../../model/personnel.js';
 
 export const REDACTED = '[dolt]';
 

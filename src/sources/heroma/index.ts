@@ -3,4 +3,4 @@ export { loadPersonnel, readPersonnelInputs, type LoadPersonnelResult, type Pers
 export { readAbsence, readEmployments, newHrReadContext, type HrReadContext } from './read-hr.js';
 export { readHiredStaff, readRehab, readWorkEnvironment } from './read-small.js';
 export { Pseudonymiser, PersonRegistry, redactDiagnostics, REDACTED } from './identity.js';
-export type * from './types.js';
+export type * from '../../model/personnel.js';

@@ -6,10 +6,10 @@ import type { PersonnelConfig } from '../../config/personnel-schema.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { loadSource } from '../../io/read-source.js';
 import type { ReadOptions } from '../table.js';
-import type { SourceInput } from '../types.js';
+import type { SourceInput } from '../../model/records.js';
 import { newHrReadContext, readAbsence, readEmployments } from './read-hr.js';
 import { readHiredStaff, readRehab, readWorkEnvironment } from './read-small.js';
-import type { PersonnelData } from './types.js';
+import type { PersonnelData } from '../../model/personnel.js';
 
 export interface LoadPersonnelResult {
   /** null when a required extract is missing or unreadable (see diagnostics). */

@@ -8,13 +8,13 @@
 import type { AbsenceSourceSpec, EmploymentsSourceSpec, PersonnelRules } from '../../config/personnel-schema.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { diag } from '../../messages/index.js';
-import { isoOf } from '../../calc/personnel/dates.js';
-import type { ReadResult, SourceInput } from '../types.js';
+import { isoOf } from '../../model/calendar.js';
+import type { ReadResult, SourceInput } from '../../model/records.js';
 import {
   DiagnosticSink, PeriodColumn, normaliseHeader, openTable, readText, type ReadOptions, type TableData, type TableRow, fileOf } from '../table.js';
 import { readAge, readDate, readGender, readHours, readPercent, wordMap } from './cells.js';
 import { PersonRegistry, Pseudonymiser, redactDiagnostics } from './identity.js';
-import type { EmploymentMonth, LeaveCategory, SickLeaveRecord } from './types.js';
+import type { EmploymentMonth, LeaveCategory, SickLeaveRecord } from '../../model/personnel.js';
 
 /** Shared by the readers of one run: the same person gets the same pseudonym in every file. */
 export interface HrReadContext {

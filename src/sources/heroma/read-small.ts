@@ -6,11 +6,11 @@
 import type { HiredStaffSourceSpec, RehabSourceSpec, WorkEnvironmentSourceSpec } from '../../config/personnel-schema.js';
 import { diag } from '../../messages/index.js';
 import { roundDiv } from '../../model/ore.js';
-import type { ReadResult, SourceInput } from '../types.js';
+import type { ReadResult, SourceInput } from '../../model/records.js';
 import { DiagnosticSink, PeriodColumn, normaliseHeader, openTable, readText, type ReadOptions, type TableData, fileOf } from '../table.js';
 import { readDate, readHours, readKronor, wordMap } from './cells.js';
 import { redactDiagnostics } from './identity.js';
-import type { HiredStaffRecord, RehabCase, WorkEnvironmentEvent } from './types.js';
+import type { HiredStaffRecord, RehabCase, WorkEnvironmentEvent } from '../../model/personnel.js';
 
 function personalValues(table: TableData, columns: readonly string[]): Set<string> {
   const out = new Set<string>();

@@ -3,7 +3,7 @@
  * Defaults follow seed 001: an indicator at 100 % of its target or more is "uppfylls helt", 80–99 % "delvis",
  * under 80 % "inte"; a yearly (Å) indicator is assessed in December only.
  */
-import type { Direction, Occasion } from '../../sources/goals/types.js';
+import type { Direction, Occasion } from './goals.js';
 
 /**
  * How a delmål is assessed from its indicators when no person has assessed it:

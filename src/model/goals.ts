@@ -7,8 +7,8 @@
  * målvärde = `target`; utfall = `measurement`; redovisningstillfälle (M, D1, D2, Å) = `Occasion`;
  * åtgärd = `Measure`; intern kontroll = `InternalControl`.
  */
-import type { SourceLocation } from '../../model/diagnostics.js';
-import type { StatusLevel } from '../../report/model.js';
+import type { SourceLocation } from './diagnostics.js';
+import type { StatusLevel } from './figures.js';
 
 /** Whether a higher or a lower outcome is better (sick leave, turnover and delivery time are lower-is-better). */
 export type Direction = 'higher' | 'lower';

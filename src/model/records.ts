@@ -1,5 +1,5 @@
-import type { MaybeOre, Ore } from '../model/ore.js';
-import type { Diagnostic } from '../model/diagnostics.js';
+import type { MaybeOre, Ore } from './ore.js';
+import type { Diagnostic } from './diagnostics.js';
 
 /**
  * What the readers hand to the calculation core. Readers turn bytes into these typed records plus diagnostics;
