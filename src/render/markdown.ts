@@ -102,7 +102,7 @@ export function renderMarkdown(model: ReportModel, templates: MarkdownTemplates)
       subtitle: escapeMarkdown(model.meta.subtitle),
       organisation: escapeMarkdown(model.meta.organisation),
       unit: escapeMarkdown(model.meta.unit),
-      period: model.meta.period,
+      period: model.meta.period.code,
       reportDate: model.meta.reportDate,
       diarienummer: model.meta.diarienummer ? escapeMarkdown(model.meta.diarienummer) : '',
     },

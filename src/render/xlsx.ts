@@ -11,7 +11,7 @@
 import ExcelJS from 'exceljs';
 import type { Cell, DisplayUnit, ReportModel, Table } from '../report/model.js';
 import { STATUS_SYMBOL, SUPPRESSED_MARK, UNIT_LABEL } from '../model/format.js';
-import { documentProperties, documentTitle, numberBlocks, periodText } from './docx/report-text.js';
+import { documentProperties, documentTitle, numberBlocks } from './docx/report-text.js';
 import { normaliseZip } from './normalise-zip.js';
 import { columnLetter } from '../io/xlsx.js';
 
@@ -95,7 +95,7 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, table: Table, label: 
 
   ws.getCell('A1').value = `${label}. ${table.title}`;
   ws.getCell('A1').font = { ...FONT, bold: true, size: 13 };
-  ws.getCell('A2').value = `${model.meta.unit}, ${periodText(model.meta.period)}`;
+  ws.getCell('A2').value = `${model.meta.unit}, ${model.meta.period.span}`;
   const units = unitsOf(table);
   if (units.size === 1) ws.getCell('A2').value = `${ws.getCell('A2').value as string}. Belopp i ${UNIT_LABEL[[...units][0]!]}.`;
 
@@ -213,7 +213,7 @@ function addAboutSheet(wb: ExcelJS.Workbook, name: string, model: ReportModel, s
   const facts: [string, string][] = [
     ['Organisation', meta.organisation],
     ['Enhet', meta.unit],
-    ['Period', periodText(meta.period)],
+    ['Period', meta.period.span],
     ['Rapport', `${meta.title}, ${meta.subtitle}`],
     ...(meta.diarienummer ? [['Diarienummer', meta.diarienummer] as [string, string]] : []),
     ['Rapportdatum', meta.reportDate],

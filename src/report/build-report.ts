@@ -5,7 +5,8 @@
  * templates (`texts.ts`).
  */
 import { ore, type MaybeOre } from '../model/ore.js';
-import { monthName, monthAbbrev, reportKindFor, type Period, formatPeriod, lastDayOfPeriod } from '../model/period.js';
+import { reportPeriod } from './period.js';
+import { monthName, monthAbbrev, reportKindFor, type Period, lastDayOfPeriod } from '../model/period.js';
 import type { EconomyResult, RowFigures } from '../calc/economy.js';
 import type { InvestmentResult } from '../calc/investments.js';
 import type { OrgNode } from '../calc/hierarchy.js';
@@ -542,7 +543,7 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
     organisation: o.organisation,
     unit: unitText,
     unitId: o.node.id,
-    period: formatPeriod(period),
+    period: reportPeriod(period),
     kind: reportKindFor(period),
     reportDate: lastDayOfPeriod(period),
     ...(o.diarienummer ? { diarienummer: o.diarienummer } : {}),

@@ -92,7 +92,8 @@ export const reportModelSchema = z.object({
   caveats: z.array(z.string()),
 });
 
-// Drift guard: whatever the schema accepts must be a ReportModel.
+// Drift guard: whatever the schema accepts must be the JSON document of a ReportModel (the period as its code).
 type Parsed = z.infer<typeof reportModelSchema>;
-const _toModel = (p: Parsed): ReportModel => p;
+type JsonDocument = Omit<ReportModel, 'meta'> & { readonly meta: Omit<ReportModel['meta'], 'period'> & { readonly period: string } };
+const _toModel = (p: Parsed): JsonDocument => p;
 void _toModel;

@@ -4,7 +4,7 @@
  * Values are exact (money in öre, percentages as an exact ratio); rounding and Swedish formatting are the
  * renderer's job (`src/model/format.ts`). `null` means "no data" and renders blank, never as 0.
  */
-import type { ReportKind } from '../model/period.js';
+import type { Period, ReportKind } from '../model/period.js';
 import type { DisplayUnit, Ratio, StatusLevel } from '../model/figures.js';
 
 export const REPORT_MODEL_VERSION = 1;
@@ -100,6 +100,16 @@ export interface Section {
   readonly sections: readonly Section[];
 }
 
+/** The report period, parsed once from `--period`, with the Swedish words the documents print (`report/period.ts`). */
+export interface ReportPeriod extends Period {
+  /** "2024-08": what the JSON document and the file names carry. */
+  readonly code: string;
+  /** "augusti" */
+  readonly monthName: string;
+  /** What the report covers, year to date: "januari–augusti 2024" ("januari 2024" in January). */
+  readonly span: string;
+}
+
 export interface ReportMeta {
   /** "Delårsrapport per augusti" */
   readonly title: string;
@@ -109,7 +119,8 @@ export interface ReportMeta {
   /** The unit the report is for, e.g. "Regionstyrelsen" or a förvaltning. */
   readonly unit: string;
   readonly unitId: string;
-  readonly period: string;
+  /** In the JSON document: the code, "2024-08" (`render/json.ts`). */
+  readonly period: ReportPeriod;
   readonly kind: ReportKind;
   /** ISO date the document carries (last day of the period unless configured). */
   readonly reportDate: string;

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { findTable, type Cell, type ReportModel, type Row, type Table } from '../report/model.js';
-import { documentTitle, periodText } from '../render/docx/report-text.js';
+import { documentTitle } from '../render/docx/report-text.js';
 import { SWEDISH_MONTHS } from '../model/period.js';
 
 /** What a variable holds; decides which helpers may format it. */
@@ -142,8 +142,8 @@ export function buildTemplateContext(model: ReportModel): TemplateContext {
     titel: meta.title,
     undertitel: meta.subtitle,
     dokumenttitel: documentTitle(model),
-    period: periodText(meta.period),
-    periodkod: meta.period,
+    period: meta.period.span,
+    periodkod: meta.period.code,
     rapportdatum: meta.reportDate,
     diarienummer: meta.diarienummer ?? '',
     forfattare: meta.author ?? meta.organisation,

@@ -5,6 +5,7 @@
  * tables, the investment table and chart, status cells, a suppressed cell and counts. Figures are in öre with
  * remainders so that "exact value in the unit" can be told from "rounded".
  */
+import { reportPeriod } from '../../src/report/period.js';
 import type {
   Block,
   Cell,
@@ -448,7 +449,7 @@ export function sampleReport(options: SampleOptions = {}): ReportModel {
       organisation: 'Region Västerbotten',
       unit: 'Regionstyrelsen',
       unitId: 'RS',
-      period: '2024-08',
+      period: reportPeriod({ year: 2024, month: 8 }),
       kind: 'tertial2',
       reportDate: '2024-08-31',
       diarienummer: 'RS 2024/1234',

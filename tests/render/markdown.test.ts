@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { reportPeriod } from '../../src/report/period.js';
 import { renderMarkdown, escapeMarkdown } from '../../src/render/markdown.js';
 import { loadMarkdownTemplates } from '../../src/pipeline/templates.js';
 import type { ReportModel } from '../../src/report/model.js';
 
 const model: ReportModel = {
   version: 1,
-  meta: { title: 'Delårsrapport per augusti', subtitle: 'Tertial 2 2024', organisation: 'Region Exempel', unit: 'Enhet | <script>x</script>', unitId: 'enhet', period: '2024-08', kind: 'tertial2', reportDate: '2024-08-31', language: 'sv-SE' },
+  meta: { title: 'Delårsrapport per augusti', subtitle: 'Tertial 2 2024', organisation: 'Region Exempel', unit: 'Enhet | <script>x</script>', unitId: 'enhet', period: reportPeriod({ year: 2024, month: 8 }), kind: 'tertial2', reportDate: '2024-08-31', language: 'sv-SE' },
   caveats: [],
   sections: [{
     id: 's', number: '1', title: 'Sammanfattning', level: 1, sections: [],

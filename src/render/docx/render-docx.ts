@@ -38,7 +38,7 @@ import { fixDocxXml } from './package-fixes.js';
 import { fastPageNumbers } from './page-estimate.js';
 import { documentNumbering, documentStyles, LIST, PAGE, STYLE } from './styles.js';
 import { planTable, tableToDocx, type Orientation } from './table.js';
-import { documentProperties, numberBlocks, periodText } from './report-text.js';
+import { documentProperties, numberBlocks } from './report-text.js';
 
 export interface RenderDocxOptions {
   /**
@@ -138,7 +138,7 @@ function titlePageChildren(model: ReportModel, final: boolean): Paragraph[] {
     new Paragraph({ style: STYLE.subtitle, children: [new TextRun(meta.subtitle)] }),
     line('Organisation', meta.organisation),
     line('Enhet', meta.unit),
-    line('Period', periodText(meta.period)),
+    line('Period', meta.period.span),
     ...(meta.diarienummer ? [line('Diarienummer', meta.diarienummer)] : []),
     line('Rapportdatum', meta.reportDate),
     ...(final ? [] : [new Paragraph({ style: STYLE.missing, spacing: { before: 720 }, children: [new TextRun('UTKAST – rapporten är inte fastställd.')] })]),

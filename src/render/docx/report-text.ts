@@ -2,14 +2,13 @@
  * Texts about the report that more than one renderer prints (Word title page and properties, Excel's first sheet),
  * and the walk that numbers tables and charts in reading order so "Tabell 3" is the same table in Word and Excel.
  */
-import { monthName } from '../../model/period.js';
 import type { Chart, ReportModel, Section, Table } from '../../report/model.js';
 
 /** "Delårsrapport per augusti 2024 – Regionstyrelsen": the document title (dc:title). */
 export function documentTitle(model: ReportModel): string {
   const { meta } = model;
-  const year = /^\d{4}/.exec(meta.period)?.[0];
-  const title = year && !meta.title.includes(year) ? `${meta.title} ${year}` : meta.title;
+  const year = String(meta.period.year);
+  const title = meta.title.includes(year) ? meta.title : `${meta.title} ${year}`;
   return `${title} – ${meta.unit}`;
 }
 
@@ -31,14 +30,6 @@ export function documentProperties(model: ReportModel): {
     description: meta.diarienummer ? `Diarienummer ${meta.diarienummer}` : `${meta.title} ${meta.subtitle}`,
     keywords: ['delårsrapport', meta.unit, meta.subtitle].join('; '),
   };
-}
-
-/** "januari–augusti 2024" for a YYYY-MM period (reports are year to date); the text as it is otherwise. */
-export function periodText(period: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(period);
-  if (!m) return period;
-  const month = Number(m[2]);
-  return month === 1 ? `januari ${m[1]}` : `januari–${monthName(month)} ${m[1]}`;
 }
 
 export interface NumberedTable {
