@@ -154,13 +154,34 @@ export interface PrepareInput {
 /**
  * Indexes the ledger by ansvar × report row × month for the report year and the year before, and checks the
  * cross-references: every account maps to exactly one row (unmapped → error, never a silent "Övrigt"), every ansvar
- * is in the organisation, the sign mode looks right, and the report year has utfall.
+ * is in the organisation, the sign mode looks right, and the report year has utfall. Four steps: the report rows
+ * from the account grouping, the ledger summed into them, the findings of that pass, the forecasts indexed.
  */
 export function prepareEconomy(input: PrepareInput): { prepared: PreparedEconomy; diagnostics: Diagnostic[] } {
-  const { ledger, accountGroups, sections, hierarchy, period } = input;
+  const { sections, hierarchy, period } = input;
   const diagnostics: Diagnostic[] = [];
+  const { rows, accountRow } = reportRows(input, diagnostics);
+  const ccIndex = new Map<string, number>();
+  hierarchy.root.costCentres.forEach((cc, i) => ccIndex.set(cc, i));
+  const pass = accumulateLedger(input, rows, accountRow, ccIndex);
+  diagnostics.push(...ledgerFindings(input, pass));
+  const { forecasts, forecastOccasion, previousForecastOccasion } = indexForecasts(input, rows, accountRow, ccIndex, diagnostics);
+  return {
+    prepared: { period, sections, rows, ccIndex, acc: pass.acc, forecasts, forecastOccasion, previousForecastOccasion },
+    diagnostics,
+  };
+}
+
+type ReportRow = { name: string; section: number };
+
+/**
+ * The report rows from the account grouping, in print order (by section, file order within a section), and each
+ * account's row. A grouping row naming a section the configuration does not have is an error.
+ */
+function reportRows(input: PrepareInput, diagnostics: Diagnostic[]): { rows: ReportRow[]; accountRow: Map<string, number> } {
+  const { accountGroups, sections } = input;
   const sectionIndex = new Map(sections.map((s, i) => [s.name, i]));
-  const rows: { name: string; section: number }[] = [];
+  const rows: ReportRow[] = [];
   const rowIndex = new Map<string, number>();
   const accountRow = new Map<string, number>();
   for (const g of accountGroups) {
@@ -184,12 +205,30 @@ export function prepareEconomy(input: PrepareInput): { prepared: PreparedEconomy
   // Order rows by section order, keeping the file order within a section.
   const order = rows.map((r, i) => ({ r, i })).sort((a, b) => a.r.section - b.r.section || a.i - b.i);
   const remap = new Map(order.map((o, newIdx) => [o.i, newIdx]));
-  const sortedRows = order.map((o) => o.r);
   for (const [acct, ri] of accountRow) accountRow.set(acct, remap.get(ri)!);
+  return { rows: order.map((o) => o.r), accountRow };
+}
 
-  const ccIndex = new Map<string, number>();
-  hierarchy.root.costCentres.forEach((cc, i) => ccIndex.set(cc, i));
-  const nRows = sortedRows.length;
+/** What one pass over the ledger gives: the sums, and what did not fit (for the findings). */
+interface LedgerPass {
+  readonly acc: Accumulator;
+  readonly unmapped: ReadonlyMap<string, { amount: number; rows: number }>;
+  readonly unknownCc: ReadonlyMap<string, { amount: number; rows: number }>;
+  /** Utfall of income rows and of cost rows, all years: the sign check's evidence. */
+  readonly incomeSum: number;
+  readonly costSum: number;
+  /** Whether the report year has any utfall up to the report month. */
+  readonly hasCurrentActual: boolean;
+}
+
+/**
+ * Sums utfall and budget per ansvar × report row × month (slots 0–11 the year before, 12–23 the report year), in
+ * exact öre. Lines of an unmapped account or an ansvar outside the organisation are counted for the findings, never
+ * summed; lines of other years are left out.
+ */
+function accumulateLedger(input: PrepareInput, rows: readonly ReportRow[], accountRow: ReadonlyMap<string, number>, ccIndex: ReadonlyMap<string, number>): LedgerPass {
+  const { ledger, sections, period } = input;
+  const nRows = rows.length;
   const acc = newAcc(ccIndex.size * nRows);
   const y = period.year;
   const unmapped = new Map<string, { amount: number; rows: number }>();
@@ -197,7 +236,7 @@ export function prepareEconomy(input: PrepareInput): { prepared: PreparedEconomy
   // Dense lookups (−1 = none) keep the loop over a million entries monomorphic and allocation-free.
   const accRowOfIdx = Int32Array.from(ledger.accounts, (a) => accountRow.get(a) ?? -1);
   const ccOfIdx = Int32Array.from(ledger.costCentres, (c) => ccIndex.get(c) ?? -1);
-  const rowIsIncome = Uint8Array.from(sortedRows, (r) => (sections[r.section]!.kind === 'income' ? 1 : 0));
+  const rowIsIncome = Uint8Array.from(rows, (r) => (sections[r.section]!.kind === 'income' ? 1 : 0));
   let incomeSum = 0;
   let costSum = 0;
   let hasCurrentActual = false;
@@ -251,13 +290,21 @@ export function prepareEconomy(input: PrepareInput): { prepared: PreparedEconomy
       accHas[slot]! |= 2;
     }
   }
-  for (const [account, u] of [...unmapped].sort((a, b) => a[0].localeCompare(b[0]))) {
-    diagnostics.push(
+  return { acc, unmapped, unknownCc, incomeSum, costSum, hasCurrentActual };
+}
+
+/** The findings of the ledger pass: unmapped accounts, unknown ansvar, unused ledger forecasts, sign, an empty year. */
+function ledgerFindings(input: PrepareInput, pass: LedgerPass): Diagnostic[] {
+  const { ledger, period } = input;
+  const y = period.year;
+  const out: Diagnostic[] = [];
+  for (const [account, u] of [...pass.unmapped].sort((a, b) => a[0].localeCompare(b[0]))) {
+    out.push(
       diag('accounts.unmapped', { account, amount: formatOreForMessage(u.amount), rows: u.rows }, { file: input.files.ledger, column: 'Konto' }, account),
     );
   }
-  for (const [costCentre, u] of [...unknownCc].sort((a, b) => a[0].localeCompare(b[0]))) {
-    diagnostics.push(
+  for (const [costCentre, u] of [...pass.unknownCc].sort((a, b) => a[0].localeCompare(b[0]))) {
+    out.push(
       diag('org.unknown-cost-centre', { costCentre, amount: formatOreForMessage(u.amount), rows: u.rows }, { file: input.files.ledger, column: 'Ansvar' }, costCentre),
     );
   }
@@ -267,64 +314,72 @@ export function prepareEconomy(input: PrepareInput): { prepared: PreparedEconomy
     const f = ledgerColumns(ledger);
     let n = 0;
     for (let k = 0; k < f.has.length; k++) if (f.has[k]! & 4) n++;
-    if (n > 0) diagnostics.push(diag('ledger.forecast-unused', { rows: n }, { file: input.files.ledger, column: 'Prognos' }));
+    if (n > 0) out.push(diag('ledger.forecast-unused', { rows: n }, { file: input.files.ledger, column: 'Prognos' }));
   }
   // Sign sanity: in report sign income sums positive and costs negative. Both the other way round means the
   // file's sign mode is wrong; one of them alone can be a real (if odd) ledger, so that is only a warning too.
-  if (incomeSum < 0 && costSum > 0) {
-    diagnostics.push(
-      diag('ledger.sign-suspect', { amount: formatOreForMessage(incomeSum), mode: ledger.sourceSign === 'ledger' ? 'huvudbokstecken' : 'rapporttecken' },
+  if (pass.incomeSum < 0 && pass.costSum > 0) {
+    out.push(
+      diag('ledger.sign-suspect', { amount: formatOreForMessage(pass.incomeSum), mode: ledger.sourceSign === 'ledger' ? 'huvudbokstecken' : 'rapporttecken' },
         { file: input.files.ledger }),
     );
   }
-  if (!hasCurrentActual && unmapped.size === 0) {
-    diagnostics.push(diag('ledger.no-data-for-year', { year: y, period: `${y}-${String(period.month).padStart(2, '0')}` }, { file: input.files.ledger }));
+  if (!pass.hasCurrentActual && pass.unmapped.size === 0) {
+    out.push(diag('ledger.no-data-for-year', { year: y, period: `${y}-${String(period.month).padStart(2, '0')}` }, { file: input.files.ledger }));
   }
+  return out;
+}
 
-  // Forecasts: the occasion used is the latest one ≤ the report period within the report year; the previous
-  // occasion is the one before it (seed 003: "prognosförändring sedan föregående rapport").
+/**
+ * Forecasts per occasion, ansvar × row. The occasion used is the latest one ≤ the report period within the report
+ * year; the previous occasion is the one before it (seed 003: "prognosförändring sedan föregående rapport").
+ */
+function indexForecasts(
+  input: PrepareInput,
+  rows: readonly ReportRow[],
+  accountRow: ReadonlyMap<string, number>,
+  ccIndex: ReadonlyMap<string, number>,
+  diagnostics: Diagnostic[],
+): Pick<PreparedEconomy, 'forecasts' | 'forecastOccasion' | 'previousForecastOccasion'> {
+  const { period } = input;
+  const y = period.year;
+  const nRows = rows.length;
   const forecasts = new Map<number, { values: Float64Array; has: Uint8Array }>();
-  let forecastOccasion: number | null = null;
-  let previousForecastOccasion: number | null = null;
-  if (input.forecasts && input.forecasts.length > 0) {
-    const current = y * 100 + period.month;
-    const occasions = [...new Set(input.forecasts.map((f) => f.occasion))].filter((o) => o <= current && Math.trunc(o / 100) === y).sort((a, b) => a - b);
-    forecastOccasion = occasions.at(-1) ?? null;
-    if (forecastOccasion === null) {
-      // Forecasts were given but none is for this report year up to the report month: say so rather than show
-      // a report without forecast columns as if none had been made.
-      diagnostics.push(diag('forecast.none-for-period', { period: `${y}-${String(period.month).padStart(2, '0')}` }, { file: input.files.forecasts ?? 'prognoser' }));
-    }
-    previousForecastOccasion = occasions.length >= 2 ? occasions.at(-2)! : null;
-    const rowByName = new Map<string, number>();
-    sortedRows.forEach((r, i) => { if (!rowByName.has(r.name)) rowByName.set(r.name, i); });
-    for (const f of input.forecasts) {
-      if (f.occasion !== forecastOccasion && f.occasion !== previousForecastOccasion) continue;
-      const ri = f.reportRow !== undefined ? rowByName.get(f.reportRow) : f.account !== undefined ? accountRow.get(f.account) : undefined;
-      const ci = ccIndex.get(f.costCentre);
-      const file = input.files.forecasts ?? 'prognoser';
-      if (ri === undefined) {
-        diagnostics.push(diag('forecast.unknown-row', { value: f.reportRow ?? f.account ?? '' }, { file, row: f.row, column: f.reportRow !== undefined ? 'Rad' : 'Konto' }, f.reportRow ?? f.account ?? ''));
-        continue;
-      }
-      if (ci === undefined) {
-        diagnostics.push(diag('forecast.unknown-cost-centre', { costCentre: f.costCentre }, { file, row: f.row, column: 'Ansvar' }, f.costCentre));
-        continue;
-      }
-      let t = forecasts.get(f.occasion);
-      if (!t) {
-        t = { values: new Float64Array(ccIndex.size * nRows), has: new Uint8Array(ccIndex.size * nRows) };
-        forecasts.set(f.occasion, t);
-      }
-      const slot = ci * nRows + ri;
-      t.values[slot] = addOre(t.values[slot]! as Ore, f.forecast);
-      t.has[slot] = 1;
-    }
+  if (!input.forecasts || input.forecasts.length === 0) return { forecasts, forecastOccasion: null, previousForecastOccasion: null };
+  const current = y * 100 + period.month;
+  const occasions = [...new Set(input.forecasts.map((f) => f.occasion))].filter((o) => o <= current && Math.trunc(o / 100) === y).sort((a, b) => a - b);
+  const forecastOccasion = occasions.at(-1) ?? null;
+  if (forecastOccasion === null) {
+    // Forecasts were given but none is for this report year up to the report month: say so rather than show
+    // a report without forecast columns as if none had been made.
+    diagnostics.push(diag('forecast.none-for-period', { period: `${y}-${String(period.month).padStart(2, '0')}` }, { file: input.files.forecasts ?? 'prognoser' }));
   }
-  return {
-    prepared: { period, sections, rows: sortedRows, ccIndex, acc, forecasts, forecastOccasion, previousForecastOccasion },
-    diagnostics,
-  };
+  const previousForecastOccasion = occasions.length >= 2 ? occasions.at(-2)! : null;
+  const rowByName = new Map<string, number>();
+  rows.forEach((r, i) => { if (!rowByName.has(r.name)) rowByName.set(r.name, i); });
+  for (const f of input.forecasts) {
+    if (f.occasion !== forecastOccasion && f.occasion !== previousForecastOccasion) continue;
+    const ri = f.reportRow !== undefined ? rowByName.get(f.reportRow) : f.account !== undefined ? accountRow.get(f.account) : undefined;
+    const ci = ccIndex.get(f.costCentre);
+    const file = input.files.forecasts ?? 'prognoser';
+    if (ri === undefined) {
+      diagnostics.push(diag('forecast.unknown-row', { value: f.reportRow ?? f.account ?? '' }, { file, row: f.row, column: f.reportRow !== undefined ? 'Rad' : 'Konto' }, f.reportRow ?? f.account ?? ''));
+      continue;
+    }
+    if (ci === undefined) {
+      diagnostics.push(diag('forecast.unknown-cost-centre', { costCentre: f.costCentre }, { file, row: f.row, column: 'Ansvar' }, f.costCentre));
+      continue;
+    }
+    let t = forecasts.get(f.occasion);
+    if (!t) {
+      t = { values: new Float64Array(ccIndex.size * nRows), has: new Uint8Array(ccIndex.size * nRows) };
+      forecasts.set(f.occasion, t);
+    }
+    const slot = ci * nRows + ri;
+    t.values[slot] = addOre(t.values[slot]! as Ore, f.forecast);
+    t.has[slot] = 1;
+  }
+  return { forecasts, forecastOccasion, previousForecastOccasion };
 }
 
 /** Raw sums of one row (or any set of rows) for one node: per slot value + presence. */
