@@ -4,7 +4,7 @@
  * Identities never get this far: the readers replace the employee id (personnummer or anställningsnummer) with a
  * small integer, `employee`, that only links the rows of one run; names are never read. Hours are integer
  * hundredths of an hour ("centihours": 7,60 h = 760), so sums are exact. Dates are day numbers (days since
- * 1970-01-01, see `src/calc/personnel/dates.ts`).
+ * 1970-01-01, see `src/model/calendar.ts`).
  *
  * Glossary: sjukfrånvaro = sick leave; ordinarie/schemalagd arbetstid = scheduled hours; omfattning = extent;
  * anställningsform = form of employment; avgångsorsak = reason for leaving; sysselsättningsgrad = employment rate;

@@ -6,7 +6,7 @@
 import Handlebars from 'handlebars';
 import type { Block, ReportModel, Section, Table } from '../report/model.js';
 import { STATUS_SYMBOL } from '../model/format.js';
-import { formatCell } from '../render/format.js';
+import { formatCell } from './format.js';
 
 export interface MarkdownTemplates {
   readonly report: string;

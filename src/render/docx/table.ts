@@ -22,7 +22,7 @@ import {
   type ITableCellBorders,
 } from 'docx';
 import { STATUS_SYMBOL } from '../../model/format.js';
-import { formatCell } from '../../render/format.js';
+import { formatCell } from '../format.js';
 import type { Cell, Column, Row, Table } from '../../report/model.js';
 import { COLOR, SIZE, STATUS_COLOR, STYLE, TEXT_WIDTH } from './styles.js';
 import { longestWordTwips, textWidthTwips, twoLineWidthTwips } from './text-width.js';
