@@ -20,7 +20,7 @@ const { loadNarratives } = await import(new URL('pipeline/narratives.js', dist).
 const { renderDocx, buildDocument } = await import(new URL('render/docx/index.js', dist).href);
 const { fastPageNumbers } = await import(new URL('render/docx/page-estimate.js', dist).href);
 const { renderXlsx } = await import(new URL('render/xlsx.js', dist).href);
-const { WordPool } = await import(new URL('render/word-pool.js', dist).href);
+const { WordPool } = await import(new URL('pipeline/word-pool.js', dist).href);
 const { selectUnits } = await import(new URL('pipeline/run.js', dist).href);
 const { Packer } = await import('docx');
 const { estimatePageNumbers } = await import('docx/layout');
@@ -174,7 +174,7 @@ const lines = [
   "lays out the part of Word's layout the report uses with docx/layout's widths and rules; the tests require it to give",
   'the page docx/layout gives for every heading of every example report. What it does not lay out (a branded template,',
   'another font) goes to docx/layout. Most of the remaining Word time is the `docx` library formatting and writing the',
-  'XML; a batch renders Word files on worker threads, one per core (src/render/word-pool.ts).',
+  'XML; a batch renders Word files on worker threads, one per core (src/pipeline/word-pool.ts).',
   '',
 ];
 console.log(lines.join('\n'));

@@ -31,8 +31,7 @@ import {
   WidthType,
   type FileChild,
 } from 'docx';
-import { normaliseZip } from '../render/normalise-zip.js';
-import { fixDocxXml } from '../render/docx/package-fixes.js';
+import { finishDocxPackage } from '../render/docx/index.js';
 
 export interface Brand {
   /** Shown on the title page's band and in the header when given; otherwise `{{organisation}}` is. */
@@ -291,5 +290,5 @@ export async function buildStarterTemplate(options: StarterOptions = {}): Promis
   // The docx library adds its own default styles ("Heading1" …) to external ones; a template made in Word has only
   // its own, so the styles part is exactly the one written here.
   const styles = stylesXml(ids, b);
-  return normaliseZip(packed, { date: options.date ?? '2024-01-01', transformXml: (path, xml) => (path === 'word/styles.xml' ? styles : fixDocxXml(path, xml)) });
+  return finishDocxPackage(packed, { date: options.date ?? '2024-01-01', replaceParts: new Map([['word/styles.xml', styles]]) });
 }

@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { readFileSync } from 'node:fs';
-import { buildTemplateContext, templateContextSchema, TEMPLATE_BLOCKS, TEMPLATE_HELPERS, TEMPLATE_VARIABLES } from '../../src/template/index.js';
+import { buildTemplateContext, templateContextSchema, TEMPLATE_VARIABLES } from '../../src/render/docx/template/context.js';
+import { TEMPLATE_BLOCKS } from '../../src/render/docx/template/blocks.js';
+import { TEMPLATE_HELPERS } from '../../src/render/docx/template/expressions.js';
 import { sampleReport } from '../helpers/sample-report.js';
 import { findTable, goldenModel } from './helpers.js';
 

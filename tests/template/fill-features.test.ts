@@ -6,8 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Document, Header, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
-import { fillTemplate, TemplateError, type TemplateFinding } from '../../src/template/index.js';
-import { MissingNarrativeError } from '../../src/render/docx/index.js';
+import { fillTemplate, MissingNarrativeError, TemplateError, type TemplateFinding } from '../../src/render/docx/index.js';
 import { formatMoney } from '../../src/model/format.js';
 import { formatCell } from '../../src/render/format.js';
 import { sampleReport } from '../helpers/sample-report.js';
@@ -18,7 +17,7 @@ const model = sampleReport();
 
 async function fill(template: Uint8Array, m: ReportModel = model, options: Parameters<typeof fillTemplate>[2] = {}) {
   const warnings: TemplateFinding[] = [];
-  const bytes = await fillTemplate(template, m, { onWarning: (w) => warnings.push(w), ...options });
+  const bytes = await fillTemplate(m, template, { onWarning: (w) => warnings.push(w), ...options });
   const xml = parts(bytes);
   return { bytes, xml, doc: xml['word/document.xml']!, warnings };
 }
@@ -101,7 +100,7 @@ describe('repeating rows', () => {
 
   it('row placeholders that fail are errors, and too many rows is a budget error', async () => {
     const t = await makeTemplate([new Table({ rows: [cellRow(['{{#rad resultat}}{{kolumn 1}}'])] })]);
-    const e = await fillTemplate(t, model, { limits: { maxRepeatedRows: 3 } }).catch((x: unknown) => x);
+    const e = await fillTemplate(model, t, { limits: { maxRepeatedRows: 3 } }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(TemplateError);
     expect((e as TemplateError).findings.map((f) => f.code)).toEqual(['template.budget.exceeded']);
   });
@@ -201,7 +200,7 @@ describe('narratives in a draft and in the final report', () => {
     const draft = await fill(t);
     expect(bodyParagraphs(draft.doc)[0]!.text).toContain('[Text saknas: 2.2 Händelser av väsentlig betydelse');
     // Required (as in the sample): the final report refuses.
-    await expect(fillTemplate(t, model, { final: true })).rejects.toBeInstanceOf(MissingNarrativeError);
+    await expect(fillTemplate(model, t, { final: true })).rejects.toBeInstanceOf(MissingNarrativeError);
     // Optional: the final report leaves it out.
     const optional: ReportModel = JSON.parse(JSON.stringify(model).replace('"key":"forvaltningsberattelse/handelser","required":true', '"key":"forvaltningsberattelse/handelser","required":false'));
     const final = await fill(t, optional, { final: true });
@@ -276,8 +275,8 @@ describe('XML as Word writes it', () => {
 describe('determinism', () => {
   it('the whole sample report in a template, twice: the same bytes', async () => {
     const t = await makeTemplate([runs('{{dokumenttitel}}'), runs('{{> innehall}}'), runs('{{> rapport}}')]);
-    const a = await fillTemplate(t, model);
-    const b = await fillTemplate(t, model);
+    const a = await fillTemplate(model, t);
+    const b = await fillTemplate(model, t);
     expect(Buffer.compare(Buffer.from(a), Buffer.from(b))).toBe(0);
   });
 });

@@ -6,10 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fillTemplate, buildStarterTemplate, EXAMPLE_TEMPLATE_OPTIONS, type TemplateFinding } from '../../src/template/index.js';
+import { fillTemplate, type TemplateFinding } from '../../src/render/docx/index.js';
+import { buildStarterTemplate, EXAMPLE_TEMPLATE_OPTIONS } from '../../src/template/index.js';
 import { checkAccessibility } from '../../src/accessibility/index.js';
 import { formatCell } from '../../src/render/format.js';
-import { parseXmlDocument } from '../../src/template/xml.js';
+import { parseXmlDocument } from '../../src/render/docx/template/xml.js';
 import type { ReportModel } from '../../src/report/model.js';
 import { bodyParagraphs, findTable, goldenModel, parts, plain, styles, tables, textOf } from './helpers.js';
 
@@ -25,7 +26,7 @@ const warnings: TemplateFinding[] = [];
 beforeAll(async () => {
   model = await goldenModel();
   template = readFileSync(TEMPLATE);
-  filled = await fillTemplate(template, model, { fileName: 'region-exempel-mall.docx', onWarning: (w) => warnings.push(w) });
+  filled = await fillTemplate(model, template, { fileName: 'region-exempel-mall.docx', onWarning: (w) => warnings.push(w) });
   xml = parts(filled);
   doc = xml['word/document.xml']!;
 });
@@ -157,7 +158,7 @@ describe('the branded example template filled with the golden case', () => {
   });
 
   it('is byte-stable: the same template and report give the same bytes', async () => {
-    const again = await fillTemplate(template, model, { fileName: 'region-exempel-mall.docx' });
+    const again = await fillTemplate(model, template, { fileName: 'region-exempel-mall.docx' });
     expect(Buffer.compare(Buffer.from(again), Buffer.from(filled))).toBe(0);
   });
 });

@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildStarterTemplate, fillTemplate, templateCheck, templateInit } from '../../src/template/index.js';
+import { fillTemplate } from '../../src/render/docx/index.js';
+import { buildStarterTemplate, templateCheck, templateInit } from '../../src/template/index.js';
 import { checkAccessibility } from '../../src/accessibility/index.js';
 import { goldenModel, parts, styles, tables, textOf } from './helpers.js';
 
@@ -42,7 +43,7 @@ describe('template init', () => {
   });
 
   it('the starter fills cleanly with the golden report', async () => {
-    const out = await fillTemplate(await buildStarterTemplate(), await goldenModel());
+    const out = await fillTemplate(await goldenModel(), await buildStarterTemplate());
     expect(checkAccessibility(out).filter((f) => f.severity === 'error')).toEqual([]);
     const doc = parts(out)['word/document.xml']!;
     const designed = tables(doc).find((t) => t.rows[0]?.cells[1] === 'Utfall hittills')!;

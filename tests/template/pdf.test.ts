@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertToPdf, findSoffice } from '../../src/render/pdf.js';
-import { fillTemplate } from '../../src/template/index.js';
+import { fillTemplate } from '../../src/render/docx/index.js';
 import { goldenModel } from './helpers.js';
 
 function has(cmd: string): boolean {
@@ -28,7 +28,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe.skipIf(!available)('the filled example template in LibreOffice', () => {
   it('converts to a PDF with the figures, tables, repeated rows and table of contents', async () => {
     const docx = join(dir, 'region-exempel.docx');
-    writeFileSync(docx, await fillTemplate(readFileSync('fixtures/templates/region-exempel-mall.docx'), await goldenModel()));
+    writeFileSync(docx, await fillTemplate(await goldenModel(), readFileSync('fixtures/templates/region-exempel-mall.docx')));
     const pdf = await convertToPdf(docx, dir);
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/[\u00a0\u202f]/g, ' ');
     const flat = text.replace(/\s+/g, ' ');

@@ -3,8 +3,8 @@
  * formatting and all other text; brace problems are located; the XML is written back unchanged where not edited.
  */
 import { describe, expect, it } from 'vitest';
-import { scanPart } from '../../src/template/scan.js';
-import { parseXmlDocument, serializeXml } from '../../src/template/xml.js';
+import { scanPart } from '../../src/render/docx/template/scan.js';
+import { parseXmlDocument, serializeXml } from '../../src/render/docx/template/xml.js';
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 const doc = (body: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document ${W}><w:body>${body}</w:body></w:document>`;

@@ -5,15 +5,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Paragraph, TextRun } from 'docx';
-import { fillTemplate, templateCheck, templateCheckExitCode, TemplateError, templateContextSchema, buildTemplateContext } from '../../src/template/index.js';
-import { Budget, DEFAULT_LIMITS, ExpressionRunner } from '../../src/template/expressions.js';
+import { fillTemplate, TemplateError } from '../../src/render/docx/index.js';
+import { templateCheck, templateCheckExitCode } from '../../src/template/index.js';
+import { templateContextSchema, buildTemplateContext } from '../../src/render/docx/template/context.js';
+import { Budget, DEFAULT_LIMITS, ExpressionRunner } from '../../src/render/docx/template/expressions.js';
 import { sampleReport } from '../helpers/sample-report.js';
 import type { ReportModel } from '../../src/report/model.js';
 import { bodyParagraphs, makeTemplate, parts, runs, textOf } from './helpers.js';
 
 async function fillError(template: Uint8Array, model: ReportModel = sampleReport(), limits = {}): Promise<TemplateError> {
   try {
-    await fillTemplate(template, model, { fileName: 'mall.docx', limits });
+    await fillTemplate(model, template, { fileName: 'mall.docx', limits });
   } catch (e) {
     if (e instanceof TemplateError) return e;
     throw e;
@@ -108,7 +110,7 @@ describe('H93: prototype probes render nothing or are denied; no code runs', () 
     const model = sampleReport();
     const evil: ReportModel = { ...model, meta: { ...model.meta, unit: '{{constructor}} {{> rapport}} \u27e6i1\u27e7 {{enhet}}' } };
     const t = await makeTemplate([runs('Enhet: {{enhet}} och {{enhet}}')]);
-    const out = parts(await fillTemplate(t, evil));
+    const out = parts(await fillTemplate(evil, t));
     const text = bodyParagraphs(out['word/document.xml']!).map((p) => p.text);
     expect(text).toContain('Enhet: {{constructor}} {{> rapport}} i1 {{enhet}} och {{constructor}} {{> rapport}} i1 {{enhet}}');
   });
@@ -148,7 +150,7 @@ describe('H94: recursion, nesting and huge output end in an error within the bud
 
   it('the process is still healthy afterwards', async () => {
     const t = await makeTemplate([runs('{{enhet}}')]);
-    const out = parts(await fillTemplate(t, sampleReport()));
+    const out = parts(await fillTemplate(sampleReport(), t));
     expect(textOf(out['word/document.xml']!)).toBe(sampleReport().meta.unit);
   });
 });
@@ -163,7 +165,7 @@ describe('H88–89: filled text is valid XML; line breaks become breaks', () => 
       sections: [{ id: 'x', number: '1', title: `Rubrik${bad}`, level: 1, blocks: [{ type: 'paragraph', text: 'rad ett\nrad två', drafted: true }], sections: [] }],
     };
     const t = await makeTemplate([runs('{{enhet}}'), runs('{{> rapport}}')]);
-    const out = parts(await fillTemplate(t, evil));
+    const out = parts(await fillTemplate(evil, t));
     for (const [name, xml] of Object.entries(out)) {
       // eslint-disable-next-line no-control-regex
       expect(xml, name).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);

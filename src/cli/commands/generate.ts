@@ -10,8 +10,8 @@ import { loadMarkdownTemplates, loadTextTemplates } from '../../pipeline/templat
 import { loadNarratives, missingNarratives } from '../../pipeline/narratives.js';
 import { FORMATS, RENDERERS } from '../../render/registry.js';
 import { convertToPdf, PdfConversionError } from '../../render/pdf.js';
-import { findingToDiagnostic } from '../../template/index.js';
-import { WordPool, type WordResult } from '../../render/word-pool.js';
+import { findingToDiagnostic } from '../../render/docx/index.js';
+import { WordPool, type WordResult } from '../../pipeline/word-pool.js';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { publishFiles, PublishError, type OutputFile } from '../../io/atomic-write.js';

@@ -3,6 +3,17 @@
  * normalised (one unzip/rezip): Swedish as the language of the charts, the theme fonts and the document properties,
  * and Swedish decimal and list separators for Word's fields.
  */
+import { normaliseZip } from '../normalise-zip.js';
+
+/**
+ * A Word package packed by the `docx` library (or a filled template), finished as every Word file rapport writes:
+ * these fixes, then byte-stable (`normaliseZip`). `replaceParts` swaps whole XML parts for the given text (the
+ * starter template writes its own styles part).
+ */
+export function finishDocxPackage(bytes: Uint8Array, options: { readonly date: string; readonly replaceParts?: ReadonlyMap<string, string> }): Uint8Array {
+  const replace = options.replaceParts;
+  return normaliseZip(bytes, { date: options.date, transformXml: replace ? (path, xml) => replace.get(path) ?? fixDocxXml(path, xml) : fixDocxXml });
+}
 
 /** Applied to every XML part of the generated .docx (see `normaliseZip`'s `transformXml`). */
 export function fixDocxXml(path: string, xml: string): string {

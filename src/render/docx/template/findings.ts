@@ -2,9 +2,9 @@
  * Findings about a template — what `rapport template check` lists and what stops `fillTemplate` — and the checks of
  * placeholders shared by both: brace balance, inline expressions, blocks and repeating rows.
  */
-import { makeDiagnostic } from '../messages/catalogue.js';
-import { templateMessages } from '../messages/template.js';
-import type { Diagnostic, Severity } from '../model/diagnostics.js';
+import { makeDiagnostic } from '../../../messages/catalogue.js';
+import { templateMessages } from '../../../messages/template.js';
+import type { Diagnostic, Severity } from '../../../model/diagnostics.js';
 import { checkExpression, suggestion } from './expressions.js';
 import { checkBlock, TEMPLATE_BLOCKS } from './blocks.js';
 import type { BraceProblem, Placeholder, RowRole } from './scan.js';

@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ReportModel } from '../report/model.js';
-import type { TemplateFinding } from '../template/index.js';
+import { fillTemplate, renderDocx, TemplateError, type TemplateFinding } from '../render/docx/index.js';
 
 export interface WordJob {
   readonly model: ReportModel;
@@ -21,12 +21,10 @@ export type WordResult =
 
 /** Renders one job in the current thread (also what each worker runs). */
 export async function renderWordJob(job: WordJob): Promise<WordResult> {
-  const { fillTemplate, TemplateError } = await import('../template/index.js');
-  const { renderDocx } = await import('./docx/index.js');
   const warnings: TemplateFinding[] = [];
   try {
     const bytes = job.template
-      ? await fillTemplate(job.template.bytes, job.model, { fileName: job.template.fileName, final: job.final, onWarning: (f) => warnings.push(f) })
+      ? await fillTemplate(job.model, job.template.bytes, { fileName: job.template.fileName, final: job.final, onWarning: (f) => warnings.push(f) })
       : await renderDocx(job.model, { final: job.final });
     return { ok: true, bytes, warnings };
   } catch (e) {

@@ -10,14 +10,14 @@
  * place (see `toc.ts`).
  */
 import { Paragraph, TextRun, type FileChild, type ParagraphChild } from 'docx';
-import type { Block, Chart, Narrative, ReportModel, Section, Table } from '../report/model.js';
-import { makeDiagnostic } from '../messages/catalogue.js';
-import { renderMessages } from '../messages/render.js';
-import { MissingNarrativeError } from '../render/docx/render-docx.js';
-import { planTable, tableToDocx, type TablePlan } from '../render/docx/table.js';
-import { chartToDocx } from '../render/docx/chart.js';
-import { LIST, STYLE } from '../render/docx/styles.js';
-import { markdownToDocx } from '../render/markdown-to-docx.js';
+import type { Block, Chart, Narrative, ReportModel, Section, Table } from '../../../report/model.js';
+import { makeDiagnostic } from '../../../messages/catalogue.js';
+import { renderMessages } from '../../../messages/render.js';
+import { MissingNarrativeError } from '../render-docx.js';
+import { planTable, tableToDocx, type TablePlan } from '../table.js';
+import { chartToDocx } from '../chart.js';
+import { LIST, STYLE } from '../styles.js';
+import { markdownToDocx } from '../../markdown-to-docx.js';
 
 export type BlockArgs = 'none' | 'id' | 'section';
 

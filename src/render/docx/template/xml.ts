@@ -5,8 +5,8 @@
  * what the template filler needs to move placeholder text between runs and to clone table rows.
  */
 
-export { decodeXmlText, escapeXmlText, escapeXmlAttr } from '../io/xml-text.js';
-import { decodeXmlText, escapeXmlText, escapeXmlAttr } from '../io/xml-text.js';
+export { decodeXmlText, escapeXmlText, escapeXmlAttr } from '../../../io/xml-text.js';
+import { decodeXmlText, escapeXmlText, escapeXmlAttr } from '../../../io/xml-text.js';
 
 export interface XElement {
   readonly kind: 'element';

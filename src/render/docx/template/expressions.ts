@@ -13,9 +13,9 @@
  * Helpers only format; the figures are computed by the report builder.
  */
 import Handlebars from 'handlebars';
-import { formatMoney, formatPercent } from '../model/format.js';
-import { textHelpers } from '../report/texts.js';
-import type { Ratio } from '../report/model.js';
+import { formatMoney, formatPercent } from '../../../model/format.js';
+import { textHelpers } from '../../../report/texts.js';
+import type { Ratio } from '../../../report/model.js';
 import { TEMPLATE_VARIABLES, VARIABLE_GROUPS, type TemplateContext, type VariableKind } from './context.js';
 
 /** A problem with one expression: a catalogue code and its parameters (the caller adds placeholder and place). */

@@ -1,5 +1,5 @@
 /**
- * Fills an organisation's Word template (.docx or .dotx) with a report: `fillTemplate(bytes, model)` → a .docx.
+ * Fills an organisation's Word template (.docx or .dotx) with a report: `fillTemplate(model, bytes)` → a .docx.
  *
  * 1. Open the package safely (`package.ts`); a .dotx becomes a document.
  * 2. Scan every story part for placeholders, merging each into one `w:t` (`scan.ts`), and check them all
@@ -13,15 +13,15 @@
  *    into section breaks (`sections.ts`), and, when the template has `{{> innehall}}`, bookmark the headings and
  *    write the table of contents (`toc.ts`); a second `patchDocument` pass lays the pages out and fills in the page
  *    numbers.
- * 6. Normalise the package (`normalise-zip.ts`): the same template and model always give the same bytes.
+ * 6. Finish the package as every Word file rapport writes (`finishDocxPackage`: Swedish fixes, `normalise-zip.ts`): the
+ *    same template and model always give the same bytes.
  */
 import { patchDocument, PatchType, TextRun, type IPatch } from 'docx';
 import { estimatePageNumbers } from 'docx/layout';
-import { findTable, type ReportModel } from '../report/model.js';
-import { normaliseZip } from '../render/normalise-zip.js';
-import { fixDocxXml } from '../render/docx/package-fixes.js';
-import { documentNumbering } from '../render/docx/styles.js';
-import { documentProperties } from '../render/docx/report-text.js';
+import { findTable, type ReportModel } from '../../../report/model.js';
+import { finishDocxPackage } from '../package-fixes.js';
+import { documentNumbering } from '../styles.js';
+import { documentProperties } from '../report-text.js';
 import { buildTemplateContext } from './context.js';
 import { Budget, BudgetExceeded, DEFAULT_LIMITS, ExpressionRunner, stripXmlIllegal, type TemplateLimits } from './expressions.js';
 import { checkPlaceholders, finding, hasErrors, TemplateError, type TemplateFinding } from './findings.js';
@@ -70,7 +70,7 @@ interface ParsedPart {
   readonly doc: XDocument;
 }
 
-/** Opens, parses and scans a template. Shared by `fillTemplate` and `templateCheck`. */
+/** Opens, parses and scans a template. Shared by `fillTemplate` and `inspectTemplate`. */
 export function readTemplate(bytes: Uint8Array, file: string): { pkg: TemplatePackage; parts: ParsedPart[]; placeholders: Placeholder[]; braces: BraceProblem[] } {
   let pkg: TemplatePackage;
   try {
@@ -134,7 +134,7 @@ function captionBefore(table: XElement, parentOf: (e: XElement) => XElement | un
  * Fills a template with a report model. Returns the .docx's bytes (deterministic). Throws TemplateError (exit 78)
  * when the template has errors or passes a limit, and MissingNarrativeError for a final report without a required text.
  */
-export async function fillTemplate(templateBytes: Uint8Array, model: ReportModel, options: FillTemplateOptions = {}): Promise<Uint8Array> {
+export async function fillTemplate(model: ReportModel, templateBytes: Uint8Array, options: FillTemplateOptions = {}): Promise<Uint8Array> {
   const file = options.fileName ?? 'mallen';
   const limits: TemplateLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const budget = new Budget(limits);
@@ -257,7 +257,7 @@ export async function fillTemplate(templateBytes: Uint8Array, model: ReportModel
       fixStyles(out, originalStyles, reference);
     } else writeText(out, MAIN_DOCUMENT, applyPageBreakMarkers(docXml, PAGE_BREAK));
     budget.checkTime();
-    return normaliseZip(zipPackage(out), { date: meta.reportDate, transformXml: fixDocxXml });
+    return finishDocxPackage(zipPackage(out), { date: meta.reportDate });
   } catch (e) {
     if (e instanceof BudgetExceeded) throw new TemplateError([finding(file, 'template.budget.exceeded', { detail: e.detail })]);
     throw e;

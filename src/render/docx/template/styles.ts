@@ -12,7 +12,7 @@
  */
 import { Document, Packer } from 'docx';
 import { unzipSync } from 'fflate';
-import { documentNumbering, documentStyles } from '../render/docx/styles.js';
+import { documentNumbering, documentStyles } from '../styles.js';
 import { attr, childEls, deepClone, firstChild, isEl, parseXmlDocument, rootOf, serializeXml, type XElement } from './xml.js';
 import { readText, storyParts, writeText, type TemplatePackage } from './package.js';
 

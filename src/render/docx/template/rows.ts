@@ -15,8 +15,8 @@
  * must be unique in a document (bookmarks, Word's paragraph ids) are dropped from the clones, and the template rows are
  * removed.
  */
-import { formatCell } from '../render/format.js';
-import type { Row, Table } from '../report/model.js';
+import { formatCell } from '../../format.js';
+import type { Row, Table } from '../../../report/model.js';
 import { BudgetExceeded, type Budget, type ExpressionRunner } from './expressions.js';
 import type { RowGroup } from './findings.js';
 import { rewritePlaceholders, type Placeholder, type RowRole } from './scan.js';

@@ -9,9 +9,9 @@
  * and `template check` tells an author who misspells one which ones exist.
  */
 import { z } from 'zod';
-import { findTable, type Cell, type ReportModel, type Row, type Table } from '../report/model.js';
-import { documentTitle } from '../render/docx/report-text.js';
-import { SWEDISH_MONTHS } from '../model/period.js';
+import { findTable, type Cell, type ReportModel, type Row, type Table } from '../../../report/model.js';
+import { documentTitle } from '../report-text.js';
+import { SWEDISH_MONTHS } from '../../../model/period.js';
 
 /** What a variable holds; decides which helpers may format it. */
 export type VariableKind = 'text' | 'money' | 'ratio';
