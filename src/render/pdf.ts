@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants, readdirSync, statSync } from 'node:fs';
-import { access, mkdtemp, rm, stat } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -112,6 +112,22 @@ export async function convertToPdf(docxPath: string, outDir: string, options: Co
     return pdfPath;
   } finally {
     await rm(profile, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A Word file's bytes → the PDF's bytes, converted in a private temporary folder that is removed afterwards; `name`
+ * is the Word file's name there, without `.docx`.
+ * @throws PdfConversionError as `convertToPdf`.
+ */
+export async function docxToPdf(docx: Uint8Array, name: string, options: ConvertToPdfOptions = {}): Promise<Uint8Array> {
+  const tmp = await mkdtemp(join(tmpdir(), 'rapport-pdf-'));
+  try {
+    const docxPath = join(tmp, `${name}.docx`);
+    await writeFile(docxPath, docx);
+    return await readFile(await convertToPdf(docxPath, tmp, options));
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
   }
 }
 

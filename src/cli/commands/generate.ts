@@ -1,21 +1,25 @@
 /**
- * `rapport generate --period YYYY-MM`: read → check → compute → build each unit's report → render → publish.
- * Nothing is written unless every step succeeded; then all files are published together (atomic-write.ts).
+ * `rapport generate --period YYYY-MM`: config → pipeline (read, check, compute) → each unit's report and its files,
+ * planned through the renderer registry (Word files on the worker pool, PDFs from the Word files) → publish → exit
+ * code. Nothing is written unless every step succeeded; then all files are published together (atomic-write.ts).
  */
 import path from 'node:path';
-import { formatPeriod } from '../../model/period.js';
+import type { LoadedConfig } from '../../config/load-config.js';
+import { formatPeriod, type Period } from '../../model/period.js';
+import type { Diagnostics } from '../../model/diagnostics.js';
 import { diag } from '../../messages/index.js';
-import { runPipeline, selectUnits, buildUnitReport } from '../../pipeline/run.js';
+import type { OrgNode } from '../../calc/hierarchy.js';
+import type { TextTemplates } from '../../report/texts.js';
+import { runPipeline, selectUnits, buildUnitReport, type LoadedData } from '../../pipeline/run.js';
 import { loadMarkdownTemplates, loadTextTemplates } from '../../pipeline/templates.js';
 import { loadNarratives, missingNarratives } from '../../pipeline/narratives.js';
-import { FORMATS, RENDERERS } from '../../render/registry.js';
-import { convertToPdf, PdfConversionError } from '../../render/pdf.js';
+import { WordPool, type WordJob, type WordResult } from '../../pipeline/word-pool.js';
+import { FORMATS, RENDERERS, type RenderContext, type WordFileRenderer } from '../../render/registry.js';
+import { PdfConversionError } from '../../render/pdf.js';
 import { findingToDiagnostic } from '../../render/docx/index.js';
-import { WordPool, type WordResult } from '../../pipeline/word-pool.js';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { publishFiles, PublishError, type OutputFile } from '../../io/atomic-write.js';
-import { createReporter, printJson } from '../output.js';
+import { createReporter, printJson, type Reporter } from '../output.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { applyStrict, countsOf, exitFor, parsePeriodOption, resolveConfig, UsageError } from '../common.js';
 
@@ -31,43 +35,79 @@ export interface GenerateOptions {
   template?: string;
 }
 
+/** A step's value, or the exit code the run stops with (its diagnostics are already in the run's collector). */
+type Step<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly exit: ExitCode };
+
+const stop = (exit: ExitCode): { readonly ok: false; readonly exit: ExitCode } => ({ ok: false, exit });
+
 export async function generate(opts: GenerateOptions): Promise<ExitCode> {
   const rep = createReporter(!!opts.json);
-  const finish = (exitCode: ExitCode, diags: import('../../model/diagnostics.js').Diagnostics, files: string[] = []): ExitCode => {
-    if (rep.json) {
-      printJson({ command: 'generate', status: exitCode === 0 ? 'ok' : 'error', exitCode, files, diagnostics: diags.all, counts: countsOf(diags) });
-    } else {
-      rep.summary(diags);
-      if (exitCode === 0) {
-        for (const f of files) rep.info(`  ${f}`);
-        rep.success(`Klart: ${files.length} filer skrivna.`);
-      } else {
-        rep.info('Inga filer skrevs; tidigare rapporter är orörda.');
-      }
-    }
-    return exitCode;
-  };
-
   const period = parsePeriodOption(opts.period, true)!;
   const cfg = await resolveConfig(opts.config);
-  if (!cfg.ok) return finish(cfg.exit, cfg.diagnostics);
-  const loaded = cfg.value;
-  const { config } = loaded;
+  if (!cfg.ok) return finish(rep, cfg.exit, cfg.diagnostics);
+  const formats = chooseFormats(opts.format, cfg.value.config.output.formats);
 
-  const formats = (opts.format ?? config.output.formats.join(',')).split(',').map((f) => f.trim()).filter(Boolean);
-  for (const f of formats) {
-    if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`Okänt format "${f}". Möjliga format: ${FORMATS.join(', ')}.`);
-  }
-
-  const result = await runPipeline(loaded, period);
+  const result = await runPipeline(cfg.value, period);
   const diags = applyStrict(result.diagnostics, !!opts.strict);
-  if (result.missing.length > 0) return finish(EXIT.noInput, diags);
-  if (!result.data || diags.hasErrors) return finish(exitFor(diags.all, !!opts.strict), diags);
+  if (result.missing.length > 0) return finish(rep, EXIT.noInput, diags);
+  if (!result.data || diags.hasErrors) return finish(rep, exitFor(diags.all, !!opts.strict), diags);
 
-  const units = selectUnits(result.data.hierarchy, config.report.unitLevels, opts.unit);
+  const run = await prepareRun(cfg.value, result.data, period, opts, diags);
+  if (!run.ok) return finish(rep, run.exit, diags);
+  const files = await renderOutputs(run.value, formats, diags);
+  if (!files.ok) return finish(rep, files.exit, diags);
+  const published = await publish(files.value, rep);
+  return finish(rep, published, diags, published === EXIT.ok ? files.value.map((f) => path.relative(process.cwd(), f.path) || f.path) : []);
+}
+
+/** Prints the outcome (human text or `--json`) and returns the exit code. */
+function finish(rep: Reporter, exitCode: ExitCode, diags: Diagnostics, files: string[] = []): ExitCode {
+  if (rep.json) {
+    printJson({ command: 'generate', status: exitCode === 0 ? 'ok' : 'error', exitCode, files, diagnostics: diags.all, counts: countsOf(diags) });
+  } else {
+    rep.summary(diags);
+    if (exitCode === 0) {
+      for (const f of files) rep.info(`  ${f}`);
+      rep.success(`Klart: ${files.length} filer skrivna.`);
+    } else {
+      rep.info('Inga filer skrevs; tidigare rapporter är orörda.');
+    }
+  }
+  return exitCode;
+}
+
+/** `--format` (or the config's `output.formats`), each one checked against the registry. */
+function chooseFormats(option: string | undefined, configured: readonly string[]): string[] {
+  const formats = (option ?? configured.join(',')).split(',').map((f) => f.trim()).filter(Boolean);
+  for (const f of formats) {
+    if (!FORMATS.includes(f)) throw new UsageError(`Okänt format "${f}". Möjliga format: ${FORMATS.join(', ')}.`);
+  }
+  return formats;
+}
+
+/** Everything the units' reports are made from, besides the pipeline's data. */
+interface RunSetting {
+  readonly loaded: LoadedConfig;
+  readonly data: LoadedData;
+  readonly period: Period;
+  readonly final: boolean;
+  readonly units: readonly OrgNode[];
+  readonly texts: TextTemplates;
+  readonly render: RenderContext;
+  readonly narrativeDir: string | undefined;
+  readonly outDir: string;
+  readonly caveats: readonly string[];
+  /** The organisation's own Word template, when one is named: it replaces the default layout for docx and pdf. */
+  readonly template: WordJob['template'];
+}
+
+/** The units to report on, the texts and templates, where the files go. Stops on an unknown unit or a missing template. */
+async function prepareRun(loaded: LoadedConfig, data: LoadedData, period: Period, opts: GenerateOptions, diags: Diagnostics): Promise<Step<RunSetting>> {
+  const { config } = loaded;
+  const units = selectUnits(data.hierarchy, config.report.unitLevels, opts.unit);
   if (!Array.isArray(units)) {
     diags.add(units);
-    return finish(EXIT.usage, diags);
+    return stop(EXIT.usage);
   }
   const templatesDir = config.templates ? path.resolve(loaded.dir, config.templates) : undefined;
   const texts = await loadTextTemplates(templatesDir, config.units.text);
@@ -77,105 +117,139 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
   // A draft shows the run's first warnings to its authors; a final report carries none of them.
   const caveats = opts.final ? [] : diags.warnings().slice(0, 5).map((d) => d.message);
 
-  // The organisation's own Word template, when one is named, replaces the default layout for docx and pdf.
   const templateFile = opts.template ?? (config.output.template ? path.resolve(loaded.dir, config.output.template) : undefined);
-  let templateBytes: Uint8Array | undefined;
+  let template: WordJob['template'];
   if (templateFile) {
     try {
-      templateBytes = await readFile(templateFile);
+      template = { bytes: await readFile(templateFile), fileName: path.basename(templateFile) };
     } catch {
       diags.add(diag('source.missing', { file: templateFile }, { file: templateFile }));
-      return finish(EXIT.noInput, diags);
+      return stop(EXIT.noInput);
     }
   }
-  const pdfReady: { docx: Uint8Array; target: string }[] = [];
+  const final = !!opts.final;
+  return { ok: true, value: { loaded, data, period, final, units, texts, render: { markdownTemplates, final }, narrativeDir, outDir, caveats, template } };
+}
+
+/** One unit's Word file, rendering on the pool; `base` is the unit's output path without extension. */
+interface PendingWord {
+  readonly base: string;
+  readonly result: Promise<WordResult>;
+}
+
+/**
+ * Every unit's files, in the order they are listed: the formats made in this thread, then the Word files, then the
+ * formats made from them (pdf). Word files render on worker threads while this thread renders the other formats.
+ */
+async function renderOutputs(run: RunSetting, formats: readonly string[], diags: Diagnostics): Promise<Step<OutputFile[]>> {
+  const fromWord = formats.map((f) => RENDERERS[f]!).filter((r): r is WordFileRenderer => r.from === 'docx');
+  const needWord = formats.includes('docx') || fromWord.length > 0;
+  const pool = WordPool.forJobs(needWord ? run.units.length : 0);
+  let words: Step<{ readonly base: string; readonly bytes: Uint8Array }[]>;
+  let complete: boolean;
   const files: OutputFile[] = [];
-  const pdfSources: { docx: Promise<WordResult>; target: string }[] = [];
-  const wordFiles: { result: Promise<WordResult>; path: string }[] = [];
-  const needWord = formats.includes('docx') || formats.includes('pdf');
-  const pool = WordPool.forJobs(needWord ? units.length : 0);
-  let missingText = false;
   try {
-    for (const node of units) {
-      const narratives = await loadNarratives(narrativeDir, node.id);
-      const model = buildUnitReport(result.data, node, { loaded, period, texts, narratives, caveats });
-      if (opts.final) {
-        const missing = missingNarratives(model);
-        for (const m of missing) {
-          diags.add(diag('narrative.missing', { section: m.section, key: m.key, path: path.join(config.narrative ?? 'berattelser', node.id, `${m.key}.md`) }));
-        }
-        if (missing.length > 0) {
-          missingText = true;
-          continue;
-        }
-      }
-      const base = path.join(outDir, `${node.id}-${formatPeriod(period)}`);
-      // Word documents render on worker threads while this thread renders the other formats.
-      const word = needWord
-        ? pool.render({ model, final: !!opts.final, ...(templateBytes ? { template: { bytes: templateBytes, fileName: path.basename(templateFile!) } } : {}) })
-        : null;
-      word?.catch(() => {});
-      for (const f of formats) {
-        if (f === 'pdf') continue;
-        if (f === 'docx') wordFiles.push({ result: word!, path: `${base}.docx` });
-        else files.push({ path: `${base}.${RENDERERS[f]!.extension}`, bytes: await RENDERERS[f]!.render(model, { markdownTemplates, final: !!opts.final }) });
-      }
-      if (formats.includes('pdf')) pdfSources.push({ docx: word!, target: `${base}.pdf` });
-    }
-    let templateFailed = false;
-    const settle = async (r: Promise<WordResult>): Promise<Uint8Array | null> => {
-      const w = await r;
-      if (!w.ok) {
-        if (!templateFailed) diags.addAll(w.templateFindings.map(findingToDiagnostic));
-        templateFailed = true;
-        return null;
-      }
-      diags.addAll(w.warnings.map(findingToDiagnostic));
-      return w.bytes;
-    };
-    for (const w of wordFiles) {
-      const bytes = await settle(w.result);
-      if (bytes) files.push({ path: w.path, bytes });
-    }
-    const pdfDocx: { docx: Uint8Array; target: string }[] = [];
-    for (const p of pdfSources) {
-      const bytes = await settle(p.docx);
-      if (bytes) pdfDocx.push({ docx: bytes, target: p.target });
-    }
-    if (templateFailed) return finish(EXIT.config, diags);
-    pdfReady.push(...pdfDocx);
+    const planned = await planUnits(run, formats, needWord ? pool : null, diags);
+    files.push(...planned.files);
+    complete = planned.complete;
+    words = await settleWord(planned.word, diags);
   } finally {
     await pool.close();
   }
-  if (missingText) return finish(EXIT.dataError, diags);
-  if (pdfReady.length > 0) {
-    // LibreOffice converts the Word files in a private temporary folder; the PDFs are then published with the rest.
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'rapport-pdf-'));
-    try {
-      for (const p of pdfReady) {
-        const docxPath = path.join(tmp, path.basename(p.target, '.pdf') + '.docx');
-        await writeFile(docxPath, p.docx);
-        const pdfPath = await convertToPdf(docxPath, tmp);
-        files.push({ path: p.target, bytes: await readFile(pdfPath) });
+  if (!words.ok) return words;
+  if (!complete) return stop(EXIT.dataError);
+  if (formats.includes('docx')) for (const w of words.value) files.push({ path: `${w.base}.docx`, bytes: w.bytes });
+  const derived = await renderFromWord(words.value, fromWord, diags);
+  if (!derived.ok) return derived;
+  files.push(...derived.value);
+  return { ok: true, value: files };
+}
+
+/**
+ * Each unit's report model and the files made from it in this thread, with its Word file started on the pool. A
+ * final report whose required texts are missing makes no files (`complete` false: exit 65, with every missing text
+ * listed).
+ */
+async function planUnits(run: RunSetting, formats: readonly string[], pool: WordPool | null, diags: Diagnostics): Promise<{ files: OutputFile[]; word: PendingWord[]; complete: boolean }> {
+  const { config } = run.loaded;
+  const files: OutputFile[] = [];
+  const word: PendingWord[] = [];
+  let complete = true;
+  for (const node of run.units) {
+    const narratives = await loadNarratives(run.narrativeDir, node.id);
+    const model = buildUnitReport(run.data, node, { loaded: run.loaded, period: run.period, texts: run.texts, narratives, caveats: run.caveats });
+    if (run.final) {
+      const missing = missingNarratives(model);
+      for (const m of missing) {
+        diags.add(diag('narrative.missing', { section: m.section, key: m.key, path: path.join(config.narrative ?? 'berattelser', node.id, `${m.key}.md`) }));
       }
-    } catch (e) {
-      if (e instanceof PdfConversionError) {
-        diags.add(e.diagnostic);
-        return finish(EXIT.cantCreate, diags);
+      if (missing.length > 0) {
+        complete = false;
+        continue;
       }
-      throw e;
-    } finally {
-      await rm(tmp, { recursive: true, force: true });
+    }
+    const base = path.join(run.outDir, `${node.id}-${formatPeriod(run.period)}`);
+    if (pool) {
+      const result = pool.render({ model, final: run.final, ...(run.template ? { template: run.template } : {}) });
+      result.catch(() => {});
+      word.push({ base, result });
+    }
+    for (const f of formats) {
+      const renderer = RENDERERS[f]!;
+      if (f === 'docx' || renderer.from !== 'model') continue;
+      files.push({ path: `${base}.${renderer.extension}`, bytes: await renderer.render(model, run.render) });
     }
   }
+  return { files, word, complete };
+}
+
+/**
+ * Waits for the Word files. A template with errors stops the run (exit 78) with the first failing unit's findings;
+ * the warnings of the files that were made are kept either way.
+ */
+async function settleWord(pending: readonly PendingWord[], diags: Diagnostics): Promise<Step<{ readonly base: string; readonly bytes: Uint8Array }[]>> {
+  const done: { base: string; bytes: Uint8Array }[] = [];
+  let templateFailed = false;
+  for (const p of pending) {
+    const w = await p.result;
+    if (!w.ok) {
+      if (!templateFailed) diags.addAll(w.templateFindings.map(findingToDiagnostic));
+      templateFailed = true;
+      continue;
+    }
+    diags.addAll(w.warnings.map(findingToDiagnostic));
+    done.push({ base: p.base, bytes: w.bytes });
+  }
+  return templateFailed ? stop(EXIT.config) : { ok: true, value: done };
+}
+
+/** The formats made from the Word files (pdf, by LibreOffice), one file at a time. A failed conversion stops the run (exit 73). */
+async function renderFromWord(words: readonly { readonly base: string; readonly bytes: Uint8Array }[], renderers: readonly WordFileRenderer[], diags: Diagnostics): Promise<Step<OutputFile[]>> {
+  const files: OutputFile[] = [];
   try {
-    await publishFiles(files);
+    for (const r of renderers) {
+      for (const w of words) files.push({ path: `${w.base}.${r.extension}`, bytes: await r.render(w.bytes, path.basename(w.base)) });
+    }
   } catch (e) {
-    if (e instanceof PublishError) {
-      rep.info(e.message);
-      return finish(e.kind === 'create' ? EXIT.cantCreate : e.kind === 'locked' ? EXIT.tempFail : EXIT.ioError, diags);
+    if (e instanceof PdfConversionError) {
+      diags.add(e.diagnostic);
+      return stop(EXIT.cantCreate);
     }
     throw e;
   }
-  return finish(EXIT.ok, diags, files.map((f) => path.relative(process.cwd(), f.path) || f.path));
+  return { ok: true, value: files };
+}
+
+/** Writes every file at once (atomic-write.ts); the exit code says whether it worked. */
+async function publish(files: readonly OutputFile[], rep: Reporter): Promise<ExitCode> {
+  try {
+    await publishFiles(files);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof PublishError) {
+      rep.info(e.message);
+      return e.kind === 'create' ? EXIT.cantCreate : e.kind === 'locked' ? EXIT.tempFail : EXIT.ioError;
+    }
+    throw e;
+  }
 }
