@@ -779,163 +779,230 @@ export interface FastEstimate {
   readonly pageCount: number;
 }
 
+/** Where each block starts (its first line or row): what the tests compare with docx/layout. */
+type Trace = { index: number; page: number; y: number }[];
+
 /** Lays the body out; throws `Unsupported` outside the subset. Exported for the tests. */
-export function layOutBody(body: IXmlableObject, context: IContext, trace?: { index: number; page: number; y: number }[]): FastEstimate {
+export function layOutBody(body: IXmlableObject, context: IContext, trace?: Trace): FastEstimate {
   const formats = new Formats(context);
   const { blocks, sections } = new Reader(formats).body(body);
   if (sections.length === 0) throw new Unsupported('no section');
+  return new PageLayout(blocks, sections, new Measurer(formats.defaultTabStop), trace).placeAll();
+}
 
+/** The section of each block: a paragraph whose properties hold a section break ends its section. */
+function sectionIndexes(blocks: readonly Block[]): number[] {
   const sectionOf: number[] = [];
-  {
-    let s = 0;
-    for (const b of blocks) {
-      sectionOf.push(s);
-      if (b.type === 'paragraph' && b.sectionEnd) s++;
-    }
+  let s = 0;
+  for (const b of blocks) {
+    sectionOf.push(s);
+    if (b.type === 'paragraph' && b.sectionEnd) s++;
   }
-  const lineCache = new Map<Paragraph, Map<number, Line[]>>();
-  const linesOf = (p: Paragraph, width: number): Line[] => {
-    let byWidth = lineCache.get(p);
-    if (!byWidth) lineCache.set(p, (byWidth = new Map()));
-    let lines = byWidth.get(width);
-    if (!lines) byWidth.set(width, (lines = breakLines(p, width, formats.defaultTabStop)));
-    return lines;
+  return sectionOf;
+}
+
+/** Contextual spacing: no space between two paragraphs of the same style. */
+const contextual = (a: Paragraph, b: Block | undefined) => a.format.contextualSpacing === true && b?.type === 'paragraph' && b.style === a.style;
+
+/** Whether a paragraph and the next block share one border box (no border between them). */
+const sharesBorders = (a: Paragraph, b: Block | undefined) =>
+  a.format.borderKey !== undefined && b?.type === 'paragraph' && b.format.borderKey === a.format.borderKey && !b.sectionEnd && !a.sectionEnd && !b.format.pageBreakBefore;
+
+/** The border above row `i` of a table: the widest of the cells' own above it and below the row before, else the table's. */
+function borderBetween(t: Table, i: number): number {
+  const rows = t.rows;
+  const own = (cell: Cell, side: 'top' | 'bottom', fallback: number | null) => {
+    const b = side === 'top' ? cell.topBorder : cell.bottomBorder;
+    return b === undefined ? (fallback ?? 0) : (b ?? 0);
   };
-  const contextual = (a: Paragraph, b: Block | undefined) => a.format.contextualSpacing === true && b?.type === 'paragraph' && b.style === a.style;
-  const sharesBorders = (a: Paragraph, b: Block | undefined) =>
-    a.format.borderKey !== undefined && b?.type === 'paragraph' && b.format.borderKey === a.format.borderKey && !b.sectionEnd && !a.sectionEnd && !b.format.pageBreakBefore;
-  const measure = (p: Paragraph, width: number, before: Block | undefined, after: Block | undefined): Measured => {
+  const above = rows[i]!.cells.map((c) => own(c, 'top', i === 0 ? t.top : t.insideH));
+  const below = i === 0 ? [] : rows[i - 1]!.cells.map((c) => own(c, 'bottom', t.insideH));
+  return Math.max(0, ...above, ...below);
+}
+
+/** The border below a row: its cells' own bottom borders, else the table's. */
+const borderBelowRow = (t: Table, row: Row): number => Math.max(0, ...row.cells.map((c) => (c.bottomBorder === undefined ? (t.bottom ?? 0) : (c.bottomBorder ?? 0))));
+
+/** Whether all of a row's paragraphs are kept with the next: the row is kept with the row after it. */
+const keptRow = (row: Row) => row.cells.every((c) => c.blocks.every((p) => p.format.keepNext));
+
+/** Paragraphs broken into lines and measured with their spacing and borders; the heights of table rows. Each once. */
+class Measurer {
+  private readonly lineCache = new Map<Paragraph, Map<number, Line[]>>();
+  private readonly rowHeightsCache = new Map<Table, number[]>();
+
+  constructor(private readonly defaultTabStop: number) {}
+
+  linesOf(p: Paragraph, width: number): Line[] {
+    let byWidth = this.lineCache.get(p);
+    if (!byWidth) this.lineCache.set(p, (byWidth = new Map()));
+    let lines = byWidth.get(width);
+    if (!lines) byWidth.set(width, (lines = breakLines(p, width, this.defaultTabStop)));
+    return lines;
+  }
+
+  /** A paragraph at `width` between the blocks before and after it. */
+  measure(p: Paragraph, width: number, before: Block | undefined, after: Block | undefined): Measured {
     const f = p.format;
     return {
-      lines: linesOf(p, width),
+      lines: this.linesOf(p, width),
       spaceBefore: contextual(p, before) ? 0 : (f.spaceBefore ?? 0),
       spaceAfter: contextual(p, after) ? 0 : (f.spaceAfter ?? 0),
       borderAbove: f.top && !(before?.type === 'paragraph' && sharesBorders(before, p)) ? f.top.width : 0,
       borderBelow: f.bottom && !sharesBorders(p, after) ? f.bottom.width : 0,
     };
-  };
+  }
 
-  // Table geometry: each row's height with the border above it, as docx/layout's `tableGeometry` without cell spacing.
-  const rowHeightsCache = new Map<Table, number[]>();
-  const rowHeights = (t: Table): number[] => {
-    const known = rowHeightsCache.get(t);
+  /** Each row's height with the border above it (and the last with the table's bottom), as docx/layout's `tableGeometry` without cell spacing. */
+  rowHeights(t: Table): number[] {
+    const known = this.rowHeightsCache.get(t);
     if (known) return known;
     const rows = t.rows;
-    const borderBetween = (i: number): number => {
-      // The border above row i: the widest of the cells' own above it and below the row before, else the table's.
-      const own = (cell: Cell, side: 'top' | 'bottom', fallback: number | null) => {
-        const b = side === 'top' ? cell.topBorder : cell.bottomBorder;
-        return b === undefined ? (fallback ?? 0) : (b ?? 0);
-      };
-      const above = rows[i]!.cells.map((c) => own(c, 'top', i === 0 ? t.top : t.insideH));
-      const below = i === 0 ? [] : rows[i - 1]!.cells.map((c) => own(c, 'bottom', t.insideH));
-      return Math.max(0, ...above, ...below);
-    };
     const last = rows.length - 1;
-    const bottomEdge = Math.max(0, ...rows[last]!.cells.map((c) => (c.bottomBorder === undefined ? (t.bottom ?? 0) : (c.bottomBorder ?? 0))));
-    /** A cell's text with the space before its first paragraph and after its last (Word keeps both in a cell). */
-    const textHeight = (cell: Cell): number => {
-      const width = cell.width - cell.marginLeft - cell.marginRight;
-      let h = 0;
-      let after = 0;
-      cell.blocks.forEach((p, k) => {
-        const m = measure(p, width, cell.blocks[k - 1], cell.blocks[k + 1]);
-        h += (k === 0 ? m.spaceBefore : Math.max(after, m.spaceBefore)) + m.borderAbove + sum(m.lines.map((l) => l.height)) + m.borderBelow;
-        after = m.spaceAfter;
-      });
-      return h + after;
-    };
+    const bottomEdge = borderBelowRow(t, rows[last]!);
     const heights = rows.map((row, i) => {
       let content = 0;
       let margins = 0;
       for (const cell of row.cells) {
         margins = Math.max(margins, cell.marginTop + cell.marginBottom);
         // A cell merged down rows takes its room from the rows it spans (below).
-        if (cell.merge === undefined) content = Math.max(content, textHeight(cell));
+        if (cell.merge === undefined) content = Math.max(content, this.textHeight(cell));
       }
-      return margins + content + borderBetween(i) + (i === last ? bottomEdge : 0);
+      return margins + content + borderBetween(t, i) + (i === last ? bottomEdge : 0);
     });
-    // Cells merged down rows make the last of them taller when their text needs more room.
+    this.growForMergedCells(t, heights);
+    this.rowHeightsCache.set(t, heights);
+    return heights;
+  }
+
+  /** Cells merged down rows make the last of them taller when their text needs more room. */
+  private growForMergedCells(t: Table, heights: number[]): void {
+    const rows = t.rows;
     rows.forEach((row, i) => {
       for (const cell of row.cells) {
         if (cell.merge !== 'restart') continue;
         let end = i;
         while (end + 1 < rows.length && rows[end + 1]!.cells.find((c) => c.column === cell.column)?.merge === 'continue') end++;
-        const need = cell.marginTop + cell.marginBottom + textHeight(cell);
-        const have = sum(heights.slice(i, end + 1)) - borderBetween(i);
+        const need = cell.marginTop + cell.marginBottom + this.textHeight(cell);
+        const have = sum(heights.slice(i, end + 1)) - borderBetween(t, i);
         if (need > have + TOLERANCE) heights[end] = heights[end]! + (need - have);
       }
     });
-    rowHeightsCache.set(t, heights);
-    return heights;
-  };
+  }
 
-  // The state of the page being filled.
-  let section = -1;
-  let page = 0;
-  let top = 0;
-  let bottom = 0;
-  let width = 0;
-  let position = 0;
+  /** A cell's text with the space before its first paragraph and after its last (Word keeps both in a cell). */
+  private textHeight(cell: Cell): number {
+    const width = cell.width - cell.marginLeft - cell.marginRight;
+    let h = 0;
+    let after = 0;
+    cell.blocks.forEach((p, k) => {
+      const m = this.measure(p, width, cell.blocks[k - 1], cell.blocks[k + 1]);
+      h += (k === 0 ? m.spaceBefore : Math.max(after, m.spaceBefore)) + m.borderAbove + sum(m.lines.map((l) => l.height)) + m.borderBelow;
+      after = m.spaceAfter;
+    });
+    return h + after;
+  }
+}
+
+/** Room on a page: a height, of which `below` (the last line's multiple spacing) may go below the page's bottom. */
+interface Room {
+  readonly height: number;
+  readonly below: number;
+}
+
+/** Fills pages with the body's blocks in order, as Word does, and notes the page of every bookmark. */
+class PageLayout {
+  private readonly sectionOf: number[];
+  private readonly bookmarks = new Map<string, number>();
+  // The page being filled.
+  private section = -1;
+  private page = 0;
+  private top = 0;
+  private bottom = 0;
+  private width = 0;
+  private position = 0;
   /** The space after the last paragraph placed, still to come below it. */
-  let spaceAfter = 0;
+  private spaceAfter = 0;
   /** Whether nothing is placed on the page yet. */
-  let empty = true;
+  private empty = true;
   /**
    * At a section's start, until something is placed: the space after the previous section's last paragraph. Word puts
    * only as much of the first paragraph's space before as is more than that (docx/layout `spaceAboveOf`).
    */
-  let sectionSpaceAfter: number | undefined = 0;
-  /** The space above a paragraph: none at the top of a page, but at a section's start, where its own is kept. */
-  const spaceAboveOf = (spaceBefore: number): number => {
-    if (!empty) return Math.max(spaceAfter, spaceBefore);
-    if (sectionSpaceAfter === undefined) return 0;
-    return spaceAfter + Math.max(sectionSpaceAfter, spaceBefore) - sectionSpaceAfter;
-  };
-  const bookmarks = new Map<string, number>();
+  private sectionSpaceAfter: number | undefined = 0;
 
-  const startSection = (s: number) => {
-    const previous = blocks[blocks.findIndex((_, i) => sectionOf[i] === s) - 1];
-    sectionSpaceAfter = previous === undefined ? 0 : previous.type === 'paragraph' ? (previous.format.spaceAfter ?? 0) : spaceAfter;
-    section = s;
-    const f = sections[s];
-    if (!f) throw new Unsupported('a block after the last section');
-    page++;
-    top = f.top;
-    bottom = f.height - f.bottom;
-    width = f.width - f.left - f.right;
-    position = top;
-    spaceAfter = 0;
-    empty = true;
-  };
-  const newPage = () => {
-    page++;
-    position = top;
-    spaceAfter = 0;
-    empty = true;
-  };
-  /** Whether `height` more fits on the page; the last line's multiple spacing (`below`) may go below its bottom. */
-  const fits = (height: number, below = 0, from = position) => from + height <= bottom + TOLERANCE || from + height - below <= bottom + TOLERANCE;
-
-  interface Room {
-    readonly height: number;
-    readonly below: number;
+  constructor(
+    private readonly blocks: readonly Block[],
+    private readonly sections: readonly SectionFormat[],
+    private readonly measurer: Measurer,
+    private readonly trace: Trace | undefined,
+  ) {
+    this.sectionOf = sectionIndexes(blocks);
   }
 
-  /** Whether all of a row's paragraphs are kept with the next: the row is kept with the row after it. */
-  const keptRow = (row: Row) => row.cells.every((c) => c.blocks.every((p) => p.format.keepNext));
+  placeAll(): FastEstimate {
+    this.blocks.forEach((b, index) => {
+      if (this.sectionOf[index] !== this.section) this.startSection(this.sectionOf[index]!);
+      if (b.type === 'paragraph') this.placeParagraph(index, b);
+      else this.placeTable(index, b);
+    });
+    return { bookmarks: this.bookmarks, pageCount: this.page };
+  }
+
+  /** The paragraph at `index`, measured at the page's width. */
+  private measureAt(index: number, p: Paragraph): Measured {
+    return this.measurer.measure(p, this.width, this.blocks[index - 1], this.blocks[index + 1]);
+  }
+
+  /** The space above a paragraph: none at the top of a page, but at a section's start, where its own is kept. */
+  private spaceAboveOf(spaceBefore: number): number {
+    if (!this.empty) return Math.max(this.spaceAfter, spaceBefore);
+    if (this.sectionSpaceAfter === undefined) return 0;
+    return this.spaceAfter + Math.max(this.sectionSpaceAfter, spaceBefore) - this.sectionSpaceAfter;
+  }
+
+  private startSection(s: number): void {
+    const previous = this.blocks[this.blocks.findIndex((_, i) => this.sectionOf[i] === s) - 1];
+    this.sectionSpaceAfter = previous === undefined ? 0 : previous.type === 'paragraph' ? (previous.format.spaceAfter ?? 0) : this.spaceAfter;
+    this.section = s;
+    const f = this.sections[s];
+    if (!f) throw new Unsupported('a block after the last section');
+    this.page++;
+    this.top = f.top;
+    this.bottom = f.height - f.bottom;
+    this.width = f.width - f.left - f.right;
+    this.position = this.top;
+    this.spaceAfter = 0;
+    this.empty = true;
+  }
+
+  private newPage(): void {
+    this.page++;
+    this.position = this.top;
+    this.spaceAfter = 0;
+    this.empty = true;
+  }
+
+  /** Whether `height` more fits on the page; the last line's multiple spacing (`below`) may go below its bottom. */
+  private fits(height: number, below = 0, from = this.position): boolean {
+    return from + height <= this.bottom + TOLERANCE || from + height - below <= this.bottom + TOLERANCE;
+  }
+
+  private markBookmarks(names: readonly string[]): void {
+    for (const name of names) this.bookmarks.set(name, this.page);
+  }
 
   /** The room the first part of a block needs: what keep-with-next keeps with the paragraphs before it. */
-  const startHeight = (index: number, spaceAbove: number): Room => {
-    const b = blocks[index]!;
+  private startHeight(index: number, spaceAbove: number): Room {
+    const b = this.blocks[index]!;
     if (b.type === 'table') {
-      const heights = rowHeights(b);
+      const heights = this.measurer.rowHeights(b);
       let end = 0;
       // Rows whose paragraphs are all kept with the next are kept with the row after them.
       while (end < b.rows.length - 1 && keptRow(b.rows[end]!)) end++;
       return { height: spaceAbove + sum(heights.slice(0, end + 1)), below: 0 };
     }
-    const m = measure(b, width, blocks[index - 1], blocks[index + 1]);
+    const m = this.measureAt(index, b);
     const n = m.lines.length;
     const widow = b.format.widowControl !== false;
     const firstLines = b.format.keepLines || (widow && n <= 3) ? n : widow ? 2 : 1;
@@ -944,110 +1011,126 @@ export function layOutBody(body: IXmlableObject, context: IContext, trace?: { in
       height: spaceAbove + m.borderAbove + sum(m.lines.slice(0, firstLines).map((l) => l.height)) + (whole ? m.borderBelow : 0),
       below: whole && m.borderBelow > 0 ? 0 : m.lines[firstLines - 1]!.below,
     };
-  };
+  }
 
   /** The room a chain of paragraphs kept with the next needs, from `index`, with the start of the block they are kept with. */
-  const keptHeight = (index: number): Room => {
+  private keptHeight(index: number): Room {
+    const blocks = this.blocks;
     let h = 0;
-    let after = spaceAfter;
+    let after = this.spaceAfter;
     let below = 0;
     let i = index;
     let firstInChain = true;
     for (; i < blocks.length; i++) {
       const b = blocks[i]!;
-      if (sectionOf[i] !== section) return { height: h, below };
+      if (this.sectionOf[i] !== this.section) return { height: h, below };
       if (b.type !== 'paragraph' || !b.format.keepNext) break;
-      const m = measure(b, width, blocks[i - 1], blocks[i + 1]);
-      const space = firstInChain ? spaceAboveOf(m.spaceBefore) : Math.max(after, m.spaceBefore);
+      const m = this.measureAt(i, b);
+      const space = firstInChain ? this.spaceAboveOf(m.spaceBefore) : Math.max(after, m.spaceBefore);
       h += space + m.borderAbove + sum(m.lines.map((l) => l.height)) + m.borderBelow;
       below = m.borderBelow > 0 ? 0 : m.lines[m.lines.length - 1]!.below;
       after = m.spaceAfter;
       firstInChain = false;
       if (b.sectionEnd) return { height: h, below };
     }
-    if (i >= blocks.length || sectionOf[i] !== section) return { height: h, below };
+    if (i >= blocks.length || this.sectionOf[i] !== this.section) return { height: h, below };
     const anchor = blocks[i]!;
-    const start =
-      anchor.type === 'table' ? startHeight(i, after) : startHeight(i, Math.max(after, measure(anchor, width, blocks[i - 1], blocks[i + 1]).spaceBefore));
+    const start = anchor.type === 'table' ? this.startHeight(i, after) : this.startHeight(i, Math.max(after, this.measureAt(i, anchor).spaceBefore));
     return { height: h + start.height, below: start.below };
-  };
+  }
 
-  const placeParagraph = (index: number, p: Paragraph) => {
-    const m = measure(p, width, blocks[index - 1], blocks[index + 1]);
-    if (p.format.pageBreakBefore && !empty) newPage();
-    if (p.format.keepNext && !empty) {
+  private placeParagraph(index: number, p: Paragraph): void {
+    const m = this.measureAt(index, p);
+    if (p.format.pageBreakBefore && !this.empty) this.newPage();
+    if (p.format.keepNext && !this.empty) {
       // Kept with the next: to the next page when the chain does not fit here but would there (measured as here).
-      const need = keptHeight(index);
-      if (!fits(need.height, need.below) && fits(need.height, need.below, top)) newPage();
+      const need = this.keptHeight(index);
+      if (!this.fits(need.height, need.below) && this.fits(need.height, need.below, this.top)) this.newPage();
     }
-    const above = spaceAboveOf(m.spaceBefore);
-    const lines = m.lines;
-    const mark = trace ? trace.length : -1;
-    trace?.push({ index, page, y: position + above + m.borderAbove });
-    const heights = lines.map((l) => l.height);
-    const last = lines[lines.length - 1]!;
+    const above = this.spaceAboveOf(m.spaceBefore);
+    const mark = this.trace ? this.trace.length : -1;
+    this.trace?.push({ index, page: this.page, y: this.position + above + m.borderAbove });
+    const heights = m.lines.map((l) => l.height);
+    const last = m.lines[m.lines.length - 1]!;
     const all = above + m.borderAbove + sum(heights) + m.borderBelow;
-    if (!fits(all, m.borderBelow > 0 ? 0 : last.below) && !empty) {
-      // Split the paragraph, as widow and orphan control and keep-lines-together allow.
-      const widow = p.format.widowControl !== false;
-      let k = 0;
-      let y = position + above + m.borderAbove;
-      while (k < lines.length && fits(heights[k]!, lines[k]!.below, y)) y += heights[k++]!;
-      if (p.format.keepLines || (widow && (k < 2 || lines.length - k < 2) && lines.length <= 3)) k = 0;
-      else if (widow && k === 1) k = 0;
-      else if (widow && lines.length - k === 1) k -= 1;
-      if (k <= 0) {
-        newPage();
-        // Kept whole but longer than a page: Word breaks it after all, in a way this layout does not follow.
-        if (!fits(m.borderAbove + sum(heights) + m.borderBelow, m.borderBelow > 0 ? 0 : last.below)) throw new Unsupported('a paragraph kept whole that is longer than a page');
-        if (trace) trace[mark] = { index, page, y: position + m.borderAbove };
-        for (const name of p.bookmarks) bookmarks.set(name, page);
-        position += m.borderAbove + sum(heights) + m.borderBelow;
-      } else {
-        for (const name of p.bookmarks) bookmarks.set(name, page);
-        let rest = lines.slice(k);
-        newPage();
-        while (!fits(sum(rest.map((l) => l.height)), rest[rest.length - 1]!.below) && rest.length > 1) {
-          // A paragraph longer than a page: fill this one and go on.
-          let j = 0;
-          let yy = position;
-          while (j < rest.length && fits(rest[j]!.height, rest[j]!.below, yy)) yy += rest[j++]!.height;
-          if (j === 0) throw new Unsupported('a line taller than a page');
-          rest = rest.slice(j);
-          newPage();
-        }
-        position += sum(rest.map((l) => l.height)) + m.borderBelow;
-      }
-    } else {
-      for (const name of p.bookmarks) bookmarks.set(name, page);
-      position += all;
+    if (!this.fits(all, m.borderBelow > 0 ? 0 : last.below) && !this.empty) this.breakParagraph(index, p, m, heights, above, mark);
+    else {
+      this.markBookmarks(p.bookmarks);
+      this.position += all;
     }
-    spaceAfter = m.spaceAfter;
-    empty = false;
-    sectionSpaceAfter = undefined;
-  };
+    this.spaceAfter = m.spaceAfter;
+    this.empty = false;
+    this.sectionSpaceAfter = undefined;
+  }
+
+  /**
+   * A paragraph that does not fit whole on the page: split, as widow and orphan control and keep-lines-together allow,
+   * or moved whole to the next page. `mark` is its entry in the trace, moved with it.
+   */
+  private breakParagraph(index: number, p: Paragraph, m: Measured, heights: readonly number[], above: number, mark: number): void {
+    const lines = m.lines;
+    const last = lines[lines.length - 1]!;
+    const k = this.linesOnThisPage(p, lines, heights, this.position + above + m.borderAbove);
+    if (k <= 0) {
+      this.newPage();
+      // Kept whole but longer than a page: Word breaks it after all, in a way this layout does not follow.
+      if (!this.fits(m.borderAbove + sum(heights) + m.borderBelow, m.borderBelow > 0 ? 0 : last.below)) throw new Unsupported('a paragraph kept whole that is longer than a page');
+      if (this.trace) this.trace[mark] = { index, page: this.page, y: this.position + m.borderAbove };
+      this.markBookmarks(p.bookmarks);
+      this.position += m.borderAbove + sum(heights) + m.borderBelow;
+    } else {
+      this.markBookmarks(p.bookmarks);
+      this.newPage();
+      const rest = this.fillPages(lines.slice(k));
+      this.position += sum(rest.map((l) => l.height)) + m.borderBelow;
+    }
+  }
+
+  /** How many of a paragraph's lines stay on this page when it breaks (0: it moves to the next page whole). */
+  private linesOnThisPage(p: Paragraph, lines: readonly Line[], heights: readonly number[], from: number): number {
+    const widow = p.format.widowControl !== false;
+    let k = 0;
+    let y = from;
+    while (k < lines.length && this.fits(heights[k]!, lines[k]!.below, y)) y += heights[k++]!;
+    if (p.format.keepLines || (widow && (k < 2 || lines.length - k < 2) && lines.length <= 3)) k = 0;
+    else if (widow && k === 1) k = 0;
+    else if (widow && lines.length - k === 1) k -= 1;
+    return k;
+  }
+
+  /** The rest of a paragraph longer than a page: fills whole pages and returns the lines left for the last one. */
+  private fillPages(lines: readonly Line[]): readonly Line[] {
+    let rest = lines;
+    while (!this.fits(sum(rest.map((l) => l.height)), rest[rest.length - 1]!.below) && rest.length > 1) {
+      let j = 0;
+      let yy = this.position;
+      while (j < rest.length && this.fits(rest[j]!.height, rest[j]!.below, yy)) yy += rest[j++]!.height;
+      if (j === 0) throw new Unsupported('a line taller than a page');
+      rest = rest.slice(j);
+      this.newPage();
+    }
+    return rest;
+  }
 
   /**
    * Places a table's rows: each row whole (none of ours may break), with the table's bottom border below the last row
    * on a page where the table breaks (docx/layout `breakBorder`), its header rows again at the top of each new page, and
    * rows kept with the next (the header rows) on the page with the row after them.
    */
-  const placeTable = (index: number, t: Table) => {
-    const heights = rowHeights(t);
+  private placeTable(index: number, t: Table): void {
+    const heights = this.measurer.rowHeights(t);
     const last = t.rows.length - 1;
-    const breaks = t.rows.map((row, i) =>
-      i === last ? 0 : Math.max(0, ...row.cells.map((c) => (c.bottomBorder === undefined ? (t.bottom ?? 0) : (c.bottomBorder ?? 0)))),
-    );
+    const breaks = t.rows.map((row, i) => (i === last ? 0 : borderBelowRow(t, row)));
     const headerRows = t.rows.findIndex((r) => !r.header);
     const repeated = headerRows > 0 ? sum(heights.slice(0, headerRows)) : 0;
-    position += spaceAfter;
-    spaceAfter = 0;
+    this.position += this.spaceAfter;
+    this.spaceAfter = 0;
     let onPage = 0;
     const startTablePage = (i: number) => {
-      newPage();
+      this.newPage();
       onPage = 0;
       if (i >= headerRows && headerRows > 0) {
-        position += repeated;
+        this.position += repeated;
         onPage = headerRows;
       }
     };
@@ -1056,27 +1139,20 @@ export function layOutBody(body: IXmlableObject, context: IContext, trace?: { in
       // Rows kept with the next go to the next page with it when they do not fit here together.
       let end = i;
       while (end < last && keptRow(t.rows[end]!)) end++;
-      if (end > i && !fits(sum(heights.slice(i, end + 1)) + breaks[end]!) && (onPage > 0 || !empty)) startTablePage(i);
+      if (end > i && !this.fits(sum(heights.slice(i, end + 1)) + breaks[end]!) && (onPage > 0 || !this.empty)) startTablePage(i);
       const room = heights[i]! + breaks[i]!;
-      if (!fits(room) && (onPage > 0 || !empty)) startTablePage(i);
-      if (!fits(room)) throw new Unsupported('a row taller than a page');
+      if (!this.fits(room) && (onPage > 0 || !this.empty)) startTablePage(i);
+      if (!this.fits(room)) throw new Unsupported('a row taller than a page');
       if (i === 0) {
-        trace?.push({ index, page, y: position });
-        for (const name of t.bookmarks) bookmarks.set(name, page);
+        this.trace?.push({ index, page: this.page, y: this.position });
+        this.markBookmarks(t.bookmarks);
       }
-      position += heights[i]!;
+      this.position += heights[i]!;
       onPage++;
-      empty = false;
+      this.empty = false;
     });
-    sectionSpaceAfter = undefined;
-  };
-
-  blocks.forEach((b, index) => {
-    if (sectionOf[index] !== section) startSection(sectionOf[index]!);
-    if (b.type === 'paragraph') placeParagraph(index, b);
-    else placeTable(index, b);
-  });
-  return { bookmarks, pageCount: page };
+    this.sectionSpaceAfter = undefined;
+  }
 }
 
 /**
