@@ -15,7 +15,7 @@
  * Findings are data with stable codes (`a11y.*`) and Swedish messages telling the author what to fix.
  */
 import { unzipSync } from 'fflate';
-import { makeDiagnostic } from '../messages/catalogue.js';
+import { makeDiagnostic, type MessageArgs, type ParamsOf } from '../messages/catalogue.js';
 import { renderMessages } from '../messages/render.js';
 import type { Severity } from '../model/diagnostics.js';
 import { contrastRatio, HIGHLIGHT, isStatusColour, parseHex, toHex, type Rgb } from './contrast.js';
@@ -30,8 +30,8 @@ export interface Finding {
   readonly part?: string;
 }
 
-function finding(code: string, params: Record<string, string | number> = {}, part?: string): Finding {
-  const d = makeDiagnostic(renderMessages, code, params);
+function finding<C extends keyof typeof renderMessages & `a11y.${string}`>(code: C, params: ParamsOf<(typeof renderMessages)[C]['text']>, part?: string): Finding {
+  const d = makeDiagnostic(renderMessages, code, ...([params] as unknown as MessageArgs<(typeof renderMessages)[C]['text']>));
   return { code: d.code, severity: d.severity, message: d.message, ...(part ? { part } : {}) };
 }
 

@@ -1,6 +1,6 @@
 import type { Catalogue } from './catalogue.js';
 
-export const calcMessages: Catalogue = {
+export const calcMessages = {
   'accounts.unmapped': { severity: 'error', text: 'Kontot {account} saknas i kontogrupperingen (belopp {amount} kr på {rows} rader). Lägg till det i kontogrupperna; inget konto förs tyst till "Övrigt".' },
   'accounts.mapped-twice': { severity: 'error', text: 'Kontot {account} är kopplat till två rader: "{first}" och "{second}". Varje konto ska höra till exakt en rad.' },
   'org.unknown-cost-centre': { severity: 'error', text: 'Ansvaret {costCentre} finns i huvudboken men inte i organisationsfilen (belopp {amount} kr på {rows} rader). Lägg till det i organisationen.' },
@@ -12,4 +12,4 @@ export const calcMessages: Catalogue = {
   'forecast.none-for-period': { severity: 'warning', text: 'Prognosfilen har inget prognostillfälle för {period} eller tidigare samma år; rapporten visas utan helårsprognos. Kontrollera kolumnen Prognostillfälle.' },
   'forecast.unknown-row': { severity: 'error', text: 'Prognosen avser raden eller kontot "{value}", som inte finns i kontogrupperingen.' },
   'forecast.unknown-cost-centre': { severity: 'error', text: 'Prognosen avser ansvaret {costCentre}, som inte finns i organisationen.' },
-};
+} as const satisfies Catalogue;

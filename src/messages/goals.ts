@@ -1,7 +1,7 @@
 import type { Catalogue } from './catalogue.js';
 
 /** Goal follow-up: mål, indikatorer, uppdrag, åtgärder, projekt, intern kontroll (readers and assessment). */
-export const goalsMessages: Catalogue = {
+export const goalsMessages = {
   // Readers
   'goals.id-missing': { severity: 'error', text: '{kind} på raden saknar id. Varje {kind2} behöver ett stabilt id (kolumn {column}) så att den kan följas mellan perioderna.' },
   'goals.duplicate-id': { severity: 'error', text: '{kind} {id} finns två gånger (första gången på rad {firstRow}). Varje id ska förekomma en gång.' },
@@ -30,4 +30,4 @@ export const goalsMessages: Catalogue = {
   'goals.assessment-differs': { severity: 'info', text: '{kind} {name} har egen bedömning "{person}", medan regeln ger "{rule}". Den egna bedömningen används och markeras i rapporten.' },
   'goals.uppdrag-overdue': { severity: 'info', text: 'Uppdraget "{text}" har slutdatum {endDate} men status "{status}". Det markeras som försenat i rapporten.' },
   'goals.measure-overdue': { severity: 'info', text: 'Åtgärd {number} "{text}" har tidplan {timeline} som har passerat utan att den är klar. Den markeras som försenad i rapporten.' },
-};
+} as const satisfies Catalogue;

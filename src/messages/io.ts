@@ -4,7 +4,7 @@ import type { Catalogue } from './catalogue.js';
  * Reading files: finding them, decoding bytes, CSV structure and Excel workbooks. The location (file, blad, rad,
  * kolumn) is carried by the diagnostic and printed before the text; the texts name the raw value and the remedy.
  */
-export const ioMessages: Catalogue = {
+export const ioMessages = {
   // --- files -------------------------------------------------------------------------------------------------
   'io.file-not-found': { severity: 'error', text: 'Filen {file} finns inte (sökväg {path}). Kontrollera sökvägen i konfigurationen; den räknas från konfigurationsfilens mapp.' },
   'io.file-unreadable': { severity: 'error', text: 'Filen {file} går inte att läsa: {detail}. Kontrollera att filen inte är låst och att du har läsbehörighet.' },
@@ -47,4 +47,4 @@ export const ioMessages: Catalogue = {
   'xlsx.autofilter': { severity: 'warning', text: 'Bladet har ett aktivt autofilter; alla rader läses, även de som filtret döljer.' },
   'xlsx.hidden-sheet': { severity: 'warning', text: 'Bladet "{sheet}" är dolt i arbetsboken men läses eftersom källan anger det.' },
   'xlsx.number-as-text': { severity: 'warning', text: '{count} belopp i kolumnen {column} är sparade som text i Excel (t.ex. "{example}" på rad {exampleRow}) och tolkades med svenska talregler. Formatera kolumnen som tal i Excel.' },
-};
+} as const satisfies Catalogue;

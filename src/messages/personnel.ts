@@ -4,7 +4,7 @@ import type { Catalogue } from './catalogue.js';
  * Personnel (Heroma-shaped HR extracts). Messages about identity columns (personnummer, names, birth dates) never
  * carry the value: they name the file, row and column only.
  */
-export const personnelMessages: Catalogue = {
+export const personnelMessages = {
   'personnel.identity.missing': {
     severity: 'error',
     text: 'Medarbetaridentiteten saknas. Varje rad måste ha en identitet (värdet visas inte av integritetsskäl).',
@@ -133,4 +133,4 @@ export const personnelMessages: Catalogue = {
     severity: 'error',
     text: 'Ansvar saknas.',
   },
-};
+} as const satisfies Catalogue;

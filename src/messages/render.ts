@@ -1,7 +1,7 @@
 import type { Catalogue } from './catalogue.js';
 
 /** Rendering (Word, Excel, PDF) and the accessibility check of Word files. */
-export const renderMessages: Catalogue = {
+export const renderMessages = {
   'render.narrative.missing-final': {
     severity: 'error',
     text: 'Texten till avsnitt {section} saknas ({key}) och krävs i slutversionen. Skriv texten i narrativmappen, eller skapa ett utkast utan --final.',
@@ -12,10 +12,7 @@ export const renderMessages: Catalogue = {
   },
   'render.pdf.libreoffice-missing': {
     severity: 'error',
-    text:
-      'LibreOffice hittades inte, så Word-filen kan inte göras om till PDF. Installera LibreOffice: på Debian/Ubuntu med ' +
-      '"sudo apt-get install libreoffice-writer-nogui", på andra system från https://www.libreoffice.org/download/. ' +
-      'Ligger programmet utanför PATH, ange sökvägen till soffice i miljövariabeln RAPPORT_SOFFICE.',
+    text: 'LibreOffice hittades inte, så Word-filen kan inte göras om till PDF. Installera LibreOffice: på Debian/Ubuntu med "sudo apt-get install libreoffice-writer-nogui", på andra system från https://www.libreoffice.org/download/. Ligger programmet utanför PATH, ange sökvägen till soffice i miljövariabeln RAPPORT_SOFFICE.',
   },
   'render.pdf.failed': {
     severity: 'error',
@@ -36,9 +33,7 @@ export const renderMessages: Catalogue = {
   },
   'a11y.language.missing': {
     severity: 'error',
-    text:
-      'Dokumentet saknar angivet språk. Ange svenska (sv-SE) som standardspråk (Granska → Språk → Ange korrekturspråk → ' +
-      'Svenska → Standard) så att skärmläsare läser texten med svenskt uttal.',
+    text: 'Dokumentet saknar angivet språk. Ange svenska (sv-SE) som standardspråk (Granska → Språk → Ange korrekturspråk → Svenska → Standard) så att skärmläsare läser texten med svenskt uttal.',
   },
   'a11y.language.not-swedish': {
     severity: 'warning',
@@ -70,9 +65,7 @@ export const renderMessages: Catalogue = {
   },
   'a11y.table.header-missing': {
     severity: 'error',
-    text:
-      'Tabellen som börjar med "{text}" saknar rubrikrad. Markera första raden och välj Tabellegenskaper → Rad → ' +
-      '"Upprepa som rubrikrad överst på varje sida".',
+    text: 'Tabellen som börjar med "{text}" saknar rubrikrad. Markera första raden och välj Tabellegenskaper → Rad → "Upprepa som rubrikrad överst på varje sida".',
   },
   'a11y.status.colour-only': {
     severity: 'error',
@@ -82,4 +75,4 @@ export const renderMessages: Catalogue = {
     severity: 'error',
     text: 'Texten "{text}" har för låg kontrast, {ratio}:1 (färg #{fg} mot #{bg}); kravet är minst {required}:1. Välj en mörkare textfärg eller en ljusare bakgrund.',
   },
-};
+} as const satisfies Catalogue;

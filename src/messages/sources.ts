@@ -5,7 +5,7 @@ import type { Catalogue } from './catalogue.js';
  * The location (file, blad, rad, kolumn) travels with the diagnostic; the texts repeat the raw value so a message
  * read on its own still says what was found.
  */
-export const sourcesMessages: Catalogue = {
+export const sourcesMessages = {
   // --- tables ------------------------------------------------------------------------------------------------
   'table.missing-columns': { severity: 'error', text: 'Kolumnerna {missing} saknas. Förväntade kolumner: [{expected}], hittade: [{found}] (rubrikraden "{value}").{hint} Rätta kolumnnamnen i konfigurationen (columns) eller i filen.' },
   'table.duplicate-header': { severity: 'error', text: 'Kolumnrubriken "{column}" förekommer flera gånger (kolumn {first} och {second}); det går inte att veta vilken som ska läsas. Byt namn på eller ta bort den ena kolumnen.' },
@@ -62,4 +62,4 @@ export const sourcesMessages: Catalogue = {
   'investments.duplicate-project': { severity: 'error', text: 'Projektet {value} finns redan på rad {firstRow}. Varje projekt ska stå på en rad.' },
   'forecasts.key-columns': { severity: 'error', text: 'Prognoskällan ska ange exakt en av columns.account och columns.reportRow (nu: {detail}).' },
   'forecasts.duplicate': { severity: 'error', text: 'Prognosen för tillfälle {occasion}, ansvar {costCentre} och {key} finns redan på rad {firstRow}. Ta bort dubbletten.' },
-};
+} as const satisfies Catalogue;

@@ -5,7 +5,7 @@ import type { Catalogue } from './catalogue.js';
  * in the template in words ("brödtexten, stycke 12, tecken 5 ("Budgetavvikelsen är {{…")"); `{placeholder}` is the
  * placeholder as written. All are configuration problems (exit 78).
  */
-export const templateMessages: Catalogue = {
+export const templateMessages = {
   'template.file.unreadable': {
     severity: 'error',
     text: 'Mallen {file} går inte att läsa som Word-dokument (.docx eller .dotx): {detail}. Spara mallen i Word som Word-dokument eller Word-mall och försök igen.',
@@ -122,4 +122,7 @@ export const templateMessages: Catalogue = {
     severity: 'error',
     text: 'Platshållaren {placeholder} kunde inte fyllas i ({detail}): {where}.',
   },
-};
+} as const satisfies Catalogue;
+
+/** A code of a template finding. */
+export type TemplateCode = keyof typeof templateMessages;

@@ -9,7 +9,7 @@ import { access, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { basename, delimiter, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { makeDiagnostic } from '../messages/catalogue.js';
+import { makeDiagnostic, type MessageArgs } from '../messages/catalogue.js';
 import { renderMessages } from '../messages/render.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 
@@ -28,8 +28,8 @@ export class PdfConversionError extends Error {
   }
 }
 
-function fail(code: string, params: Record<string, string | number> = {}): PdfConversionError {
-  return new PdfConversionError(makeDiagnostic(renderMessages, code, params));
+function fail<C extends keyof typeof renderMessages>(code: C, ...args: MessageArgs<(typeof renderMessages)[C]['text']>): PdfConversionError {
+  return new PdfConversionError(makeDiagnostic(renderMessages, code, ...args));
 }
 
 function isExecutable(path: string): boolean {

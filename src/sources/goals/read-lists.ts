@@ -34,7 +34,7 @@ function parseWord<T>(
   row: TableRow,
   column: string,
   parse: (t: string | null) => T | null | 'invalid',
-  code: string,
+  code: 'goals.progress-invalid' | 'goals.rag-invalid' | 'goals.control-invalid',
   sink: DiagnosticSink,
 ): { value: T | null; text: string } | undefined {
   const text = cellText(table, row, column, sink);

@@ -55,7 +55,7 @@ const SLUG = /^[a-z0-9][a-z0-9/_-]*$/;
 const SECTION_NUMBER = /^\d+(\.\d+)*$/;
 
 /** Problems with a block's name and arguments (syntax only; whether the report has the target is known at fill). */
-export function checkBlock(name: string, args: readonly string[]): { code: string; params: Record<string, string> } | null {
+export function checkBlock(name: string, args: readonly string[]): { code: 'template.block.unknown' | 'template.block.argument'; params: Record<string, string> } | null {
   const spec = Object.prototype.hasOwnProperty.call(TEMPLATE_BLOCKS, name) ? TEMPLATE_BLOCKS[name] : undefined;
   if (!spec) return { code: 'template.block.unknown', params: { name } };
   if (spec.args === 'none' && args.length > 0) return { code: 'template.block.argument', params: { detail: `tar inga argument, men fick "${args.join(' ')}"` } };

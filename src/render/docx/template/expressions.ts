@@ -16,11 +16,13 @@ import Handlebars from 'handlebars';
 import { formatMoney, formatPercent } from '../../../model/format.js';
 import { textHelpers } from '../../../report/texts.js';
 import type { Ratio } from '../../../report/model.js';
+import type { ParamsOf } from '../../../messages/catalogue.js';
+import type { templateMessages, TemplateCode } from '../../../messages/template.js';
 import { TEMPLATE_VARIABLES, VARIABLE_GROUPS, type TemplateContext, type VariableKind } from './context.js';
 
 /** A problem with one expression: a catalogue code and its parameters (the caller adds placeholder and place). */
 export interface ExpressionProblem {
-  readonly code: string;
+  readonly code: TemplateCode;
   readonly params: Readonly<Record<string, string | number>>;
 }
 
@@ -64,8 +66,9 @@ export const MAX_EXPRESSION_LENGTH = 300;
 
 const KIND_WORD: Record<VariableKind, string> = { text: 'en text', money: 'ett belopp (i öre)', ratio: 'en andel' };
 
-function problem(code: string, params: Record<string, string | number> = {}): ExpressionProblem {
-  return { code, params };
+/** Parameter names are checked against the code's text; the caller adds the rest (file, placeholder, place, helper name). */
+function problem<C extends TemplateCode>(code: C, params: Partial<ParamsOf<(typeof templateMessages)[C]['text']>> = {}): ExpressionProblem {
+  return { code, params: params as Readonly<Record<string, string | number>> };
 }
 
 /** The variables in a short list: "organisation, enhet, …, ekonomi.(nettokostnad, budget, …), investeringar.(…)". */

@@ -2,8 +2,8 @@
  * Findings about a template — what `rapport template check` lists and what stops `fillTemplate` — and the checks of
  * placeholders shared by both: brace balance, inline expressions, blocks and repeating rows.
  */
-import { makeDiagnostic } from '../../../messages/catalogue.js';
-import { templateMessages } from '../../../messages/template.js';
+import { makeDiagnostic, type MessageArgs, type ParamsOf } from '../../../messages/catalogue.js';
+import { templateMessages, type TemplateCode } from '../../../messages/template.js';
 import type { Diagnostic, Severity } from '../../../model/diagnostics.js';
 import { checkExpression, suggestion } from './expressions.js';
 import { checkBlock, TEMPLATE_BLOCKS } from './blocks.js';
@@ -27,14 +27,18 @@ export interface TemplateFinding {
   readonly placeholder?: string;
 }
 
-export function finding(
+/** The parameters of a template code: those of its text except `{file}`, which `finding` fills in. */
+type TemplateParams<C extends TemplateCode> = Omit<ParamsOf<(typeof templateMessages)[C]['text']>, 'file'>;
+
+export function finding<C extends TemplateCode>(
   file: string,
-  code: string,
-  params: Readonly<Record<string, string | number>>,
+  code: C,
+  params: TemplateParams<C>,
   at?: { readonly part?: string; readonly paragraph?: number; readonly column?: number; readonly placeholder?: string },
   severity?: Severity,
 ): TemplateFinding {
-  const d = makeDiagnostic(templateMessages, code, { file, ...params }, undefined, undefined, severity);
+  const args = [{ file, ...params }, undefined, undefined, severity] as unknown as MessageArgs<(typeof templateMessages)[C]['text']>;
+  const d = makeDiagnostic(templateMessages, code, ...args);
   return {
     code: d.code,
     severity: d.severity,
@@ -156,7 +160,7 @@ export function checkPlaceholders(file: string, placeholders: readonly Placehold
         if (problem) {
           const params: Record<string, string> = { placeholder: ph.raw, where: ph.where, ...problem.params };
           if (problem.code === 'template.block.unknown') Object.assign(params, { suggestion: suggestion(b.name, blockNames), blocks: blockNames.join(', ') });
-          findings.push(finding(file, problem.code, params, at(ph)));
+          findings.push(finding(file, problem.code, params as never, at(ph)));
         } else if (!ph.alone || !ph.bodyLevel || ph.part !== 'word/document.xml') {
           findings.push(finding(file, 'template.block.not-alone', { placeholder: ph.raw, where: ph.where }, at(ph)));
         }
@@ -164,7 +168,8 @@ export function checkPlaceholders(file: string, placeholders: readonly Placehold
       }
       case 'inline':
         for (const p of checkExpression(ph.inner, { inRow })) {
-          findings.push(finding(file, p.code, { placeholder: ph.raw, where: ph.where, name: '', suggestion: '', ...p.params }, at(ph)));
+          // The checker made the problem with its code's parameters; the place and the defaults are added here.
+          findings.push(finding(file, p.code, { placeholder: ph.raw, where: ph.where, name: '', suggestion: '', ...p.params } as never, at(ph)));
         }
         break;
     }
