@@ -23,17 +23,25 @@ export interface Diagnostic {
   readonly value?: string;
 }
 
-/** Collects diagnostics with a bound per code so a file with a million bad rows does not exhaust memory. */
+/**
+ * The one collector of diagnostics (a run's, and each reader's through `DiagnosticSink`): keeps the first
+ * `maxPerCode` of each code so a file with a million bad rows does not exhaust memory, and counts the rest.
+ */
 export class Diagnostics {
   private readonly items: Diagnostic[] = [];
   private readonly perCode = new Map<string, number>();
+  /** The severity each code was first seen with (for the line that counts the ones not kept). */
+  private readonly severities = new Map<string, Severity>();
   private suppressedCount = 0;
+  private errorSeen = false;
 
-  constructor(private readonly maxPerCode = 50) {}
+  constructor(readonly maxPerCode = 50) {}
 
   add(d: Diagnostic): void {
     const n = (this.perCode.get(d.code) ?? 0) + 1;
     this.perCode.set(d.code, n);
+    if (n === 1) this.severities.set(d.code, d.severity);
+    if (d.severity === 'error') this.errorSeen = true;
     if (n <= this.maxPerCode) this.items.push(d);
     else this.suppressedCount++;
   }
@@ -55,8 +63,18 @@ export class Diagnostics {
     return this.suppressedCount;
   }
 
+  /** Codes of which some were not kept: how many were left out, and the severity the code was first seen with. */
+  overflow(): { code: string; suppressed: number; severity: Severity }[] {
+    const out: { code: string; suppressed: number; severity: Severity }[] = [];
+    for (const [code, count] of this.perCode) {
+      if (count > this.maxPerCode) out.push({ code, suppressed: count - this.maxPerCode, severity: this.severities.get(code)! });
+    }
+    return out;
+  }
+
+  /** Whether any error was added, kept or not. */
   get hasErrors(): boolean {
-    return this.items.some((d) => d.severity === 'error');
+    return this.errorSeen;
   }
 
   errors(): Diagnostic[] {

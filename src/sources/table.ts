@@ -134,41 +134,10 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-/**
- * Collects diagnostics with a bound per code (the first `max` kept, the rest counted), and adds one
- * `source.more-diagnostics` line per code that overflowed when finished.
- */
-export class DiagnosticSink {
-  private readonly store: Diagnostics;
-  private readonly severities = new Map<string, Diagnostic['severity']>();
-  private errorSeen = false;
-
-  constructor(private readonly max = 50) {
-    this.store = new Diagnostics(max);
-  }
-
-  add(d: Diagnostic): void {
-    if (d.severity === 'error') this.errorSeen = true;
-    if (!this.severities.has(d.code)) this.severities.set(d.code, d.severity);
-    this.store.add(d);
-  }
-
-  addAll(ds: Iterable<Diagnostic>): void {
-    for (const d of ds) this.add(d);
-  }
-
-  get hasErrors(): boolean {
-    return this.errorSeen;
-  }
-
+/** A reader's diagnostics (the one collector, `Diagnostics`); `finish` adds one `source.more-diagnostics` line per code that overflowed. */
+export class DiagnosticSink extends Diagnostics {
   finish(file: string): Diagnostic[] {
-    const out = [...this.store.all];
-    for (const [code, count] of this.store.counts) {
-      if (count > this.max) {
-        out.push(diag('source.more-diagnostics', { count: count - this.max, code }, { file }, undefined, this.severities.get(code)));
-      }
-    }
-    return out;
+    return [...this.all, ...this.overflow().map((o) => diag('source.more-diagnostics', { count: o.suppressed, code: o.code }, { file }, undefined, o.severity))];
   }
 }
 
