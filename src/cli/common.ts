@@ -1,9 +1,10 @@
-/** Steps shared by the commands: resolve the config, parse the period, map diagnostics to an exit code. */
+/** Steps shared by the commands: resolve the config, parse the period, apply --strict. Exit codes: exit-codes.ts. */
 import path from 'node:path';
 import { DEFAULT_CONFIG_FILE, loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { parsePeriodArg, type Period } from '../model/period.js';
-import { Diagnostics, type Diagnostic } from '../model/diagnostics.js';
-import { EXIT, isConfigCode, type ExitCode } from './exit-codes.js';
+import { Diagnostics, type Failure } from '../model/diagnostics.js';
+import type { PublishError } from '../io/atomic-write.js';
+import { exitCode, type ExitCode } from './exit-codes.js';
 
 export class UsageError extends Error {}
 
@@ -23,14 +24,12 @@ export async function resolveConfig(option: string | undefined): Promise<{ ok: t
   if (result.ok) return result;
   const d = new Diagnostics();
   d.addAll(result.diagnostics);
-  return { ok: false, diagnostics: d, exit: result.missing ? EXIT.noInput : EXIT.config };
+  return { ok: false, diagnostics: d, exit: exitCode({ diagnostics: d.all, failure: result.missing ? 'missing-input' : 'config' }) };
 }
 
-/** Exit code for a run's diagnostics: configuration problems 78, data problems 65, warnings under --strict 65. */
-export function exitFor(diags: readonly Diagnostic[], strict: boolean): ExitCode {
-  const errors = diags.filter((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
-  if (errors.length === 0) return EXIT.ok;
-  return errors.every((d) => isConfigCode(d.code)) ? EXIT.config : EXIT.dataError;
+/** The kind of failure of output that could not be published. */
+export function publishFailure(e: PublishError): Failure {
+  return e.kind === 'create' ? 'cannot-create' : e.kind === 'locked' ? 'locked' : 'io';
 }
 
 /** `--strict`: warnings count as errors. */

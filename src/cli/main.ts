@@ -8,7 +8,7 @@ import { validate } from './commands/validate.js';
 import { init } from './commands/init.js';
 import { accessibility } from './commands/accessibility.js';
 import { templateCheckCommand, templateInitCommand } from './commands/template.js';
-import { EXIT } from './exit-codes.js';
+import { exitCode } from './exit-codes.js';
 import { UsageError } from './common.js';
 
 /** commander's own words, in Swedish. */
@@ -125,11 +125,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       process.stderr.write(`fel: ${swedishError(e)}\n`);
-      return EXIT.usage;
+      return exitCode({ diagnostics: [], failure: 'usage' });
     }
     if (e instanceof UsageError) {
       process.stderr.write(`fel: ${e.message}\n`);
-      return EXIT.usage;
+      return exitCode({ diagnostics: [], failure: 'usage' });
     }
     process.stderr.write(`Oväntat fel: ${(e as Error).stack ?? String(e)}\nDetta är ett fel i rapport; rapportera det gärna.\n`);
     return 70;

@@ -6,6 +6,5 @@ export const configMessages = {
   'config.invalid': { severity: 'error', text: 'Ogiltig inställning {path}: {detail}' },
   'config.unknown-key': { severity: 'error', text: 'Okänd inställning {path}. Kontrollera stavningen (se docs/config.schema.json).' },
   'config.unit-not-found': { severity: 'error', text: 'Enheten "{unit}" finns inte i organisationen. Möjliga enheter: {known}.' },
-  'source.missing': { severity: 'error', text: 'Källfilen {file} finns inte. Kontrollera sökvägen i konfigurationen (relativ till konfigurationsfilen).' },
   'narrative.missing': { severity: 'error', text: 'Text saknas för avsnittet {section} ({key}). Skriv den i {path} innan rapporten publiceras med --final.' },
 } as const satisfies Catalogue;

@@ -6,7 +6,7 @@ import type { Catalogue } from './catalogue.js';
  */
 export const ioMessages = {
   // --- files -------------------------------------------------------------------------------------------------
-  'io.file-not-found': { severity: 'error', text: 'Filen {file} finns inte (sökväg {path}). Kontrollera sökvägen i konfigurationen; den räknas från konfigurationsfilens mapp.' },
+  'io.file-not-found': { severity: 'error', text: 'Filen {file} finns inte (sökväg {path}). Kontrollera sökvägen; i konfigurationen räknas den från konfigurationsfilens mapp.' },
   'io.file-unreadable': { severity: 'error', text: 'Filen {file} går inte att läsa: {detail}. Kontrollera att filen inte är låst och att du har läsbehörighet.' },
   'io.not-a-file': { severity: 'error', text: '{file} är en mapp, inte en fil. Ange sökvägen till själva exportfilen.' },
   'io.file-too-large': { severity: 'error', text: 'Filen är {size} byte, mer än gränsen {limit} byte. Dela upp exporten (t.ex. per år) eller kontrollera att rätt fil används.' },

@@ -86,6 +86,36 @@ export class Diagnostics {
   }
 }
 
+/**
+ * What kind of failure ended a step, when its diagnostics alone do not say (the CLI's exit-code table maps each to
+ * a number): the user's command line, the input data, a missing input, the output that could not be written or
+ * was locked, an I/O error, or the configuration (which includes an organisation's Word template).
+ */
+export type Failure = 'usage' | 'data' | 'missing-input' | 'cannot-create' | 'io' | 'locked' | 'config';
+
+/**
+ * A step that cannot go on throws its diagnostics — a Word template with errors, a final report without a required
+ * text, a PDF conversion that failed — with the kind of failure; the command reports them like any other
+ * diagnostics and exits by the kind. `diagnostic` is the first (most have one).
+ */
+export class DiagnosticError extends Error {
+  readonly diagnostics: readonly Diagnostic[];
+
+  constructor(
+    diagnostics: Diagnostic | readonly Diagnostic[],
+    readonly failure: Failure,
+  ) {
+    const list: readonly Diagnostic[] = Array.isArray(diagnostics) ? diagnostics : [diagnostics as Diagnostic];
+    super(list.map((d) => d.message).join('\n'));
+    this.diagnostics = list;
+    this.name = new.target.name;
+  }
+
+  get diagnostic(): Diagnostic {
+    return this.diagnostics[0]!;
+  }
+}
+
 /** Formats a location the way the CLI prints it: `fil.csv, blad Blad1, rad 12, kolumn Utfall`. */
 export function formatLocation(loc: SourceLocation | undefined): string {
   if (!loc) return '';

@@ -1,9 +1,8 @@
 /**
- * The one pipeline every command runs: load config'd sources → read (typed records + diagnostics) → check and
- * index (calc) → per unit: compute → build the report model. Commands only decide what to do with the result.
+ * The one pipeline every command runs: load every config'd source (`load-inputs.ts`, the input edge) → read (typed
+ * records + diagnostics) → check and index (calc) → per unit: compute → build the report model. Commands only decide
+ * what to do with the result.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { LoadedConfig } from '../config/load-config.js';
 import { periodFromKey, type Period } from '../model/period.js';
 import { Diagnostics, type Diagnostic } from '../model/diagnostics.js';
@@ -14,12 +13,13 @@ import { computeInvestments } from '../calc/investments.js';
 import { buildReport, type EconomyInput } from '../report/build-report.js';
 import type { ReportModel } from '../report/model.js';
 import type { TextTemplates } from '../report/texts.js';
-import type { ForecastRecord, InvestmentRecord, Ledger, SourceInput } from '../model/records.js';
+import type { ForecastRecord, InvestmentRecord, Ledger } from '../model/records.js';
 import { readAccountGroups, readForecasts, readInvestments, readLedger, readOrganisation } from '../sources/index.js';
-import { loadGoals } from '../sources/goals/index.js';
+import { readGoalInputs } from '../sources/goals/index.js';
 import { assessGoals, type GoalResults } from '../calc/goals/assess.js';
 import { buildGoalsSection } from '../report/goals-section.js';
-import { loadPersonnel } from '../sources/heroma/load.js';
+import { readPersonnelInputs } from '../sources/heroma/load.js';
+import { loadInputs } from './load-inputs.js';
 import { computePersonnel, preparePersonnel, type PreparedPersonnel } from '../calc/personnel/index.js';
 import { buildPersonnelSection } from '../report/personnel-section.js';
 
@@ -37,20 +37,10 @@ export interface LoadedData {
 
 export interface PipelineResult {
   readonly diagnostics: Diagnostics;
-  /** Source files that do not exist (exit 66). */
+  /** Source files that do not exist (`io.file-not-found`, exit 66). */
   readonly missing: readonly string[];
   /** Present when every source was read without errors. */
   readonly data: LoadedData | null;
-}
-
-async function loadInput(dir: string, file: string): Promise<SourceInput | null> {
-  try {
-    const bytes = await readFile(path.resolve(dir, file));
-    return { bytes, displayName: file };
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'EISDIR') return null;
-    throw e;
-  }
 }
 
 /** Latest month with utfall in the ledger, or null when there is none. */
@@ -61,45 +51,28 @@ export function latestActualPeriod(ledger: Ledger): Period | null {
 }
 
 export async function runPipeline(loaded: LoadedConfig, requested: Period | null): Promise<PipelineResult> {
-  const { config, dir } = loaded;
+  const { config } = loaded;
   const diagnostics = new Diagnostics();
-  const missing: string[] = [];
   const src = config.sources;
-  const need = async (file: string): Promise<SourceInput | null> => {
-    const input = await loadInput(dir, file);
-    if (!input) {
-      missing.push(file);
-      diagnostics.add(diag('source.missing', { file }, { file }));
-    }
-    return input;
-  };
-  const [ledgerIn, orgIn, groupsIn, invIn, fcIn] = await Promise.all([
-    need(src.ledger.file),
-    need(src.organisation.file),
-    need(src.accountGroups.file),
-    src.investments ? need(src.investments.file) : Promise.resolve(null),
-    src.forecasts ? need(src.forecasts.file) : Promise.resolve(null),
-  ]);
-  if (missing.length > 0) return { diagnostics, missing, data: null };
+  // Every file first: a missing or unreadable one stops the run before anything is parsed.
+  const { inputs, diagnostics: loadDiags, missing } = await loadInputs(loaded);
+  diagnostics.addAll(loadDiags);
+  if (!inputs) return { diagnostics, missing, data: null };
 
   const [ledger, org, groups, inv, fc] = await Promise.all([
-    readLedger(ledgerIn!, src.ledger),
-    readOrganisation(orgIn!, src.organisation),
-    readAccountGroups(groupsIn!, src.accountGroups),
-    invIn && src.investments ? readInvestments(invIn, src.investments) : Promise.resolve(null),
-    fcIn && src.forecasts ? readForecasts(fcIn, src.forecasts) : Promise.resolve(null),
+    readLedger(inputs.ledger, src.ledger),
+    readOrganisation(inputs.organisation, src.organisation),
+    readAccountGroups(inputs.accountGroups, src.accountGroups),
+    inputs.investments && src.investments ? readInvestments(inputs.investments, src.investments) : Promise.resolve(null),
+    inputs.forecasts && src.forecasts ? readForecasts(inputs.forecasts, src.forecasts) : Promise.resolve(null),
   ]);
   for (const r of [ledger, org, groups, inv, fc]) if (r) diagnostics.addAll(r.diagnostics);
   const [goals, hr] = await Promise.all([
-    config.goals ? loadGoals(dir, config.goals) : Promise.resolve(null),
-    config.personnel ? loadPersonnel(dir, config.personnel) : Promise.resolve(null),
+    config.goals && inputs.goals ? readGoalInputs(config.goals, inputs.goals) : Promise.resolve(null),
+    config.personnel && inputs.personnel ? readPersonnelInputs(config.personnel, inputs.personnel) : Promise.resolve(null),
   ]);
-  for (const r of [goals, hr]) {
-    if (!r) continue;
-    diagnostics.addAll(r.diagnostics);
-    missing.push(...r.missing);
-  }
-  if (missing.length > 0 || diagnostics.hasErrors) return { diagnostics, missing, data: null };
+  for (const r of [goals, hr]) if (r) diagnostics.addAll(r.diagnostics);
+  if (diagnostics.hasErrors) return { diagnostics, missing, data: null };
 
   const period = requested ?? latestActualPeriod(ledger.value);
   if (!period) {

@@ -11,7 +11,7 @@ import { basename, delimiter, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { makeDiagnostic, type MessageArgs } from '../messages/catalogue.js';
 import { renderMessages } from '../messages/render.js';
-import type { Diagnostic } from '../model/diagnostics.js';
+import { DiagnosticError, type Diagnostic } from '../model/diagnostics.js';
 
 export interface ConvertToPdfOptions {
   /** Stop LibreOffice after this long. Default 120 s (a first start of LibreOffice can take 20 s). */
@@ -20,11 +20,10 @@ export interface ConvertToPdfOptions {
   readonly soffice?: string;
 }
 
-/** A failed conversion; `diagnostic` carries the code (`render.pdf.*`) and the Swedish message. */
-export class PdfConversionError extends Error {
-  constructor(readonly diagnostic: Diagnostic) {
-    super(diagnostic.message);
-    this.name = 'PdfConversionError';
+/** A failed conversion: the diagnostic (`render.pdf.*`) with the Swedish message; the output cannot be created (exit 73). */
+export class PdfConversionError extends DiagnosticError {
+  constructor(diagnostic: Diagnostic) {
+    super(diagnostic, 'cannot-create');
   }
 }
 

@@ -11,9 +11,9 @@ import {
   projectsSourceSchema,
   uppdragSourceSchema,
 } from '../../src/config/goals-schema.js';
+import { loadGoals } from '../../src/pipeline/load-inputs.js';
 import {
   compareIndicatorIds,
-  loadGoals,
   readGoals,
   readIndicators,
   readInternalControl,
@@ -244,7 +244,7 @@ describe('loadGoals', () => {
       const bad = await loadGoals(dir, goalsConfigSchema.parse({ sources: { goals: { file: 'mal.csv' }, uppdrag: { file: 'saknas.xlsx' } } }));
       expect(bad.data).toBeNull();
       expect(bad.missing).toEqual(['saknas.xlsx']);
-      expect(bad.diagnostics.map((d) => d.code)).toEqual(['source.missing']);
+      expect(bad.diagnostics.map((d) => d.code)).toEqual(['io.file-not-found']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

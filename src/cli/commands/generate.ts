@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { LoadedConfig } from '../../config/load-config.js';
 import { formatPeriod, type Period } from '../../model/period.js';
-import type { Diagnostics } from '../../model/diagnostics.js';
+import { DiagnosticError, type Diagnostics } from '../../model/diagnostics.js';
 import { diag } from '../../messages/index.js';
 import type { OrgNode } from '../../calc/hierarchy.js';
 import type { TextTemplates } from '../../report/texts.js';
@@ -15,13 +15,12 @@ import { loadMarkdownTemplates, loadTextTemplates } from '../../pipeline/templat
 import { loadNarratives, missingNarratives } from '../../pipeline/narratives.js';
 import { WordPool, type WordJob, type WordResult } from '../../pipeline/word-pool.js';
 import { FORMATS, RENDERERS, type RenderContext, type WordFileRenderer } from '../../render/registry.js';
-import { PdfConversionError } from '../../render/pdf.js';
 import { findingToDiagnostic } from '../../render/docx/index.js';
-import { readFile } from 'node:fs/promises';
 import { publishFiles, PublishError, type OutputFile } from '../../io/atomic-write.js';
+import { readInputFile } from '../../io/read-source.js';
 import { createReporter, printJson, type Reporter } from '../output.js';
-import { EXIT, type ExitCode } from '../exit-codes.js';
-import { applyStrict, countsOf, exitFor, parsePeriodOption, resolveConfig, UsageError } from '../common.js';
+import { EXIT, exitCode, type ExitCode } from '../exit-codes.js';
+import { applyStrict, countsOf, parsePeriodOption, publishFailure, resolveConfig, UsageError } from '../common.js';
 
 export interface GenerateOptions {
   period?: string;
@@ -49,8 +48,7 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
 
   const result = await runPipeline(cfg.value, period);
   const diags = applyStrict(result.diagnostics, !!opts.strict);
-  if (result.missing.length > 0) return finish(rep, EXIT.noInput, diags);
-  if (!result.data || diags.hasErrors) return finish(rep, exitFor(diags.all, !!opts.strict), diags);
+  if (result.missing.length > 0 || !result.data || diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags);
 
   const run = await prepareRun(cfg.value, result.data, period, opts, diags);
   if (!run.ok) return finish(rep, run.exit, diags);
@@ -107,7 +105,7 @@ async function prepareRun(loaded: LoadedConfig, data: LoadedData, period: Period
   const units = selectUnits(data.hierarchy, config.report.unitLevels, opts.unit);
   if (!Array.isArray(units)) {
     diags.add(units);
-    return stop(EXIT.usage);
+    return stop(exitCode({ diagnostics: diags.all, failure: 'usage' }));
   }
   const templatesDir = config.templates ? path.resolve(loaded.dir, config.templates) : undefined;
   const texts = await loadTextTemplates(templatesDir, config.units.text);
@@ -120,12 +118,12 @@ async function prepareRun(loaded: LoadedConfig, data: LoadedData, period: Period
   const templateFile = opts.template ?? (config.output.template ? path.resolve(loaded.dir, config.output.template) : undefined);
   let template: WordJob['template'];
   if (templateFile) {
-    try {
-      template = { bytes: await readFile(templateFile), fileName: path.basename(templateFile) };
-    } catch {
-      diags.add(diag('source.missing', { file: templateFile }, { file: templateFile }));
-      return stop(EXIT.noInput);
+    const read = await readInputFile(path.resolve(templateFile), templateFile);
+    if (!read.ok) {
+      diags.add(read.diagnostic);
+      return stop(exitCode({ diagnostics: diags.all }));
     }
+    template = { bytes: read.input.bytes, fileName: path.basename(templateFile) };
   }
   const final = !!opts.final;
   return { ok: true, value: { loaded, data, period, final, units, texts, render: { markdownTemplates, final }, narrativeDir, outDir, caveats, template } };
@@ -157,7 +155,7 @@ async function renderOutputs(run: RunSetting, formats: readonly string[], diags:
     await pool.close();
   }
   if (!words.ok) return words;
-  if (!complete) return stop(EXIT.dataError);
+  if (!complete) return stop(exitCode({ diagnostics: diags.all, failure: 'data' }));
   if (formats.includes('docx')) for (const w of words.value) files.push({ path: `${w.base}.docx`, bytes: w.bytes });
   const derived = await renderFromWord(words.value, fromWord, diags);
   if (!derived.ok) return derived;
@@ -220,7 +218,7 @@ async function settleWord(pending: readonly PendingWord[], diags: Diagnostics): 
     diags.addAll(w.warnings.map(findingToDiagnostic));
     done.push({ base: p.base, bytes: w.bytes });
   }
-  return templateFailed ? stop(EXIT.config) : { ok: true, value: done };
+  return templateFailed ? stop(exitCode({ diagnostics: diags.all, failure: 'config' })) : { ok: true, value: done };
 }
 
 /** The formats made from the Word files (pdf, by LibreOffice), one file at a time. A failed conversion stops the run (exit 73). */
@@ -231,9 +229,9 @@ async function renderFromWord(words: readonly { readonly base: string; readonly 
       for (const w of words) files.push({ path: `${w.base}.${r.extension}`, bytes: await r.render(w.bytes, path.basename(w.base)) });
     }
   } catch (e) {
-    if (e instanceof PdfConversionError) {
-      diags.add(e.diagnostic);
-      return stop(EXIT.cantCreate);
+    if (e instanceof DiagnosticError) {
+      diags.addAll(e.diagnostics);
+      return stop(exitCode({ diagnostics: diags.all, failure: e.failure }));
     }
     throw e;
   }
@@ -248,7 +246,7 @@ async function publish(files: readonly OutputFile[], rep: Reporter): Promise<Exi
   } catch (e) {
     if (e instanceof PublishError) {
       rep.info(e.message);
-      return e.kind === 'create' ? EXIT.cantCreate : e.kind === 'locked' ? EXIT.tempFail : EXIT.ioError;
+      return exitCode({ diagnostics: [], failure: publishFailure(e) });
     }
     throw e;
   }

@@ -6,7 +6,7 @@ import { BUILTIN_TEMPLATES } from '../../pipeline/paths.js';
 import { publishFiles, PublishError } from '../../io/atomic-write.js';
 import { DEFAULT_CONFIG_FILE } from '../../config/load-config.js';
 import { createReporter, printJson } from '../output.js';
-import { EXIT, type ExitCode } from '../exit-codes.js';
+import { EXIT, exitCode, type ExitCode } from '../exit-codes.js';
 
 export async function init(opts: { file?: string; force?: boolean; json?: boolean }): Promise<ExitCode> {
   const rep = createReporter(!!opts.json);
@@ -19,13 +19,13 @@ export async function init(opts: { file?: string; force?: boolean; json?: boolea
     return exitCode;
   };
   if (existsSync(target) && !opts.force) {
-    return report(EXIT.cantCreate, `${rel} finns redan. Använd --force för att skriva över den.`);
+    return report(exitCode({ diagnostics: [], failure: 'cannot-create' }), `${rel} finns redan. Använd --force för att skriva över den.`);
   }
   const text = await readFile(path.join(BUILTIN_TEMPLATES, 'rapport.config.yaml'), 'utf8');
   try {
     await publishFiles([{ path: target, bytes: text }]);
   } catch (e) {
-    if (e instanceof PublishError) return report(EXIT.cantCreate, e.message);
+    if (e instanceof PublishError) return report(exitCode({ diagnostics: [], failure: 'cannot-create' }), e.message);
     throw e;
   }
   return report(EXIT.ok, `Skrev ${rel}. Ange sökvägarna till era exporter och kör "rapport validate".`);

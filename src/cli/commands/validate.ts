@@ -2,8 +2,8 @@
 import { formatPeriod } from '../../model/period.js';
 import { runPipeline } from '../../pipeline/run.js';
 import { createReporter, printJson } from '../output.js';
-import { EXIT, type ExitCode } from '../exit-codes.js';
-import { applyStrict, countsOf, exitFor, parsePeriodOption, resolveConfig } from '../common.js';
+import { exitCode, type ExitCode } from '../exit-codes.js';
+import { applyStrict, countsOf, parsePeriodOption, resolveConfig } from '../common.js';
 
 export interface ValidateOptions {
   period?: string;
@@ -29,8 +29,8 @@ export async function validate(opts: ValidateOptions): Promise<ExitCode> {
   const requested = parsePeriodOption(opts.period, false) ?? null;
   const result = await runPipeline(cfg.value, requested);
   const diags = applyStrict(result.diagnostics, !!opts.strict);
-  if (result.missing.length > 0) return done(EXIT.noInput, diags);
+  if (result.missing.length > 0) return done(exitCode({ diagnostics: diags.all }), diags);
   const used = result.data ? formatPeriod(result.data.period) : opts.period ?? null;
   if (!rep.json && used) rep.info(`Kontrollerat mot period ${used}.`);
-  return done(exitFor(diags.all, !!opts.strict), diags, { period: used });
+  return done(exitCode({ diagnostics: diags.all }), diags, { period: used });
 }

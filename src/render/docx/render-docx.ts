@@ -29,7 +29,7 @@ import {
 } from 'docx';
 import type { Block, Chart, Narrative, ReportModel, Section, Table } from '../../report/model.js';
 import { makeDiagnostic } from '../../messages/catalogue.js';
-import type { Diagnostic } from '../../model/diagnostics.js';
+import { DiagnosticError, type Diagnostic } from '../../model/diagnostics.js';
 import { renderMessages } from '../../messages/render.js';
 import { markdownToDocx } from '../markdown-to-docx.js';
 import { normaliseParts, normaliseZip, type NormaliseZipOptions } from '../normalise-zip.js';
@@ -60,11 +60,10 @@ export interface RenderDocxOptions {
   readonly pageNumberEstimator?: PageNumberEstimator;
 }
 
-/** Thrown when the final report lacks a required text. `diagnostic.message` says which, in Swedish. */
-export class MissingNarrativeError extends Error {
-  constructor(readonly diagnostic: Diagnostic) {
-    super(diagnostic.message);
-    this.name = 'MissingNarrativeError';
+/** Thrown when the final report lacks a required text: the diagnostic `render.narrative.missing-final` (bad data, exit 65). */
+export class MissingNarrativeError extends DiagnosticError {
+  constructor(diagnostic: Diagnostic) {
+    super(diagnostic, 'data');
   }
 }
 

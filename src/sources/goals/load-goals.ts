@@ -1,13 +1,11 @@
 /**
- * The goal follow-up's entry at the file edge: reads every source the `goals:` config section names (relative to
- * the config file's folder), runs the readers and the id comparison with the previous export, and returns the
- * records with all diagnostics. Assessment (`assessGoals`) and layout (`buildGoalsSection`) are pure and separate.
+ * The goal follow-up's readers run over the loaded inputs: every source the `goals:` config section names, already
+ * read into bytes by the pipeline's loader (`pipeline/load-inputs.ts`, keyed by the file as the config names it),
+ * then the id comparison with the previous export. Returns the records with all diagnostics. Assessment
+ * (`assessGoals`) and layout (`buildGoalsSection`) are pure and separate.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { GoalsConfig } from '../../config/goals-schema.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
-import { diag } from '../../messages/index.js';
 import { hasErrors, type ReadOptions } from '../table.js';
 import type { ReadResult, SourceInput } from '../../model/records.js';
 import { compareIndicatorIds } from './compare-indicators.js';
@@ -24,42 +22,29 @@ export interface LoadedGoals {
   readonly missing: readonly string[];
 }
 
-async function loadInput(dir: string, file: string): Promise<SourceInput | null> {
-  try {
-    return { bytes: await readFile(path.resolve(dir, file)), displayName: file };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EISDIR') return null;
-    throw e;
-  }
+/** The files the goal sources name, each once (several sources are usually sheets of one workbook). */
+export function goalFiles(config: GoalsConfig): string[] {
+  const s = config.sources;
+  const files = [s.goals, s.indicators, s.previousIndicators, s.uppdrag, s.measures, s.projects, s.internalControl].flatMap((spec) => (spec ? [spec.file] : []));
+  return [...new Set(files)];
 }
 
 /**
- * Reads the goal exports named in `config.sources`. Example:
- * `const { data, diagnostics } = await loadGoals(loaded.dir, loaded.config.goals)`.
+ * Reads the goal exports from their loaded bytes (`inputs`: file as the config names it → input). A file absent
+ * from `inputs` leaves its sources unread and the data null (the loader has reported it).
  */
-export async function loadGoals(configDir: string, config: GoalsConfig, options: ReadOptions = {}): Promise<LoadedGoals> {
+export async function readGoalInputs(config: GoalsConfig, inputs: ReadonlyMap<string, SourceInput>, options: ReadOptions = {}): Promise<LoadedGoals> {
   const src = config.sources;
   const diagnostics: Diagnostic[] = [];
   const missing: string[] = [];
-  // Several sources are usually sheets of one workbook: read each file once.
-  const inputs = new Map<string, Promise<SourceInput | null>>();
   const read = async <S extends { file: string }, T>(
     spec: S | undefined,
     reader: (input: SourceInput, spec: S, options: ReadOptions) => Promise<ReadResult<T>>,
   ): Promise<T | null> => {
     if (!spec) return null;
-    let pending = inputs.get(spec.file);
-    if (!pending) {
-      pending = loadInput(configDir, spec.file);
-      inputs.set(spec.file, pending);
-    }
-    const input = await pending;
+    const input = inputs.get(spec.file);
     if (!input) {
-      if (!missing.includes(spec.file)) {
-        missing.push(spec.file);
-        diagnostics.push(diag('source.missing', { file: spec.file }, { file: spec.file }));
-      }
+      if (!missing.includes(spec.file)) missing.push(spec.file);
       return null;
     }
     const r = await reader(input, spec, options);

@@ -1,10 +1,10 @@
 /**
- * The single entry for the pipeline: the `personnel:` config → every HR extract read, pseudonymised and checked.
- * The only part of the personnel code that touches the file system (through `io/read-source.ts`).
+ * The single entry for the pipeline: the `personnel:` config and every HR extract, already read into bytes by the
+ * pipeline's loader (`pipeline/load-inputs.ts`) → read, pseudonymised and checked. Nothing here touches the file
+ * system.
  */
 import type { PersonnelConfig } from '../../config/personnel-schema.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
-import { loadSource } from '../../io/read-source.js';
 import type { ReadOptions } from '../table.js';
 import type { SourceInput } from '../../model/records.js';
 import { newHrReadContext, readAbsence, readEmployments } from './read-hr.js';
@@ -19,29 +19,10 @@ export interface LoadPersonnelResult {
   readonly missing: readonly string[];
 }
 
-/**
- * Reads the personnel sources of the config. Figures must not be used when a diagnostic is an error.
- * @param configDir folder of the config file (paths are relative to it)
- */
-export async function loadPersonnel(configDir: string, config: PersonnelConfig, options: ReadOptions = {}): Promise<LoadPersonnelResult> {
-  const diagnostics: Diagnostic[] = [];
-  const missing: string[] = [];
-  const load = async (spec: { file: string; format: 'auto' | 'csv' | 'xlsx' } | undefined): Promise<SourceInput | null> => {
-    if (!spec) return null;
-    const r = await loadSource(configDir, spec);
-    if (r.ok) return r.input;
-    diagnostics.push(r.diagnostic);
-    if (r.missing) missing.push(spec.file);
-    return null;
-  };
+/** The sources of the personnel config, by their role. */
+export function personnelSources(config: PersonnelConfig): Readonly<Record<keyof PersonnelInputs, { file: string; format: 'auto' | 'csv' | 'xlsx' } | undefined>> {
   const s = config.sources;
-  const [empIn, absIn, hiredIn, rehabIn, envIn] = await Promise.all([
-    load(s.employments), load(s.absence), load(s.hiredStaff), load(s.rehab), load(s.workEnvironment),
-  ]);
-  const data = await readPersonnelInputs(config, { employments: empIn, absence: absIn, hiredStaff: hiredIn, rehab: rehabIn, workEnvironment: envIn }, options);
-  diagnostics.push(...data.diagnostics);
-  const complete = empIn !== null && absIn !== null && (!s.hiredStaff || hiredIn) && (!s.rehab || rehabIn) && (!s.workEnvironment || envIn);
-  return { data: complete ? data.data : null, diagnostics, missing };
+  return { employments: s.employments, absence: s.absence, hiredStaff: s.hiredStaff, rehab: s.rehab, workEnvironment: s.workEnvironment };
 }
 
 export interface PersonnelInputs {

@@ -4,7 +4,7 @@
  */
 import { makeDiagnostic, type MessageArgs, type ParamsOf } from '../../../messages/catalogue.js';
 import { templateMessages, type TemplateCode } from '../../../messages/template.js';
-import type { Diagnostic, Severity } from '../../../model/diagnostics.js';
+import { DiagnosticError, type Diagnostic, type Severity } from '../../../model/diagnostics.js';
 import { checkExpression, suggestion } from './expressions.js';
 import { checkBlock, TEMPLATE_BLOCKS } from './blocks.js';
 import type { BraceProblem, Placeholder, RowRole } from './scan.js';
@@ -56,15 +56,10 @@ export function findingToDiagnostic(f: TemplateFinding): Diagnostic {
   return { code: f.code, severity: f.severity, message: f.message, location: { file: f.file }, ...(f.placeholder !== undefined ? { value: f.placeholder } : {}) };
 }
 
-/** Thrown by `fillTemplate` when the template has errors; `findings` lists all of them (exit 78). */
-export class TemplateError extends Error {
+/** Thrown by `fillTemplate` when the template has errors: their diagnostics, a configuration failure (exit 78); `findings` keeps their places. */
+export class TemplateError extends DiagnosticError {
   constructor(readonly findings: readonly TemplateFinding[]) {
-    super(findings.map((f) => f.message).join('\n'));
-    this.name = 'TemplateError';
-  }
-
-  get diagnostics(): Diagnostic[] {
-    return this.findings.map(findingToDiagnostic);
+    super(findings.map(findingToDiagnostic), 'config');
   }
 }
 
