@@ -9,10 +9,6 @@ export const personnelMessages = {
     severity: 'error',
     text: 'Medarbetaridentiteten saknas. Varje rad måste ha en identitet (värdet visas inte av integritetsskäl).',
   },
-  'personnel.identity.redacted': {
-    severity: 'error',
-    text: '{message} (värdet i kolumnen med personuppgifter visas inte av integritetsskäl)',
-  },
   'personnel.gender.unknown': {
     severity: 'warning',
     text: 'Okänt värde för kön: "{value}". Medarbetaren räknas i totalen men inte bland kvinnor eller män. Ange värdet under personnel.gender i konfigurationen.',
@@ -40,10 +36,6 @@ export const personnelMessages = {
   'personnel.dateRange.reversed': {
     severity: 'error',
     text: 'Fr.o.m.-datum {from} ligger efter t.o.m.-datum {to}.',
-  },
-  'personnel.period.invalid': {
-    severity: 'error',
-    text: 'Ogiltig period "{value}". Ange månaden som ÅÅÅÅMM eller ÅÅÅÅ-MM.',
   },
   'personnel.hours.invalid': {
     severity: 'error',
@@ -97,10 +89,6 @@ export const personnelMessages = {
     severity: 'error',
     text: 'Ogiltigt belopp "{value}". Ange kronor med decimalkomma.',
   },
-  'personnel.text.missing': {
-    severity: 'error',
-    text: 'Värde saknas i en obligatorisk kolumn.',
-  },
   'personnel.sick.noSchedule': {
     severity: 'warning',
     text: '{hours} timmar sjukfrånvaro ({count} delar) ligger på ansvar och månader där medarbetaren saknar schemalagd tid och har inte räknats med (bara medarbetare med schemalagd tid räknas).',
@@ -128,9 +116,5 @@ export const personnelMessages = {
   'personnel.csv.parse-error': {
     severity: 'error',
     text: 'Filen går inte att läsa som CSV ({code}). Radens innehåll visas inte eftersom filen innehåller personuppgifter; kontrollera citattecken och avgränsare på raden.',
-  },
-  'personnel.costCentre.missing': {
-    severity: 'error',
-    text: 'Ansvar saknas.',
   },
 } as const satisfies Catalogue;

@@ -6,10 +6,6 @@ export const renderMessages = {
     severity: 'error',
     text: 'Texten till avsnitt {section} saknas ({key}) och krävs i slutversionen. Skriv texten i narrativmappen, eller skapa ett utkast utan --final.',
   },
-  'render.chart.invalid': {
-    severity: 'error',
-    text: 'Diagrammet "{title}" ({id}) går inte att rita: {detail}',
-  },
   'render.pdf.libreoffice-missing': {
     severity: 'error',
     text: 'LibreOffice hittades inte, så Word-filen kan inte göras om till PDF. Installera LibreOffice: på Debian/Ubuntu med "sudo apt-get install libreoffice-writer-nogui", på andra system från https://www.libreoffice.org/download/. Ligger programmet utanför PATH, ange sökvägen till soffice i miljövariabeln RAPPORT_SOFFICE.',
