@@ -126,3 +126,24 @@ describe('source readers', () => {
     expect(d.message).toContain('2 tomma värden i kolumnen Utfall');
   });
 });
+
+describe('guards for csv-parse errors the options rule out', () => {
+  // csv.ts handles every error csv-parse raises with the options it is given (strict quotes, one record
+  // delimiter); any other error — only an invalid option, which the config schema prevents — is csv.parse-error.
+  test('csv.parse-error: an error csv-parse raises that is not handled one by one (here an empty delimiter)', async () => {
+    const { parseCsv } = await import('../../src/io/csv.js');
+    const r = parseCsv('Konto;Belopp\n4010;1,00\n', { delimiter: '' as ';', displayName: 'data/saldo.csv', startLine: 1 });
+    const d = expectDiagnostic(r.diagnostics, 'csv.parse-error', { file: 'data/saldo.csv', row: 1 });
+    expect(d.message).toContain('(CSV_INVALID_OPTION_DELIMITER)');
+  });
+
+  test('personnel.csv.parse-error: in an HR file the same error keeps its code and place but not the row content', async () => {
+    const { redactDiagnostics } = await import('../../src/sources/heroma/identity.js');
+    const { diag } = await import('../../src/messages/index.js');
+    const raw = diag('csv.parse-error', { code: 'CSV_SOMETHING', detail: 'rad "19850312-9801;Åsa"' }, { file: 'e.csv', row: 4 });
+    const [d] = redactDiagnostics([raw], new Set(['Personnummer']), new Set(['19850312-9801']), ['Personnummer']);
+    expect(d).toMatchObject({ code: 'csv.parse-error', severity: 'error', location: { file: 'e.csv', row: 4 } });
+    expect(d!.message).toContain('Filen går inte att läsa som CSV (CSV_SOMETHING). Radens innehåll visas inte');
+    expect(d!.message).not.toContain('9801');
+  });
+});
