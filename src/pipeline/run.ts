@@ -119,9 +119,9 @@ export function selectUnits(h: Hierarchy, unitLevels: readonly string[], unitId:
   return nodesAtLevels(h, unitLevels);
 }
 
+/** What a unit's report is built from besides the pipeline's data (which carries the period, parsed once). */
 export interface UnitReportOptions {
   readonly loaded: LoadedConfig;
-  readonly period: Period;
   readonly texts: TextTemplates;
   readonly narratives: ReadonlyMap<string, string>;
   readonly caveats: readonly string[];
@@ -141,7 +141,7 @@ export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOp
     investments: data.investments ? computeInvestments(data.investments, node, node === data.hierarchy.root) : null,
   };
   return buildReport(input, {
-    period: o.period,
+    period: data.period,
     organisation: config.organisation.name,
     node,
     unitName: node.name,

@@ -26,7 +26,7 @@ export async function unitModels(configFile: string, caveats: readonly string[] 
   const out: ReportModel[] = [];
   for (const unit of units) {
     const narratives = await loadNarratives(narrativeDir, unit.id);
-    out.push(buildUnitReport(result.data, unit, { loaded, period, texts, narratives, caveats: [...caveats] }));
+    out.push(buildUnitReport(result.data, unit, { loaded, texts, narratives, caveats: [...caveats] }));
   }
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { LoadedConfig } from '../../config/load-config.js';
-import { formatPeriod, type Period } from '../../model/period.js';
+import { formatPeriod } from '../../model/period.js';
 import { DiagnosticError, type Diagnostics } from '../../model/diagnostics.js';
 import { diag } from '../../messages/index.js';
 import type { OrgNode } from '../../calc/hierarchy.js';
@@ -50,7 +50,7 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
   const diags = applyStrict(result.diagnostics, !!opts.strict);
   if (result.missing.length > 0 || !result.data || diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags);
 
-  const run = await prepareRun(cfg.value, result.data, period, opts, diags);
+  const run = await prepareRun(cfg.value, result.data, opts, diags);
   if (!run.ok) return finish(rep, run.exit, diags);
   const files = await renderOutputs(run.value, formats, diags);
   if (!files.ok) return finish(rep, files.exit, diags);
@@ -86,8 +86,8 @@ function chooseFormats(option: string | undefined, configured: readonly string[]
 /** Everything the units' reports are made from, besides the pipeline's data. */
 interface RunSetting {
   readonly loaded: LoadedConfig;
+  /** The pipeline's data; it carries the period, parsed once. */
   readonly data: LoadedData;
-  readonly period: Period;
   readonly final: boolean;
   readonly units: readonly OrgNode[];
   readonly texts: TextTemplates;
@@ -100,7 +100,7 @@ interface RunSetting {
 }
 
 /** The units to report on, the texts and templates, where the files go. Stops on an unknown unit or a missing template. */
-async function prepareRun(loaded: LoadedConfig, data: LoadedData, period: Period, opts: GenerateOptions, diags: Diagnostics): Promise<Step<RunSetting>> {
+async function prepareRun(loaded: LoadedConfig, data: LoadedData, opts: GenerateOptions, diags: Diagnostics): Promise<Step<RunSetting>> {
   const { config } = loaded;
   const units = selectUnits(data.hierarchy, config.report.unitLevels, opts.unit);
   if (!Array.isArray(units)) {
@@ -126,7 +126,7 @@ async function prepareRun(loaded: LoadedConfig, data: LoadedData, period: Period
     template = { bytes: read.input.bytes, fileName: path.basename(templateFile) };
   }
   const final = !!opts.final;
-  return { ok: true, value: { loaded, data, period, final, units, texts, render: { markdownTemplates, final }, narrativeDir, outDir, caveats, template } };
+  return { ok: true, value: { loaded, data, final, units, texts, render: { markdownTemplates, final }, narrativeDir, outDir, caveats, template } };
 }
 
 /** One unit's Word file, rendering on the pool; `base` is the unit's output path without extension. */
@@ -175,7 +175,7 @@ async function planUnits(run: RunSetting, formats: readonly string[], pool: Word
   let complete = true;
   for (const node of run.units) {
     const narratives = await loadNarratives(run.narrativeDir, node.id);
-    const model = buildUnitReport(run.data, node, { loaded: run.loaded, period: run.period, texts: run.texts, narratives, caveats: run.caveats });
+    const model = buildUnitReport(run.data, node, { loaded: run.loaded, texts: run.texts, narratives, caveats: run.caveats });
     if (run.final) {
       const missing = missingNarratives(model);
       for (const m of missing) {
@@ -186,7 +186,7 @@ async function planUnits(run: RunSetting, formats: readonly string[], pool: Word
         continue;
       }
     }
-    const base = path.join(run.outDir, `${node.id}-${formatPeriod(run.period)}`);
+    const base = path.join(run.outDir, `${node.id}-${formatPeriod(run.data.period)}`);
     if (pool) {
       const result = pool.render({ model, final: run.final, ...(run.template ? { template: run.template } : {}) });
       result.catch(() => {});
