@@ -3,6 +3,9 @@
  * Built from the organisation file's rows; every ansvar hangs under its parents, lowest level first in the file.
  */
 import type { OrgRow } from '../model/records.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { foldName } from '../model/nearest.js';
+import { diag } from '../messages/index.js';
 
 export interface OrgNode {
   /** Stable, file-name-safe id: a slug of the root's name, or a slug of the name ("digitalisering-och-service"), made unique. */
@@ -120,5 +123,44 @@ export function nodesAtLevels(h: Hierarchy, levels: readonly string[]): OrgNode[
     n.children.forEach(walk);
   };
   walk(h.root);
+  return out;
+}
+
+/**
+ * What the tree must not be, checked before it is built (each a silent wrong report otherwise):
+ * - the root (`organisation.unit`, the whole organisation) named as one of its units: both reports would carry the
+ *   same name, the root's with the whole organisation's figures (names compared folded: case, space, å ä ö);
+ * - one unit under two parents: the same name at the same level with a different unit directly above it, which
+ *   would make two units of one name ("…-2") each with part of the figures.
+ * `levels` are the parent level names lowest first, as in the config; the location is the organisation file's row.
+ */
+export function checkOrganisation(rootName: string, levels: readonly string[], rows: readonly OrgRow[], file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const root = foldName(rootName);
+  let rootReported = false;
+  // level index → unit name → its parent (the name one level up, '' at the top) and the first row seen.
+  const parentOf = levels.map(() => new Map<string, { parent: string; row: number }>());
+  const reported = new Set<string>();
+  for (const row of rows) {
+    for (let i = 0; i < levels.length; i++) {
+      const name = row.parents[i];
+      if (!name) continue;
+      if (!rootReported && foldName(name) === root) {
+        out.push(diag('config.root-is-unit', { unit: rootName, level: levels[i]! }, { file, row: row.row, column: levels[i]! }, name));
+        rootReported = true;
+      }
+      const parent = row.parents[i + 1] ?? '';
+      const seen = parentOf[i]!.get(name);
+      if (!seen) {
+        parentOf[i]!.set(name, { parent, row: row.row });
+      } else if (seen.parent !== parent && !reported.has(`${i}\u0000${name}`)) {
+        reported.add(`${i}\u0000${name}`);
+        out.push(
+          diag('org.unit-two-parents', { unit: name, level: levels[i]!, first: seen.parent, firstRow: seen.row, second: parent },
+            { file, row: row.row, column: levels[i + 1] ?? levels[i]! }, name),
+        );
+      }
+    }
+  }
   return out;
 }

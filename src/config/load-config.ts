@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { configSchema, type Config } from './schema.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
+import { nearestName } from '../model/nearest.js';
 
 export const DEFAULT_CONFIG_FILE = 'rapport.config.yaml';
 
@@ -28,7 +29,10 @@ const swedishErrors = z.locales.sv().localeError;
 export function validateConfig(data: unknown, file: string, lineOf: (p: readonly PropertyKey[]) => number | undefined = () => undefined):
   { ok: true; config: Config } | { ok: false; diagnostics: Diagnostic[] } {
   const parsed = configSchema.safeParse(data ?? {}, { error: swedishErrors });
-  if (parsed.success) return { ok: true, config: parsed.data };
+  if (parsed.success) {
+    const crossChecks = checkConfig(parsed.data, file, lineOf);
+    return crossChecks.length === 0 ? { ok: true, config: parsed.data } : { ok: false, diagnostics: crossChecks };
+  }
   const diagnostics = parsed.error.issues.map((issue) => {
     const p = issue.path.map(String).join('.') || '(roten)';
     const at = (path: readonly PropertyKey[]) => {
@@ -42,6 +46,24 @@ export function validateConfig(data: unknown, file: string, lineOf: (p: readonly
     return diag('config.invalid', { path: p, detail: missing ? 'inställningen saknas' : issue.message }, at(issue.path));
   });
   return { ok: false, diagnostics };
+}
+
+/**
+ * What the schema alone cannot see: settings that must name something defined elsewhere in the configuration. A
+ * report level (`report.unitLevels`) is "root", "Ansvar" or one of the organisation file's level columns; a
+ * misspelt one would otherwise leave its units without reports and the run would still end "Klart".
+ */
+function checkConfig(config: Config, file: string, lineOf: (p: readonly PropertyKey[]) => number | undefined): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const known = ['root', ...[...config.sources.organisation.columns.levels].reverse(), 'Ansvar'];
+  config.report.unitLevels.forEach((level, i) => {
+    if (known.includes(level)) return;
+    const near = nearestName(level, known);
+    const line = lineOf(['report', 'unitLevels', i]);
+    out.push(diag('config.unknown-level', { level, suggestion: near ? ` Menade du "${near}"?` : '', known: known.join(', ') },
+      { file, ...(line !== undefined ? { row: line } : {}) }, level));
+  });
+  return out;
 }
 
 function getIn(data: unknown, p: readonly PropertyKey[]): unknown {

@@ -5,6 +5,9 @@ export const configMessages = {
   'config.yaml': { severity: 'error', text: 'Konfigurationsfilen går inte att läsa som YAML: {detail}' },
   'config.invalid': { severity: 'error', text: 'Ogiltig inställning {path}: {detail}' },
   'config.unknown-key': { severity: 'error', text: 'Okänd inställning {path}. Kontrollera stavningen (se docs/config.schema.json).' },
-  'config.unit-not-found': { severity: 'error', text: 'Enheten "{unit}" finns inte i organisationen. Möjliga enheter: {known}.' },
+  'config.unit-not-found': { severity: 'error', text: 'Enheten "{unit}" finns inte i organisationen.{suggestion} Möjliga enheter: {known}.' },
+  'config.unknown-level': { severity: 'error', text: 'Nivån "{level}" i report.unitLevels finns inte.{suggestion} Nivåer som finns: {known} (root = hela organisationen, Ansvar = varje ansvar, övriga = kolumnerna i sources.organisation.columns.levels).' },
+  'config.level-empty': { severity: 'error', text: 'Nivån "{level}" i report.unitLevels ger inga rapporter: ingen enhet i organisationsfilen {file} ligger på den nivån. Kontrollera kolumnen {level} i filen eller ta bort nivån ur report.unitLevels.' },
+  'config.root-is-unit': { severity: 'error', text: 'Rotenheten "{unit}" (organisation.unit) heter som en enhet på nivån {level} i organisationsfilen. Roten är hela organisationen och får inte heta som en av dess enheter, annars bär båda rapporterna samma namn: ge roten ett eget namn (t.ex. regionens) i organisation.unit.' },
   'narrative.missing': { severity: 'error', text: 'Text saknas för avsnittet {section} ({key}). Skriv den i {path} innan rapporten publiceras med --final.' },
 } as const satisfies Catalogue;

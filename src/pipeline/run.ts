@@ -7,7 +7,8 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { periodFromKey, type Period } from '../model/period.js';
 import { Diagnostics, type Diagnostic } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
-import { buildHierarchy, nodesAtLevels, type Hierarchy, type OrgNode } from '../calc/hierarchy.js';
+import { buildHierarchy, checkOrganisation, nodesAtLevels, type Hierarchy, type OrgNode } from '../calc/hierarchy.js';
+import { nearestName } from '../model/nearest.js';
 import { computeEconomy, prepareEconomy, type PreparedEconomy } from '../calc/economy.js';
 import { computeInvestments } from '../calc/investments.js';
 import { buildReport, type EconomyInput } from '../report/build-report.js';
@@ -79,6 +80,8 @@ export async function runPipeline(loaded: LoadedConfig, requested: Period | null
     diagnostics.add(diag('ledger.no-actuals', {}, { file: src.ledger.file }));
     return { diagnostics, missing, data: null };
   }
+  diagnostics.addAll(checkOrganisation(config.organisation.unit, src.organisation.columns.levels, org.value, src.organisation.file));
+  if (diagnostics.hasErrors) return { diagnostics, missing, data: null };
   const hierarchy = buildHierarchy(config.organisation.unit, src.organisation.columns.levels, org.value);
   const { prepared, diagnostics: calcDiags } = prepareEconomy({
     ledger: ledger.value,
@@ -106,17 +109,31 @@ export async function runPipeline(loaded: LoadedConfig, requested: Period | null
   return { diagnostics, missing, data: { period, hierarchy, prepared, investments: inv?.value ?? null, goals: goalResults, personnel } };
 }
 
-/** The units a run reports on: one named unit, or every node at the configured report levels. */
-export function selectUnits(h: Hierarchy, unitLevels: readonly string[], unitId: string | undefined): OrgNode[] | Diagnostic {
+/**
+ * The units a run reports on: one named unit, or every node at the configured report levels. An unknown unit id is
+ * an error with the nearest id or name; a report level no unit has is an error too (a batch that writes fewer
+ * reports than configured must not end "Klart").
+ */
+export function selectUnits(h: Hierarchy, unitLevels: readonly string[], unitId: string | undefined, orgFile = 'organisationsfilen'): OrgNode[] | Diagnostic {
   if (unitId !== undefined) {
     const node = h.byId.get(unitId);
     if (!node) {
-      const known = [...h.byId.values()].filter((n) => n.level !== 'Ansvar').map((n) => n.id);
-      return diag('config.unit-not-found', { unit: unitId, known: known.slice(0, 30).join(', ') + (known.length > 30 ? ' …' : '') });
+      const units = [...h.byId.values()].filter((n) => n.level !== 'Ansvar');
+      const known = units.map((n) => n.id);
+      const near = nearestName(unitId, known) ?? units.find((n) => n.name === nearestName(unitId, units.map((u) => u.name)))?.id;
+      return diag('config.unit-not-found', {
+        unit: unitId,
+        suggestion: near ? ` Menade du "${near}"?` : '',
+        known: known.slice(0, 30).join(', ') + (known.length > 30 ? ' …' : ''),
+      });
     }
     return [node];
   }
-  return nodesAtLevels(h, unitLevels);
+  const nodes = nodesAtLevels(h, unitLevels);
+  for (const level of unitLevels) {
+    if (!nodes.some((n) => n.level === level)) return diag('config.level-empty', { level, file: orgFile });
+  }
+  return nodes;
 }
 
 /** What a unit's report is built from besides the pipeline's data (which carries the period, parsed once). */

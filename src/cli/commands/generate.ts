@@ -102,10 +102,11 @@ interface RunSetting {
 /** The units to report on, the texts and templates, where the files go. Stops on an unknown unit or a missing template. */
 async function prepareRun(loaded: LoadedConfig, data: LoadedData, opts: GenerateOptions, diags: Diagnostics): Promise<Step<RunSetting>> {
   const { config } = loaded;
-  const units = selectUnits(data.hierarchy, config.report.unitLevels, opts.unit);
+  const units = selectUnits(data.hierarchy, config.report.unitLevels, opts.unit, config.sources.organisation.file);
   if (!Array.isArray(units)) {
     diags.add(units);
-    return stop(exitCode({ diagnostics: diags.all, failure: 'usage' }));
+    // An unknown --unit is a usage error (64); a report level no unit has, a configuration error (78).
+    return stop(exitCode({ diagnostics: diags.all, ...(opts.unit !== undefined ? { failure: 'usage' as const } : {}) }));
   }
   const templatesDir = config.templates ? path.resolve(loaded.dir, config.templates) : undefined;
   const texts = await loadTextTemplates(templatesDir, config.units.text);

@@ -1,6 +1,6 @@
 /** `rapport validate [--period]`: reads and checks every source, computes nothing for output, writes nothing. */
 import { formatPeriod } from '../../model/period.js';
-import { runPipeline } from '../../pipeline/run.js';
+import { runPipeline, selectUnits } from '../../pipeline/run.js';
 import { createReporter, printJson } from '../output.js';
 import { exitCode, type ExitCode } from '../exit-codes.js';
 import { applyStrict, countsOf, parsePeriodOption, resolveConfig } from '../common.js';
@@ -30,6 +30,11 @@ export async function validate(opts: ValidateOptions): Promise<ExitCode> {
   const result = await runPipeline(cfg.value, requested);
   const diags = applyStrict(result.diagnostics, !!opts.strict);
   if (result.missing.length > 0) return done(exitCode({ diagnostics: diags.all }), diags);
+  // The batch's units, as generate picks them: a report level that no unit has is an error here too.
+  if (result.data) {
+    const units = selectUnits(result.data.hierarchy, cfg.value.config.report.unitLevels, undefined, cfg.value.config.sources.organisation.file);
+    if (!Array.isArray(units)) diags.add(units);
+  }
   const used = result.data ? formatPeriod(result.data.period) : opts.period ?? null;
   if (!rep.json && used) rep.info(`Kontrollerat mot period ${used}.`);
   return done(exitCode({ diagnostics: diags.all }), diags, { period: used });

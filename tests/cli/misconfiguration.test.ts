@@ -1,0 +1,101 @@
+/**
+ * Issue 11's traps: configuration slips that once ended in a wrong or missing report with exit 0 and "Klart". Each
+ * now stops the run with a Swedish message naming the fix, a non-zero exit code, and nothing written. Run through
+ * the command line on a copy of the golden case, in a folder whose name has a space and å.
+ */
+import { describe, expect, it, vi, afterEach } from 'vitest';
+import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { main } from '../../src/cli/main.js';
+import { buildHierarchy } from '../../src/calc/hierarchy.js';
+import { selectUnits } from '../../src/pipeline/run.js';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  try {
+    return { code: await main(['node', 'rapport', ...args]), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+/** A copy of the golden case with its configuration edited by `edit`; returns the config path and an output folder. */
+async function region(edit: (config: string) => string): Promise<{ dir: string; config: string; out: string }> {
+  const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'rapport-fel-')), 'Region å');
+  await cp('fixtures/vasterbotten-rs-2024-08', dir, { recursive: true });
+  const config = path.join(dir, 'rapport.config.yaml');
+  await writeFile(config, edit(await readFile(config, 'utf8')));
+  return { dir, config, out: path.join(dir, 'rapporter') };
+}
+
+async function nothingWritten(out: string): Promise<void> {
+  expect(existsSync(out) ? await readdir(out) : []).toEqual([]);
+}
+
+describe('no configuration slip ends in a silent wrong or missing report', () => {
+  it('a report level spelt without ä: validate and generate stop (78) and suggest the level', async () => {
+    const r = await region((c) => c.replace('unitLevels: [root]', 'unitLevels: [root, Omrade]'));
+    const v = await run(['validate', '--config', r.config]);
+    expect(v.code).toBe(78);
+    expect(v.err).toContain('Nivån "Omrade" i report.unitLevels finns inte. Menade du "Område"?');
+    expect(v.err).toContain('root, Område, Delområde, Ansvar');
+    const g = await run(['generate', '--period', '2024-08', '--config', r.config, '--out', r.out, '--json']);
+    expect(g.code).toBe(78);
+    const json = JSON.parse(g.out);
+    expect(json.files).toEqual([]);
+    expect(json.diagnostics[0]).toMatchObject({ code: 'config.unknown-level', value: 'Omrade', location: { row: 10 } });
+    await nothingWritten(r.out);
+  });
+
+  it('a root named as one of its units: stops (78) and asks for the root its own name', async () => {
+    const r = await region((c) => c.replace('unit: Regionstyrelsen', 'unit: Regionövergripande verksamhet').replace('unitLevels: [root]', 'unitLevels: [root, Område]'));
+    const g = await run(['generate', '--period', '2024-08', '--config', r.config, '--out', r.out]);
+    expect(g.code).toBe(78);
+    expect(g.err).toContain('Rotenheten "Regionövergripande verksamhet" (organisation.unit) heter som en enhet på nivån Område');
+    expect(g.err).toContain('organisation.csv, rad 2, kolumn Område');
+    await nothingWritten(r.out);
+    // Compared folded: another case is the same name.
+    const lower = await region((c) => c.replace('unit: Regionstyrelsen', 'unit: REGIONÖVERGRIPANDE  verksamhet'));
+    expect((await run(['validate', '--config', lower.config])).code).toBe(78);
+  });
+
+  it('one unit under two parents: stops (65) and names both parents and rows', async () => {
+    const r = await region((c) => c.replace('unitLevels: [root]', 'unitLevels: [root, Område, Delområde]'));
+    const orgFile = path.join(r.dir, 'organisation.csv');
+    const text = iconv.decode(await readFile(orgFile), 'win1252');
+    const lines = text.split(/\r?\n/);
+    const last = lines.filter(Boolean).at(-1)!.split(';');
+    // A new ansvar whose Delområde (the first row's) hangs under the last row's Område.
+    const first = lines[1]!.split(';');
+    expect(first[3]).not.toBe(last[3]);
+    const added = ['999999', 'Nytt ansvar', first[2], last[3]].join(';');
+    await writeFile(orgFile, iconv.encode(`${text.replace(/\r?\n$/, '')}\r\n${added}\r\n`, 'win1252'));
+    const g = await run(['generate', '--period', '2024-08', '--config', r.config, '--out', r.out]);
+    expect(g.code).toBe(65);
+    expect(g.err).toContain(`Enheten "${first[2]}" på nivån Delområde ligger under två olika överordnade: "${first[3]}" (rad 2) och "${last[3]}"`);
+    await nothingWritten(r.out);
+  });
+
+  it('a report level that no unit has is an error, not a smaller batch', () => {
+    const h = buildHierarchy('Region X', ['Delområde', 'Område'], []);
+    const r = selectUnits(h, ['root', 'Område'], undefined, 'org.csv');
+    expect(Array.isArray(r)).toBe(false);
+    expect(r).toMatchObject({ code: 'config.level-empty', severity: 'error' });
+    expect((r as { message: string }).message).toContain('Nivån "Område" i report.unitLevels ger inga rapporter');
+  });
+
+  it('an unknown --unit suggests the nearest id', async () => {
+    const g = await run(['generate', '--period', '2024-08', '--config', 'fixtures/vasterbotten-rs-2024-08/rapport.config.yaml', '--unit', 'regionstyrelse', '--out', path.join(os.tmpdir(), 'rapport-aldrig')]);
+    expect(g.code).toBe(64);
+    expect(g.err).toContain('Enheten "regionstyrelse" finns inte i organisationen. Menade du "regionstyrelsen"?');
+  });
+});
