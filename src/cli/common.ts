@@ -6,7 +6,9 @@ import { Diagnostics, type Failure } from '../model/diagnostics.js';
 import type { PublishError } from '../io/atomic-write.js';
 import { exitCode, type ExitCode } from './exit-codes.js';
 
-export class UsageError extends Error {}
+import { UsageError } from './usage-error.js';
+
+export { UsageError };
 
 export function parsePeriodOption(text: string | undefined, required: boolean): Period | undefined {
   if (text === undefined) {

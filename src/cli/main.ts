@@ -1,15 +1,14 @@
 /**
  * The command line: `rapport generate | validate | init`. Each command is a short orchestrator in commands/;
  * this file only declares them (Swedish help), and maps failures to exit codes in one place.
+ *
+ * A command's module (and with it exceljs, docx, the readers) is loaded only when that command runs, so `--help`
+ * and `--version` start as fast as Node itself.
  */
 import { Command, CommanderError, Help } from 'commander';
-import { generate } from './commands/generate.js';
-import { validate } from './commands/validate.js';
-import { init } from './commands/init.js';
-import { accessibility } from './commands/accessibility.js';
-import { templateCheckCommand, templateInitCommand } from './commands/template.js';
 import { exitCode } from './exit-codes.js';
-import { UsageError } from './common.js';
+import { UsageError } from './usage-error.js';
+import { nearestName } from '../model/nearest.js';
 
 /** commander's own words, in Swedish. */
 function swedishHelp(text: string): string {
@@ -23,12 +22,15 @@ function swedishHelp(text: string): string {
     .replace(/\(default: ([^)]*)\)/g, '(standard: $1)');
 }
 
-function swedishError(err: CommanderError): string {
+function swedishError(err: CommanderError, program: Command): string {
   const m = /'([^']*)'/.exec(err.message);
   const what = m?.[1] ?? '';
   switch (err.code) {
     case 'commander.unknownOption': return `Okänd flagga ${what}. Se "rapport --help".`;
-    case 'commander.unknownCommand': return `Okänt kommando ${what}. Se "rapport --help".`;
+    case 'commander.unknownCommand': {
+      const near = nearestName(what, program.commands.map((c) => c.name()));
+      return `Okänt kommando ${what}.${near ? ` Menade du "rapport ${near}"?` : ''} Se "rapport --help".`;
+    }
     case 'commander.optionMissingArgument': return `Flaggan ${what} behöver ett värde.`;
     case 'commander.missingMandatoryOptionValue': return `Flaggan ${what} måste anges.`;
     case 'commander.excessArguments': return 'För många argument. Se "rapport --help".';
@@ -50,7 +52,8 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .description('Gör delårsrapporter och årsrapporter av regionens exporter (Raindance, Heroma, målsystem).')
     .version('0.1.0', '-V, --version', 'visa versionen')
     .helpCommand('help [kommando]', 'visa hjälp för ett kommando')
-    .showHelpAfterError(false);
+    .showHelpAfterError(false)
+    .showSuggestionAfterError(false);
 
   configure(program.command('generate'))
     .description('gör rapporten för en period (alla enheter, eller en med --unit)')
@@ -64,7 +67,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--strict', 'behandla varningar som fel')
     .option('--json', 'maskinläsbar utdata (JSON) i stället för text')
     .action(async (o) => {
-      setCode(await generate(o));
+      setCode(await (await import('./commands/generate.js')).generate(o));
     });
 
   configure(program.command('validate'))
@@ -74,7 +77,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--strict', 'behandla varningar som fel')
     .option('--json', 'maskinläsbar utdata (JSON) i stället för text')
     .action(async (o) => {
-      setCode(await validate(o));
+      setCode(await (await import('./commands/validate.js')).validate(o));
     });
 
   configure(program.command('init'))
@@ -83,7 +86,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--force', 'skriv över en befintlig fil')
     .option('--json', 'maskinläsbar utdata (JSON)')
     .action(async (o) => {
-      setCode(await init(o));
+      setCode(await (await import('./commands/init.js')).init(o));
     });
   configure(program.command('accessibility'))
     .description('kontrollera tillgängligheten i ett Word-dokument (.docx): språk, titel, rubriker, alternativtext, tabellrubriker, kontrast')
@@ -91,7 +94,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--strict', 'behandla varningar som fel')
     .option('--json', 'maskinläsbar utdata (JSON)')
     .action(async (file: string, o) => {
-      setCode(await accessibility(file, o));
+      setCode(await (await import('./commands/accessibility.js')).accessibility(file, o));
     });
   const template = configure(program.command('template')).description('Word-mallar med platshållare för organisationens egen layout');
   configure(template.command('init'))
@@ -100,14 +103,14 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--force', 'skriv över en befintlig fil')
     .option('--json', 'maskinläsbar utdata (JSON)')
     .action(async (file: string, o) => {
-      setCode(await templateInitCommand(file, o));
+      setCode(await (await import('./commands/template.js')).templateInitCommand(file, o));
     });
   configure(template.command('check'))
     .description('kontrollera en mall: okända platshållare och hjälpfunktioner, saknade format, tillgänglighet')
     .argument('<fil>', 'mallen (.docx eller .dotx)')
     .option('--json', 'maskinläsbar utdata (JSON)')
     .action(async (file: string, o) => {
-      setCode(await templateCheckCommand(file, o));
+      setCode(await (await import('./commands/template.js')).templateCheckCommand(file, o));
     });
   return program;
 }
@@ -124,7 +127,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      process.stderr.write(`fel: ${swedishError(e)}\n`);
+      process.stderr.write(`fel: ${swedishError(e, program)}\n`);
       return exitCode({ diagnostics: [], failure: 'usage' });
     }
     if (e instanceof UsageError) {
