@@ -1,6 +1,8 @@
 /**
- * How a command talks to the user: human text (coloured at a terminal) on stderr, or one JSON document on stdout
- * with `--json`. Diagnostics are printed as location → message → raw value.
+ * How a command talks to the user. Diagnostics and progress go to stderr; the result (the files written, "Klart")
+ * to stdout, so `rapport generate … > filer.txt` keeps the list. Colour only at a terminal (and never with
+ * NO_COLOR). With `--json` nothing but one JSON document on stdout. Diagnostics are printed as location → message →
+ * raw value.
  */
 import { Chalk } from 'chalk';
 import { formatLocation, type Diagnostic, type Diagnostics } from '../model/diagnostics.js';
@@ -9,6 +11,12 @@ export interface Reporter {
   readonly json: boolean;
   info(text: string): void;
   success(text: string): void;
+  /** The command's result, on stdout: a written file, the closing line. */
+  result(text: string): void;
+  /** Where long work has got to: one line rewritten in place at a terminal, plain lines otherwise. */
+  progress(text: string): void;
+  /** Ends a progress line at a terminal (before other output). */
+  endProgress(): void;
   diagnostic(d: Diagnostic): void;
   summary(diags: Diagnostics): void;
 }
@@ -16,10 +24,23 @@ export interface Reporter {
 /** At most this many diagnostics per code are printed; the rest are counted. */
 const PRINT_PER_CODE = 5;
 
-export function createReporter(json: boolean, stream: NodeJS.WriteStream = process.stderr): Reporter {
+/** "1 fil", "2 filer": a count with the word in singular or plural. */
+export function count(n: number, singular: string, plural: string): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+export function createReporter(json: boolean, stream: NodeJS.WriteStream = process.stderr, out: NodeJS.WriteStream = process.stdout): Reporter {
   const chalk = new Chalk({ level: !json && stream.isTTY && !process.env.NO_COLOR ? 1 : 0 });
+  const outChalk = new Chalk({ level: !json && out.isTTY && !process.env.NO_COLOR ? 1 : 0 });
+  let progressShown = false;
+  const endProgress = () => {
+    if (progressShown) stream.write('\r\x1b[K');
+    progressShown = false;
+  };
   const write = (s: string) => {
-    if (!json) stream.write(s + '\n');
+    if (json) return;
+    endProgress();
+    stream.write(s + '\n');
   };
   const printDiag = (d: Diagnostic) => {
     const label = d.severity === 'error' ? chalk.red.bold('fel') : d.severity === 'warning' ? chalk.yellow.bold('varning') : chalk.cyan('info');
@@ -30,6 +51,21 @@ export function createReporter(json: boolean, stream: NodeJS.WriteStream = proce
     json,
     info: (t) => write(t),
     success: (t) => write(chalk.green(t)),
+    result: (t) => {
+      if (json) return;
+      endProgress();
+      out.write(outChalk.green(t) + '\n');
+    },
+    progress: (t) => {
+      if (json) return;
+      if (stream.isTTY) {
+        stream.write(`\r\x1b[K${chalk.dim(t.slice(0, Math.max(20, (stream.columns ?? 80) - 1)))}`);
+        progressShown = true;
+      } else {
+        stream.write(t + '\n');
+      }
+    },
+    endProgress,
     diagnostic: printDiag,
     summary: (diags) => {
       const printed = new Map<string, number>();
@@ -43,7 +79,7 @@ export function createReporter(json: boolean, stream: NodeJS.WriteStream = proce
       }
       const errors = [...diags.all].filter((d) => d.severity === 'error').length;
       const warnings = [...diags.all].filter((d) => d.severity === 'warning').length;
-      if (errors + warnings > 0) write(`${errors} fel, ${warnings} varningar.`);
+      if (errors + warnings > 0) write(`${errors} fel, ${count(warnings, 'varning', 'varningar')}.`);
     },
   };
 }

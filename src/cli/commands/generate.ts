@@ -18,7 +18,7 @@ import { FORMATS, RENDERERS, type RenderContext, type WordFileRenderer } from '.
 import { findingToDiagnostic } from '../../render/docx/index.js';
 import { publishFiles, PublishError, type OutputFile } from '../../io/atomic-write.js';
 import { readInputFile } from '../../io/read-source.js';
-import { createReporter, printJson, type Reporter } from '../output.js';
+import { count, createReporter, printJson, type Reporter } from '../output.js';
 import { EXIT, exitCode, type ExitCode } from '../exit-codes.js';
 import { applyStrict, countsOf, parsePeriodOption, publishFailure, resolveConfig, UsageError } from '../common.js';
 
@@ -46,11 +46,12 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
   if (!cfg.ok) return finish(rep, cfg.exit, cfg.diagnostics);
   const formats = chooseFormats(opts.format, cfg.value.config.output.formats);
 
+  rep.progress('Läser och kontrollerar källorna …');
   const result = await runPipeline(cfg.value, period);
   const diags = applyStrict(result.diagnostics, !!opts.strict);
   if (result.missing.length > 0 || !result.data || diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags);
 
-  const run = await prepareRun(cfg.value, result.data, opts, diags);
+  const run = await prepareRun(cfg.value, result.data, opts, diags, rep.progress);
   if (!run.ok) return finish(rep, run.exit, diags);
   const files = await renderOutputs(run.value, formats, diags);
   if (!files.ok) return finish(rep, files.exit, diags);
@@ -65,8 +66,8 @@ function finish(rep: Reporter, exitCode: ExitCode, diags: Diagnostics, files: st
   } else {
     rep.summary(diags);
     if (exitCode === 0) {
-      for (const f of files) rep.info(`  ${f}`);
-      rep.success(`Klart: ${files.length} filer skrivna.`);
+      for (const f of files) rep.result(`  ${f}`);
+      rep.result(`Klart: ${count(files.length, 'fil skriven', 'filer skrivna')}.`);
     } else {
       rep.info('Inga filer skrevs; tidigare rapporter är orörda.');
     }
@@ -97,10 +98,12 @@ interface RunSetting {
   readonly caveats: readonly string[];
   /** The organisation's own Word template, when one is named: it replaces the default layout for docx and pdf. */
   readonly template: WordJob['template'];
+  /** Tells the user where the run has got to (stderr; nothing with --json). */
+  readonly progress: (text: string) => void;
 }
 
 /** The units to report on, the texts and templates, where the files go. Stops on an unknown unit or a missing template. */
-async function prepareRun(loaded: LoadedConfig, data: LoadedData, opts: GenerateOptions, diags: Diagnostics): Promise<Step<RunSetting>> {
+async function prepareRun(loaded: LoadedConfig, data: LoadedData, opts: GenerateOptions, diags: Diagnostics, progress: (text: string) => void): Promise<Step<RunSetting>> {
   const { config } = loaded;
   const units = selectUnits(data.hierarchy, config.report.unitLevels, opts.unit, config.sources.organisation.file);
   if (!Array.isArray(units)) {
@@ -127,7 +130,7 @@ async function prepareRun(loaded: LoadedConfig, data: LoadedData, opts: Generate
     template = { bytes: read.input.bytes, fileName: path.basename(templateFile) };
   }
   const final = !!opts.final;
-  return { ok: true, value: { loaded, data, final, units, texts, render: { markdownTemplates, final }, narrativeDir, outDir, caveats, template } };
+  return { ok: true, value: { loaded, data, final, units, texts, render: { markdownTemplates, final }, narrativeDir, outDir, caveats, template, progress } };
 }
 
 /** One unit's Word file, rendering on the pool; `base` is the unit's output path without extension. */
@@ -174,7 +177,8 @@ async function planUnits(run: RunSetting, formats: readonly string[], pool: Word
   const files: OutputFile[] = [];
   const word: PendingWord[] = [];
   let complete = true;
-  for (const node of run.units) {
+  for (const [i, node] of run.units.entries()) {
+    run.progress(`Enhet ${i + 1} av ${run.units.length}: ${node.name}`);
     const narratives = await loadNarratives(run.narrativeDir, node.id);
     const model = buildUnitReport(run.data, node, { loaded: run.loaded, texts: run.texts, narratives, caveats: run.caveats });
     if (run.final) {
