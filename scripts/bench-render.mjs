@@ -40,7 +40,7 @@ async function buildModels() {
   const out = [];
   for (const unit of selectUnits(result.data.hierarchy, config.report.unitLevels, undefined)) {
     const narratives = await loadNarratives(config.narrative ? path.resolve(dir, config.narrative) : undefined, unit.id);
-    out.push({ root: unit === result.data.hierarchy.root, model: buildUnitReport(result.data, unit, { loaded: loaded.value, texts, narratives, caveats: [] }) });
+    out.push({ root: unit === result.data.hierarchy.root, model: buildUnitReport(result.data, unit, { loaded: loaded.value, texts, narratives, warnings: [] }) });
   }
   return { out, data: result.data };
 }

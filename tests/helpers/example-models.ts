@@ -9,9 +9,11 @@ import { buildUnitReport, runPipeline, selectUnits } from '../../src/pipeline/ru
 import { loadTextTemplates } from '../../src/pipeline/templates.js';
 import { loadNarratives } from '../../src/pipeline/narratives.js';
 import type { ReportModel } from '../../src/report/model.js';
+import type { Diagnostic } from '../../src/model/diagnostics.js';
 
 /** The August 2024 report of every unit the configuration's `report.unitLevels` names. */
-export async function unitModels(configFile: string, caveats: readonly string[] = []): Promise<ReportModel[]> {
+/** `warnings` become the reports' caveats, as the run's warnings do in a draft made by `rapport generate`. */
+export async function unitModels(configFile: string, warnings: readonly Diagnostic[] = []): Promise<ReportModel[]> {
   const cfg = await loadConfig(configFile);
   if (!cfg.ok) throw new Error(`config: ${JSON.stringify(cfg.diagnostics)}`);
   const loaded = cfg.value;
@@ -26,7 +28,7 @@ export async function unitModels(configFile: string, caveats: readonly string[] 
   const out: ReportModel[] = [];
   for (const unit of units) {
     const narratives = await loadNarratives(narrativeDir, unit.id);
-    out.push(buildUnitReport(result.data, unit, { loaded, texts, narratives, caveats: [...caveats] }));
+    out.push(buildUnitReport(result.data, unit, { loaded, texts, narratives, warnings }));
   }
   return out;
 }
@@ -35,6 +37,6 @@ let models: Promise<ReportModel[]> | undefined;
 
 /** The example region's unit reports, the region's own first, with one note to the authors as a draft has. */
 export function exampleModels(): Promise<ReportModel[]> {
-  models ??= unitModels(path.resolve('rapport.config.yaml'), ['Prognosen är preliminär.']);
+  models ??= unitModels(path.resolve('rapport.config.yaml'), [{ code: 'ledger.forecast-unused', severity: 'warning', message: 'Prognosen är preliminär.' }]);
   return models;
 }

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { LoadedConfig } from '../../config/load-config.js';
 import { formatPeriod } from '../../model/period.js';
-import { DiagnosticError, type Diagnostics } from '../../model/diagnostics.js';
+import { DiagnosticError, type Diagnostic, type Diagnostics } from '../../model/diagnostics.js';
 import { diag } from '../../messages/index.js';
 import type { OrgNode } from '../../calc/hierarchy.js';
 import type { TextTemplates } from '../../report/texts.js';
@@ -95,7 +95,8 @@ interface RunSetting {
   readonly render: RenderContext;
   readonly narrativeDir: string | undefined;
   readonly outDir: string;
-  readonly caveats: readonly string[];
+  /** The run's warnings, for the reports' caveats (none in a final report). */
+  readonly warnings: readonly Diagnostic[];
   /** The organisation's own Word template, when one is named: it replaces the default layout for docx and pdf. */
   readonly template: WordJob['template'];
   /** Tells the user where the run has got to (stderr; nothing with --json). */
@@ -117,7 +118,7 @@ async function prepareRun(loaded: LoadedConfig, data: LoadedData, opts: Generate
   const narrativeDir = config.narrative ? path.resolve(loaded.dir, config.narrative) : undefined;
   const outDir = path.resolve(opts.out ?? path.resolve(loaded.dir, config.output.dir));
   // A draft shows the run's first warnings to its authors; a final report carries none of them.
-  const caveats = opts.final ? [] : diags.warnings().slice(0, 5).map((d) => d.message);
+  const warnings = opts.final ? [] : diags.warnings();
 
   const templateFile = opts.template ?? (config.output.template ? path.resolve(loaded.dir, config.output.template) : undefined);
   let template: WordJob['template'];
@@ -130,7 +131,7 @@ async function prepareRun(loaded: LoadedConfig, data: LoadedData, opts: Generate
     template = { bytes: read.input.bytes, fileName: path.basename(templateFile) };
   }
   const final = !!opts.final;
-  return { ok: true, value: { loaded, data, final, units, texts, render: { markdownTemplates, final }, narrativeDir, outDir, caveats, template, progress } };
+  return { ok: true, value: { loaded, data, final, units, texts, render: { markdownTemplates, final }, narrativeDir, outDir, warnings, template, progress } };
 }
 
 /** One unit's Word file, rendering on the pool; `base` is the unit's output path without extension. */
@@ -180,7 +181,7 @@ async function planUnits(run: RunSetting, formats: readonly string[], pool: Word
   for (const [i, node] of run.units.entries()) {
     run.progress(`Enhet ${i + 1} av ${run.units.length}: ${node.name}`);
     const narratives = await loadNarratives(run.narrativeDir, node.id);
-    const model = buildUnitReport(run.data, node, { loaded: run.loaded, texts: run.texts, narratives, caveats: run.caveats });
+    const model = buildUnitReport(run.data, node, { loaded: run.loaded, texts: run.texts, narratives, warnings: run.warnings });
     if (run.final) {
       const missing = missingNarratives(model);
       for (const m of missing) {
