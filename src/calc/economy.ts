@@ -148,6 +148,33 @@ export interface PrepareInput {
   readonly forecasts?: readonly ForecastRecord[];
   /** File names for messages. */
   readonly files: { readonly ledger: string; readonly accountGroups: string; readonly forecasts?: string };
+  /** The exports' own header names, for messages (defaults: Raindance's). A message quotes the user's header. */
+  readonly headers?: Partial<Headers>;
+}
+
+/** The header names messages quote: the columns the configuration names for each source. */
+export interface Headers {
+  readonly ledgerAccount: string;
+  readonly ledgerCostCentre: string;
+  readonly ledgerForecast: string;
+  readonly groupsSection: string;
+  readonly forecastCostCentre: string;
+  readonly forecastRow: string;
+  readonly forecastAccount: string;
+}
+
+const DEFAULT_HEADERS: Headers = {
+  ledgerAccount: 'Konto',
+  ledgerCostCentre: 'Ansvar',
+  ledgerForecast: 'Prognos',
+  groupsSection: 'Avsnitt',
+  forecastCostCentre: 'Ansvar',
+  forecastRow: 'Rad',
+  forecastAccount: 'Konto',
+};
+
+function headersOf(input: PrepareInput): Headers {
+  return { ...DEFAULT_HEADERS, ...input.headers };
 }
 
 
@@ -189,7 +216,7 @@ function reportRows(input: PrepareInput, diagnostics: Diagnostic[]): { rows: Rep
     if (si === undefined) {
       diagnostics.push(
         diag('accounts.unknown-section', { section: g.section, known: sections.map((s) => s.name).join(', ') },
-          { file: input.files.accountGroups, row: g.row, column: 'Avsnitt' }, g.section),
+          { file: input.files.accountGroups, row: g.row, column: headersOf(input).groupsSection }, g.section),
       );
       continue;
     }
@@ -297,15 +324,16 @@ function accumulateLedger(input: PrepareInput, rows: readonly ReportRow[], accou
 function ledgerFindings(input: PrepareInput, pass: LedgerPass): Diagnostic[] {
   const { ledger, period } = input;
   const y = period.year;
+  const headers = headersOf(input);
   const out: Diagnostic[] = [];
   for (const [account, u] of [...pass.unmapped].sort((a, b) => a[0].localeCompare(b[0]))) {
     out.push(
-      diag('accounts.unmapped', { account, amount: formatOreForMessage(u.amount), rows: u.rows }, { file: input.files.ledger, column: 'Konto' }, account),
+      diag('accounts.unmapped', { account, amount: formatOreForMessage(u.amount), rows: u.rows }, { file: input.files.ledger, column: headers.ledgerAccount }, account),
     );
   }
   for (const [costCentre, u] of [...pass.unknownCc].sort((a, b) => a[0].localeCompare(b[0]))) {
     out.push(
-      diag('org.unknown-cost-centre', { costCentre, amount: formatOreForMessage(u.amount), rows: u.rows }, { file: input.files.ledger, column: 'Ansvar' }, costCentre),
+      diag('org.unknown-cost-centre', { costCentre, amount: formatOreForMessage(u.amount), rows: u.rows }, { file: input.files.ledger, column: headers.ledgerCostCentre }, costCentre),
     );
   }
   // The ledger's own Prognos column is read, but full-year forecasts come from the forecasts source (per occasion,
@@ -314,7 +342,7 @@ function ledgerFindings(input: PrepareInput, pass: LedgerPass): Diagnostic[] {
     const f = ledgerColumns(ledger);
     let n = 0;
     for (let k = 0; k < f.has.length; k++) if (f.has[k]! & 4) n++;
-    if (n > 0) out.push(diag('ledger.forecast-unused', { rows: n }, { file: input.files.ledger, column: 'Prognos' }));
+    if (n > 0) out.push(diag('ledger.forecast-unused', { rows: n }, { file: input.files.ledger, column: headers.ledgerForecast }));
   }
   // Sign sanity: in report sign income sums positive and costs negative. Both the other way round means the
   // file's sign mode is wrong; one of them alone can be a real (if odd) ledger, so that is only a warning too.
@@ -355,6 +383,7 @@ function indexForecasts(
     diagnostics.push(diag('forecast.none-for-period', { period: `${y}-${String(period.month).padStart(2, '0')}` }, { file: input.files.forecasts ?? 'prognoser' }));
   }
   const previousForecastOccasion = occasions.length >= 2 ? occasions.at(-2)! : null;
+  const headers = headersOf(input);
   const rowByName = new Map<string, number>();
   rows.forEach((r, i) => { if (!rowByName.has(r.name)) rowByName.set(r.name, i); });
   for (const f of input.forecasts) {
@@ -363,11 +392,11 @@ function indexForecasts(
     const ci = ccIndex.get(f.costCentre);
     const file = input.files.forecasts ?? 'prognoser';
     if (ri === undefined) {
-      diagnostics.push(diag('forecast.unknown-row', { value: f.reportRow ?? f.account ?? '' }, { file, row: f.row, column: f.reportRow !== undefined ? 'Rad' : 'Konto' }, f.reportRow ?? f.account ?? ''));
+      diagnostics.push(diag('forecast.unknown-row', { value: f.reportRow ?? f.account ?? '' }, { file, row: f.row, column: f.reportRow !== undefined ? headers.forecastRow : headers.forecastAccount }, f.reportRow ?? f.account ?? ''));
       continue;
     }
     if (ci === undefined) {
-      diagnostics.push(diag('forecast.unknown-cost-centre', { costCentre: f.costCentre }, { file, row: f.row, column: 'Ansvar' }, f.costCentre));
+      diagnostics.push(diag('forecast.unknown-cost-centre', { costCentre: f.costCentre }, { file, row: f.row, column: headers.forecastCostCentre }, f.costCentre));
       continue;
     }
     let t = forecasts.get(f.occasion);

@@ -91,6 +91,19 @@ export async function runPipeline(loaded: LoadedConfig, requested: Period | null
     period,
     forecasts: (fc?.value ?? undefined) as readonly ForecastRecord[] | undefined,
     files: { ledger: src.ledger.file, accountGroups: src.accountGroups.file, ...(src.forecasts ? { forecasts: src.forecasts.file } : {}) },
+    headers: {
+      ledgerAccount: src.ledger.columns.account,
+      ledgerCostCentre: src.ledger.columns.costCentre,
+      ledgerForecast: src.ledger.columns.forecast,
+      groupsSection: src.accountGroups.columns.section,
+      ...(src.forecasts
+        ? {
+            forecastCostCentre: src.forecasts.columns.costCentre,
+            ...(src.forecasts.columns.reportRow ? { forecastRow: src.forecasts.columns.reportRow } : {}),
+            ...(src.forecasts.columns.account ? { forecastAccount: src.forecasts.columns.account } : {}),
+          }
+        : {}),
+    },
   });
   diagnostics.addAll(calcDiags);
   let goalResults: GoalResults | null = null;

@@ -98,4 +98,19 @@ describe('no configuration slip ends in a silent wrong or missing report', () =>
     expect(g.code).toBe(64);
     expect(g.err).toContain('Enheten "regionstyrelse" finns inte i organisationen. Menade du "regionstyrelsen"?');
   });
+
+  it("messages quote the export's own header names, not the defaults", async () => {
+    const r = await region((c) => c.replace('      account: Konto\n      accountName: Konto (T)\n      costCentre: Ansvar', '      account: Kontonr\n      accountName: Konto (T)\n      costCentre: Ansvar'));
+    const ledgerFile = path.join(r.dir, 'raindance-saldo.csv');
+    const ledger = iconv.decode(await readFile(ledgerFile), 'win1252');
+    await writeFile(ledgerFile, iconv.encode(ledger.replace(';Konto;', ';Kontonr;'), 'win1252'));
+    // An account the grouping lacks: its line is dropped from kontogrupper.csv.
+    const groupsFile = path.join(r.dir, 'kontogrupper.csv');
+    const groups = iconv.decode(await readFile(groupsFile), 'win1252').split('\r\n');
+    await writeFile(groupsFile, iconv.encode(groups.filter((l) => !l.startsWith('3011;')).join('\r\n'), 'win1252'));
+    const g = await run(['validate', '--config', r.config, '--json']);
+    expect(g.code).toBe(65);
+    const unmapped = JSON.parse(g.out).diagnostics.find((d: { code: string }) => d.code === 'accounts.unmapped');
+    expect(unmapped).toMatchObject({ value: '3011', location: { file: 'raindance-saldo.csv', column: 'Kontonr' } });
+  });
 });
