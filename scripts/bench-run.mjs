@@ -3,7 +3,7 @@
 // (scripts/bench.mjs starts it). Prints one JSON line.
 //
 // Usage: node scripts/bench-run.mjs <ledger.csv> [--reader fast|general] [--parallel auto|never]
-//   fast:    readLedgerFast(path, spec, name) — streams the file in 1 MiB reads (src/io/fast-ledger.ts);
+//   fast:    readLedgerFast(path, spec, name) — streams the file in 1 MiB reads (src/sources/ledger/read-fast.ts);
 //            --parallel never keeps the aggregation in the reading thread
 //   general: readFile + readLedger({ bytes, displayName }, spec) — the csv-parse based reader, for comparison
 
@@ -35,8 +35,7 @@ if (!file || (reader !== 'fast' && reader !== 'general')) {
 }
 const dist = new URL('../dist/', import.meta.url);
 const { ledgerSourceSchema } = await import(new URL('config/schema.js', dist).href);
-const { readLedgerFast } = await import(new URL('io/fast-ledger.js', dist).href);
-const { readLedger } = await import(new URL('sources/read-ledger.js', dist).href);
+const { readLedger, readLedgerFast } = await import(new URL('sources/read-ledger.js', dist).href);
 
 // The bench export has one line per kodsträng × period: several lines per ansvar × konto × period are summed.
 const spec = ledgerSourceSchema.parse({ file: path.basename(file), encoding: 'windows-1252', delimiter: ';', duplicates: 'sum' });

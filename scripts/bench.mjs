@@ -34,7 +34,7 @@ const write = !args.has('--no-write');
 
 const log = (...a) => console.error('[bench]', ...a);
 
-if (!existsSync(path.join(ROOT, 'dist', 'io', 'fast-ledger.js'))) {
+if (!existsSync(path.join(ROOT, 'dist', 'sources', 'ledger', 'read-fast.js'))) {
   console.error('dist/ is missing: run `npm run bench` (it builds first) or `npm run build`.');
   process.exit(1);
 }

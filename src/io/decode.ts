@@ -36,6 +36,9 @@ export interface DecodedText {
 /** 256 MiB: well above a region's yearly saldo export (a few MB), well below what a string can hold. */
 export const DEFAULT_MAX_TEXT_BYTES = 256 * 1024 * 1024;
 
+/** The five bytes Windows-1252 leaves undefined. */
+export const CP1252_UNDEFINED: readonly number[] = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
+
 export type SniffedFormat = 'empty' | 'zip' | 'cfb' | 'text';
 
 /** Classifies a file by its first bytes. */
@@ -99,8 +102,7 @@ export function decodeText(input: SourceInput, options: DecodeOptions): ReadResu
     } else {
       encoding = 'windows-1252';
       text = iconv.decode(toBuffer(bytes), 'windows-1252');
-      const line = lineOfByte(bytes, at);
-      diagnostics.push(diag('io.decoded-windows-1252', { line, byte: hexByte(bytes[at]) }, { file, row: line }, hexByte(bytes[at])));
+      diagnostics.push(decodedAsWindows1252(file, lineOfByte(bytes, at), bytes[at]!));
     }
   }
 
@@ -113,7 +115,7 @@ export function decodeText(input: SourceInput, options: DecodeOptions): ReadResu
     // iconv-lite decodes the five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) to U+FFFD.
     const bad = text.indexOf('\ufffd');
     if (bad >= 0) {
-      const at = bytes.findIndex((b) => b === 0x81 || b === 0x8d || b === 0x8f || b === 0x90 || b === 0x9d);
+      const at = bytes.findIndex((b) => CP1252_UNDEFINED.includes(b));
       const line = lineOfIndex(text, bad);
       const byte = at >= 0 ? hexByte(bytes[at]) : '?';
       return fail(diag('io.undefined-byte', { byte, line }, { file, row: line }, byte));
@@ -129,8 +131,19 @@ export function decodeText(input: SourceInput, options: DecodeOptions): ReadResu
   return { value: { text, encoding, hadBom }, diagnostics };
 }
 
+/** The warning for a file read as Windows-1252 under `encoding: auto`: its first byte that is not UTF-8, and its line. */
+export function decodedAsWindows1252(file: string, line: number, byte: number): Diagnostic {
+  const hex = hexByte(byte);
+  return diag('io.decoded-windows-1252', { line, byte: hex }, { file, row: line }, hex);
+}
+
+/** A UTF-8 byte-order mark at the start of the bytes. */
+export function hasUtf8Bom(bytes: Uint8Array): boolean {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
 function bomOf(bytes: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; length: number } | null {
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (hasUtf8Bom(bytes)) return { encoding: 'utf-8', length: 3 };
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
   return null;

@@ -1,5 +1,6 @@
 /**
- * A streaming, byte-level CSV tokenizer: the hot path under the ledger reader (`fast-ledger.ts`).
+ * A streaming, byte-level CSV tokenizer: the hot path under the ledger's fast reader (sources/ledger/fast-reader.ts)
+ * and under `parseCsv` (io/csv.ts) for every source read as a table. A tokenizer only: bytes → fields and records.
  *
  * Why not csv-parse: on a 1 000 000-line Raindance export csv-parse takes 4–7 s and builds a string for every
  * field; this tokenizer finds field boundaries in the raw bytes and lets the caller decode only the fields it uses
@@ -163,6 +164,11 @@ const S_FIELD = 0; // at the start of a field
 const S_UNQUOTED = 1; // inside an unquoted field
 const S_QUOTED = 2; // inside a quoted field
 const S_AFTER_QUOTE = 3; // right after a closing quote: a delimiter or record delimiter must follow
+
+// What a step of the scan tells it.
+const GO = 0; // go on with the next step
+const WAIT = 1; // the data ends here: wait for the next chunk (or finish)
+const STOP = 2; // an error, or the handler asked to stop
 
 const QUOTED_CLASSES = (() => {
   const t = new Uint8Array(256);
@@ -368,284 +374,300 @@ export class CsvTokenizer {
   }
 
   /**
-   * The state machine. Local copies of the hot state; everything is written back before returning.
-   * Whenever a decision needs a byte that has not arrived yet (CR → is LF next? quote → is a quote next?), the scan
-   * stops *at* that byte and resumes there with the next chunk.
+   * The state machine, one step per state, until the data ends (then: wait for the next chunk, or `finish`). The
+   * state lives in the fields (`pos`, `state`, `line`, `fieldStart`, `fieldCount`, `recordDelimiter`); each step
+   * copies what it needs into locals and writes it back before returning. Whenever a decision needs a byte that has
+   * not arrived yet (CR → is LF next? quote → is a quote next?), a step stops *at* that byte (WAIT) and the scan
+   * resumes there with the next chunk.
    */
   private scan(final: boolean): void {
-    const b = this.buf;
-    const len = this.len;
-    const cls = this.classes;
-    const qcls = QUOTED_CLASSES;
-    let i = this.pos;
-    let st = this.state;
-    let line = this.line;
-    let fs = this.fieldStart;
-    let n = this.fieldCount;
-    let rd = this.recordDelimiter;
-    let starts = this.starts;
-    let ends = this.ends;
-    let flags = this.flags;
-    const maxSize = this.maxRecordSize;
-
-    outer: for (;;) {
-      // Fast lane: a whole record of unquoted fields ending in a line break, the common case, in one tight loop.
-      // On anything else (a quote, a CR or LF that is not simply the record delimiter, the end of the data) it
-      // gives up and the state machine below takes the record from its start.
-      if (st === S_FIELD && n === 0 && rd !== RD_UNKNOWN && b[i] !== QUOTE) {
-        const start = i;
-        let k = K_DATA;
-        let m = 0;
-        let f = i;
-        for (;;) {
-          while ((k = cls[b[i]!]!) === K_DATA) i++;
-          if (k !== K_DELIM || i >= len) break;
-          if (m === starts.length) {
-            this.growFields();
-            starts = this.starts;
-            ends = this.ends;
-            flags = this.flags;
-          }
-          starts[m] = f;
-          ends[m] = i;
-          flags[m] = 0;
-          m++;
-          f = ++i;
-          if (b[i] === QUOTE) break;
-        }
-        let dl = 0;
-        if (i < len) {
-          if (k === K_LF) dl = rd === RD_LF || rd === RD_ANY ? 1 : 0;
-          else if (k === K_CR) {
-            if (i + 1 < len) {
-              if (b[i + 1] === LF) dl = rd === RD_CRLF || rd === RD_ANY ? 2 : 0;
-              else dl = rd === RD_CR || rd === RD_ANY ? 1 : 0;
-            }
-          }
-        }
-        if (dl === 0) {
-          i = start; // not the simple shape (or not complete yet): the state machine reads it
-        } else {
-          if (m === starts.length) {
-            this.growFields();
-            starts = this.starts;
-            ends = this.ends;
-            flags = this.flags;
-          }
-          starts[m] = f;
-          ends[m] = i;
-          flags[m] = 0;
-          if (!this.emit(m + 1, line, i)) return;
-          line++;
-          i += dl;
-          this.recordStart = i;
-          this.recordLine = line;
-          continue;
-        }
-      }
-
+    for (;;) {
+      let step: number;
+      const st = this.state;
       if (st === S_FIELD) {
-        if (i >= len) break;
-        if (b[i] === QUOTE) {
-          st = S_QUOTED;
-          fs = i + 1;
-          this.escapes = 0;
-          this.quoteLine = line;
-          i++;
-        } else {
-          st = S_UNQUOTED;
-          fs = i;
-        }
-      }
-
-      if (st === S_UNQUOTED) {
-        let k = K_DATA;
-        // The hot loop: unquoted fields one after another until something other than a delimiter.
-        for (;;) {
-          while ((k = cls[b[i]!]!) === K_DATA) i++;
-          if (i >= len) break outer;
-          if (k !== K_DELIM) break;
-          if (n === starts.length) {
-            this.growFields();
-            starts = this.starts;
-            ends = this.ends;
-            flags = this.flags;
-          }
-          starts[n] = fs;
-          ends[n] = i;
-          flags[n] = 0;
-          n++;
-          i++;
-          if (i >= len || b[i] === QUOTE) {
-            st = S_FIELD;
-            continue outer;
-          }
-          fs = i;
-        }
-        if (k === K_QUOTE) {
-          // A quote after content in an unquoted field (a quote at the very start opens a quoted field above).
-          this.save(i, st, line, fs, n, rd);
-          if (maxSize > 0 && this.tooBig(n, i)) return;
-          this.fail('INVALID_OPENING_QUOTE', line, n, i, {
-            message: `Invalid Opening Quote: a quote is found on field ${n} at line ${line}`,
-          });
-          return;
-        }
-        // CR or LF: record delimiter, or data if the file's record delimiter is of another kind.
-        let dl = 0;
-        if (k === K_LF) {
-          if (rd === RD_ANY) dl = 1;
-          else if (rd === RD_LF || rd === RD_UNKNOWN) {
-            rd = RD_LF;
-            dl = 1;
-          }
-        } else if (rd === RD_CR) {
-          dl = 1;
-        } else if (rd !== RD_LF) {
-          if (i + 1 >= len) {
-            if (!final) break;
-            if (rd === RD_UNKNOWN) {
-              rd = RD_CR;
-              dl = 1;
-            } else if (rd === RD_ANY) dl = 1;
-          } else if (b[i + 1] === LF) {
-            if (rd !== RD_ANY) rd = RD_CRLF;
-            dl = 2;
-          } else if (rd === RD_UNKNOWN) {
-            rd = RD_CR;
-            dl = 1;
-          } else if (rd === RD_ANY) dl = 1;
-        }
-        if (dl === 0) {
-          if (k === K_CR || b[i - 1] !== CR) line++;
-          i++;
-          continue;
-        }
-        if (n === starts.length) {
-          this.growFields();
-          starts = this.starts;
-          ends = this.ends;
-          flags = this.flags;
-        }
-        starts[n] = fs;
-        ends[n] = i;
-        flags[n] = 0;
-        n++;
-        if (!this.emit(n, line, i)) return;
-        line++;
-        i += dl;
-        n = 0;
-        st = S_FIELD;
-        this.recordStart = i;
-        this.recordLine = line;
-        continue;
-      }
-
-      if (st === S_QUOTED) {
-        let k = Q_DATA;
-        while ((k = qcls[b[i]!]!) === Q_DATA) i++;
-        if (i >= len) break;
-        if (k === Q_CR) {
-          line++;
-          i++;
-          continue;
-        }
-        if (k === Q_LF) {
-          if (b[i - 1] !== CR) line++;
-          i++;
-          continue;
-        }
-        // A quote: doubled (escaped), or the closing one.
-        if (i + 1 >= len) {
-          if (!final) break;
-        } else if (b[i + 1] === QUOTE) {
-          this.escapes++;
-          i += 2;
-          continue;
-        }
-        if (n === starts.length) {
-          this.growFields();
-          starts = this.starts;
-          ends = this.ends;
-          flags = this.flags;
-        }
-        starts[n] = fs;
-        ends[n] = i;
-        flags[n] = this.escapes > 0 ? FIELD_QUOTED | FIELD_ESCAPED : FIELD_QUOTED;
-        n++;
-        i++;
-        st = S_AFTER_QUOTE;
-        continue;
-      }
-
-      // S_AFTER_QUOTE
-      if (i >= len) break;
-      const c = b[i]!;
-      const k = cls[c]!;
-      if (k === K_DELIM) {
-        i++;
-        st = S_FIELD;
-        continue;
-      }
-      let dl = 0;
-      if (k === K_LF) {
-        if (rd === RD_ANY) dl = 1;
-        else if (rd === RD_LF || rd === RD_UNKNOWN) {
-          rd = RD_LF;
-          dl = 1;
-        }
-      } else if (k === K_CR) {
-        if (rd === RD_CR) {
-          dl = 1;
-        } else if (rd !== RD_LF) {
-          if (i + 1 >= len) {
-            if (!final) break;
-            if (rd === RD_UNKNOWN) {
-              rd = RD_CR;
-              dl = 1;
-            } else if (rd === RD_ANY) dl = 1;
-          } else if (b[i + 1] === LF) {
-            if (rd !== RD_ANY) rd = RD_CRLF;
-            dl = 2;
-          } else if (rd === RD_UNKNOWN) {
-            rd = RD_CR;
-            dl = 1;
-          } else if (rd === RD_ANY) dl = 1;
-        }
-      }
-      if (dl === 0) {
-        this.save(i, st, line, fs, n, rd);
-        if (maxSize > 0 && this.tooBig(n, i - 1, false)) return;
-        this.fail('CSV_INVALID_CLOSING_QUOTE', line, n - 1, i - 1, {
-          message: `Invalid Closing Quote: got ${JSON.stringify(String.fromCharCode(c))} at line ${line} instead of delimiter or record delimiter`,
-        });
-        return;
-      }
-      if (!this.emit(n, line, i)) return;
-      line++;
-      i += dl;
-      n = 0;
-      st = S_FIELD;
-      this.recordStart = i;
-      this.recordLine = line;
+        if (this.fieldCount === 0 && this.recordDelimiter !== RD_UNKNOWN && !this.simpleRecords()) return;
+        step = this.startField(final);
+      } else if (st === S_UNQUOTED) step = this.unquotedField(final);
+      else if (st === S_QUOTED) step = this.quotedField(final);
+      else step = this.afterQuote(final);
+      if (step === STOP) return;
+      if (step === WAIT) break;
     }
-
-    this.save(i, st, line, fs, n, rd);
     if (!final) {
       // Bail out of a runaway record (an unclosed quote) early instead of buffering the rest of the file.
-      if (maxSize > 0) this.tooBig(n, i);
+      if (this.maxRecordSize > 0) this.tooBig(this.fieldCount, this.pos);
       return;
     }
     this.finish();
   }
 
-  private save(i: number, st: number, line: number, fs: number, n: number, rd: number): void {
+  /**
+   * The fast lane, at the start of a record: whole records of unquoted fields ending in the file's record delimiter
+   * — almost every line of a ledger export — one after another in one tight loop. It stops at the first record of
+   * another shape (a quote, a CR or LF that is not simply the record delimiter, the end of the data), which the state
+   * machine then reads from its start. False when the handler stopped the tokenizer (or an error did).
+   */
+  private simpleRecords(): boolean {
+    const b = this.buf;
+    const len = this.len;
+    const cls = this.classes;
+    const rd = this.recordDelimiter;
+    let i = this.pos;
+    let line = this.line;
+    let starts = this.starts;
+    let ends = this.ends;
+    let flags = this.flags;
+    while (b[i] !== QUOTE) {
+      const start = i;
+      let k = K_DATA;
+      let m = 0;
+      let f = i;
+      for (;;) {
+        while ((k = cls[b[i]!]!) === K_DATA) i++;
+        if (k !== K_DELIM || i >= len) break;
+        if (m === starts.length) {
+          this.growFields();
+          starts = this.starts;
+          ends = this.ends;
+          flags = this.flags;
+        }
+        starts[m] = f;
+        ends[m] = i;
+        flags[m] = 0;
+        m++;
+        f = ++i;
+        if (b[i] === QUOTE) break;
+      }
+      let dl = 0;
+      if (i < len) {
+        if (k === K_LF) dl = rd === RD_LF || rd === RD_ANY ? 1 : 0;
+        else if (k === K_CR) {
+          if (i + 1 < len) {
+            if (b[i + 1] === LF) dl = rd === RD_CRLF || rd === RD_ANY ? 2 : 0;
+            else dl = rd === RD_CR || rd === RD_ANY ? 1 : 0;
+          }
+        }
+      }
+      if (dl === 0) {
+        i = start; // not the simple shape (or not complete yet): the state machine reads it
+        break;
+      }
+      if (m === starts.length) {
+        this.growFields();
+        starts = this.starts;
+        ends = this.ends;
+        flags = this.flags;
+      }
+      starts[m] = f;
+      ends[m] = i;
+      flags[m] = 0;
+      if (!this.emit(m + 1, line, i)) return false;
+      line++;
+      i += dl;
+      this.recordStart = i;
+      this.recordLine = line;
+    }
+    this.pos = i;
+    this.line = line;
+    return true;
+  }
+
+  /** At the start of a field: a quote opens a quoted field, anything else an unquoted one; then reads it. */
+  private startField(final: boolean): number {
+    const i = this.pos;
+    if (i >= this.len) return WAIT;
+    if (this.buf[i] === QUOTE) {
+      this.state = S_QUOTED;
+      this.fieldStart = i + 1;
+      this.escapes = 0;
+      this.quoteLine = this.line;
+      this.pos = i + 1;
+      return this.quotedField(final);
+    }
+    this.state = S_UNQUOTED;
+    this.fieldStart = i;
+    return this.unquotedField(final);
+  }
+
+  /**
+   * Inside an unquoted field: unquoted fields one after another until the record ends (handed over), a field opens
+   * with a quote, a quote appears inside a field (INVALID_OPENING_QUOTE) or the data ends.
+   */
+  private unquotedField(final: boolean): number {
+    const b = this.buf;
+    const len = this.len;
+    const cls = this.classes;
+    let i = this.pos;
+    let line = this.line;
+    let fs = this.fieldStart;
+    let n = this.fieldCount;
+    for (;;) {
+      let k = K_DATA;
+      // The hot loop: unquoted fields one after another until something other than a delimiter.
+      for (;;) {
+        while ((k = cls[b[i]!]!) === K_DATA) i++;
+        if (i >= len) {
+          this.save(i, S_UNQUOTED, line, fs, n);
+          return WAIT;
+        }
+        if (k !== K_DELIM) break;
+        this.storeField(n++, fs, i, 0);
+        i++;
+        if (i >= len || b[i] === QUOTE) {
+          this.save(i, S_FIELD, line, fs, n);
+          return GO;
+        }
+        fs = i;
+      }
+      if (k === K_QUOTE) {
+        // A quote after content in an unquoted field (a quote at the very start opens a quoted field instead).
+        this.save(i, S_UNQUOTED, line, fs, n);
+        if (this.maxRecordSize > 0 && this.tooBig(n, i)) return STOP;
+        this.fail('INVALID_OPENING_QUOTE', line, n, i, {
+          message: `Invalid Opening Quote: a quote is found on field ${n} at line ${line}`,
+        });
+        return STOP;
+      }
+      // CR or LF: record delimiter, or data if the file's record delimiter is of another kind.
+      const dl = this.lineBreak(k, i, final);
+      if (dl < 0) {
+        this.save(i, S_UNQUOTED, line, fs, n);
+        return WAIT;
+      }
+      if (dl === 0) {
+        if (k === K_CR || b[i - 1] !== CR) line++;
+        i++;
+        continue;
+      }
+      this.storeField(n++, fs, i, 0);
+      return this.endRecord(n, line, i, dl);
+    }
+  }
+
+  /** Inside a quoted field: up to its closing quote (doubled quotes and line breaks are content), or the end of the data. */
+  private quotedField(final: boolean): number {
+    const b = this.buf;
+    const len = this.len;
+    const qcls = QUOTED_CLASSES;
+    let i = this.pos;
+    let line = this.line;
+    for (;;) {
+      let k = Q_DATA;
+      while ((k = qcls[b[i]!]!) === Q_DATA) i++;
+      if (i >= len) break;
+      if (k === Q_CR) {
+        line++;
+        i++;
+        continue;
+      }
+      if (k === Q_LF) {
+        if (b[i - 1] !== CR) line++;
+        i++;
+        continue;
+      }
+      // A quote: doubled (escaped), or the closing one.
+      if (i + 1 >= len) {
+        if (!final) break;
+      } else if (b[i + 1] === QUOTE) {
+        this.escapes++;
+        i += 2;
+        continue;
+      }
+      const n = this.fieldCount;
+      this.storeField(n, this.fieldStart, i, this.escapes > 0 ? FIELD_QUOTED | FIELD_ESCAPED : FIELD_QUOTED);
+      this.save(i + 1, S_AFTER_QUOTE, line, this.fieldStart, n + 1);
+      return this.afterQuote(final);
+    }
+    this.pos = i;
+    this.line = line;
+    return WAIT;
+  }
+
+  /** Right after a closing quote: a delimiter, the end of the record, or CSV_INVALID_CLOSING_QUOTE. */
+  private afterQuote(final: boolean): number {
+    const i = this.pos;
+    if (i >= this.len) return WAIT;
+    const c = this.buf[i]!;
+    const k = this.classes[c]!;
+    if (k === K_DELIM) {
+      const next = i + 1;
+      this.pos = next;
+      if (next >= this.len || this.buf[next] === QUOTE) {
+        this.state = S_FIELD;
+        return GO;
+      }
+      // An unquoted field follows: read it here (it returns at the next quote, so the calls never nest deeper).
+      this.state = S_UNQUOTED;
+      this.fieldStart = next;
+      return this.unquotedField(final);
+    }
+    const dl = this.lineBreak(k, i, final);
+    if (dl < 0) return WAIT;
+    const n = this.fieldCount;
+    const line = this.line;
+    if (dl === 0) {
+      if (this.maxRecordSize > 0 && this.tooBig(n, i - 1, false)) return STOP;
+      this.fail('CSV_INVALID_CLOSING_QUOTE', line, n - 1, i - 1, {
+        message: `Invalid Closing Quote: got ${JSON.stringify(String.fromCharCode(c))} at line ${line} instead of delimiter or record delimiter`,
+      });
+      return STOP;
+    }
+    return this.endRecord(n, line, i, dl);
+  }
+
+  /**
+   * A CR or LF at `i` outside quotes (`k`: its byte class; anything else is no line break): the length of the record
+   * delimiter it starts (1 or 2), 0 when it is data (a line break of another kind than the file's record delimiter),
+   * or -1 when the next byte must be seen first (a CR at the end of the data). The first line break met fixes the
+   * file's record delimiter (`auto`).
+   */
+  private lineBreak(k: number, i: number, final: boolean): number {
+    const rd = this.recordDelimiter;
+    if (k === K_LF) {
+      if (rd === RD_ANY) return 1;
+      if (rd !== RD_LF && rd !== RD_UNKNOWN) return 0;
+      this.recordDelimiter = RD_LF;
+      return 1;
+    }
+    if (k !== K_CR || rd === RD_LF) return 0;
+    if (rd === RD_CR) return 1;
+    if (i + 1 >= this.len) {
+      if (!final) return -1;
+    } else if (this.buf[i + 1] === LF) {
+      if (rd !== RD_ANY) this.recordDelimiter = RD_CRLF;
+      return 2;
+    }
+    if (rd === RD_UNKNOWN) {
+      this.recordDelimiter = RD_CR;
+      return 1;
+    }
+    return rd === RD_ANY ? 1 : 0;
+  }
+
+  /** The record's last field ended at `i`, followed by a record delimiter of `dl` bytes: hands it over, starts the next. */
+  private endRecord(n: number, line: number, i: number, dl: number): number {
+    if (!this.emit(n, line, i)) return STOP;
+    const next = i + dl;
+    this.save(next, S_FIELD, line + 1, this.fieldStart, 0);
+    this.recordStart = next;
+    this.recordLine = line + 1;
+    return GO;
+  }
+
+  /** Field `n` of the current record is bytes [start, end). */
+  private storeField(n: number, start: number, end: number, flag: number): void {
+    if (n === this.starts.length) this.growFields();
+    this.starts[n] = start;
+    this.ends[n] = end;
+    this.flags[n] = flag;
+  }
+
+  private save(i: number, st: number, line: number, fs: number, n: number): void {
     this.pos = i;
     this.state = st;
     this.line = line;
     this.fieldStart = fs;
     this.fieldCount = n;
-    this.recordDelimiter = rd;
   }
 
   /** End of input: the last record without a line break, or an unclosed quote. */
@@ -676,13 +698,10 @@ export class CsvTokenizer {
   }
 
   private pushField(start: number, end: number, flag: number): void {
-    if (this.fieldCount === this.starts.length) this.growFields();
-    const n = this.fieldCount;
-    this.starts[n] = start;
-    this.ends[n] = end;
-    this.flags[n] = flag;
-    this.fieldCount = n + 1;
+    this.storeField(this.fieldCount, start, end, flag);
+    this.fieldCount++;
   }
+
 
   /**
    * Line of the last byte of the input, the line csv-parse reports at the end of the data. A line break at the very

@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
 import type { SourceInput } from '../model/records.js';
-import { resolveFormat, type TableFormat } from '../sources/table.js';
 import { DEFAULT_MAX_TEXT_BYTES } from './decode.js';
+import { resolveFormat, type TableFormat } from './format.js';
 import { DEFAULT_XLSX_LIMITS } from './xlsx.js';
 
 /**

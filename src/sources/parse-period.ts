@@ -1,6 +1,7 @@
 import type { Diagnostic, SourceLocation } from '../model/diagnostics.js';
 import { SWEDISH_MONTHS } from '../model/period.js';
 import { diag } from '../messages/index.js';
+import { normaliseHeader } from './header.js';
 
 /**
  * Periods in source files → YYYYMM numbers (202408 = augusti 2024).
@@ -182,4 +183,70 @@ function fromSerial(serial: number, date1904: boolean): PeriodParse {
 
 export function periodDiagnostic(p: PeriodIssue, raw: string, location: SourceLocation): Diagnostic {
   return diag(p.issue, { value: raw, column: location.column ?? '', detail: p.detail ?? '' }, location, raw);
+}
+
+/**
+ * `parsePeriod`'s first shape from the bytes of a CSV field, without making a string (the ledger's hot path):
+ * `YYYYMM`, six ASCII digits, a real month of 1900–2199 → the number (format `yyyymm`), else 0 (decode the text and
+ * use `parsePeriod`).
+ */
+export function parseYyyymmBytes(b: Uint8Array, s: number, e: number): number {
+  if (e - s !== 6) return 0;
+  let v = 0;
+  for (let i = s; i < e; i++) {
+    const c = b[i]! - 0x30;
+    if (c < 0 || c > 9) return 0;
+    v = v * 10 + c;
+  }
+  const year = Math.floor(v / 100);
+  const month = v - year * 100;
+  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12) return 0;
+  return v;
+}
+
+/**
+ * The period rules of one column, for every reader of periods: cell text parsed once per distinct text (a ledger
+ * has a few dozen periods in thousands of rows), and — with `oneFormat` — one format throughout the column (ledgers:
+ * mixed formats hint at mixed month and year-to-date rows). `PeriodColumn` (table.ts) reads table cells with it;
+ * the ledger's byte-level reader reads field text with it, and cells that `parseYyyymmBytes` reads with
+ * `columnFormat` / `noteFirst`.
+ */
+export class PeriodFormats {
+  private readonly cache = new Map<string, PeriodParse>();
+  private first: { format: PeriodFormat; value: string; row: number } | null = null;
+
+  constructor(private readonly oneFormat = true) {}
+
+  /** `parsePeriod(raw, options)`, cached by `key` (the text, or the text marked as a numeric cell). */
+  parse(raw: string, key: string, options: PeriodOptions): PeriodParse {
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const p = parsePeriod(raw, options);
+    if (this.cache.size < 10_000) this.cache.set(key, p);
+    return p;
+  }
+
+  /**
+   * The period (YYYYMM) of a cell from its parse, or the diagnostic why not: the parse's issue, or
+   * `period.mixed-format` when the column began in another format. `column`: the column as the config names it.
+   */
+  check(p: PeriodParse, raw: string, row: number, location: SourceLocation, column: string): number | Diagnostic {
+    if (isPeriodIssue(p)) return periodDiagnostic(p, raw, location);
+    if (!this.first) this.noteFirst(p.format, raw, row);
+    else if (this.oneFormat && this.first.format !== p.format) {
+      const first = this.first;
+      return diag('period.mixed-format', { value: raw, column: normaliseHeader(column), first: first.value, firstRow: first.row }, location, raw);
+    }
+    return p.period;
+  }
+
+  /** The format the column began in; null before its first period. */
+  get columnFormat(): PeriodFormat | null {
+    return this.first === null ? null : this.first.format;
+  }
+
+  /** The column's first period, read without `check`. */
+  noteFirst(format: PeriodFormat, raw: string, row: number): void {
+    this.first = { format, value: raw, row };
+  }
 }

@@ -1,20 +1,25 @@
 import { Diagnostics, type Diagnostic, type SourceLocation } from '../model/diagnostics.js';
 import type { Ore } from '../model/ore.js';
 import { diag } from '../messages/index.js';
-import { decodeText, sniffFormat, type DeclaredEncoding } from '../io/decode.js';
-import {
-  DELIMITERS,
-  guessDelimiter,
-  normaliseNewlines,
-  parseCsv,
-  splitLine,
-  countLines,
-  type Delimiter,
-} from '../io/csv.js';
+import { decodeText, type DeclaredEncoding } from '../io/decode.js';
+import { resolveFormat, type TableFormat } from '../io/format.js';
+import { DELIMITERS, normaliseNewlines, parseCsv, countLines, type Delimiter } from '../io/csv.js';
 import { columnLetter, readXlsxSheet, type CellKind, type XlsxLimits } from '../io/xlsx.js';
 import type { ReadResult, SourceInput } from '../model/records.js';
 import { amountDiagnostic, isAmountIssue, parseAmount, type AmountOptions } from './parse-amount.js';
-import { isPeriodIssue, parsePeriod, parseYearAndMonth, periodDiagnostic, type PeriodFormat, type PeriodParse } from './parse-period.js';
+import { parseYearAndMonth, PeriodFormats, type PeriodParse } from './parse-period.js';
+import {
+  checkHeaderNames,
+  DEFAULT_HEADER_SEARCH_ROWS,
+  excerpt,
+  firstLines,
+  HeaderIndex,
+  missingColumnsDiagnostic,
+  normaliseHeader,
+  searchHeader,
+  searchHeaderCsv,
+  type HeaderSearch,
+} from './header.js';
 
 /**
  * The generic table layer every reader builds on: bytes → a header and rows of text cells, with the structural
@@ -23,8 +28,8 @@ import { isPeriodIssue, parsePeriod, parseYearAndMonth, periodDiagnostic, type P
  * - Format: `format` from the config, or by extension and magic bytes (`resolveFormat`).
  * - CSV: decoded (`io/decode.ts`), line endings normalised, delimiter from the config or detected from the header
  *   line, parsed strictly (`io/csv.ts`). XLSX: one sheet (`io/xlsx.ts`).
- * - The header is the first row within the first `headerSearchRows` (30) rows that contains every required
- *   column, so report titles and metadata lines above it are skipped. Matching is exact after NFC, NBSP → space and
+ * - The header (header.ts) is the first row within the first `headerSearchRows` (30) rows that contains every
+ *   required column, so report titles and metadata lines above it are skipped. Matching is exact after NFC, NBSP → space and
  *   trimming; a header that needed that normalisation gets a warning. No row with all required columns → error
  *   listing missing and found headers, with a hint when the header looks like one field joined by another
  *   delimiter.
@@ -43,7 +48,8 @@ import { isPeriodIssue, parsePeriod, parseYearAndMonth, periodDiagnostic, type P
  */
 
 export type { CellKind } from '../io/xlsx.js';
-export type TableFormat = 'csv' | 'xlsx';
+export { resolveFormat, type TableFormat } from '../io/format.js';
+export { normaliseHeader } from './header.js';
 
 export interface TableSpec {
   readonly format?: 'auto' | 'csv' | 'xlsx';
@@ -121,14 +127,7 @@ export interface TableData {
   at(row: number, column?: string): SourceLocation;
 }
 
-const FORBIDDEN_HEADERS = new Set(['__proto__', 'constructor', 'prototype']);
-const DEFAULT_HEADER_SEARCH_ROWS = 30;
 const DEFAULT_MAX_ROWS = 5_000_000;
-
-/** NFC, no-break and narrow no-break spaces → space, trimmed. */
-export function normaliseHeader(name: string): string {
-  return name.normalize('NFC').replace(/[\u00a0\u202f\u2007\u2009]/g, ' ').trim();
-}
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
@@ -164,7 +163,7 @@ class Row implements TableRow {
 
 class Table implements TableData {
   readonly rows: Row[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly index: HeaderIndex;
 
   constructor(
     readonly file: string,
@@ -175,16 +174,11 @@ class Table implements TableData {
     readonly sheet?: string,
     readonly delimiter?: Delimiter,
   ) {
-    header.forEach((name, i) => {
-      if (name !== '' && !this.index.has(name)) this.index.set(name, i);
-    });
+    this.index = new HeaderIndex(header);
   }
 
   columnIndex(column: string): number | undefined {
-    const i = this.index.get(column);
-    if (i !== undefined) return i;
-    const n = normaliseHeader(column);
-    return n === column ? undefined : this.index.get(n);
+    return this.index.get(column);
   }
 
   has(column: string): boolean {
@@ -205,37 +199,45 @@ function emptyTable(file: string, format: TableFormat, sheet?: string): Table {
   return new Table(file, format, [], 0, false, sheet);
 }
 
-/**
- * The format to read a source as. `auto`: `.xlsx`/`.xlsm` → xlsx, `.csv`/`.txt`/`.tsv`/`.skv` → csv (an xlsx
- * renamed .csv is then reported by the decoder, not silently read), otherwise by magic bytes.
- */
-export function resolveFormat(input: SourceInput, declared: 'auto' | 'csv' | 'xlsx' = 'auto'): TableFormat {
-  if (declared !== 'auto') return declared;
-  const ext = /\.([^./\\]+)$/.exec(input.displayName)?.[1]?.toLowerCase() ?? '';
-  if (ext === 'xlsx' || ext === 'xlsm') return 'xlsx';
-  if (ext === 'csv' || ext === 'txt' || ext === 'tsv' || ext === 'skv') return 'csv';
-  return sniffFormat(input.bytes) === 'zip' ? 'xlsx' : 'csv';
-}
-
 interface RawRow {
   readonly row: number;
   readonly cells: string[];
   readonly kinds: CellKind[] | null;
 }
 
-interface HeaderSearch {
-  readonly found: boolean;
-  readonly row: number;
-  readonly fields: string[];
-  readonly raw: string;
-  readonly delimiter?: Delimiter;
+/** The file's rows from the header on, as the first step of `readTable` finds them. */
+interface RawTable {
+  readonly header: HeaderSearch;
+  /** Rows from the header row on; empty when no header was found. */
+  readonly rows: readonly RawRow[];
+  /** Lines the CSV parser found blank (not in `rows`). */
+  readonly blankLines: readonly number[];
+  /** Title lines above a CSV header; report exports repeat them after page breaks. */
+  readonly titles: ReadonlySet<string>;
+  readonly sheet?: string;
+  readonly date1904: boolean;
 }
 
-function countMatches(fields: readonly string[], required: readonly string[]): number {
-  const set = new Set(fields.map(normaliseHeader));
-  let n = 0;
-  for (const r of required) if (set.has(r)) n++;
-  return n;
+/** What the steps of one `readTable` share. */
+interface TableRead {
+  readonly file: string;
+  readonly format: TableFormat;
+  readonly sink: DiagnosticSink;
+  /** Required and optional columns, normalised. */
+  readonly required: readonly string[];
+  readonly optional: readonly string[];
+  readonly searchRows: number;
+  readonly maxRows: number;
+  readonly allowEmpty: boolean;
+}
+
+/** What the row step leaves for the summary lines. */
+interface RowFindings {
+  /** Blank lines and blank rows, in no particular order. */
+  readonly blanks: number[];
+  /** Repeated header and title rows. */
+  readonly repeated: number[];
+  readonly lastDataLine: number;
 }
 
 /**
@@ -249,181 +251,201 @@ export async function openTable(input: SourceInput, spec: TableSpec, options: Re
   return { table: read.value, sink };
 }
 
+/** Bytes → header and rows: the sheet or the CSV text, the header, the rows, then the summary lines. */
 export async function readTable(input: SourceInput, spec: TableSpec, options: ReadOptions = {}): Promise<ReadResult<TableData>> {
-  const file = input.displayName;
-  const sink = new DiagnosticSink(options.maxDiagnosticsPerCode ?? 50);
-  const format = resolveFormat(input, spec.format ?? 'auto');
-  const required = spec.required.map(normaliseHeader);
-  const optional = (spec.optional ?? []).map(normaliseHeader);
-  const searchRows = options.headerSearchRows ?? DEFAULT_HEADER_SEARCH_ROWS;
-  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
-  const done = (table: Table): ReadResult<TableData> => ({ value: table, diagnostics: sink.finish(file) });
+  const read: TableRead = {
+    file: input.displayName,
+    format: resolveFormat(input, spec.format ?? 'auto'),
+    sink: new DiagnosticSink(options.maxDiagnosticsPerCode ?? 50),
+    required: spec.required.map(normaliseHeader),
+    optional: (spec.optional ?? []).map(normaliseHeader),
+    searchRows: options.headerSearchRows ?? DEFAULT_HEADER_SEARCH_ROWS,
+    maxRows: options.maxRows ?? DEFAULT_MAX_ROWS,
+    allowEmpty: options.allowEmpty ?? false,
+  };
+  const done = (table: Table): ReadResult<TableData> => ({ value: table, diagnostics: read.sink.finish(read.file) });
 
-  let rawRows: RawRow[];
-  let blankLines: number[] = [];
-  /** Title lines above a CSV header; report exports repeat them after page breaks. */
-  const titles = new Set<string>();
-  let header: HeaderSearch;
-  let sheet: string | undefined;
-  let date1904 = false;
-
-  if (format === 'xlsx') {
-    const xl = await readXlsxSheet(input, { sheet: spec.sheet, limits: options.xlsxLimits ?? {} });
-    sink.addAll(xl.diagnostics);
-    if (!xl.value) return done(emptyTable(file, 'xlsx'));
-    sheet = xl.value.name;
-    date1904 = xl.value.date1904;
-    const rows = xl.value.rows;
-    if (rows.length > maxRows + searchRows) {
-      sink.add(diag('table.too-many-rows', { limit: maxRows }, { file, sheet }));
-      return done(emptyTable(file, 'xlsx', sheet));
-    }
-    const firstRow = rows[0]?.row ?? 1;
-    const candidates = rows.filter((r) => r.row < firstRow + searchRows);
-    header = searchHeader(
-      candidates.map((r) => ({ row: r.row, fields: r.cells, raw: r.cells.join(' | ') })),
-      required,
-    );
-    const headerIndex = rows.findIndex((r) => r.row === header.row);
-    rawRows = header.found ? rows.slice(headerIndex) : [];
-  } else {
-    const decoded = decodeText(input, {
-      encoding: spec.encoding ?? 'auto',
-      ...(options.acceptMojibake !== undefined ? { acceptMojibake: options.acceptMojibake } : {}),
-      ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
-    });
-    sink.addAll(decoded.diagnostics);
-    if (!decoded.value) return done(emptyTable(file, 'csv'));
-    const text = normaliseNewlines(decoded.value.text);
-    const lines = firstLines(text, searchRows);
-    const delimiters: readonly Delimiter[] = !spec.delimiter || spec.delimiter === 'auto' ? DELIMITERS : [spec.delimiter];
-    header = searchHeaderCsv(lines, delimiters, required);
-    if (header.found) {
-      for (const l of lines) if (l.line < header.row && l.text.trim() !== '') titles.add(l.text.trim());
-      const lineCount = countLines(text);
-      if (lineCount - header.row > maxRows) {
-        sink.add(diag('table.too-many-rows', { limit: maxRows }, { file }));
-        return done(emptyTable(file, 'csv'));
-      }
-      const csv = parseCsv(text, {
-        delimiter: header.delimiter!,
-        displayName: file,
-        startLine: header.row,
-        ...(options.maxRecordSize !== undefined ? { maxRecordSize: options.maxRecordSize } : {}),
-      });
-      sink.addAll(csv.diagnostics);
-      rawRows = csv.records.map((r) => ({ row: r.line, cells: r.fields, kinds: null }));
-      blankLines = csv.blankLines;
-      if (rawRows[0]?.row !== header.row) {
-        // The strict parser did not see the header where the search did (a quote problem on that line).
-        if (!sink.hasErrors) sink.add(diag('csv.parse-error', { code: 'HEADER', detail: 'rubrikraden går inte att läsa' }, { file, row: header.row }));
-        return done(emptyTable(file, 'csv'));
-      }
-    } else rawRows = [];
+  const raw = read.format === 'xlsx' ? await xlsxRows(read, input, spec, options) : csvRows(read, input, spec, options);
+  if (raw instanceof Table) return done(raw);
+  if (!raw.header.found) {
+    const location = loc(read.file, raw.sheet, 0);
+    read.sink.add(missingColumnsDiagnostic(location, raw.header, read.required, spec.delimiter ?? 'auto', read.format));
+    return done(emptyTable(read.file, read.format, raw.sheet));
   }
+  const table = headerTable(read, raw);
+  const findings = collectRows(read, raw, table);
+  if (!findings) return done(emptyTable(read.file, read.format, raw.sheet));
+  reportSkippedRows(read, raw, table, findings);
+  return done(table);
+}
 
-  if (!header.found) {
-    sink.add(missingColumnsDiagnostic(file, sheet, header, required, spec.delimiter ?? 'auto', format));
-    return done(emptyTable(file, format, sheet));
+/** Step 1 (xlsx): the sheet's rows and the header among its first rows; an empty table when there is nothing to read. */
+async function xlsxRows(read: TableRead, input: SourceInput, spec: TableSpec, options: ReadOptions): Promise<RawTable | Table> {
+  const { file, sink } = read;
+  const xl = await readXlsxSheet(input, { sheet: spec.sheet, limits: options.xlsxLimits ?? {} });
+  sink.addAll(xl.diagnostics);
+  if (!xl.value) return emptyTable(file, 'xlsx');
+  const sheet = xl.value.name;
+  const rows = xl.value.rows;
+  if (rows.length > read.maxRows + read.searchRows) {
+    sink.add(diag('table.too-many-rows', { limit: read.maxRows }, { file, sheet }));
+    return emptyTable(file, 'xlsx', sheet);
   }
+  const firstRow = rows[0]?.row ?? 1;
+  const candidates = rows.filter((r) => r.row < firstRow + read.searchRows);
+  const header = searchHeader(
+    candidates.map((r) => ({ row: r.row, fields: r.cells, raw: r.cells.join(' | ') })),
+    read.required,
+  );
+  const headerIndex = rows.findIndex((r) => r.row === header.row);
+  return { header, rows: header.found ? rows.slice(headerIndex) : [], blankLines: [], titles: new Set(), sheet, date1904: xl.value.date1904 };
+}
 
-  // --- header ---------------------------------------------------------------------------------------------
-  const headerRaw = rawRows[0]!.cells;
-  const names = headerRaw.map(normaliseHeader);
-  const requested = new Set([...required, ...optional]);
-  const seen = new Map<string, number>();
-  names.forEach((name, i) => {
-    const raw = headerRaw[i]!;
-    if (name !== raw && name !== '') sink.add(diag('table.header-normalised', { value: raw, column: name }, loc(file, sheet, header.row, name), raw));
-    if (FORBIDDEN_HEADERS.has(name)) sink.add(diag('table.forbidden-header', { column: name }, loc(file, sheet, header.row, name), raw));
-    if (name === '') return;
-    const first = seen.get(name);
-    if (first === undefined) seen.set(name, i);
-    else {
-      const params = { column: name, first: columnName(format, first), second: columnName(format, i) };
-      sink.add(diag(requested.has(name) ? 'table.duplicate-header' : 'table.duplicate-header-unused', params, loc(file, sheet, header.row, name), raw));
-    }
+/**
+ * Step 1 (CSV): decoded, line endings normalised, the header among the first lines (with the delimiter from the
+ * config or the one that finds it), then the records from the header on; an empty table when there is nothing to read.
+ */
+function csvRows(read: TableRead, input: SourceInput, spec: TableSpec, options: ReadOptions): RawTable | Table {
+  const { file, sink } = read;
+  const decoded = decodeText(input, {
+    encoding: spec.encoding ?? 'auto',
+    ...(options.acceptMojibake !== undefined ? { acceptMojibake: options.acceptMojibake } : {}),
+    ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
   });
-  const table = new Table(file, format, names, header.row, date1904, sheet, header.delimiter);
+  sink.addAll(decoded.diagnostics);
+  if (!decoded.value) return emptyTable(file, 'csv');
+  const text = normaliseNewlines(decoded.value.text);
+  const lines = firstLines(text, read.searchRows);
+  const delimiters: readonly Delimiter[] = !spec.delimiter || spec.delimiter === 'auto' ? DELIMITERS : [spec.delimiter];
+  const header = searchHeaderCsv(lines, delimiters, read.required);
+  const titles = new Set<string>();
+  if (!header.found) return { header, rows: [], blankLines: [], titles, date1904: false };
+  for (const l of lines) if (l.line < header.row && l.text.trim() !== '') titles.add(l.text.trim());
+  if (countLines(text) - header.row > read.maxRows) {
+    sink.add(diag('table.too-many-rows', { limit: read.maxRows }, { file }));
+    return emptyTable(file, 'csv');
+  }
+  const csv = parseCsv(text, {
+    delimiter: header.delimiter!,
+    displayName: file,
+    startLine: header.row,
+    ...(options.maxRecordSize !== undefined ? { maxRecordSize: options.maxRecordSize } : {}),
+  });
+  sink.addAll(csv.diagnostics);
+  const rows = csv.records.map((r) => ({ row: r.line, cells: r.fields, kinds: null }));
+  if (rows[0]?.row !== header.row) {
+    // The strict parser did not see the header where the search did (a quote problem on that line).
+    if (!sink.hasErrors) sink.add(diag('csv.parse-error', { code: 'HEADER', detail: 'rubrikraden går inte att läsa' }, { file, row: header.row }));
+    return emptyTable(file, 'csv');
+  }
+  return { header, rows, blankLines: csv.blankLines, titles, date1904: false };
+}
 
+/** Step 2: the header names checked (header.ts), and the table they define. */
+function headerTable(read: TableRead, raw: RawTable): Table {
+  const requested = new Set([...read.required, ...read.optional]);
+  const at = (column: string): SourceLocation => loc(read.file, raw.sheet, raw.header.row, column);
+  const { names, diagnostics } = checkHeaderNames(raw.rows[0]!.cells, requested, read.format, at);
+  read.sink.addAll(diagnostics);
+  return new Table(read.file, read.format, names, raw.header.row, raw.date1904, raw.sheet, raw.header.delimiter);
+}
+
+/**
+ * Step 3: the data rows into the table — blank rows, repeated headers and titles, rows of the wrong length and
+ * unreadable xlsx cells left out. Null when there are more rows than `maxRows` (reported).
+ */
+function collectRows(read: TableRead, raw: RawTable, table: Table): RowFindings | null {
+  const { required, sink } = read;
   // Columns whose xlsx error cells matter.
-  const readIndexes = [...requested].map((c) => table.columnIndex(c)).filter((i): i is number => i !== undefined);
-
-  // --- rows -----------------------------------------------------------------------------------------------
+  const readIndexes = [...new Set([...required, ...read.optional])].map((c) => table.columnIndex(c)).filter((i): i is number => i !== undefined);
   const requiredIdx = required.map((c) => table.columnIndex(c)!);
-  const blanks: number[] = [...blankLines];
-  const repeated: number[] = [];
-  let lastDataLine = header.row;
-  for (let r = 1; r < rawRows.length; r++) {
-    const raw = rawRows[r]!;
-    let cells = raw.cells;
-    if (isBlank(cells)) {
-      blanks.push(raw.row);
+  const found: RowFindings = { blanks: [...raw.blankLines], repeated: [], lastDataLine: raw.header.row };
+  let lastDataLine = raw.header.row;
+  for (let r = 1; r < raw.rows.length; r++) {
+    const row = raw.rows[r]!;
+    if (isBlank(row.cells)) {
+      found.blanks.push(row.row);
       continue;
     }
-    lastDataLine = raw.row;
-    if (format === 'csv') {
-      if (cells.length < names.length && titles.size > 0 && titles.has(cells.join(header.delimiter ?? ';').trim())) {
-        repeated.push(raw.row); // a title line repeated after a page break
-        continue;
-      }
-      if (cells.length < names.length) {
-        const column = names[cells.length] || `kolumn ${cells.length + 1}`;
-        const value = excerpt(cells.join(header.delimiter ?? ';'));
-        sink.add(diag('table.row-too-short', { count: cells.length, expected: names.length, column, value }, loc(file, sheet, raw.row, column), value));
-        continue;
-      }
-      if (cells.length > names.length) {
-        const extra = cells.slice(names.length);
-        if (extra.some((c) => c.trim() !== '')) {
-          const column = names[names.length - 1] ?? '';
-          const value = extra.find((c) => c.trim() !== '')!;
-          sink.add(diag('table.row-too-long', { count: cells.length, expected: names.length, column, value }, loc(file, sheet, raw.row, column), value));
-          continue;
-        }
-        cells = cells.slice(0, names.length);
-      }
+    lastDataLine = row.row;
+    let cells = row.cells;
+    if (read.format === 'csv') {
+      const fitted = fitCsvRow(read, raw, table.header, row);
+      if (fitted === 'title') found.repeated.push(row.row);
+      if (typeof fitted !== 'object') continue;
+      cells = fitted;
     }
     if (requiredIdx.every((i, k) => normaliseHeader(cells[i] ?? '') === required[k])) {
-      repeated.push(raw.row);
+      found.repeated.push(row.row);
       continue;
     }
-    if (raw.kinds && !cellsReadable(raw, readIndexes, names, table, sink)) continue;
-    table.rows.push(new Row(raw.row, cells, raw.kinds, table));
-    if (table.rows.length > maxRows) {
-      sink.add(diag('table.too-many-rows', { limit: maxRows }, loc(file, sheet, raw.row)));
-      return done(emptyTable(file, format, sheet));
+    if (row.kinds && !cellsReadable(row, readIndexes, table.header, table, sink)) continue;
+    table.rows.push(new Row(row.row, cells, row.kinds, table));
+    if (table.rows.length > read.maxRows) {
+      sink.add(diag('table.too-many-rows', { limit: read.maxRows }, loc(read.file, raw.sheet, row.row)));
+      return null;
     }
   }
+  return { ...found, lastDataLine };
+}
 
-  blanks.sort((a, b) => a - b);
-  const middle = blanks.filter((l) => l < lastDataLine && l > header.row);
-  const trailing = blanks.filter((l) => l > lastDataLine);
-  if (middle.length > 0) {
-    sink.add(diag('table.blank-lines', { count: middle.length, rows: middle.slice(0, 5).join(', ') }, loc(file, sheet, middle[0]!)));
+/**
+ * A CSV record against the header: its cells (extra trailing empty fields dropped: nothing is lost), `title` for a
+ * title line repeated after a page break, or `short`/`long` for a row with missing or extra values (reported).
+ */
+function fitCsvRow(read: TableRead, raw: RawTable, names: readonly string[], row: RawRow): string[] | 'title' | 'short' | 'long' {
+  const cells = row.cells;
+  const delimiter = raw.header.delimiter ?? ';';
+  if (cells.length < names.length && raw.titles.size > 0 && raw.titles.has(cells.join(delimiter).trim())) return 'title';
+  if (cells.length < names.length) {
+    const column = names[cells.length] || `kolumn ${cells.length + 1}`;
+    const value = excerpt(cells.join(delimiter));
+    read.sink.add(diag('table.row-too-short', { count: cells.length, expected: names.length, column, value }, loc(read.file, raw.sheet, row.row, column), value));
+    return 'short';
   }
-  if (trailing.length > 0) {
-    sink.add(diag('table.trailing-blank-lines', { count: trailing.length }, loc(file, sheet, trailing[0]!)));
+  if (cells.length > names.length) {
+    const extra = cells.slice(names.length);
+    if (extra.some((c) => c.trim() !== '')) {
+      const column = names[names.length - 1] ?? '';
+      const value = extra.find((c) => c.trim() !== '')!;
+      read.sink.add(diag('table.row-too-long', { count: cells.length, expected: names.length, column, value }, loc(read.file, raw.sheet, row.row, column), value));
+      return 'long';
+    }
+    return cells.slice(0, names.length);
   }
+  return cells;
+}
+
+/** Step 4: one line each for blank rows (in the middle, at the end), repeated headers, and a table without data. */
+function reportSkippedRows(read: TableRead, raw: RawTable, table: Table, found: RowFindings): void {
+  const { file, sink } = read;
+  const headerRow = raw.header.row;
+  const blanks = [...found.blanks].sort((a, b) => a - b);
+  const middle = blanks.filter((l) => l < found.lastDataLine && l > headerRow);
+  const trailing = blanks.filter((l) => l > found.lastDataLine);
+  if (middle.length > 0) sink.add(blankLinesDiagnostic(middle.length, middle, loc(file, raw.sheet, middle[0]!)));
+  if (trailing.length > 0) sink.add(trailingBlankLinesDiagnostic(trailing.length, loc(file, raw.sheet, trailing[0]!)));
+  const repeated = found.repeated;
   if (repeated.length > 0) {
-    sink.add(diag('table.repeated-header', { count: repeated.length, rows: repeated.slice(0, 5).join(', ') }, loc(file, sheet, repeated[0]!)));
+    sink.add(diag('table.repeated-header', { count: repeated.length, rows: repeated.slice(0, 5).join(', ') }, loc(file, raw.sheet, repeated[0]!)));
   }
   if (table.rows.length === 0 && !sink.hasErrors) {
-    sink.add(diag(options.allowEmpty ? 'table.no-data-allowed' : 'table.no-data', {}, loc(file, sheet, header.row)));
+    sink.add(diag(read.allowEmpty ? 'table.no-data-allowed' : 'table.no-data', {}, loc(file, raw.sheet, headerRow)));
   }
-  return done(table);
+}
+
+/** Blank rows between the header and the last data row, skipped: how many, the first five, at the first. */
+export function blankLinesDiagnostic(count: number, firstRows: readonly number[], location: SourceLocation): Diagnostic {
+  return diag('table.blank-lines', { count, rows: firstRows.slice(0, 5).join(', ') }, location);
+}
+
+/** Blank rows after the last data row. */
+export function trailingBlankLinesDiagnostic(count: number, location: SourceLocation): Diagnostic {
+  return diag('table.trailing-blank-lines', { count }, location);
 }
 
 function loc(file: string, sheet: string | undefined, row: number, column?: string): SourceLocation {
   return { file, ...(sheet !== undefined ? { sheet } : {}), ...(row > 0 ? { row } : {}), ...(column !== undefined ? { column } : {}) };
-}
-
-function columnName(format: TableFormat, index: number): string {
-  return format === 'xlsx' ? columnLetter(index) : String(index + 1);
-}
-
-function excerpt(s: string): string {
-  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
 }
 
 function isBlank(cells: readonly string[]): boolean {
@@ -448,95 +470,12 @@ function cellsReadable(raw: RawRow, readIndexes: readonly number[], names: reado
   return ok;
 }
 
-/** The first `n` lines of LF-normalised text with their 1-based numbers. */
-function firstLines(text: string, n: number): Array<{ line: number; text: string }> {
-  const out: Array<{ line: number; text: string }> = [];
-  let offset = 0;
-  for (let line = 1; line <= n && offset < text.length; line++) {
-    const nl = text.indexOf('\n', offset);
-    const end = nl < 0 ? text.length : nl;
-    out.push({ line, text: text.slice(offset, end) });
-    offset = end + 1;
-  }
-  return out;
-}
-
-function searchHeaderCsv(lines: ReadonlyArray<{ line: number; text: string }>, delimiters: readonly Delimiter[], required: readonly string[]): HeaderSearch {
-  let best: HeaderSearch | null = null;
-  let bestCount = 0;
-  let firstNonBlank: { line: number; text: string } | null = null;
-  for (const l of lines) {
-    if (l.text.trim() === '') continue;
-    firstNonBlank ??= l;
-    for (const d of delimiters) {
-      const fields = splitLine(l.text, d);
-      const count = countMatches(fields, required);
-      if (count === required.length) return { found: true, row: l.line, fields, raw: l.text, delimiter: d };
-      if (count > bestCount) {
-        bestCount = count;
-        best = { found: false, row: l.line, fields, raw: l.text, delimiter: d };
-      }
-    }
-  }
-  if (best) return best;
-  if (!firstNonBlank) return { found: false, row: 0, fields: [], raw: '' };
-  const d = delimiters.length === 1 ? delimiters[0]! : (guessDelimiter(firstNonBlank.text) ?? ';');
-  return { found: false, row: firstNonBlank.line, fields: splitLine(firstNonBlank.text, d), raw: firstNonBlank.text, delimiter: d };
-}
-
-function searchHeader(rows: ReadonlyArray<{ row: number; fields: string[]; raw: string }>, required: readonly string[]): HeaderSearch {
-  let best: HeaderSearch | null = null;
-  let bestCount = 0;
-  for (const r of rows) {
-    const count = countMatches(r.fields, required);
-    if (count === required.length) return { found: true, ...r };
-    if (count > bestCount) {
-      bestCount = count;
-      best = { found: false, ...r };
-    }
-  }
-  const first = rows.find((r) => !isBlank(r.fields));
-  return best ?? (first ? { found: false, ...first } : { found: false, row: 0, fields: [], raw: '' });
-}
-
-function showDelimiter(d: string): string {
-  return d === '\t' ? 'tabb' : `'${d}'`;
-}
-
-function missingColumnsDiagnostic(
-  file: string,
-  sheet: string | undefined,
-  best: HeaderSearch,
-  required: readonly string[],
-  declaredDelimiter: 'auto' | Delimiter,
-  format: TableFormat,
-): Diagnostic {
-  const foundNames = best.fields.map(normaliseHeader).filter((f) => f !== '');
-  const foundSet = new Set(foundNames);
-  const missing = required.filter((r) => !foundSet.has(r));
-  let hint = '';
-  if (format === 'csv' && best.raw !== '') {
-    const looks = guessDelimiter(best.raw);
-    if (looks && looks !== best.delimiter && foundNames.length <= Math.max(1, required.length - 1)) {
-      hint = ` Avgränsaren ser ut att vara ${showDelimiter(looks)}${declaredDelimiter === 'auto' ? '' : ` men källan anger ${showDelimiter(declaredDelimiter)}`}; ange delimiter: ${looks === '\t' ? '"\\t"' : `"${looks}"`} för källan.`;
-    }
-  }
-  if (best.row === 0) hint += ' Ingen rad i filen har några kolumnrubriker.';
-  return diag(
-    'table.missing-columns',
-    {
-      missing: missing.join(', '),
-      expected: required.join(', '),
-      found: foundNames.map((f) => `'${f}'`).join(', '),
-      value: excerpt(best.raw),
-      hint,
-    },
-    loc(file, sheet, best.row, missing[0]),
-    best.raw,
-  );
-}
-
 // --- column readers shared by the source readers --------------------------------------------------------------
+
+/** Empty cells of an amount column, read as "no value" (never 0): one line with the count. */
+export function emptyAmountsDiagnostic(count: number, column: string, location: SourceLocation): Diagnostic {
+  return diag('table.empty-amounts', { count, column }, location);
+}
 
 /**
  * Reads one amount column row by row: parses with the source's profile and unit, reports issues with the row's
@@ -591,7 +530,7 @@ export class AmountColumn {
   /** Adds the summary lines. */
   finish(): void {
     const column = normaliseHeader(this.column);
-    if (this.empty > 0) this.sink.add(diag('table.empty-amounts', { count: this.empty, column }, this.table.at(0, column)));
+    if (this.empty > 0) this.sink.add(emptyAmountsDiagnostic(this.empty, column, this.table.at(0, column)));
     if (this.textNumbers > 0 && this.textExample) {
       const e = this.textExample;
       this.sink.add(diag('xlsx.number-as-text', { count: this.textNumbers, column, example: e.value, exampleRow: e.row }, this.table.at(e.row, column), e.value));
@@ -600,13 +539,12 @@ export class AmountColumn {
 }
 
 /**
- * Reads the period of each row from one column (`period`) or two (`year` + `month`), caching by text (a ledger has
- * a few dozen distinct periods in thousands of rows) and requiring one format throughout the column.
+ * Reads the period of each row from one column (`period`) or two (`year` + `month`), with the column's period rules
+ * (`PeriodFormats`: parsed once per distinct text, one format throughout the column).
  */
 export class PeriodColumn {
   errors = 0;
-  private readonly cache = new Map<string, PeriodParse>();
-  private first: { format: PeriodFormat; value: string; row: number } | null = null;
+  private readonly formats: PeriodFormats;
   private readonly label: string;
 
   constructor(
@@ -614,8 +552,9 @@ export class PeriodColumn {
     private readonly columns: { readonly period: string } | { readonly year: string; readonly month: string },
     private readonly sink: DiagnosticSink,
     /** Require one format in the column (ledgers: mixed formats hint at mixed month and year-to-date rows). */
-    private readonly oneFormat = true,
+    oneFormat = true,
   ) {
+    this.formats = new PeriodFormats(oneFormat);
     this.label = 'period' in columns ? columns.period : `${columns.year}/${columns.month}`;
   }
 
@@ -628,36 +567,20 @@ export class PeriodColumn {
       column = this.columns.period;
       raw = row.values(column) ?? '';
       const numeric = this.table.format === 'xlsx' && row.kind(column) === 'number';
-      const key = numeric ? `#${raw}` : raw;
-      const cached = this.cache.get(key);
-      if (cached) p = cached;
-      else {
-        p = parsePeriod(raw, { numericCell: numeric, date1904: this.table.date1904 });
-        if (this.cache.size < 10_000) this.cache.set(key, p);
-      }
+      p = this.formats.parse(raw, numeric ? `#${raw}` : raw, { numericCell: numeric, date1904: this.table.date1904 });
     } else {
       column = this.columns.year;
       const y = row.values(this.columns.year) ?? '';
       const m = row.values(this.columns.month) ?? '';
       raw = `${y} ${m}`;
       p = parseYearAndMonth(y, m);
-      if (isPeriodIssue(p) && y.trim() !== '' && /^\d{2,4}$/.test(y.trim())) column = this.columns.month;
+      if ('issue' in p && y.trim() !== '' && /^\d{2,4}$/.test(y.trim())) column = this.columns.month;
     }
-    const location = this.table.at(row.row, column);
-    if (isPeriodIssue(p)) {
-      this.errors++;
-      this.sink.add(periodDiagnostic(p, raw, location));
-      return undefined;
-    }
-    if (!this.first) this.first = { format: p.format, value: raw, row: row.row };
-    else if (this.oneFormat && this.first.format !== p.format) {
-      this.errors++;
-      this.sink.add(
-        diag('period.mixed-format', { value: raw, column: normaliseHeader(column), first: this.first.value, firstRow: this.first.row }, location, raw),
-      );
-      return undefined;
-    }
-    return p.period;
+    const period = this.formats.check(p, raw, row.row, this.table.at(row.row, column), column);
+    if (typeof period === 'number') return period;
+    this.errors++;
+    this.sink.add(period);
+    return undefined;
   }
 
   get columnLabel(): string {

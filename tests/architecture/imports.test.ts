@@ -34,17 +34,10 @@ const PUBLIC_ENTRY: Record<string, { readonly entry: string; readonly from: read
 
 /** Breaches still being removed; each entry names the importing file and the imported file. Empty when done. */
 const KNOWN_BREACHES: readonly string[] = [
-  // Ledger rules written twice (issue 9 item 3): the fast reader borrows the general reader's rules.
-  'src/io/fast-ledger.ts -> src/config/schema.ts',
-  'src/io/fast-ledger.ts -> src/sources/read-ledger.ts',
-  'src/io/fast-ledger.ts -> src/sources/table.ts',
-  'src/io/fast-ledger.ts -> src/sources/parse-amount.ts',
-  'src/io/fast-ledger.ts -> src/sources/parse-period.ts',
-  'src/io/read-source.ts -> src/sources/table.ts',
 ];
 
 /** Cycles still being removed (issue 9 item 3). Empty when done. */
-const KNOWN_CYCLES: readonly string[] = ['src/sources/read-ledger.ts -> src/io/fast-ledger.ts -> src/sources/read-ledger.ts'];
+const KNOWN_CYCLES: readonly string[] = [];
 
 interface Edge {
   readonly from: string;

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ledgerSourceSchema, type LedgerSourceSpec } from '../../src/config/schema.js';
 import { readLedger } from '../../src/sources/read-ledger.js';
-import { readLedgerFast, tryReadLedgerFast, type FastLedgerResult } from '../../src/io/fast-ledger.js';
+import { readLedgerFast, tryReadLedgerFast, type FastLedgerResult } from '../../src/sources/ledger/read-fast.js';
 import { csvFixtures, randomChunks, readBytes, Rng } from './helpers.js';
 import { generateLedger } from './ledger-generate.js';
 

@@ -1,6 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { formatOreForMessage } from '../../src/model/format.js';
-import { amountDiagnostic, isAmountIssue, parseAmount, type AmountOptions, type AmountParse } from '../../src/sources/parse-amount.js';
+import {
+  amountDiagnostic,
+  BYTES_EMPTY,
+  BYTES_OTHER,
+  isAmountIssue,
+  parseAmount,
+  parseAmountBytes,
+  parsedAmount,
+  UNIT_EXPONENT,
+  type AmountOptions,
+  type AmountParse,
+} from '../../src/sources/parse-amount.js';
 import { expectDiagnostic } from './helpers.js';
 
 /** Group C of docs/bad-input.md (cases 32–46) for the amount parser. 47–48 are in read-ledger.test.ts. */
@@ -179,5 +190,38 @@ describe('round trip (property)', () => {
         expect(ore(text), text).toBe(value === 0 ? 0 : value);
       }
     }
+  });
+});
+
+describe('parseAmountBytes: the byte path is a subset of parseAmount, never a variant (property)', () => {
+  const pieces = ['0', '1', '2', '9', '12', '123', '1234', '-', '\u2212', ',', '.', ' ', '\u00a0', '\u202f', '\u2009', '+', 'e', '00', '000'];
+  const cp1252 = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
+  test('wherever the bytes give a number, parseAmount gives the same (UTF-8 and Windows-1252, each unit)', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    let numbers = 0;
+    for (let n = 0; n < 20_000; n++) {
+      let raw = '';
+      for (let k = 1 + Math.floor(rnd() * 8); k > 0; k--) raw += pieces[Math.floor(rnd() * pieces.length)]!;
+      for (const unit of ['kr', 'tkr', 'mnkr'] as const) {
+        const options: AmountOptions = { profile: base, unit };
+        const maxDec = 2 + UNIT_EXPONENT[unit];
+        const encodings: Array<[Uint8Array, boolean]> = [[new Uint8Array(Buffer.from(raw, 'utf8')), true]];
+        if (/^[\u0000-\u00ff]*$/.test(raw)) encodings.push([cp1252(raw), false]);
+        for (const [bytes, utf8] of encodings) {
+          for (const multiByte of [true, false]) {
+            const status = parseAmountBytes(bytes, 0, bytes.length, maxDec, utf8, multiByte);
+            if (status === BYTES_OTHER) continue;
+            const general = parseAmount(raw, options, false);
+            if (status === BYTES_EMPTY) expect(general, JSON.stringify(raw)).toBeNull();
+            else {
+              numbers++;
+              expect(general, `${JSON.stringify(raw)} ${unit}`).toBe(parsedAmount[0]);
+            }
+          }
+        }
+      }
+    }
+    expect(numbers).toBeGreaterThan(1000);
   });
 });

@@ -1,0 +1,241 @@
+/**
+ * The byte-level ledger reader: a Raindance CSV export → the `Ledger` aggregate, streaming, without a string per
+ * field. It gives the same `Ledger` and the same diagnostics as the general reader (`readLedgerGeneral`,
+ * read-general.ts), which stays the definition; `tests/fast/fast-ledger.test.ts` checks that on every ledger fixture
+ * and on generated files. Both read with the same rules (see fast-reader.ts); what differs is how the bytes become
+ * cells: here the streaming decoder and the byte tokenizer of io/, field by field, there the decoded text and
+ * io/csv.ts, table by table.
+ *
+ * ## API
+ *
+ * ```ts
+ * readLedgerFast(source, spec, displayName, options?) → Promise<{ ledger, diagnostics, path: 'fast' | 'general' }>
+ * tryReadLedgerFast(source, spec, displayName, options?) → Promise<ReadResult<Ledger> | null>  // null: not handled
+ * ```
+ * - `source`: a file path, the whole file as bytes, or its chunks (`Iterable`/`AsyncIterable<Uint8Array>`).
+ *   A path is read in 1 MiB pieces and never held whole.
+ * - `spec`: the ledger source from the config (`LedgerSourceSpec`); `displayName`: the file as named in messages.
+ * - `options`: the general reader's `ReadOptions` (header search rows, row limit, record size, diagnostics per code).
+ *
+ * `tryReadLedgerFast` returns null when the file needs something the fast path leaves to the general reader; that
+ * is how `readLedger` can dispatch CSV to it. `readLedgerFast` then runs the general reader itself on the same bytes.
+ *
+ * ## What the fast path does itself (the common case, byte for byte as `readLedger`)
+ *
+ * Encoding (declared, BOM, or `auto`: UTF-8 when the whole file is valid UTF-8, else Windows-1252 with the
+ * `io.decoded-windows-1252` warning); the header among the first 30 lines (same matching as `readTable`); blank lines
+ * (warning in the middle, info at the end) and trailing empty extra fields; codes (trimmed strings, interned to
+ * small integers straight from the bytes); periods (`YYYYMM` from bytes, anything else through `parsePeriod`, with
+ * the one-format-per-column rule); amounts (`[-|−]digits` with space/NBSP/U+202F thousands groups and a decimal comma
+ * parsed from bytes into integer öre, anything else through `parseAmount`, with its diagnostics); "no value" (empty
+ * cell) kept apart from 0 and counted; sign flip; duplicate keys (error or sum); names (first non-empty per code).
+ * Aggregation uses numeric keys in an open-addressing table over typed arrays — no string keys — and, for inputs of
+ * 16 MiB and more, runs in a worker thread fed through shared memory while this thread reads and parses.
+ *
+ * ## Keeping in step with the general reader
+ *
+ * The ledger's rules are written once and used by both readers. What the fast path still has to mirror is how the
+ * general reader's table layer turns bytes into cells: `decodeText` (io/stream-decode.ts) and `parseCsv`'s quirks
+ * (io/csv-compat.ts: whitespace-only lines are emptied before parsing; a row with a different field count costs
+ * io/csv.ts a "resumption" and more than 200 end the parse). When those change, the differential tests in tests/fast/
+ * say so.
+ *
+ * ## What it hands to the general reader (returns null)
+ *
+ * XLSX; a declared encoding contradicted by a BOM, UTF-16, invalid UTF-8 under `encoding: utf-8`, NUL bytes, bytes
+ * undefined in Windows-1252, anything that could be mojibake; no header; a header that needs normalising, is
+ * duplicated or forbidden; CSV syntax errors (quotes, runaway records); short or long rows; repeated header rows; sum
+ * rows and rows with an empty ansvar or konto; year + month in two columns; non-ASCII or quoted-quote codes; no data
+ * rows; more rows than `maxRows`; more than 200 changes of field count (io/csv.ts gives up); amounts whose sum
+ * leaves the exact integer range (readLedger throws). With `encoding: auto`, a file that turns out not to be UTF-8
+ * after non-ASCII text was already interpreted as UTF-8 is also handed over. The general reader then reads the same
+ * bytes, so the result is its result.
+ *
+ * ## One deliberate difference
+ *
+ * The general reader refuses files over `maxBytes` (256 MiB) because it holds the text in memory; the fast path
+ * streams and only applies `maxBytes` when it is given explicitly. When such a file needs the general reader, the
+ * result is the general reader's `io.file-too-large` error.
+ */
+import { readFile, open, stat } from 'node:fs/promises';
+import type { LedgerSourceSpec } from '../../config/schema.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
+import { diag } from '../../messages/index.js';
+import type { Ledger, ReadResult } from '../../model/records.js';
+import { DEFAULT_MAX_TEXT_BYTES } from '../../io/decode.js';
+import { ledgerColumnMap } from './columns.js';
+import { FastLedgerReader, type FastReaderOptions } from './fast-reader.js';
+import { readLedgerGeneral } from './read-general.js';
+import { emptyLedger } from './rules.js';
+
+export type LedgerByteSource = string | Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
+
+export interface FastLedgerResult {
+  readonly ledger: Ledger;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Which reader produced the result. */
+  readonly path: 'fast' | 'general';
+  /** Why the fast path handed over, when it did. */
+  readonly reason?: string;
+  /**
+   * Fast path only, in seconds: reading and parsing (with the aggregation alongside), waiting for the aggregation
+   * to finish, and building the `Ledger` (sorting, objects).
+   */
+  readonly timings?: { readonly read: number; readonly aggregateWait: number; readonly build: number };
+}
+
+export interface FastLedgerOptions extends FastReaderOptions {
+  /** Bytes per read from a file path. Default 1 MiB. */
+  readonly chunkSize?: number;
+}
+
+const DEFAULT_CHUNK = 1 << 20;
+
+/** Reads a ledger with the fast path, or with the general reader when the fast path hands over. */
+export async function readLedgerFast(
+  source: LedgerByteSource,
+  spec: LedgerSourceSpec,
+  displayName: string,
+  options: FastLedgerOptions = {},
+): Promise<FastLedgerResult> {
+  const attempt = await attemptFast(source, spec, displayName, options);
+  if ('result' in attempt) {
+    return { ledger: attempt.result.value, diagnostics: attempt.result.diagnostics, path: 'fast', timings: attempt.timings };
+  }
+  const general = await readGeneral(source, attempt.kept, attempt.streamed, spec, displayName, options);
+  return { ledger: general.value, diagnostics: general.diagnostics, path: 'general', reason: attempt.bail };
+}
+
+/**
+ * The fast path alone: the result, or null when the file needs the general reader (for a one-shot stream the
+ * bytes are then consumed: use `readLedgerFast`, which keeps them for the hand-over).
+ */
+export async function tryReadLedgerFast(
+  source: LedgerByteSource,
+  spec: LedgerSourceSpec,
+  displayName: string,
+  options: FastLedgerOptions = {},
+): Promise<ReadResult<Ledger> | null> {
+  const attempt = await attemptFast(source, spec, displayName, options);
+  return 'result' in attempt ? attempt.result : null;
+}
+
+type Timings = { read: number; aggregateWait: number; build: number };
+type Attempt = { result: ReadResult<Ledger>; timings: Timings } | { bail: string; kept: Uint8Array[] | null; streamed: number };
+
+async function attemptFast(
+  source: LedgerByteSource,
+  spec: LedgerSourceSpec,
+  displayName: string,
+  options: FastLedgerOptions,
+): Promise<Attempt> {
+  const why = unsupportedSpec(spec, displayName);
+  if (why) return { bail: why, kept: null, streamed: 0 };
+  const reader = new FastLedgerReader(spec, displayName, options);
+  reader.times[0] = performance.now();
+  if (source instanceof Uint8Array) reader.sizeHint = source.length;
+  else if (typeof source === 'string') reader.sizeHint = (await stat(source)).size;
+  const maxBytes = options.maxBytes ?? Infinity;
+  // Chunks of a one-shot stream are kept (copied: a producer may reuse its buffer) so the general reader can get
+  // the bytes if the fast path hands over — up to the general reader's size limit, beyond which its answer is the
+  // size error anyway.
+  let kept: Uint8Array[] | null = null;
+  let streamed = 0;
+  const feed = (chunk: Uint8Array, keep: boolean): boolean => {
+    if (keep) {
+      streamed += chunk.length;
+      if (kept && streamed <= (options.maxBytes ?? DEFAULT_MAX_TEXT_BYTES)) kept.push(chunk.slice());
+      else kept = null;
+    }
+    if (reader.bail !== null) return false;
+    reader.feed(chunk);
+    if (reader.total > maxBytes) reader.bailOut('file larger than maxBytes');
+    return reader.bail === null;
+  };
+
+  if (typeof source === 'string') {
+    const fh = await open(source, 'r');
+    try {
+      const size = options.chunkSize ?? DEFAULT_CHUNK;
+      const buf = new Uint8Array(size);
+      for (;;) {
+        // Once the rows are being read, straight into the tokenizer's buffer (no copy).
+        const direct = reader.writable(size);
+        const target = direct ?? buf;
+        const { bytesRead } = await fh.read(target, 0, size, null);
+        if (bytesRead === 0) break;
+        if (direct) reader.written(direct, bytesRead);
+        else reader.feed(buf.subarray(0, bytesRead));
+        if (reader.total > maxBytes) reader.bailOut('file larger than maxBytes');
+        if (reader.bail !== null) break;
+      }
+    } finally {
+      await fh.close();
+    }
+  } else if (source instanceof Uint8Array) {
+    const size = options.chunkSize ?? DEFAULT_CHUNK;
+    for (let i = 0; i < source.length; i += size) if (!feed(source.subarray(i, i + size), false)) break;
+  } else {
+    // After a hand-over the rest of a one-shot stream is still read, for the general reader.
+    kept = [];
+    if (Symbol.asyncIterator in source) {
+      for await (const chunk of source) feed(chunk, true);
+    } else {
+      for (const chunk of source) feed(chunk, true);
+    }
+  }
+  const result = reader.bail === null ? await reader.end() : null;
+  if (result) {
+    const [t0, t1, t2, t3] = reader.times as [number, number, number, number];
+    return { result, timings: { read: (t1 - t0) / 1000, aggregateWait: (t2 - t1) / 1000, build: (t3 - t2) / 1000 } };
+  }
+  reader.bailOut('handed over'); // stops the worker, if any
+  return { bail: reader.bail ?? 'unknown', kept, streamed };
+}
+
+/** The general reader on the same bytes (re-read from the path, or the kept chunks). */
+async function readGeneral(
+  source: LedgerByteSource,
+  kept: Uint8Array[] | null,
+  streamed: number,
+  spec: LedgerSourceSpec,
+  displayName: string,
+  options: FastLedgerOptions,
+): Promise<ReadResult<Ledger>> {
+  const limit = options.maxBytes ?? DEFAULT_MAX_TEXT_BYTES;
+  let bytes: Uint8Array;
+  if (typeof source === 'string') {
+    const size = (await stat(source)).size;
+    if (size > limit) return tooLarge(size, limit, spec, displayName);
+    bytes = await readFile(source);
+  } else if (source instanceof Uint8Array) {
+    bytes = source;
+  } else {
+    if (!kept) {
+      // More than the general reader accepts was streamed; its answer is the size error.
+      return tooLarge(streamed, limit, spec, displayName);
+    }
+    bytes = Buffer.concat(kept);
+  }
+  return readLedgerGeneral({ bytes, displayName }, spec, { ...options, generalReader: true });
+}
+
+/** What `readLedger` returns for a file over its size limit (decodeText's check), without reading it. */
+function tooLarge(size: number, limit: number, spec: LedgerSourceSpec, file: string): ReadResult<Ledger> {
+  return {
+    value: emptyLedger(spec.sign),
+    diagnostics: [diag('io.file-too-large', { size, limit }, { file })],
+  };
+}
+
+/** A spec the fast path does not read: xlsx by config or name, and year + month in two columns. */
+function unsupportedSpec(spec: LedgerSourceSpec, displayName: string): string | null {
+  if (spec.format === 'xlsx') return 'xlsx';
+  if (spec.format === 'auto') {
+    const ext = /\.([^./\\]+)$/.exec(displayName)?.[1]?.toLowerCase() ?? '';
+    if (ext === 'xlsx' || ext === 'xlsm') return 'xlsx';
+  }
+  const columns = ledgerColumnMap(spec);
+  if (!columns || !('period' in columns.period)) return 'year and month columns';
+  return null;
+}
