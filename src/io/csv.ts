@@ -164,7 +164,11 @@ export function parseCsvFast(input: string, options: CsvOptions): CsvResult | nu
   return tokenize(emptyWhitespaceLines(input), options);
 }
 
+/** The delimiters the byte tokenizer reads; any other goes to csv-parse, which reports it. */
+const TOKENIZER_DELIMITERS: ReadonlySet<string> = new Set([';', ',', '\t']);
+
 function tokenize(text: string, options: CsvOptions): CsvResult | null {
+  if (!TOKENIZER_DELIMITERS.has(options.delimiter)) return null;
   const startLine = options.startLine ?? 1;
   const records: CsvRecord[] = [];
   const blankLines: number[] = [];
