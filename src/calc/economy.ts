@@ -137,6 +137,12 @@ export interface PreparedEconomy {
   readonly forecasts: ReadonlyMap<number, { values: Float64Array; has: Uint8Array }>;
   readonly forecastOccasion: number | null;
   readonly previousForecastOccasion: number | null;
+  /**
+   * Whether the ledger has any budget at all. Without one every budget deviation is blank (no data ≠ 0): a row's
+   * avvikelse against a blank budget counts the budget as 0 (the published tables do), which over a whole ledger
+   * without budget would present the net cost itself as the deviation.
+   */
+  readonly hasBudget: boolean;
 }
 
 export interface PrepareInput {
@@ -194,7 +200,7 @@ export function prepareEconomy(input: PrepareInput): { prepared: PreparedEconomy
   diagnostics.push(...ledgerFindings(input, pass));
   const { forecasts, forecastOccasion, previousForecastOccasion } = indexForecasts(input, rows, accountRow, ccIndex, diagnostics);
   return {
-    prepared: { period, sections, rows, ccIndex, acc: pass.acc, forecasts, forecastOccasion, previousForecastOccasion },
+    prepared: { period, sections, rows, ccIndex, acc: pass.acc, forecasts, forecastOccasion, previousForecastOccasion, hasBudget: pass.hasBudget },
     diagnostics,
   };
 }
@@ -246,6 +252,8 @@ interface LedgerPass {
   readonly costSum: number;
   /** Whether the report year has any utfall up to the report month. */
   readonly hasCurrentActual: boolean;
+  /** Whether any line of the report year or the year before has a budget. */
+  readonly hasBudget: boolean;
 }
 
 /**
@@ -267,6 +275,7 @@ function accumulateLedger(input: PrepareInput, rows: readonly ReportRow[], accou
   let incomeSum = 0;
   let costSum = 0;
   let hasCurrentActual = false;
+  let hasBudget = false;
   const accActual = acc.actual;
   const accBudget = acc.budget;
   const accHas = acc.has;
@@ -315,9 +324,10 @@ function accumulateLedger(input: PrepareInput, rows: readonly ReportRow[], accou
     if (budget !== null) {
       accBudget[slot] = addOre(accBudget[slot]! as Ore, budget as Ore);
       accHas[slot]! |= 2;
+      hasBudget = true;
     }
   }
-  return { acc, unmapped, unknownCc, incomeSum, costSum, hasCurrentActual };
+  return { acc, unmapped, unknownCc, incomeSum, costSum, hasCurrentActual, hasBudget };
 }
 
 /** The findings of the ledger pass: unmapped accounts, unknown ansvar, unused ledger forecasts, sign, an empty year. */
@@ -456,7 +466,8 @@ export function changeRatio(current: MaybeOre, previous: MaybeOre): Ratio | null
   return previous > 0 ? { num, den: previous } : { num: -num, den: -previous };
 }
 
-function figuresFrom(s: Sums, month: number): RowFigures {
+/** A row's figures from its sums. `hasBudget` false: the ledger has no budget, so every deviation from budget is blank. */
+function figuresFrom(s: Sums, month: number, hasBudget: boolean): RowFigures {
   const cur = 12;
   const ackActual = sumSlots(s.actual, cur, cur + month - 1);
   const ackBudget = sumSlots(s.budget, cur, cur + month - 1);
@@ -467,15 +478,15 @@ function figuresFrom(s: Sums, month: number): RowFigures {
   const monthActual = s.actual[cur + month - 1]!;
   const monthBudget = s.budget[cur + month - 1]!;
   return {
-    monthDeviation: diffMaybe(monthActual === null ? null : ore(monthActual), monthBudget === null ? null : ore(monthBudget)),
+    monthDeviation: hasBudget ? diffMaybe(monthActual === null ? null : ore(monthActual), monthBudget === null ? null : ore(monthBudget)) : null,
     prevAckActual,
     ackActual,
     ackBudget,
-    ackDeviation: diffMaybe(ackActual, ackBudget),
+    ackDeviation: hasBudget ? diffMaybe(ackActual, ackBudget) : null,
     change: changeRatio(ackActual, prevAckActual),
     annualBudget,
     forecast,
-    forecastDeviation: forecast === null ? null : diffMaybe(forecast, annualBudget),
+    forecastDeviation: forecast === null || !hasBudget ? null : diffMaybe(forecast, annualBudget),
     previousForecast,
     forecastChange: forecast === null || previousForecast === null ? null : diffMaybe(forecast, previousForecast),
     prevYearActual: sumSlots(s.actual, 0, 11),
@@ -517,10 +528,10 @@ export function computeEconomy(p: PreparedEconomy, node: OrgNode): EconomyResult
       if (r.section !== si) return;
       const s = rowSums(p, node, ri);
       addInto(sectionSums, s);
-      rows.push({ name: r.name, figures: figuresFrom(s, month) });
+      rows.push({ name: r.name, figures: figuresFrom(s, month, p.hasBudget) });
     });
     addInto(netSums, sectionSums);
-    return { name: def.name, kind: def.kind, rows, total: figuresFrom(sectionSums, month) };
+    return { name: def.name, kind: def.kind, rows, total: figuresFrom(sectionSums, month, p.hasBudget) };
   });
   const monthly: MonthlyNet[] = [];
   for (let m = 1; m <= 12; m++) {
@@ -538,7 +549,7 @@ export function computeEconomy(p: PreparedEconomy, node: OrgNode): EconomyResult
     nodeId: node.id,
     nodeName: node.name,
     sections,
-    net: figuresFrom(netSums, month),
+    net: figuresFrom(netSums, month, p.hasBudget),
     monthly,
     forecastOccasion: p.forecastOccasion,
     previousForecastOccasion: p.previousForecastOccasion,

@@ -20,9 +20,14 @@ const ledgerColumns = z
     /** … or year + month in two columns (set both, and period to ""). */
     year: z.string().optional(),
     month: z.string().optional(),
-    actual: z.string().default('Utfall'),
-    budget: z.string().default('Budget'),
-    forecast: z.string().default('Prognos'),
+    /**
+     * Utfall, budget and prognos. A column named here must be in the file: a misspelt name is an error with the
+     * headers found, never an empty budget column. One not named is read under Raindance's name (Utfall, Budget,
+     * Prognos) when the file has it, and left out otherwise.
+     */
+    actual: z.string().optional(),
+    budget: z.string().optional(),
+    forecast: z.string().optional(),
   })
   .strict();
 

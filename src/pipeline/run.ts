@@ -94,7 +94,7 @@ export async function runPipeline(loaded: LoadedConfig, requested: Period | null
     headers: {
       ledgerAccount: src.ledger.columns.account,
       ledgerCostCentre: src.ledger.columns.costCentre,
-      ledgerForecast: src.ledger.columns.forecast,
+      ledgerForecast: src.ledger.columns.forecast ?? 'Prognos',
       groupsSection: src.accountGroups.columns.section,
       ...(src.forecasts
         ? {

@@ -435,6 +435,8 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
   const month = monthName(period.month);
   const inv = input.investments;
   const invHasForecast = inv !== null && inv.total.forecast !== null;
+  // No budget in the ledger: the sentences say so instead of a deviation (the core leaves every deviation blank).
+  const harBudget = r.net.ackDeviation !== null || r.net.forecastDeviation !== null;
 
   // 1 Sammanfattning
   const summary: Block[] = [
@@ -442,6 +444,8 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
       enhet: unitText,
       efterPerioden: afterPeriodPhrase(period),
       avvikelse: r.net.ackDeviation ?? 0,
+      harBudget,
+      nettoUtfall: r.net.ackActual ?? 0,
       utveckling: r.net.change,
       harPrognos: hasForecast,
       prognosavvikelse: r.net.forecastDeviation ?? 0,
@@ -478,7 +482,7 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
     section('ekonomiskt-resultat', 'Ekonomiskt resultat', [
       paragraph(o.texts.resultat({
         manad: month, ar: period.year,
-        nettoUtfall: r.net.ackActual ?? 0, nettoBudget: r.net.ackBudget ?? 0, avvikelse: r.net.ackDeviation ?? 0,
+        nettoUtfall: r.net.ackActual ?? 0, nettoBudget: r.net.ackBudget ?? 0, avvikelse: r.net.ackDeviation ?? 0, harBudget,
         intakterAvvikelse: income ? income.total.ackDeviation : null,
         kostnaderAvvikelse: cost ? cost.total.ackDeviation : null,
       })),
@@ -495,6 +499,7 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
       forandring: -(r.net.ackDeviationPrevYear ?? 0),
       utveckling: r.net.change,
       avvikelse: r.net.ackDeviation ?? 0,
+      harBudget,
     })),
   ];
   if (input.children.length > 0) {
@@ -508,7 +513,7 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
     const prevOcc = r.previousForecastOccasion;
     drift.push(section('prognos', 'Prognos för verksamhetens nettokostnader', [
       paragraph(o.texts.prognos({
-        ar: period.year, enhetGenitiv: genitive(unitText), avvikelse: r.net.forecastDeviation ?? 0,
+        ar: period.year, enhetGenitiv: genitive(unitText), avvikelse: r.net.forecastDeviation ?? 0, harBudget,
         harForegaende: r.net.forecastChange !== null,
         forandring: r.net.forecastChange ?? 0,
         foregaendeManad: prevOcc === null ? '' : monthName(prevOcc % 100),

@@ -1,3 +1,4 @@
+import { nearestName } from '../model/nearest.js';
 import type { Diagnostic, SourceLocation } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
 import { guessDelimiter, splitLine, type Delimiter } from '../io/csv.js';
@@ -168,6 +169,12 @@ export function missingColumnsDiagnostic(
     }
   }
   if (best.row === 0) hint += ' Ingen rad i filen har några kolumnrubriker.';
+  // "Menade du …?": for each missing column, the nearest header of the file that the config does not already use.
+  const unused = best.fields.map((f) => f.trim()).filter((f) => f !== '' && !required.includes(normaliseHeader(f)));
+  for (const m of missing) {
+    const near = nearestName(m, unused);
+    if (near !== undefined) hint += ` Menade du '${near}' i stället för '${m}'?`;
+  }
   return diag(
     'table.missing-columns',
     {

@@ -113,4 +113,45 @@ describe('no configuration slip ends in a silent wrong or missing report', () =>
     const unmapped = JSON.parse(g.out).diagnostics.find((d: { code: string }) => d.code === 'accounts.unmapped');
     expect(unmapped).toMatchObject({ value: '3011', location: { file: 'raindance-saldo.csv', column: 'Kontonr' } });
   });
+
+  it('a named ledger column missing from the file: an error with the headers found and the nearest one', async () => {
+    const r = await region((c) => c);
+    const ledgerFile = path.join(r.dir, 'raindance-saldo.csv');
+    const ledger = iconv.decode(await readFile(ledgerFile), 'win1252');
+    await writeFile(ledgerFile, iconv.encode(ledger.replace(';Budget\r\n', ';Budget kr\r\n'), 'win1252'));
+    const g = await run(['generate', '--period', '2024-08', '--config', r.config, '--out', r.out]);
+    expect(g.code).toBe(65);
+    expect(g.err).toContain('Kolumnerna Budget saknas');
+    expect(g.err).toContain("'Budget kr'");
+    expect(g.err).toContain("Menade du 'Budget kr' i stället för 'Budget'?");
+    await nothingWritten(r.out);
+    // A misspelt utfall column is the same kind of error, not "Huvudboken innehåller inget utfall alls".
+    const typo = await region((c) => c.replace('      actual: Utfall', '      actual: Utfal'));
+    const t = await run(['generate', '--period', '2024-08', '--config', typo.config, '--out', typo.out]);
+    expect(t.code).toBe(65);
+    expect(t.err).toContain("Menade du 'Utfall' i stället för 'Utfal'?");
+    expect(t.err).not.toContain('inget utfall alls');
+    await nothingWritten(typo.out);
+  });
+
+  it('a ledger without budget: no deviation anywhere, and the sentences say there is no budget', async () => {
+    const r = await region((c) => c.replace('      budget: Budget\n', ''));
+    const ledgerFile = path.join(r.dir, 'raindance-saldo.csv');
+    const ledger = iconv.decode(await readFile(ledgerFile), 'win1252');
+    await writeFile(ledgerFile, iconv.encode(ledger.replace(';Budget\r\n', ';Kommentar\r\n'), 'win1252'));
+    const out = path.join(r.dir, 'ut');
+    const g = await run(['generate', '--period', '2024-08', '--config', r.config, '--format', 'json', '--out', out]);
+    expect(g.code).toBe(0);
+    const model = JSON.parse(await readFile(path.join(out, 'regionstyrelsen-2024-08.json'), 'utf8'));
+    const text = JSON.stringify(model);
+    // Before: "en negativ budgetavvikelse på 2 515 miljoner kronor", the whole net cost as a deviation.
+    expect(text).not.toMatch(/budgetavvikelse på|Budgetavvikelsen är/);
+    expect(text).toContain('Regionstyrelsen redovisar efter andra tertialet en nettokostnad på 2 515 miljoner kronor (huvudboken har ingen budget att jämföra med)');
+    const result = model.sections[2].sections[0].blocks.find((b: { id?: string }) => b.id === 'resultat');
+    const deviation = result.columns.findIndex((c: { header: string }) => c.header === 'Ack avvikelse');
+    const net = result.rows.at(-1);
+    expect(net.cells[0].text).toBe('Total (netto)');
+    expect(net.cells[deviation]).toEqual({ kind: 'money', ore: null, unit: 'tkr' });
+    expect(net.cells[deviation - 2].ore).toBe(-251528398700);
+  });
 });

@@ -23,13 +23,20 @@ export interface LedgerColumnMap {
  * The mapping, or null when the config asks for year + month in two columns (`period: ""`) without naming both
  * (`config.invalid`).
  */
+/** Raindance's names of utfall, budget and prognos: read when the config names none and the file has them. */
+export const DEFAULT_MEASURES = ['Utfall', 'Budget', 'Prognos'] as const;
+
 export function ledgerColumnMap(spec: LedgerSourceSpec): LedgerColumnMap | null {
   const cols = spec.columns;
   const yearMonth = cols.period === '' || cols.period === undefined;
   if (yearMonth && !(cols.year && cols.month)) return null;
   const period: LedgerColumnMap['period'] = yearMonth ? { year: cols.year!, month: cols.month! } : { period: cols.period! };
   const periodColumns = 'period' in period ? [period.period] : [period.year, period.month];
-  const measures = [cols.actual, cols.budget, cols.forecast] as const;
+  // A measure the config names must be in the file (required); one it leaves out is read under Raindance's name
+  // when the file has it (optional).
+  const measures = [cols.actual ?? DEFAULT_MEASURES[0], cols.budget ?? DEFAULT_MEASURES[1], cols.forecast ?? DEFAULT_MEASURES[2]] as const;
+  const named = [cols.actual, cols.budget, cols.forecast].filter((m): m is string => m !== undefined);
+  const unnamed = measures.filter((m) => !named.includes(m));
   return {
     costCentre: cols.costCentre,
     account: cols.account,
@@ -37,7 +44,7 @@ export function ledgerColumnMap(spec: LedgerSourceSpec): LedgerColumnMap | null 
     accountName: cols.accountName,
     period,
     measures,
-    required: [cols.costCentre, cols.account, ...periodColumns],
-    optional: [cols.costCentreName, cols.accountName, ...measures],
+    required: [cols.costCentre, cols.account, ...periodColumns, ...named],
+    optional: [cols.costCentreName, cols.accountName, ...unnamed],
   };
 }
