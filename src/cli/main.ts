@@ -81,7 +81,8 @@ export function buildProgram(setCode: (code: number) => void): Command {
     });
 
   configure(program.command('init'))
-    .description('skriv en kommenterad startkonfiguration (rapport.config.yaml)')
+    .description('skriv en kommenterad startkonfiguration (rapport.config.yaml), med --from utifrån regionens exporter')
+    .option('--from <mapp>', 'mappen med exporterna (csv, xlsx): känn igen filer och kolumner, skriv konfigurationen och kontrollera den')
     .option('--file <fil>', 'filen som skrivs', 'rapport.config.yaml')
     .option('--force', 'skriv över en befintlig fil')
     .option('--json', 'maskinläsbar utdata (JSON)')

@@ -8,6 +8,7 @@ import { personnelMessages } from './personnel.js';
 import { goalsMessages } from './goals.js';
 import { renderMessages } from './render.js';
 import { templateMessages } from './template.js';
+import { setupMessages } from './setup.js';
 
 /** All diagnostic codes of the tool. Areas add their own files and list them here. */
 export const catalogue = {
@@ -19,6 +20,7 @@ export const catalogue = {
   ...goalsMessages,
   ...renderMessages,
   ...templateMessages,
+  ...setupMessages,
 } as const;
 
 /** Every diagnostic code (a union of string literals: a misspelt code does not compile). */

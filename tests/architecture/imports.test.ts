@@ -23,7 +23,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   template: ['model', 'messages', 'report', 'render', 'accessibility', 'io'],
   pipeline: ['model', 'messages', 'config', 'io', 'sources', 'calc', 'report', 'render'],
   docs: ['model', 'messages', 'config', 'report'],
-  cli: ['model', 'messages', 'config', 'io', 'sources', 'calc', 'report', 'render', 'accessibility', 'template', 'pipeline', 'docs'],
+  setup: ['model', 'messages', 'config', 'io', 'sources'],
+  cli: ['model', 'messages', 'config', 'io', 'sources', 'calc', 'report', 'render', 'accessibility', 'template', 'pipeline', 'docs', 'setup'],
 };
 
 /** Folders whose files other layers may import only through the named entry file. */

@@ -1,4 +1,7 @@
-/** `rapport init`: writes a commented starter configuration (templates/rapport.config.yaml). */
+/**
+ * `rapport init`: writes a commented starter configuration (templates/rapport.config.yaml); with `--from MAPP`, a
+ * configuration made from the exports in that folder (init-from.ts).
+ */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
@@ -7,8 +10,10 @@ import { publishFiles, PublishError } from '../../io/atomic-write.js';
 import { DEFAULT_CONFIG_FILE } from '../../config/load-config.js';
 import { createReporter, printJson } from '../output.js';
 import { EXIT, exitCode, type ExitCode } from '../exit-codes.js';
+import { initFrom } from './init-from.js';
 
-export async function init(opts: { file?: string; force?: boolean; json?: boolean }): Promise<ExitCode> {
+export async function init(opts: { file?: string; force?: boolean; json?: boolean; from?: string }): Promise<ExitCode> {
+  if (opts.from !== undefined) return initFrom({ ...opts, from: opts.from, file: opts.file ?? DEFAULT_CONFIG_FILE });
   const rep = createReporter(!!opts.json);
   const target = path.resolve(opts.file ?? DEFAULT_CONFIG_FILE);
   const rel = path.relative(process.cwd(), target) || target;
