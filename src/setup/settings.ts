@@ -34,6 +34,10 @@ export interface Settings {
   readonly sickTypes: readonly string[] | null;
   readonly incidentKinds: readonly string[] | null;
   readonly riskKinds: readonly string[] | null;
+  /** Forms of employment found, grouped as the report counts them (labels as in the default rules). */
+  readonly forms: ReadonlyArray<{ readonly label: string; readonly codes: readonly string[]; readonly headcount: boolean }> | null;
+  /** Reasons for leaving found, by turnover component. */
+  readonly reasons: Readonly<Record<'pension' | 'internal' | 'external' | 'none', readonly string[]>> | null;
   /** Columns with personal data that a source does not read, per role. */
   readonly personalColumns: Readonly<Partial<Record<RoleId, readonly string[]>>>;
   readonly hourPrice: number | null;
@@ -207,7 +211,42 @@ function rootOf(levels: Levels | null, check: Check): Pick<Settings, 'organisati
 const PERSONAL_HEADERS = new Set(['namn', 'förnamn', 'efternamn', 'fullständigt namn', 'namn anställd', 'adress', 'personnummer', 'pnr', 'e-post']);
 const KNOWN_INCIDENTS = new Set(['händelse', 'tillbud', 'arbetsskada', 'olycksfall']);
 
-function personnelSettings(sources: Sources, check: Check): Pick<Settings, 'sickTypes' | 'incidentKinds' | 'riskKinds' | 'personalColumns' | 'hourPrice'> {
+const FORM_RULES: ReadonlyArray<readonly [RegExp, string, boolean]> = [
+  [/tillsvidare|^tv$/i, 'Tillsvidareanställda', true],
+  [/visstid|vikariat|^vt$|provanst|särskild|allmän/i, 'Visstidsanställda', true],
+  [/tim/i, 'Timavlönade', false],
+];
+const REASON_RULES: ReadonlyArray<readonly [RegExp, 'pension' | 'internal' | 'none']> = [
+  [/pension|sjukersättning/i, 'pension'],
+  [/intern|annan förvaltning/i, 'internal'],
+  [/byte av anställningsform|ny anställning/i, 'none'],
+];
+
+/**
+ * The employment forms and reasons for leaving in the data, grouped by their words (tillsvidare, visstid, tim…;
+ * pension, intern …). A form no word places is not counted and a reason no word places counts as an external
+ * leaver: both are listed to check.
+ */
+function employmentSettings(m: RoleMatch, check: Check): Pick<Settings, 'forms' | 'reasons'> {
+  const forms = FORM_RULES.map(([, label, headcount]) => ({ label, codes: [] as string[], headcount }));
+  const unplaced: string[] = [];
+  for (const v of distinct(m, 'form')) {
+    const i = FORM_RULES.findIndex(([re]) => re.test(v));
+    if (i >= 0) forms[i]!.codes.push(v);
+    else unplaced.push(v);
+  }
+  if (unplaced.length > 0) check('personnel.staff.forms', `anställningsformerna ${unplaced.map((v) => `"${v}"`).join(', ')} hör inte till någon grupp och räknas inte; lägg till dem under codes.`);
+  const reasons = { pension: [] as string[], internal: [] as string[], external: [] as string[], none: [] as string[] };
+  for (const v of distinct(m, 'endReason')) {
+    const rule = REASON_RULES.find(([re]) => re.test(v));
+    reasons[rule ? rule[1] : 'external'].push(v);
+  }
+  if (reasons.external.length > 0) check('personnel.turnover.reasons', `avgångsorsakerna ${reasons.external.map((v) => `"${v}"`).join(', ')} räknades som externa avgångar.`);
+  const found = forms.filter((f) => f.codes.length > 0);
+  return { forms: found.length > 0 ? found : null, reasons: m.columns.has('endReason') ? reasons : null };
+}
+
+function personnelSettings(sources: Sources, check: Check): Pick<Settings, 'sickTypes' | 'incidentKinds' | 'riskKinds' | 'personalColumns' | 'hourPrice' | 'forms' | 'reasons'> {
   const personalColumns: Partial<Record<RoleId, string[]>> = {};
   for (const role of ['employments', 'absence', 'hiredStaff', 'rehab', 'workEnvironment'] as const) {
     const m = sources[role];
@@ -237,5 +276,6 @@ function personnelSettings(sources: Sources, check: Check): Pick<Settings, 'sick
     hourPrice = 1000;
     check('personnel.sources.hiredStaff.hourPrice', 'filen har kostnader, inte timmar; ett timpris på 1 000 kr skrevs in. Ange ert eget timpris för inhyrd personal.');
   }
-  return { sickTypes, incidentKinds, riskKinds, personalColumns, hourPrice };
+  const employment = sources.employments && sources.absence ? employmentSettings(sources.employments, check) : { forms: null, reasons: null };
+  return { sickTypes, incidentKinds, riskKinds, personalColumns, hourPrice, ...employment };
 }

@@ -184,9 +184,26 @@ function personnelLines(l: Lines, f: Findings): void {
   const set = f.settings;
   l.blank();
   l.line(0, '# Personal (avsnitt 2.4) ur Heroma-uttag. Personuppgifter pseudonymiseras vid läsning och visas aldrig;');
-  l.line(0, '# grupper med tio eller färre döljs. Övriga val (släpning, åldersgrupper, anställningsformer, personalomsättning)');
+  l.line(0, '# grupper med tio eller färre döljs. Övriga val (släpning, åldersgrupper, sjukfrånvarons intervall, sekretess)');
   l.line(0, '# har standardvärden, se docs/config.md.');
   l.line(0, 'personnel:');
+  if (set.forms) {
+    l.line(2, 'staff:');
+    l.line(4, 'forms:', 'anställningsformer ur filen, i prioritetsordning' + checked(f, 'personnel.staff.forms'));
+    for (const form of set.forms) {
+      l.line(6, `- { label: ${yamlScalar(form.label)}, codes: ${list(form.codes)}, headcount: ${form.headcount} }`, form.headcount ? 'räknas i antal anställda' : 'räknas inte i antal anställda');
+    }
+  }
+  if (set.reasons) {
+    const forms = set.forms?.some((x) => x.label === 'Tillsvidareanställda') ? ['Tillsvidareanställda'] : (set.forms ?? []).slice(0, 1).map((x) => x.label);
+    l.line(2, 'turnover:');
+    if (forms.length > 0) l.line(4, `forms: ${list(forms)}`, 'anställningsformer vars avgångar ger personalomsättningen');
+    l.line(4, 'reasons:', 'avgångsorsaker ur filen per slag' + checked(f, 'personnel.turnover.reasons'));
+    l.line(6, `pension: ${list(set.reasons.pension)}`, 'pensionsavgångar');
+    l.line(6, `internal: ${list(set.reasons.internal)}`, 'interna avgångar');
+    l.line(6, `external: ${list(set.reasons.external)}`, 'externa avgångar');
+    l.line(6, `none: ${list(set.reasons.none)}`, 'ingen avgång (t.ex. byte av anställningsform)');
+  }
   l.line(2, 'sources:');
   const person = (role: RoleId): void => {
     const cols = set.personalColumns[role];

@@ -148,6 +148,13 @@ describe('rapport init --from', () => {
     expect(c.output.formats).toEqual(expect.arrayContaining(['docx', 'xlsx']));
     expect(c.goals?.sources.previousIndicators?.file).toBe('exporter/mal/indikatorer-2024-04.csv');
     expect(c.personnel?.sources.absence.sickTypes).toEqual(['Sjuk']);
+    expect(c.personnel?.staff.forms.map((f) => [f.label, f.codes])).toEqual([
+      ['Tillsvidareanställda', ['Tillsvidare']],
+      ['Visstidsanställda', ['Visstid']],
+      ['Timavlönade', ['Timavlönad']],
+    ]);
+    expect(c.personnel?.turnover.reasons.external).toContain('Anställningstiden utgår');
+    expect(init.err).toContain('Kontrollera personnel.turnover.reasons');
     // Every setting has a Swedish comment.
     for (const line of text.split('\n')) {
       if (/^\s*(- )?[a-zA-Z]+:\s*\S/.test(line)) expect(line, 'a setting without a comment').toMatch(/ # \S/);

@@ -103,6 +103,8 @@ export async function initFrom(opts: InitFromOptions): Promise<ExitCode> {
   }
 
   if (rep.json) {
+    const all = new Diagnostics();
+    all.addAll([...findings.diagnostics, ...checks.all]);
     printJson({
       command: 'init',
       status: exitCode === 0 ? 'ok' : 'error',
@@ -110,8 +112,8 @@ export async function initFrom(opts: InitFromOptions): Promise<ExitCode> {
       files: [rel],
       recognised: findings.files,
       levels: findings.levels?.levels ?? [],
-      diagnostics: [...findings.diagnostics, ...checks.all],
-      counts: countsOf(checks),
+      diagnostics: all.all,
+      counts: countsOf(all),
     });
     return exitCode;
   }
