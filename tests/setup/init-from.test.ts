@@ -175,4 +175,39 @@ describe('rapport init --from', () => {
     const theirs = netCostRow(findTable(JSON.parse(JSON.stringify(example)), 'resultat'));
     expect(ours).toEqual(theirs);
   });
+
+  it('refuses a missing or empty folder and an existing configuration, writing nothing', async () => {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'rapport-init-from-'));
+    const missing = await run(['init', '--from', 'finns-inte'], work);
+    expect(missing.code).toBe(66);
+    expect(missing.err).toContain('Mappen finns-inte finns inte');
+    await mkdir(path.join(work, 'tom'));
+    const empty = await run(['init', '--from', 'tom'], work);
+    expect(empty.code).toBe(66);
+    expect(empty.err).toContain('innehåller inga exporter');
+    await expect(readFile(path.join(work, 'rapport.config.yaml'))).rejects.toThrow();
+    await writeFile(path.join(work, 'rapport.config.yaml'), 'min egen\n');
+    await writeFile(path.join(work, 'tom', 'x.csv'), 'A;B\n1;2\n');
+    const exists = await run(['init', '--from', 'tom'], work);
+    expect(exists.code).toBe(73);
+    expect(exists.err).toContain('finns redan');
+    expect(await readFile(path.join(work, 'rapport.config.yaml'), 'utf8')).toBe('min egen\n');
+  });
+
+  it('gives one JSON document on stdout with --json, and a non-zero exit when a required export is missing', async () => {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'rapport-init-from-'));
+    await mkdir(path.join(work, 'ut'));
+    await copyFile(path.join(EXAMPLE, 'organisation.csv'), path.join(work, 'ut', 'organisation.csv'));
+    await copyFile(path.join(EXAMPLE, 'kontogrupper.csv'), path.join(work, 'ut', 'kontogrupper.csv'));
+    const r = await run(['init', '--from', 'ut', '--json'], work);
+    expect(r.err).toBe('');
+    const doc = JSON.parse(r.out);
+    expect(doc).toMatchObject({ command: 'init', status: 'error', files: ['rapport.config.yaml'], levels: ['Delområde', 'Förvaltning', 'Nämnd'] });
+    expect(r.code).toBe(66);
+    expect(doc.exitCode).toBe(66);
+    expect(doc.recognised.map((f: { file: string; role: string }) => `${f.file} ${f.role}`)).toEqual(['ut/kontogrupper.csv accountGroups', 'ut/organisation.csv organisation']);
+    const codes = doc.diagnostics.map((d: { code: string }) => d.code);
+    expect(codes).toContain('setup.role-missing');
+    expect(codes).toContain('io.file-not-found');
+  });
 });
