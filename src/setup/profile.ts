@@ -47,8 +47,10 @@ const AMOUNT_OPTIONS = {
 
 function plausiblePeriod(raw: string, kind: CellKind | undefined): number {
   const p = parsePeriod(raw, { numericCell: kind === 'number' });
-  // Only full periods: "3011" as YYMM would make every four-digit account a period, a date is a date.
-  if (isPeriodIssue(p) || (p.format !== 'yyyymm' && p.format !== 'yyyy-mm')) return 0;
+  // Only full periods: "3011" as YYMM would make every four-digit account a period, and a text date is a date
+  // (Fr.o.m.); an Excel date cell in a month column is a period, as the ledger reader takes it.
+  if (isPeriodIssue(p)) return 0;
+  if (p.format !== 'yyyymm' && p.format !== 'yyyy-mm' && !(p.format === 'date' && kind === 'date')) return 0;
   const year = Math.floor(p.period / 100);
   return year >= MIN_YEAR && year <= MAX_YEAR ? p.period : 0;
 }

@@ -65,7 +65,8 @@ function columnLines(l: Lines, indent: number, m: RoleMatch, keys: readonly stri
   l.line(indent, 'columns:', 'kolumnrubriker i er fil');
   for (const key of keys) {
     const c = m.columns.get(key);
-    if (c) l.line(indent + 2, `${key}: ${yamlScalar(c.header)}`, `${c.label}${c.check ? ' – kontrollera' : ''}`);
+    const zeros = c && m.profiles[c.index]!.leadingZero ? '; inledande nollor behålls' : '';
+    if (c) l.line(indent + 2, `${key}: ${yamlScalar(c.header)}`, `${c.label}${zeros}${c.check ? ' – kontrollera' : ''}`);
     else if (absent.includes(key)) {
       const label = m.role.columns.find((cr) => cr.key === key)?.label ?? key;
       l.line(indent + 2, `${key}: ""`, `${label}: finns inte i filen, läses inte`);

@@ -111,6 +111,14 @@ describe('recognising roles and columns', () => {
     expect(m!.columns.get('actual')?.header).toBe('Belopp');
   });
 
+  it('reads Raindance\'s year + period pair (Period holding 1–12) as year and month', async () => {
+    const text = ['Ansvar;Konto;År;Period;Utfall', '0101;3011;2024;7;-100,00', '0101;4011;2024;8;250,50'].join('\n');
+    const [m] = recogniseGrid(await grid(csv('hb.csv', text)));
+    expect(m!.columns.get('year')?.header).toBe('År');
+    expect(m!.columns.get('month')?.header).toBe('Period');
+    expect(m!.columns.has('period')).toBe(false);
+  });
+
   it('finds a period column from its data, and marks a header it only resembles for checking', async () => {
     const text = ['Ansvar;Konto;Bokf.mån;Utfall hittills i år', '0101;3011;202407;-100,00', '0101;4011;202408;250,50'].join('\n');
     const [m] = recogniseGrid(await grid(csv('hb.csv', text)));
@@ -189,6 +197,7 @@ describe('writing the configuration', () => {
     expect(parsed.config.sources.organisation).toMatchObject({ encoding: 'utf-8' });
     expect(parsed.config.sources.organisation.columns.levels).toEqual(['Delområde', 'Förvaltning', 'Nämnd', 'Område']);
     expect(parsed.config.organisation.unit).toBe('Region Norr');
+    expect(text).toMatch(/costCentre: Ansvar +# ansvar \(kod\); inledande nollor behålls/);
     expect(parsed.config.sources.investments).toBeUndefined();
     expect(text).toContain('# Konfiguration för rapport');
   });
