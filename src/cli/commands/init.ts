@@ -10,10 +10,13 @@ import { publishFiles, PublishError } from '../../io/atomic-write.js';
 import { DEFAULT_CONFIG_FILE } from '../../config/load-config.js';
 import { createReporter, printJson } from '../output.js';
 import { EXIT, exitCode, type ExitCode } from '../exit-codes.js';
-import { initFrom } from './init-from.js';
 
 export async function init(opts: { file?: string; force?: boolean; json?: boolean; from?: string }): Promise<ExitCode> {
-  if (opts.from !== undefined) return initFrom({ ...opts, from: opts.from, file: opts.file ?? DEFAULT_CONFIG_FILE });
+  if (opts.from !== undefined) {
+    // Loaded only when used: it brings the readers and the pipeline along.
+    const { initFrom } = await import('./init-from.js');
+    return initFrom({ ...opts, from: opts.from, file: opts.file ?? DEFAULT_CONFIG_FILE });
+  }
   const rep = createReporter(!!opts.json);
   const target = path.resolve(opts.file ?? DEFAULT_CONFIG_FILE);
   const rel = path.relative(process.cwd(), target) || target;
