@@ -26,6 +26,9 @@ export interface Levels {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** Words that name organisational levels in Swedish regions' organisation files. */
+const LEVEL_WORDS = /område|förvaltning|nämnd|styrelse|division|verksamhet|enhet|sektion|avdelning|klinik|centrum|länsdel|sektor|nivå|organisation|resultatenhet|direktörsområde|kansli|stab|bolag|region|grupp/i;
+
 export function findLevels(org: RoleMatch): Levels {
   const used = new Set([...org.columns.values()].map((c) => c.index));
   const rows = org.grid.rows;
@@ -62,6 +65,17 @@ export function findLevels(org: RoleMatch): Levels {
         diag('setup.levels-not-nested', { value: bad[0], lower: lower.header, upper: upper.header, parents: [...bad[1]].join(', ') }, { file: org.grid.file, column: lower.header }),
       );
     }
+  }
+  // A text column that is no organisational level ("Ansvarig chef", "Aktiv") would pass the tests above when it
+  // happens to nest; a header that names no known kind of level is therefore listed to check.
+  const unknown = ordered.filter((p) => !LEVEL_WORDS.test(p.header));
+  if (unknown.length > 0) {
+    diagnostics.push(
+      diag('setup.setting-check', {
+        path: 'sources.organisation.columns.levels',
+        detail: `kolumnerna ${unknown.map((p) => `"${p.header}"`).join(', ')} togs som organisationsnivåer; ta bort dem ur listan om de inte är det.`,
+      }, { file: org.grid.file }),
+    );
   }
   return { levels: ordered.map((p) => p.header), counts: ordered.map((p) => p.distinct), rootName, names, diagnostics };
 }

@@ -139,6 +139,13 @@ describe('recognising roles and columns', () => {
     ]);
   });
 
+  it('lists a text column that names no known kind of level for checking', async () => {
+    const lines = ORG.split('\r\n').map((l, i) => `${l};${i === 0 ? 'Ansvarig chef' : i < 4 ? 'Chef A' : 'Chef B'}`);
+    const f = await inspectExports([csv('org.csv', lines.join('\r\n'))]);
+    expect(f.levels?.levels).toContain('Ansvarig chef');
+    expect(f.diagnostics.map((d) => d.message).join('\n')).toMatch(/Kontrollera sources\.organisation\.columns\.levels: kolumnerna "Ansvarig chef"/);
+  });
+
   it('warns when a level name belongs to two parents', async () => {
     const bad = ORG.replace('0204;Kirurgen;Kirurgi;Sjukhuset;HSN', '0204;Kirurgen;Kirurgi;Sjukhuset;Regionstyrelsen');
     const f = await inspectExports([csv('org.csv', bad)]);
