@@ -55,8 +55,9 @@ function fileLines(l: Lines, indent: number, grid: Grid): void {
     const name = grid.delimiter === '\t' ? 'tabb' : grid.delimiter === ',' ? 'komma' : 'semikolon';
     l.line(indent, `delimiter: ${JSON.stringify(grid.delimiter ?? ';')}`, `avgränsare: ${name}${titles}`);
   } else {
-    l.line(indent, 'format: xlsx', `Excel-arbetsbok${grid.manySheets ? '' : titles}`);
-    if (grid.manySheets && grid.sheet) l.line(indent, `sheet: ${yamlScalar(grid.sheet)}`, `bladet som läses (arbetsboken har flera)${titles}`);
+    l.line(indent, 'format: xlsx', 'Excel-arbetsbok');
+    // Named even when it is the only sheet, so that a sheet added to the workbook later changes nothing.
+    if (grid.sheet) l.line(indent, `sheet: ${yamlScalar(grid.sheet)}`, `bladet som läses${grid.manySheets ? ' (arbetsboken har flera)' : ''}${titles}`);
   }
 }
 

@@ -138,7 +138,7 @@ describe('rapport init --from', () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     const c = parsed.config;
-    expect(c.sources.ledger).toMatchObject({ file: 'exporter/huvudbok.xlsx', format: 'xlsx', sign: 'ledger', unit: 'kr' });
+    expect(c.sources.ledger).toMatchObject({ file: 'exporter/huvudbok.xlsx', format: 'xlsx', sheet: 'Saldo', sign: 'ledger', unit: 'kr' });
     expect(c.sources.ledger.columns).toMatchObject({ costCentre: 'Ansvarsnummer', account: 'Kontonr', period: 'Månad', actual: 'Utfall kr', budget: 'Budget kr', forecast: '' });
     expect(c.sources.organisation).toMatchObject({ encoding: 'utf-8', columns: { costCentre: 'Ansvar', name: 'Ansvarsnamn', levels: ['Delområde', 'Förvaltning', 'Nämnd', 'Område'] } });
     expect(c.sources.accountGroups).toMatchObject({ file: 'exporter/kontogrupper.csv', encoding: 'utf-8', delimiter: ';' });
