@@ -42,6 +42,8 @@ export interface PipelineResult {
   readonly missing: readonly string[];
   /** Present when every source was read without errors. */
   readonly data: LoadedData | null;
+  /** `unit` named no unit of the organisation (a usage error; nothing else was read). */
+  readonly unknownUnit?: boolean;
 }
 
 /** Latest month with utfall in the ledger, or null when there is none. */
@@ -51,7 +53,11 @@ export function latestActualPeriod(ledger: Ledger): Period | null {
   return max === 0 ? null : periodFromKey(max);
 }
 
-export async function runPipeline(loaded: LoadedConfig, requested: Period | null): Promise<PipelineResult> {
+/**
+ * Reads, checks and indexes every source. With `unit` (generate --unit) the organisation is read first and an
+ * unknown unit stops the run before the ledger, goal and HR exports are parsed (`unknownUnit`).
+ */
+export async function runPipeline(loaded: LoadedConfig, requested: Period | null, options: { readonly unit?: string } = {}): Promise<PipelineResult> {
   const { config } = loaded;
   const diagnostics = new Diagnostics();
   const src = config.sources;
@@ -60,9 +66,17 @@ export async function runPipeline(loaded: LoadedConfig, requested: Period | null
   diagnostics.addAll(loadDiags);
   if (!inputs) return { diagnostics, missing, data: null };
 
-  const [ledger, org, groups, inv, fc] = await Promise.all([
+  const org = await readOrganisation(inputs.organisation, src.organisation);
+  if (options.unit !== undefined && !org.diagnostics.some((d) => d.severity === 'error')) {
+    const tree = buildHierarchy(config.organisation.unit, src.organisation.columns.levels, org.value);
+    const picked = selectUnits(tree, [], options.unit);
+    if (!Array.isArray(picked)) {
+      diagnostics.add(picked);
+      return { diagnostics, missing, data: null, unknownUnit: true };
+    }
+  }
+  const [ledger, groups, inv, fc] = await Promise.all([
     readLedger(inputs.ledger, src.ledger),
-    readOrganisation(inputs.organisation, src.organisation),
     readAccountGroups(inputs.accountGroups, src.accountGroups),
     inputs.investments && src.investments ? readInvestments(inputs.investments, src.investments) : Promise.resolve(null),
     inputs.forecasts && src.forecasts ? readForecasts(inputs.forecasts, src.forecasts) : Promise.resolve(null),

@@ -47,8 +47,9 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
   const formats = chooseFormats(opts.format, cfg.value.config.output.formats);
 
   rep.progress('Läser och kontrollerar källorna …');
-  const result = await runPipeline(cfg.value, period);
+  const result = await runPipeline(cfg.value, period, opts.unit !== undefined ? { unit: opts.unit } : {});
   const diags = applyStrict(result.diagnostics, !!opts.strict);
+  if (result.unknownUnit) return finish(rep, exitCode({ diagnostics: diags.all, failure: 'usage' }), diags);
   if (result.missing.length > 0 || !result.data || diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags);
 
   const run = await prepareRun(cfg.value, result.data, opts, diags, rep.progress);
