@@ -23,7 +23,7 @@ const ledgerColumns = z
     /**
      * Utfall, budget and prognos. A column named here must be in the file: a misspelt name is an error with the
      * headers found, never an empty budget column. One not named is read under Raindance's name (Utfall, Budget,
-     * Prognos) when the file has it, and left out otherwise.
+     * Prognos) when the file has it, and left out otherwise; "" says the export has no such column.
      */
     actual: z.string().optional(),
     budget: z.string().optional(),

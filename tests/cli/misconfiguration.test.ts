@@ -137,10 +137,8 @@ describe('no configuration slip ends in a silent wrong or missing report', () =>
   });
 
   it('a ledger without budget: no deviation anywhere, and the sentences say there is no budget', async () => {
-    const r = await region((c) => c.replace('      budget: Budget\n', ''));
-    const ledgerFile = path.join(r.dir, 'raindance-saldo.csv');
-    const ledger = iconv.decode(await readFile(ledgerFile), 'win1252');
-    await writeFile(ledgerFile, iconv.encode(ledger.replace(';Budget\r\n', ';Kommentar\r\n'), 'win1252'));
+    // budget: "" says the export has none (as init --from writes it); the column is then not read even if present.
+    const r = await region((c) => c.replace('      budget: Budget\n', '      budget: ""\n'));
     const out = path.join(r.dir, 'ut');
     const g = await run(['generate', '--period', '2024-08', '--config', r.config, '--format', 'json', '--out', out]);
     expect(g.code).toBe(0);

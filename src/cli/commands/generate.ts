@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { LoadedConfig } from '../../config/load-config.js';
 import { formatPeriod } from '../../model/period.js';
-import { DiagnosticError, type Diagnostic, type Diagnostics } from '../../model/diagnostics.js';
+import { DiagnosticError, Diagnostics, type Diagnostic } from '../../model/diagnostics.js';
 import { diag } from '../../messages/index.js';
 import type { OrgNode } from '../../calc/hierarchy.js';
 import type { TextTemplates } from '../../report/texts.js';
@@ -45,6 +45,9 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
   const cfg = await resolveConfig(opts.config);
   if (!cfg.ok) return finish(rep, cfg.exit, cfg.diagnostics);
   const formats = chooseFormats(opts.format, cfg.value.config.output.formats);
+  // The run's own files (Word template, text templates) first: a missing one stops it before any source is parsed.
+  const runFiles = await readRunFiles(cfg.value, opts);
+  if (!runFiles.ok) return finish(rep, exitCode({ diagnostics: runFiles.diagnostics.all }), runFiles.diagnostics);
 
   rep.progress('Läser och kontrollerar källorna …');
   const result = await runPipeline(cfg.value, period, opts.unit !== undefined ? { unit: opts.unit } : {});
@@ -52,7 +55,7 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
   if (result.unknownUnit) return finish(rep, exitCode({ diagnostics: diags.all, failure: 'usage' }), diags);
   if (result.missing.length > 0 || !result.data || diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags);
 
-  const run = await prepareRun(cfg.value, result.data, opts, diags, rep.progress);
+  const run = await prepareRun(cfg.value, result.data, runFiles.value, opts, diags, rep.progress);
   if (!run.ok) return finish(rep, run.exit, diags);
   const files = await renderOutputs(run.value, formats, diags);
   if (!files.ok) return finish(rep, files.exit, diags);
@@ -104,8 +107,42 @@ interface RunSetting {
   readonly progress: (text: string) => void;
 }
 
-/** The units to report on, the texts and templates, where the files go. Stops on an unknown unit or a missing template. */
-async function prepareRun(loaded: LoadedConfig, data: LoadedData, opts: GenerateOptions, diags: Diagnostics, progress: (text: string) => void): Promise<Step<RunSetting>> {
+/** What a run reads besides its sources: the drafted-text and Markdown templates, and the Word template if any. */
+interface RunFiles {
+  readonly texts: TextTemplates;
+  readonly markdownTemplates: RenderContext['markdownTemplates'];
+  readonly template: WordJob['template'];
+}
+
+/** Reads the run's own files through the input edge (io/read-source.ts); a missing Word template is exit 66. */
+async function readRunFiles(loaded: LoadedConfig, opts: GenerateOptions): Promise<{ ok: true; value: RunFiles } | { ok: false; diagnostics: Diagnostics }> {
+  const { config } = loaded;
+  const templatesDir = config.templates ? path.resolve(loaded.dir, config.templates) : undefined;
+  const texts = await loadTextTemplates(templatesDir, config.units.text);
+  const markdownTemplates = await loadMarkdownTemplates(templatesDir);
+  const templateFile = opts.template ?? (config.output.template ? path.resolve(loaded.dir, config.output.template) : undefined);
+  let template: WordJob['template'];
+  if (templateFile) {
+    const read = await readInputFile(path.resolve(templateFile), templateFile);
+    if (!read.ok) {
+      const diagnostics = new Diagnostics();
+      diagnostics.add(read.diagnostic);
+      return { ok: false, diagnostics };
+    }
+    template = { bytes: read.input.bytes, fileName: path.basename(templateFile) };
+  }
+  return { ok: true, value: { texts, markdownTemplates, template } };
+}
+
+/** The units to report on and where the files go. Stops on an unknown unit or a report level no unit has. */
+async function prepareRun(
+  loaded: LoadedConfig,
+  data: LoadedData,
+  files: RunFiles,
+  opts: GenerateOptions,
+  diags: Diagnostics,
+  progress: (text: string) => void,
+): Promise<Step<RunSetting>> {
   const { config } = loaded;
   const units = selectUnits(data.hierarchy, config.report.unitLevels, opts.unit, config.sources.organisation.file);
   if (!Array.isArray(units)) {
@@ -113,24 +150,12 @@ async function prepareRun(loaded: LoadedConfig, data: LoadedData, opts: Generate
     // An unknown --unit is a usage error (64); a report level no unit has, a configuration error (78).
     return stop(exitCode({ diagnostics: diags.all, ...(opts.unit !== undefined ? { failure: 'usage' as const } : {}) }));
   }
-  const templatesDir = config.templates ? path.resolve(loaded.dir, config.templates) : undefined;
-  const texts = await loadTextTemplates(templatesDir, config.units.text);
-  const markdownTemplates = await loadMarkdownTemplates(templatesDir);
+  const { texts, markdownTemplates, template } = files;
   const narrativeDir = config.narrative ? path.resolve(loaded.dir, config.narrative) : undefined;
   const outDir = path.resolve(opts.out ?? path.resolve(loaded.dir, config.output.dir));
   // A draft shows the run's first warnings to its authors; a final report carries none of them.
   const warnings = opts.final ? [] : diags.warnings();
 
-  const templateFile = opts.template ?? (config.output.template ? path.resolve(loaded.dir, config.output.template) : undefined);
-  let template: WordJob['template'];
-  if (templateFile) {
-    const read = await readInputFile(path.resolve(templateFile), templateFile);
-    if (!read.ok) {
-      diags.add(read.diagnostic);
-      return stop(exitCode({ diagnostics: diags.all }));
-    }
-    template = { bytes: read.input.bytes, fileName: path.basename(templateFile) };
-  }
   const final = !!opts.final;
   return { ok: true, value: { loaded, data, final, units, texts, render: { markdownTemplates, final }, narrativeDir, outDir, warnings, template, progress } };
 }

@@ -34,9 +34,10 @@ export function ledgerColumnMap(spec: LedgerSourceSpec): LedgerColumnMap | null 
   const periodColumns = 'period' in period ? [period.period] : [period.year, period.month];
   // A measure the config names must be in the file (required); one it leaves out is read under Raindance's name
   // when the file has it (optional).
+  // "" says the export has no such column: nothing is read for it ("" matches no header).
   const measures = [cols.actual ?? DEFAULT_MEASURES[0], cols.budget ?? DEFAULT_MEASURES[1], cols.forecast ?? DEFAULT_MEASURES[2]] as const;
-  const named = [cols.actual, cols.budget, cols.forecast].filter((m): m is string => m !== undefined);
-  const unnamed = measures.filter((m) => !named.includes(m));
+  const named = [cols.actual, cols.budget, cols.forecast].filter((m): m is string => m !== undefined && m !== '');
+  const unnamed = measures.filter((m) => m !== '' && !named.includes(m));
   return {
     costCentre: cols.costCentre,
     account: cols.account,
