@@ -7,23 +7,12 @@ import { describe, expect, it, vi, afterEach } from 'vitest';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main.js';
 import { count, createReporter } from '../../src/cli/output.js';
 import { Diagnostics } from '../../src/model/diagnostics.js';
 import { diag } from '../../src/messages/index.js';
+import { runCli } from '../helpers/run-cli.js';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    return { code: await main(['node', 'rapport', ...args]), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runCli;
 
 afterEach(() => {
   vi.restoreAllMocks();

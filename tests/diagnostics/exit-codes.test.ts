@@ -1,7 +1,7 @@
 import { describe, expect, test, vi, afterEach } from 'vitest';
 import { exitCode } from '../../src/cli/exit-codes.js';
-import { main } from '../../src/cli/main.js';
 import { diag } from '../../src/messages/index.js';
+import { runCli } from '../helpers/run-cli.js';
 
 /** The one exit-code table: an outcome (diagnostics, kind of failure, --strict) → the README's numbers. */
 
@@ -33,17 +33,7 @@ describe('exitCode', () => {
 
 afterEach(() => vi.restoreAllMocks());
 
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    return { code: await main(['node', 'rapport', ...args]), out };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runCli;
 
 describe('a missing file named on the command line is io.file-not-found, exit 66', () => {
   test.each([
