@@ -105,7 +105,7 @@ export async function readXlsxSheet(input: SourceInput, options: XlsxOptions = {
       return fail(
         err.kind === 'timeout'
           ? diag('xlsx.timeout', { seconds: Math.round(limits.timeoutMs / 1000) }, { file })
-          : diag('xlsx.resource-limit', { limit: limits.maxOldGenerationSizeMb }, { file }),
+          : diag('xlsx.resource-limit', { limit: Math.max(MIN_WORKER_HEAP_MB, limits.maxOldGenerationSizeMb) }, { file }),
       );
     }
     return fail(diag('xlsx.corrupt', { detail: err instanceof Error ? err.message : String(err) }, { file }));
@@ -257,13 +257,20 @@ class WorkerLimitError extends Error {
   }
 }
 
+/**
+ * The smallest old-generation limit a worker gets. Below what a V8 isolate needs to start, Node 22 and later do not
+ * fail the worker but abort the whole process ("Fatal JavaScript out of memory: GC during deserialization"); with
+ * this floor a workbook that needs too much memory still ends in `xlsx.resource-limit`.
+ */
+export const MIN_WORKER_HEAP_MB = 16;
+
 function runWorker(data: WorkerInput, limits: XlsxLimits): Promise<WorkerOutput> {
   return new Promise<WorkerOutput>((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: data,
       resourceLimits: {
-        maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb,
+        maxOldGenerationSizeMb: Math.max(MIN_WORKER_HEAP_MB, limits.maxOldGenerationSizeMb),
         maxYoungGenerationSizeMb: 64,
         stackSizeMb: 8,
       },
