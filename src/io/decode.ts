@@ -21,7 +21,7 @@ export type ActualEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
 export interface DecodeOptions {
   readonly encoding: DeclaredEncoding;
-  /** `--accept-mojibake`: the text really contains "Ã¶"-like sequences. */
+  /** The text really contains "Ã¶"-like sequences (library option; no command-line flag). */
   readonly acceptMojibake?: boolean;
   /** Largest file accepted, in bytes. */
   readonly maxBytes?: number;

@@ -22,7 +22,7 @@ export const ioMessages = {
   'io.invalid-utf16': { severity: 'error', text: 'Filen är märkt som {encoding} men innehåller ogiltiga tecken. Spara filen på nytt som UTF-8 (CSV UTF-8 i Excel).' },
   'io.undefined-byte': { severity: 'error', text: 'Filen innehåller bytevärdet {byte} på rad {line}, som inte finns i windows-1252. Filen har en okänd teckenkodning; spara den som UTF-8.' },
   'io.binary-content': { severity: 'error', text: 'Filen innehåller NUL-tecken (rad {line}) och är inte en textfil i en kodning som stöds (den kan vara UTF-16 utan byte-ordningsmarkering eller en binärfil). Spara som CSV UTF-8.' },
-  'io.mojibake': { severity: 'error', text: 'Filen verkar dubbelkodad (mojibake): "{excerpt}" på rad {line} ser ut som UTF-8 som avkodats som windows-1252 och sparats igen (t.ex. "Ã¶" i stället för "ö"). Exportera filen på nytt från källsystemet, kontrollera inställningen encoding, eller kör med --accept-mojibake om texten verkligen ska se ut så.' },
+  'io.mojibake': { severity: 'error', text: 'Filen verkar dubbelkodad (mojibake): "{excerpt}" på rad {line} ser ut som UTF-8 som avkodats som windows-1252 och sparats igen (t.ex. "Ã¶" i stället för "ö"). Exportera filen på nytt från källsystemet eller kontrollera inställningen encoding för källan.' },
 
   // --- CSV structure -----------------------------------------------------------------------------------------
   'csv.quote-not-closed': { severity: 'error', text: 'Ett citattecken som öppnas på rad {openLine} ("{value}") stängs aldrig; filen tar slut på rad {endLine}. Lägg till det avslutande citattecknet (") eller ta bort det inledande.' },

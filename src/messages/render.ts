@@ -16,7 +16,7 @@ export const renderMessages = {
   },
   'render.pdf.timeout': {
     severity: 'error',
-    text: 'LibreOffice blev inte klar med {file} inom {seconds} sekunder och avbröts. Försök igen; stora rapporter kan behöva längre tid (--pdf-timeout).',
+    text: 'LibreOffice blev inte klar med {file} inom {seconds} sekunder och avbröts. Försök igen när datorn är mindre belastad; stora rapporter tar längre tid.',
   },
   'render.pdf.no-output': {
     severity: 'error',

@@ -17,7 +17,7 @@ export const sourcesMessages = {
   'table.blank-lines': { severity: 'warning', text: '{count} tomma rader eller rader med bara avgränsare mitt i filen hoppades över (t.ex. rad {rows}). De räknas inte som rader med beloppet 0.' },
   'table.trailing-blank-lines': { severity: 'info', text: '{count} tomma rader i slutet av filen hoppades över.' },
   'table.repeated-header': { severity: 'warning', text: 'Rubrik- eller titelrader upprepas {count} gånger längre ner i filen (t.ex. rad {rows}, sidbrytningar i en rapportexport); raderna hoppades över.' },
-  'table.no-data': { severity: 'error', text: 'Filen har en rubrikrad men inga datarader. Kontrollera exporten (urval, period) eller kör med --allow-empty.' },
+  'table.no-data': { severity: 'error', text: 'Filen har en rubrikrad men inga datarader. Kontrollera exporten (urval, period), eller ta bort källan ur konfigurationen om den inte ska användas.' },
   'table.no-data-allowed': { severity: 'warning', text: 'Filen har en rubrikrad men inga datarader; rapporten visar "inga data" för källan.' },
   'table.too-many-rows': { severity: 'error', text: 'Filen har fler än {limit} rader, gränsen för en källa. Dela upp exporten eller kontrollera att rätt fil används.' },
   'table.missing-value': { severity: 'error', text: 'Värde saknas i kolumnen {column}. Fyll i värdet eller ta bort raden.' },

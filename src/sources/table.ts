@@ -69,9 +69,9 @@ export function fileOf(spec: Pick<TableSpec, 'format' | 'encoding' | 'sheet' | '
 }
 
 export interface ReadOptions {
-  /** `--accept-mojibake` */
+  /** Accept mojibake-like text as it is (library option; no command-line flag). */
   readonly acceptMojibake?: boolean;
-  /** `--allow-empty`: a header without data rows is a warning instead of an error. */
+  /** A header without data rows is a warning instead of an error (library option; no command-line flag). */
   readonly allowEmpty?: boolean;
   /** How many rows from the top may hold titles before the header. Default 30. */
   readonly headerSearchRows?: number;

@@ -72,7 +72,7 @@ describe('A. encoding and file type', () => {
     const d = expectDiagnostic(r.diagnostics, 'io.mojibake', { file: 'moji.csv', row: 2, value: 'LÃ¶ner' });
     expect(d.message).toContain('dubbelkodad');
     expect(r.value.rows).toEqual([]);
-    // --accept-mojibake lets it through as it is.
+    // acceptMojibake lets it through as it is.
     const ok = await readTable(input(bytes, 'moji.csv'), { required: ['Konto', 'Text', 'Belopp'] }, { acceptMojibake: true });
     expect(errorsOf(ok.diagnostics)).toEqual([]);
     expect(ok.value.rows[0]!.values('Text')).toBe('LÃ¶ner och Ã\u0085tgÃ¤rd');
