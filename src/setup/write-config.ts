@@ -286,8 +286,8 @@ export function renderConfig(f: Findings, from: string): string {
   l.line(2, 'dir: rapporter', 'mappen rapporterna skrivs till (relativ till den här filen)');
   l.line(2, 'formats: [docx, xlsx, json, md]', 'Word, Excel, JSON och Markdown; pdf kan läggas till');
   l.blank();
-  l.line(0, '# Mapp med analystexter skrivna av ansvariga: <mapp>/<enhet>/<avsnitt>.md');
-  l.line(0, '# narrative: berattelser');
+  l.line(0, '# Mapp med analystexter skrivna av ansvariga: <mapp>/<enhet>/<avsnitt>.md (behöver inte finnas ännu)');
+  l.line(0, 'narrative: berattelser', 'relativ till den här filen');
   l.line(0, '# Egna textmallar (Handlebars) som ersätter de inbyggda i templates/:');
   l.line(0, '# templates: mallar');
   goalLines(l, f);
