@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { configSchema, type Config } from './schema.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
-import { nearestName } from '../model/nearest.js';
+import { didYouMean } from '../messages/suggest.js';
 
 export const DEFAULT_CONFIG_FILE = 'rapport.config.yaml';
 
@@ -58,9 +58,8 @@ function checkConfig(config: Config, file: string, lineOf: (p: readonly Property
   const known = ['root', ...[...config.sources.organisation.columns.levels].reverse(), 'Ansvar'];
   config.report.unitLevels.forEach((level, i) => {
     if (known.includes(level)) return;
-    const near = nearestName(level, known);
     const line = lineOf(['report', 'unitLevels', i]);
-    out.push(diag('config.unknown-level', { level, suggestion: near ? ` Menade du "${near}"?` : '', known: known.join(', ') },
+    out.push(diag('config.unknown-level', { level, suggestion: didYouMean(level, known), known: known.join(', ') },
       { file, ...(line !== undefined ? { row: line } : {}) }, level));
   });
   return out;

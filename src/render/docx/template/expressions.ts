@@ -13,6 +13,7 @@
  * Helpers only format; the figures are computed by the report builder.
  */
 import Handlebars from 'handlebars';
+import { didYouMean } from '../../../messages/suggest.js';
 import { formatMoney, formatPercent } from '../../../model/format.js';
 import { textHelpers } from '../../../report/texts.js';
 import type { Ratio } from '../../../report/model.js';
@@ -86,34 +87,8 @@ export function variableList(): string {
   return [...top, ...[...groups].map(([g, names]) => `${g}.(${names.join(', ')})`)].join(', ');
 }
 
-/** Levenshtein distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
-}
-
-/** " Menade du "x"?" for the closest known name, when it is close; else "". */
-export function suggestion(name: string, known: readonly string[]): string {
-  let best: string | null = null;
-  let bestD = Infinity;
-  for (const k of known) {
-    const d = distance(name.toLowerCase(), k.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = k;
-    }
-  }
-  return best !== null && bestD <= Math.max(2, Math.floor(name.length / 3)) ? ` Menade du "${best}"?` : '';
-}
+/** " Menade du "x"?" for the closest known name, when it is close; else "" (messages/suggest.ts). */
+export const suggestion = (name: string, known: readonly string[]): string => didYouMean(name, known);
 
 type AstNode = { type: string; loc?: { start: { column: number } } };
 
