@@ -80,24 +80,14 @@ export class CodeTable {
   /** Index of the code in bytes [s, e) (ASCII whitespace trimmed), CODE_EMPTY, or CODE_OTHER. */
   intern(b: Uint8Array, s: number, e: number): number {
     // Fast path: 1–8 digits, nothing else.
-    const len = e - s;
-    if (len > 0 && len <= 8) {
-      let v = 0;
-      let i = s;
-      for (; i < e; i++) {
-        const c = b[i]! - 0x30;
-        if (c < 0 || c > 9) break;
-        v = v * 10 + c;
-      }
-      if (i === e) {
-        const key = v * 10 + len; // "0100" and "100" differ by length
-        if (key === this.lastKey) return this.lastIndex;
-        const idx = this.byNumber.get(key);
-        if (idx >= 0) {
-          this.lastKey = key;
-          this.lastIndex = idx;
-          return idx;
-        }
+    const key = digitKey(b, s, e);
+    if (key >= 0) {
+      if (key === this.lastKey) return this.lastIndex;
+      const idx = this.byNumber.get(key);
+      if (idx >= 0) {
+        this.lastKey = key;
+        this.lastIndex = idx;
+        return idx;
       }
     }
     return this.internSlow(b, s, e);
@@ -107,24 +97,14 @@ export class CodeTable {
     while (s < e && isAsciiSpace(b[s]!)) s++;
     while (e > s && isAsciiSpace(b[e - 1]!)) e--;
     if (s === e) return CODE_EMPTY;
-    const len = e - s;
-    if (len <= 8) {
-      let v = 0;
-      let i = s;
-      for (; i < e; i++) {
-        const c = b[i]! - 0x30;
-        if (c < 0 || c > 9) break;
-        v = v * 10 + c;
+    const key = digitKey(b, s, e);
+    if (key >= 0) {
+      let idx = this.byNumber.get(key);
+      if (idx < 0) {
+        idx = this.add(String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]));
+        this.byNumber.set(key, idx);
       }
-      if (i === e) {
-        const key = v * 10 + len;
-        let idx = this.byNumber.get(key);
-        if (idx < 0) {
-          idx = this.add(String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]));
-          this.byNumber.set(key, idx);
-        }
-        return idx;
-      }
+      return idx;
     }
     for (let i = s; i < e; i++) {
       const c = b[i]!;
@@ -145,4 +125,20 @@ export class CodeTable {
     this.nameEscaped.push(false);
     return this.codes.length - 1;
   }
+}
+
+/**
+ * A code of 1–8 ASCII digits as one number, its length in the last digit so "0100" and "100" differ; -1 for
+ * anything else (empty, longer, or not all digits).
+ */
+function digitKey(b: Uint8Array, s: number, e: number): number {
+  const len = e - s;
+  if (len <= 0 || len > 8) return -1;
+  let v = 0;
+  for (let i = s; i < e; i++) {
+    const c = b[i]! - 0x30;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v * 10 + len;
 }
