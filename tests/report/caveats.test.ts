@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unitCaveats } from '../../src/pipeline/run.js';
+import { unitCaveats } from '../../src/report/caveats.js';
 import type { Diagnostic } from '../../src/model/diagnostics.js';
 
 const w = (code: string, message: string): Diagnostic => ({ code, severity: 'warning', message });
