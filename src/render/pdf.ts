@@ -1,11 +1,12 @@
 /**
- * Word → PDF with LibreOffice (`soffice --headless --convert-to pdf`). Each conversion runs with a user profile of
- * its own in a temporary folder, so parallel runs (and a LibreOffice the user has open) don't clash, and is stopped
- * after a timeout. When LibreOffice is not installed the error says, in Swedish, how to install it.
+ * Word → PDF with LibreOffice (`soffice --headless --convert-to pdf`), tagged and PDF/UA. A batch of files is converted
+ * by one LibreOffice start with a user profile of its own in a temporary folder, so parallel runs (and a LibreOffice
+ * the user has open) don't clash; each file is stopped after a timeout. When LibreOffice is not installed the error
+ * says, in Swedish, how to install it.
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants, readdirSync, statSync } from 'node:fs';
-import { access, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -73,45 +74,156 @@ export function findSoffice(env: NodeJS.ProcessEnv = process.env, platform: Node
 }
 
 /**
+ * How LibreOffice writes the PDF (`writer_pdf_Export`'s options, as the JSON LibreOffice reads since 7.4): tagged and
+ * PDF/UA, so screen readers get the headings, tables, figures and reading order, and the document's language and title
+ * (DisplayDocTitle); bookmarks from the headings; no form fields (the Word file's content controls stay plain text).
+ * An older LibreOffice ignores the options and writes an untagged PDF (`scripts/check-pdf.mjs` reports that).
+ */
+export const PDF_EXPORT_FILTER = `pdf:writer_pdf_Export:${JSON.stringify({
+  UseTaggedPDF: { type: 'boolean', value: 'true' },
+  PDFUACompliance: { type: 'boolean', value: 'true' },
+  ExportBookmarks: { type: 'boolean', value: 'true' },
+  DisplayPDFDocumentTitle: { type: 'boolean', value: 'true' },
+  ExportFormFields: { type: 'boolean', value: 'false' },
+  ExportNotes: { type: 'boolean', value: 'false' },
+})}`;
+
+/** One document of a batch: its PDF's path, or why it has none. */
+export type PdfBatchResult =
+  | { readonly input: string; readonly ok: true; readonly pdf: string }
+  | { readonly input: string; readonly ok: false; readonly error: PdfConversionError };
+
+/**
  * Converts a .docx to PDF in `outDir` and returns the PDF's path (`outDir/<name>.pdf`).
  * @throws PdfConversionError when LibreOffice is missing, fails, times out or writes no PDF.
  */
 export async function convertToPdf(docxPath: string, outDir: string, options: ConvertToPdfOptions = {}): Promise<string> {
+  const [result] = await convertManyToPdf([docxPath], outDir, options);
+  if (!result!.ok) throw result!.error;
+  return result!.pdf;
+}
+
+/**
+ * Converts many .docx files to PDF in `outDir` with one LibreOffice start (one user profile for the whole batch, in a
+ * temporary folder of its own): starting LibreOffice costs several seconds, converting a report about one. The files
+ * are converted in the order given; the timeout applies to each file (LibreOffice reports each file as it goes), and
+ * when one file hangs LibreOffice is stopped, that file is reported as timed out and the files after it are converted
+ * in a new start. A file LibreOffice cannot convert gets its own error; the others are converted all the same. The
+ * results are in the order of `docxPaths`.
+ * @throws PdfConversionError only when LibreOffice is missing (no file can be converted).
+ */
+export async function convertManyToPdf(docxPaths: readonly string[], outDir: string, options: ConvertToPdfOptions = {}): Promise<PdfBatchResult[]> {
+  if (docxPaths.length === 0) return [];
   const soffice = options.soffice ?? findSoffice();
   if (soffice === null) throw fail('render.pdf.libreoffice-missing');
-  const input = resolve(docxPath);
   const out = resolve(outDir);
-  await access(input, constants.R_OK);
-  const file = basename(input);
-  const pdfPath = join(out, `${basename(input, extname(input))}.pdf`);
+  const inputs = docxPaths.map((p) => resolve(p));
+  for (const input of inputs) await access(input, constants.R_OK);
   const timeoutMs = options.timeoutMs ?? 120_000;
+  const results = new Map<number, PdfBatchResult>();
   const profile = await mkdtemp(join(tmpdir(), 'rapport-lo-'));
   try {
-    const startedAt = Date.now();
-    const { code, stderr, timedOut } = await run(
-      soffice,
-      [
-        '--headless',
-        '--norestore',
-        '--nolockcheck',
-        '--nodefault',
-        `-env:UserInstallation=${pathToFileURL(profile).href}`,
-        '--convert-to',
-        'pdf:writer_pdf_Export',
-        '--outdir',
-        out,
-        input,
-      ],
-      timeoutMs,
-    );
-    if (timedOut) throw fail('render.pdf.timeout', { file, seconds: String(Math.round(timeoutMs / 100) / 10).replace('.', ',') });
-    if (code !== 0) throw fail('render.pdf.failed', { file, code: code ?? 'okänd', detail: lastLines(stderr) });
-    const written = await stat(pdfPath).catch(() => null);
-    if (!written || written.mtimeMs < startedAt - 2000) throw fail('render.pdf.no-output', { file, detail: lastLines(stderr) });
-    return pdfPath;
+    for (const chunk of chunks(inputs)) {
+      let todo = chunk;
+      while (todo.length > 0) {
+        const batch = await runBatch(soffice, profile, todo.map((i) => inputs[i]!), out, timeoutMs);
+        for (const [k, r] of batch.done.entries()) results.set(todo[k]!, r);
+        todo = todo.slice(batch.done.length);
+      }
+    }
   } finally {
     await rm(profile, { recursive: true, force: true });
   }
+  return inputs.map((_, i) => results.get(i)!);
+}
+
+/**
+ * Splits the inputs (their indices) into LibreOffice starts: files of the same name would write the same PDF, and a
+ * command line has a length limit (32 767 characters on Windows), so each start gets distinct names and at most
+ * 24 000 characters of paths.
+ */
+function chunks(inputs: readonly string[]): number[][] {
+  const out: number[][] = [];
+  let current: number[] = [];
+  let names = new Set<string>();
+  let length = 0;
+  for (const [i, input] of inputs.entries()) {
+    const name = pdfName(input).toLowerCase();
+    if (current.length > 0 && (names.has(name) || length + input.length + 3 > 24_000)) {
+      out.push(current);
+      current = [];
+      names = new Set();
+      length = 0;
+    }
+    current.push(i);
+    names.add(name);
+    length += input.length + 3;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+function pdfName(input: string): string {
+  return `${basename(input, extname(input))}.pdf`;
+}
+
+/**
+ * One LibreOffice start over `inputs`. Gives the results of the files it got to, in order: all of them, or, when a file
+ * took longer than `timeoutMs`, the files before it and that file (timed out); the caller starts again after it.
+ */
+async function runBatch(soffice: string, profile: string, inputs: readonly string[], out: string, timeoutMs: number): Promise<{ done: PdfBatchResult[] }> {
+  const startedAt = Date.now();
+  const { code, stdout, stderr, timedOut } = await run(
+    soffice,
+    [
+      '--headless',
+      '--norestore',
+      '--nolockcheck',
+      '--nodefault',
+      `-env:UserInstallation=${pathToFileURL(profile).href}`,
+      '--convert-to',
+      PDF_EXPORT_FILTER,
+      '--outdir',
+      out,
+      ...inputs,
+    ],
+    timeoutMs,
+  );
+  const written = await Promise.all(inputs.map((input) => completePdf(join(out, pdfName(input)), startedAt)));
+  const detail = lastLines(stderr);
+  const result = (k: number): PdfBatchResult => {
+    const input = inputs[k]!;
+    const file = basename(input);
+    if (written[k]) return { input, ok: true, pdf: join(out, pdfName(input)) };
+    if (code !== 0 && code !== null) return { input, ok: false, error: fail('render.pdf.failed', { file, code, detail }) };
+    return { input, ok: false, error: fail('render.pdf.no-output', { file, detail }) };
+  };
+  if (!timedOut) return { done: inputs.map((_, k) => result(k)) };
+  // Stopped: LibreOffice converts in the order given and says "convert <file> -> …" once it has loaded a file, before
+  // it writes the PDF. The file it hung on is the last one it announced, if that one has no complete PDF, else the
+  // first one after it without a PDF (hung while loading).
+  const said = new Set(
+    stdout
+      .split('\n')
+      .map((line) => /-> (.+) using filter/.exec(line)?.[1]?.split(/[\\/]/).pop()?.toLowerCase())
+      .filter((n): n is string => n !== undefined),
+  );
+  const announced = inputs.map((input) => said.has(pdfName(input).toLowerCase()));
+  const last = announced.lastIndexOf(true);
+  let hung = last >= 0 && !written[last] ? last : inputs.findIndex((_, k) => k > last && !written[k]);
+  if (hung < 0) hung = inputs.length - 1;
+  const done = inputs.slice(0, hung).map((_, k) => result(k));
+  const file = basename(inputs[hung]!);
+  done.push({ input: inputs[hung]!, ok: false, error: fail('render.pdf.timeout', { file, seconds: String(Math.round(timeoutMs / 100) / 10).replace('.', ',') }) });
+  return { done };
+}
+
+/** Whether `path` is a PDF written since `since` and complete (ends with `%%EOF`, so not cut off by a stop). */
+async function completePdf(path: string, since: number): Promise<boolean> {
+  const info = await stat(path).catch(() => null);
+  if (!info || info.mtimeMs < since - 2000) return false;
+  const bytes = await readFile(path);
+  return bytes.subarray(Math.max(0, bytes.length - 1024)).toString('latin1').includes('%%EOF');
 }
 
 /**
@@ -120,11 +232,44 @@ export async function convertToPdf(docxPath: string, outDir: string, options: Co
  * @throws PdfConversionError as `convertToPdf`.
  */
 export async function docxToPdf(docx: Uint8Array, name: string, options: ConvertToPdfOptions = {}): Promise<Uint8Array> {
+  const [result] = await docxBatchToPdf([{ name, docx }], options);
+  if (!result!.ok) throw result!.error;
+  return result!.pdf;
+}
+
+/** One Word file of a batch (`name` without `.docx`), and its PDF or why it has none. */
+export interface WordDocument {
+  readonly name: string;
+  readonly docx: Uint8Array;
+}
+export type PdfBytesResult = { readonly name: string; readonly ok: true; readonly pdf: Uint8Array } | { readonly name: string; readonly ok: false; readonly error: PdfConversionError };
+
+/**
+ * Many Word files' bytes → their PDFs' bytes with one LibreOffice start (`convertManyToPdf`), in a private temporary
+ * folder that is removed afterwards. Results in the order given; a file that could not be converted has its error.
+ * @throws PdfConversionError only when LibreOffice is missing.
+ */
+export async function docxBatchToPdf(documents: readonly WordDocument[], options: ConvertToPdfOptions = {}): Promise<PdfBytesResult[]> {
+  if (documents.length === 0) return [];
   const tmp = await mkdtemp(join(tmpdir(), 'rapport-pdf-'));
   try {
-    const docxPath = join(tmp, `${name}.docx`);
-    await writeFile(docxPath, docx);
-    return await readFile(await convertToPdf(docxPath, tmp, options));
+    // Each Word file in a folder of its own, so two of the same name cannot overwrite each other.
+    const paths = await Promise.all(
+      documents.map(async (d, i) => {
+        const dir = join(tmp, String(i));
+        await mkdir(dir);
+        const path = join(dir, `${d.name}.docx`);
+        await writeFile(path, d.docx);
+        return path;
+      }),
+    );
+    const results = await convertManyToPdf(paths, join(tmp, 'pdf'), options);
+    const out: PdfBytesResult[] = [];
+    for (const [i, r] of results.entries()) {
+      const name = documents[i]!.name;
+      out.push(r.ok ? { name, ok: true, pdf: await readFile(r.pdf) } : { name, ok: false, error: r.error });
+    }
+    return out;
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
@@ -138,17 +283,14 @@ function lastLines(text: string): string {
   return lines.slice(-3).join(' ');
 }
 
-function run(cmd: string, args: readonly string[], timeoutMs: number): Promise<{ code: number | null; stderr: string; timedOut: boolean }> {
+function run(cmd: string, args: readonly string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
   return new Promise((resolvePromise, reject) => {
     // A process group of its own (detached) so a timeout can stop soffice and the helpers it starts.
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32', windowsHide: true });
+    let stdout = '';
     let stderr = '';
     let timedOut = false;
-    child.stdout.on('data', () => undefined);
-    child.stderr.on('data', (d: Buffer) => {
-      if (stderr.length < 20_000) stderr += d.toString('utf8');
-    });
-    const timer = setTimeout(() => {
+    const stopChild = () => {
       timedOut = true;
       try {
         if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
@@ -156,7 +298,22 @@ function run(cmd: string, args: readonly string[], timeoutMs: number): Promise<{
       } catch {
         // already gone
       }
-    }, timeoutMs);
+    };
+    // The timeout is per file: LibreOffice writes a line for each file it takes on (or fails), which restarts the clock.
+    let timer = setTimeout(stopChild, timeoutMs);
+    const progress = () => {
+      if (timedOut) return;
+      clearTimeout(timer);
+      timer = setTimeout(stopChild, timeoutMs);
+    };
+    child.stdout.on('data', (d: Buffer) => {
+      if (stdout.length < 1_000_000) stdout += d.toString('utf8');
+      progress();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      if (stderr.length < 20_000) stderr += d.toString('utf8');
+      progress();
+    });
     child.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       if (e.code === 'ENOENT') reject(fail('render.pdf.libreoffice-missing'));
@@ -164,7 +321,7 @@ function run(cmd: string, args: readonly string[], timeoutMs: number): Promise<{
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolvePromise({ code, stderr, timedOut });
+      resolvePromise({ code, stdout, stderr, timedOut });
     });
   });
 }

@@ -8,7 +8,7 @@ import { renderMarkdown, type MarkdownTemplates } from './markdown.js';
 import { renderJson } from './json.js';
 import { renderDocx } from './docx/index.js';
 import { renderXlsx } from './xlsx.js';
-import { docxToPdf } from './pdf.js';
+import { docxBatchToPdf, type PdfBytesResult, type WordDocument } from './pdf.js';
 
 export interface RenderContext {
   readonly markdownTemplates: MarkdownTemplates;
@@ -22,11 +22,14 @@ export interface ModelRenderer {
   render(model: ReportModel, ctx: RenderContext): Promise<Uint8Array | string>;
 }
 
-/** A format made from the Word file's bytes; `name` is the file's name without its extension. */
+/**
+ * A format made from the Word files' bytes, all of a run at once (pdf: one LibreOffice start for the batch); `name` is
+ * a file's name without its extension. One result per document, in order: its bytes, or the error that names it.
+ */
 export interface WordFileRenderer {
   readonly extension: string;
   readonly from: 'docx';
-  render(docx: Uint8Array, name: string): Promise<Uint8Array>;
+  render(documents: readonly WordDocument[]): Promise<PdfBytesResult[]>;
 }
 
 export type Renderer = ModelRenderer | WordFileRenderer;
@@ -36,7 +39,7 @@ export const RENDERERS: Readonly<Record<string, Renderer>> = {
   md: { extension: 'md', from: 'model', render: async (m, ctx) => renderMarkdown(m, ctx.markdownTemplates) },
   docx: { extension: 'docx', from: 'model', render: (m, ctx) => renderDocx(m, { final: ctx.final }) },
   xlsx: { extension: 'xlsx', from: 'model', render: (m) => renderXlsx(m) },
-  pdf: { extension: 'pdf', from: 'docx', render: (docx, name) => docxToPdf(docx, name) },
+  pdf: { extension: 'pdf', from: 'docx', render: (documents) => docxBatchToPdf(documents) },
 };
 
 /** Formats the CLI accepts. */

@@ -253,21 +253,28 @@ async function settleWord(pending: readonly PendingWord[], diags: Diagnostics): 
   return templateFailed ? stop(exitCode({ diagnostics: diags.all, failure: 'config' })) : { ok: true, value: done };
 }
 
-/** The formats made from the Word files (pdf, by LibreOffice), one file at a time. A failed conversion stops the run (exit 73). */
+/**
+ * The formats made from the Word files (pdf, by LibreOffice), all of the run's files in one batch. A failed conversion
+ * names its document and the others are still converted; any failure stops the run (exit 73).
+ */
 async function renderFromWord(words: readonly { readonly base: string; readonly bytes: Uint8Array }[], renderers: readonly WordFileRenderer[], diags: Diagnostics): Promise<Step<OutputFile[]>> {
   const files: OutputFile[] = [];
+  const failed: DiagnosticError[] = [];
   try {
     for (const r of renderers) {
-      for (const w of words) files.push({ path: `${w.base}.${r.extension}`, bytes: await r.render(w.bytes, path.basename(w.base)) });
+      const results = await r.render(words.map((w) => ({ name: path.basename(w.base), docx: w.bytes })));
+      for (const [i, res] of results.entries()) {
+        if (res.ok) files.push({ path: `${words[i]!.base}.${r.extension}`, bytes: res.pdf });
+        else failed.push(res.error);
+      }
     }
   } catch (e) {
-    if (e instanceof DiagnosticError) {
-      diags.addAll(e.diagnostics);
-      return stop(exitCode({ diagnostics: diags.all, failure: e.failure }));
-    }
-    throw e;
+    if (!(e instanceof DiagnosticError)) throw e;
+    failed.push(e);
   }
-  return { ok: true, value: files };
+  if (failed.length === 0) return { ok: true, value: files };
+  for (const e of failed) diags.addAll(e.diagnostics);
+  return stop(exitCode({ diagnostics: diags.all, failure: failed[0]!.failure }));
 }
 
 /** Writes every file at once (atomic-write.ts); the exit code says whether it worked. */
