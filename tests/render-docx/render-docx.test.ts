@@ -56,6 +56,13 @@ describe('title page and properties', () => {
     expect(pkg.text('word/charts/chart1.xml')).toContain('<c:lang val="sv-SE"/>');
     expect(pkg.text('word/charts/chart1.xml')).not.toContain('en-US');
   });
+
+  test("the charts' value axes group digits the Swedish way whatever the viewing machine's locale", () => {
+    for (const n of pkg.names.filter((x) => /^word\/charts\/chart\d+\.xml$/.test(x))) {
+      const valAx = /<c:valAx>.*?<\/c:valAx>/s.exec(pkg.text(n))?.[0] ?? '';
+      expect(valAx).toContain('<c:numFmt formatCode="[$-41D]#,##0" sourceLinked="0"/>');
+    }
+  });
 });
 
 describe('table of contents', () => {

@@ -32,7 +32,9 @@ function options(chart: Chart): ChartRunOptions {
     categories: [...chart.categories],
     legend: { position: 'bottom' as const },
     font: { name: FONT },
-    valueAxis: { title: chart.unit, numberFormat: '#,##0' },
+    // Swedish digit grouping ("16 000") whoever opens or converts the file: the locale tag [$-41D] (sv-SE) fixes the
+    // format's separators; without it Word and LibreOffice use the viewing machine's locale ("16,000" in English).
+    valueAxis: { title: chart.unit, numberFormat: '[$-41D]#,##0' },
     ...(allNegative ? { categoryAxis: { crossesAt: 'minimum' as const } } : {}),
     emptyValues: 'gap' as const,
     transformation: { width: WIDTH_PX, height: HEIGHT_PX },
