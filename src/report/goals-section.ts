@@ -80,6 +80,14 @@ function lowerFirst(s: string): string {
   return /^[A-ZÅÄÖ][a-zåäö]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
 }
 
+/**
+ * A unit's name inside a sentence: a nämnd or förvaltning is a common noun there ("riktat till regionstyrelsen"), but
+ * a proper name whose later words are capitalised stays as it is ("riktat till Region Exempel", "Region Västerbotten").
+ */
+function unitInSentence(name: string): string {
+  return /\s[A-ZÅÄÖ]/.test(name.trim()) ? name : lowerFirst(name);
+}
+
 function reportName(p: Period): string {
   if (p.month === 12) return 'Årsredovisningen';
   if (p.month === 4 || p.month === 8) return `Delårsrapporten per ${monthName(p.month)}`;
@@ -649,7 +657,7 @@ export function buildGoalsSection(results: GoalResults, options: GoalsSectionOpt
 
   const blocks: Block[] = [
     paragraph(
-      `I ${labels.plan} för ${p.year} har de mål som fullmäktige riktat till ${lowerFirst(unit)} omsatts till ett antal ${labels.goal.toLowerCase()} och indikatorer. ` +
+      `I ${labels.plan} för ${p.year} har de mål som fullmäktige riktat till ${unitInSentence(unit)} omsatts till ett antal ${labels.goal.toLowerCase()} och indikatorer. ` +
         `${reportName(p)} är en uppföljning av resultat vid slutet av ${month} samt en bedömning av måluppfyllelse.`,
     ),
     paragraph(

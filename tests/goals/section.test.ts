@@ -146,6 +146,15 @@ describe('section structure', () => {
     expect(s.sections.map((x) => `${x.number} ${x.title} ${x.level}`)).toEqual(['3.1 Mål 1. Trygga uppväxtvillkor 2']);
     expect(s.sections[0]!.sections.map((x) => `${x.number} ${x.level}`)).toEqual(['3.1.1 3']);
   });
+  it('writes a nämnd in lower case inside the opening sentence, a proper name as it is', () => {
+    const opening = (unitName: string) => {
+      const b = buildGoalsSection(results({ goals: [goal('D1')] }), { unitName }).blocks[0]!;
+      return b.type === 'paragraph' ? b.text : '';
+    };
+    expect(opening('Regionstyrelsen')).toContain('de mål som fullmäktige riktat till regionstyrelsen omsatts');
+    expect(opening('Hälso- och sjukvårdsnämnden')).toContain('riktat till hälso- och sjukvårdsnämnden omsatts');
+    expect(opening('Region Exempel')).toContain('riktat till Region Exempel omsatts');
+  });
   it('uses an analysis from the narrative folder when the export has none', () => {
     const s = buildGoalsSection(results({ goals: [goal('D1')] }), { unitName: 'Nämnden', narratives: new Map([['mal-d1', 'Skriven analys.']]), requireAnalysis: true });
     expect(s.sections[0]!.sections[0]!.blocks[1]).toEqual({ type: 'narrative', key: 'mal-d1', required: false, markdown: 'Skriven analys.' });
