@@ -76,6 +76,43 @@ export function sheetName(wanted: string, taken: ReadonlySet<string>, fallback =
   return name;
 }
 
+/**
+ * Where a table title can be shortened without cutting a phrase: before ", ", ": ", " – " or " (", before a
+ * prepositional phrase ("per augusti", "för verksamhetens …", "till förvaltning"), before a month or period
+ * ("januari–juli", "rullande 12 månader") and before a year.
+ */
+const PHRASE_BOUNDARY =
+  /(?=[,:;] )|(?= – )|(?= \()|(?= (?:per|för|till|i|inom|om|med|vid|under|rullande|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?=[\s–-]|$))|(?= (?:19|20)\d\d(?!\d))/g;
+
+const CONNECTING_WORD_AT_END = / (?:per|för|till|i|inom|om|med|vid|under|och|av|från)$/;
+const STRONG_BOUNDARY_AFTER = /^(?:[,:;] | – | \()/;
+const STRONG_BOUNDARY_INSIDE = /[,:;] | – | \(/;
+
+/**
+ * A table's sheet name: its section number and title when they fit Excel's 31 characters, else the number and the
+ * longest head of the title that ends at a phrase boundary ("3.1 Ekonomiskt resultat" for "Ekonomiskt resultat per
+ * augusti 2024", "2.3.1.1 Indikatorer" for "Indikatorer: Utveckla …") and is not taken yet; only when no such head is
+ * free does the name get a number "(2)". The sheet's first cell and the about sheet hold the full title.
+ */
+export function tableSheetName(number: string, title: string, taken: ReadonlySet<string>, fallback = 'Tabell'): string {
+  const clean = (t: string) => t.replace(FORBIDDEN_IN_SHEET_NAME, ' ').replace(/\s+/g, ' ').trim();
+  const lower = new Set([...taken].map((t) => t.toLowerCase()));
+  const name = (head: string) => clean(`${number} ${head}`);
+  // A head ends a phrase: not on a connecting word ("Ekonomiskt resultat per"), and not a piece of the part after a
+  // colon or comma ("Indikatorer: Tillsammans") unless it runs to the next colon or comma.
+  const heads = [title, ...[...title.matchAll(PHRASE_BOUNDARY)].map((m) => title.slice(0, m.index)).reverse()]
+    .map((h) => h.trim())
+    .filter((h, i) => {
+      if (clean(h) === '' || CONNECTING_WORD_AT_END.test(h)) return false;
+      if (i === 0 || STRONG_BOUNDARY_AFTER.test(title.slice(h.length))) return true;
+      return !STRONG_BOUNDARY_INSIDE.test(h);
+    });
+  const fitting = heads.filter((h) => name(h).length <= 31 && clean(h).toLowerCase() !== 'history');
+  const free = fitting.find((h) => !lower.has(name(h).toLowerCase()));
+  if (free !== undefined) return name(free);
+  return sheetName(fitting.length > 0 ? name(fitting[0]!) : `${number} ${title}`.trim(), taken, fallback);
+}
+
 function unitsOf(table: Table): Set<DisplayUnit> {
   const units = new Set<DisplayUnit>();
   for (const row of table.rows) for (const c of row.cells) if (c.kind === 'money') units.add(c.unit);
@@ -266,7 +303,7 @@ export async function renderXlsx(model: ReportModel): Promise<Uint8Array> {
   const aboutName = 'Om rapporten';
   const taken = new Set<string>([aboutName]);
   const sheets = numberBlocks(model).tables.map(({ table, number, section }) => {
-    const name = sheetName(`${section.number} ${table.title}`.trim(), taken, table.id);
+    const name = tableSheetName(section.number, table.title, taken, table.id);
     taken.add(name);
     return { name, label: `Tabell ${number}`, title: table.title, table };
   });

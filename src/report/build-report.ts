@@ -358,7 +358,8 @@ function buildYearlyChart(r: EconomyResult, period: Period): Block[] {
     type: 'chart',
     id: 'nettokostnad-per-ar',
     kind: 'column',
-    title: `Nettokostnadens utveckling ${y - 1}–${y}: utfall, budget${f.forecast !== null ? ' och prognos' : ''}`,
+    // The title says which bars are whole years and which is the year so far, so the shorter bar is not misread.
+    title: `Nettokostnadens utveckling ${y - 1}–${y}: helårsutfall ${y - 1}, budget${f.forecast !== null ? ' och prognos' : ''} för ${y} samt utfall januari–${monthName(period.month)} ${y}`,
     altText: `Stapeldiagram i ${unit} över nettokostnaden: utfallet ${y - 1}, budgeten ${y}${f.forecast !== null ? `, helårsprognosen ${y}` : ''} och utfallet januari–${monthName(period.month)} ${y}. Data finns i tabellen under diagrammet.`,
     categories: points.map((p) => p.label),
     series: [{ name: 'Nettokostnad', values: points.map((p) => scaled(p.value, unit)) }],

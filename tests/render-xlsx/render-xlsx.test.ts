@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { ReportModel, Table } from '../../src/report/model.js';
-import { renderXlsx, sheetName } from '../../src/render/xlsx.js';
+import { renderXlsx, sheetName, tableSheetName } from '../../src/render/xlsx.js';
 import { sampleReport, text } from '../helpers/sample-report.js';
 import { openPackage } from '../render-docx/ooxml.js';
 
@@ -40,12 +40,12 @@ describe('sheets', () => {
     const names = wb.worksheets.map((w) => w.name);
     expect(names).toEqual([
       'Om rapporten',
-      '2.3 Bedömning av delmål per',
+      '2.3 Bedömning av delmål',
       '2.4 Sjukfrånvaro januari–juli',
-      '3.1 Ekonomiskt resultat per',
-      '3.1 Ackumulerat resultat per',
-      '3.2 Nettokostnad per verksamhet',
-      '4 Investeringar 2024 per',
+      '3.1 Ekonomiskt resultat',
+      '3.1 Ackumulerat resultat',
+      '3.2 Nettokostnad',
+      '4 Investeringar 2024',
     ]);
     for (const n of names) {
       expect(n.length).toBeLessThanOrEqual(31);
@@ -72,7 +72,7 @@ describe('sheets', () => {
 });
 
 describe('the result table', () => {
-  const ws = () => sheet('3.1 Ekonomiskt resultat per');
+  const ws = () => sheet('3.1 Ekonomiskt resultat');
 
   test('title row, unit row, grouped two-line header, frozen below the header and right of the labels', () => {
     expect(ws().getCell('A1').value).toBe('Tabell 3. Ekonomiskt resultat per gruppering');
@@ -121,7 +121,7 @@ describe('the result table', () => {
 
 describe('other cell kinds', () => {
   test('status, suppressed, count and number cells', () => {
-    const goals = sheet('2.3 Bedömning av delmål per');
+    const goals = sheet('2.3 Bedömning av delmål');
     expect(rowOf(goals, 'Mål 1. Trygga uppväxtvillkor').getCell(3).value).toBe('● Uppfylls helt');
     const sick = sheet('2.4 Sjukfrånvaro januari–juli');
     expect(rowOf(sick, '29 år eller yngre').getCell(2).value).toBe('–');
@@ -158,6 +158,27 @@ describe('text that looks like a formula', () => {
       expect(cell.type).toBe(ExcelJS.ValueType.String);
       expect(cell.value).toBe(r);
     });
+  });
+});
+
+describe('tableSheetName', () => {
+  test('the section number and the longest head of the title that ends a phrase and fits 31 characters', () => {
+    const none = new Set<string>();
+    expect(tableSheetName('4', 'Investeringar 2024', none)).toBe('4 Investeringar 2024');
+    expect(tableSheetName('3.1', 'Ekonomiskt resultat per augusti 2024', none)).toBe('3.1 Ekonomiskt resultat');
+    expect(tableSheetName('3.3', 'Helårsprognos 2024 för verksamhetens nettokostnader', none)).toBe('3.3 Helårsprognos 2024');
+    expect(tableSheetName('3.3', 'Nettokostnad 2023–2024, data till diagrammet', none)).toBe('3.3 Nettokostnad 2023–2024');
+    expect(tableSheetName('2.4.4', 'Arbetad tid januari–juli 2024, timmar', none)).toBe('2.4.4 Arbetad tid januari–juli');
+    expect(tableSheetName('2.4.3', 'Sjukfrånvaro per månad 2023 och 2024, data till diagrammet', none)).toBe('2.4.3 Sjukfrånvaro per månad');
+    // Not a piece of the part after the colon ("Indikatorer Tillsammans"), not ending on "per" or "till".
+    expect(tableSheetName('2.3.2.1', 'Indikatorer: Tillsammans med övriga förvaltningar öka effektivitet', none)).toBe('2.3.2.1 Indikatorer');
+    expect(tableSheetName('2.3.8', 'Uppdrag från fullmäktige till nämnd', none)).toBe('2.3.8 Uppdrag från fullmäktige');
+  });
+
+  test('unique: a taken name gives way to another head that is free, else a number', () => {
+    expect(tableSheetName('2.4.3', 'Sjukfrånvaro januari–juli 2024', new Set(['2.4.3 Sjukfrånvaro januari–juli']))).toBe('2.4.3 Sjukfrånvaro');
+    expect(tableSheetName('2.3.8', 'Uppdrag från nämnd till beredning folkhälsa', new Set(['2.3.8 Uppdrag från nämnd']))).toBe('2.3.8 Uppdrag från nämnd (2)');
+    expect(tableSheetName('', 'History', new Set(), 'tabell')).toBe('tabell');
   });
 });
 
