@@ -12,6 +12,7 @@ import { basename, delimiter, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { makeDiagnostic, type MessageArgs } from '../messages/catalogue.js';
 import { renderMessages } from '../messages/render.js';
+import { addFigureAltTexts, docxAltTexts } from './pdf-alt-text.js';
 import { DiagnosticError, type Diagnostic } from '../model/diagnostics.js';
 
 export interface ConvertToPdfOptions {
@@ -134,7 +135,16 @@ export async function convertManyToPdf(docxPaths: readonly string[], outDir: str
   } finally {
     await rm(profile, { recursive: true, force: true });
   }
-  return inputs.map((_, i) => results.get(i)!);
+  const converted = inputs.map((_, i) => results.get(i)!);
+  for (const r of converted) if (r.ok) await restoreAltTexts(r.input, r.pdf);
+  return converted;
+}
+
+/** The Word file's alt texts onto the PDF's figures, which LibreOffice leaves without (`pdf-alt-text.ts`). */
+async function restoreAltTexts(docxPath: string, pdfPath: string): Promise<void> {
+  const pdf = new Uint8Array(await readFile(pdfPath));
+  const fixed = addFigureAltTexts(pdf, docxAltTexts(new Uint8Array(await readFile(docxPath))));
+  if (fixed !== pdf) await writeFile(pdfPath, fixed);
 }
 
 /**

@@ -3,6 +3,7 @@
  * (a Node script that logs each start and converts, fails or hangs by the file's name) shows the batch behaviour on
  * any machine with a POSIX shell; the real LibreOffice converts two reports in one start where it is installed.
  */
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -146,6 +147,14 @@ describe('with LibreOffice', () => {
       expect(text).toContain('/Lang(sv-SE)');
       expect(text).toContain('/Outlines');
       expect(text).toMatch(/\/DisplayDocTitle true/);
+      // Every chart a Figure with its alt text (LibreOffice drops it on import; pdf-alt-text.ts puts it back).
+      const figures = new Map<string, string>();
+      for (const m of text.matchAll(/(?<=^|\n)(\d+) 0 obj\s*(<<\/(?:Alt|Type\/StructElem)[\s\S]*?>>)\s*endobj/g)) {
+        if (/\/S\/Figure\b/.test(m[2]!)) figures.set(m[1]!, m[2]!);
+      }
+      expect(figures.size).toBe(3);
+      for (const dict of figures.values()) expect(dict).toMatch(/^<<\/Alt <FEFF[0-9A-F]{40,}>/);
+      expect(execFileSync('pdftotext', ['-', '-'], { input: Buffer.from(r.pdf) }).toString('utf8')).toContain('Innehållsförteckning');
     }
   });
 });
