@@ -12,6 +12,27 @@ export interface SourceInput {
   readonly displayName: string;
 }
 
+/**
+ * A source read in chunks rather than held whole (the ledger: any size): the input edge (`io/read-source.ts`) has
+ * found the file, checked that it is a readable file and not a workbook, and hands its reader this handle. Only
+ * io/ opens it (`io/read-source.ts` `openChunks` and friends); `path` is for that and for reader threads.
+ */
+export interface StreamedInput {
+  readonly displayName: string;
+  /** Absolute path of the file. */
+  readonly path: string;
+  /** Size in bytes when it was checked. */
+  readonly size: number;
+}
+
+/** A source as the input edge hands it over: bytes, or a file to stream. */
+export type LoadedSource = SourceInput | StreamedInput;
+
+/** Whether a loaded source is streamed (has no bytes). */
+export function isStreamed(input: LoadedSource): input is StreamedInput {
+  return !('bytes' in input);
+}
+
 export interface ReadResult<T> {
   readonly value: T;
   readonly diagnostics: readonly Diagnostic[];

@@ -2,6 +2,9 @@
  * The input edge: every file a run reads from its configuration — the economy sources, the goal exports, the HR
  * extracts — is read here, once, before anything is parsed, through `io/read-source.ts`. The readers get bytes
  * (`SourceInput`), never paths. A file that is not there is `io.file-not-found` (exit 66); then nothing is read.
+ * The one exception is the ledger, which may be of any size: a CSV ledger is found, opened and checked here but
+ * not read (`StreamedInput`); its reader streams it in chunks straight into the aggregation, so memory does not grow
+ * with the file.
  *
  * Narratives and text templates (person-written and organisation-written text) are read through the same edge by
  * `narratives.ts` and `templates.ts`; the commands read the files named on their command line with `readInputFile`.
@@ -10,14 +13,15 @@ import type { LoadedConfig } from '../config/load-config.js';
 import type { GoalsConfig } from '../config/goals-schema.js';
 import type { PersonnelConfig } from '../config/personnel-schema.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import type { SourceInput } from '../model/records.js';
-import { loadSource, type LoadableSpec } from '../io/read-source.js';
+import type { LoadedSource, SourceInput } from '../model/records.js';
+import { loadSource, loadStreamedSource, type LoadableSpec, type StreamLoadResult } from '../io/read-source.js';
 import { goalFiles, readGoalInputs, type LoadedGoals } from '../sources/goals/index.js';
 import { personnelSources, readPersonnelInputs, type LoadPersonnelResult, type PersonnelInputs } from '../sources/heroma/load.js';
 
 /** Every source of a run as bytes. Optional sources the config does not name are null. */
 export interface RunInputs {
-  readonly ledger: SourceInput;
+  /** Bytes for an xlsx ledger; a CSV ledger is streamed by its reader. */
+  readonly ledger: LoadedSource;
   readonly organisation: SourceInput;
   readonly accountGroups: SourceInput;
   readonly investments: SourceInput | null;
@@ -48,16 +52,23 @@ class Loader {
   load(spec: LoadableSpec): Promise<SourceInput | null> {
     let p = this.pending.get(spec.file);
     if (!p) {
-      p = loadSource(this.dir, spec).then((r) => {
-        if (r.ok) return r.input;
-        this.failed = true;
-        this.diagnostics.push(r.diagnostic);
-        if (r.missing) this.missing.push(spec.file);
-        return null;
-      });
+      p = loadSource(this.dir, spec).then((r) => this.settle(spec, r));
       this.pending.set(spec.file, p);
     }
     return p;
+  }
+
+  /** A source of any size (the ledger): checked, and streamed later by its reader unless it is a workbook. */
+  stream(spec: LoadableSpec): Promise<LoadedSource | null> {
+    return loadStreamedSource(this.dir, spec).then((r) => this.settle(spec, r));
+  }
+
+  private settle<T extends LoadedSource>(spec: LoadableSpec, r: { ok: true; input: T } | Exclude<StreamLoadResult, { ok: true }>): T | null {
+    if (r.ok) return r.input;
+    this.failed = true;
+    this.diagnostics.push(r.diagnostic);
+    if (r.missing) this.missing.push(spec.file);
+    return null;
   }
 
   optional(spec: LoadableSpec | undefined): Promise<SourceInput | null> {
@@ -95,7 +106,7 @@ export async function loadInputs(loaded: LoadedConfig): Promise<LoadedInputs> {
   const src = config.sources;
   const loader = new Loader(dir);
   const [ledger, organisation, accountGroups, investments, forecasts, goals, personnel] = await Promise.all([
-    loader.load(src.ledger),
+    loader.stream(src.ledger),
     loader.load(src.organisation),
     loader.load(src.accountGroups),
     loader.optional(src.investments),

@@ -1,8 +1,11 @@
 import type { LedgerSourceSpec } from '../config/schema.js';
-import type { Ledger, ReadResult, SourceInput } from '../model/records.js';
-import { tryReadLedgerFast } from './ledger/read-fast.js';
+import { isStreamed, type Ledger, type LoadedSource, type ReadResult } from '../model/records.js';
+import { readStreamedWhole, streamReadDiagnostic } from '../io/read-source.js';
+import { DEFAULT_MAX_TEXT_BYTES } from '../io/decode.js';
+import { diag } from '../messages/index.js';
+import { readLedgerFast, tryReadLedgerFast, type FastLedgerOptions } from './ledger/read-fast.js';
+import { emptyLedger } from './ledger/rules.js';
 import { readLedgerGeneral } from './ledger/read-general.js';
-import type { ReadOptions } from './table.js';
 
 export { isSumLabel } from './ledger/rules.js';
 export { readLedgerFast, tryReadLedgerFast, type FastLedgerOptions, type FastLedgerResult, type LedgerByteSource } from './ledger/read-fast.js';
@@ -37,12 +40,28 @@ export { readLedgerGeneral } from './ledger/read-general.js';
  * The sign sanity check (income accounts summing the wrong way) needs the account groups and is done by the core,
  * from the report-sign entries and `sourceSign`.
  */
-export async function readLedger(input: SourceInput, spec: LedgerSourceSpec, options: ReadOptions = {}): Promise<ReadResult<Ledger>> {
+export async function readLedger(input: LoadedSource, spec: LedgerSourceSpec, options: FastLedgerOptions = {}): Promise<ReadResult<Ledger>> {
   // CSV exports go to the byte-level fast path first (~20× faster, flat memory); it gives the same Ledger and
   // diagnostics as the table-based reading (tests/fast/ compares them on every fixture and on generated files) and
-  // hands anything unusual back (null).
-  const maxBytes = options.maxBytes ?? 256 * 1024 * 1024;
-  if (!options.generalReader && input.bytes.length <= maxBytes) {
+  // hands anything unusual back to the general reader.
+  if (isStreamed(input)) {
+    // A file the input edge hands over unread (pipeline/load-inputs.ts): streamed in chunks, never held whole, of
+    // any size. Only a file the fast path hands back is read whole, by the general reader (within its size limit).
+    try {
+      if (options.generalReader) {
+        const limit = options.maxBytes ?? DEFAULT_MAX_TEXT_BYTES;
+        const bytes = await readStreamedWhole(input, limit);
+        if (!bytes) return { value: emptyLedger(spec.sign), diagnostics: [diag('io.file-too-large', { size: input.size, limit }, { file: input.displayName })] };
+        return readLedgerGeneral({ bytes, displayName: input.displayName }, spec, options);
+      }
+      const r = await readLedgerFast(input.path, spec, input.displayName, options);
+      return { value: r.ledger, diagnostics: r.diagnostics };
+    } catch (err) {
+      if (!(err instanceof Error) || !('syscall' in err)) throw err;
+      return { value: emptyLedger(spec.sign), diagnostics: [streamReadDiagnostic(err, input)] };
+    }
+  }
+  if (!options.generalReader && (options.maxBytes === undefined || input.bytes.length <= options.maxBytes)) {
     const fast = await tryReadLedgerFast(input.bytes, spec, input.displayName, options);
     if (fast) return fast;
   }

@@ -75,7 +75,7 @@ export interface ReadOptions {
   readonly allowEmpty?: boolean;
   /** How many rows from the top may hold titles before the header. Default 30. */
   readonly headerSearchRows?: number;
-  /** Largest number of data rows. Default 5 000 000. */
+  /** Largest number of data rows. Default: none for CSV (its size limit bounds it), 5 000 000 for xlsx. */
   readonly maxRows?: number;
   /** Largest CSV file in bytes. Default 256 MiB. */
   readonly maxBytes?: number;
@@ -260,7 +260,7 @@ export async function readTable(input: SourceInput, spec: TableSpec, options: Re
     required: spec.required.map(normaliseHeader),
     optional: (spec.optional ?? []).map(normaliseHeader),
     searchRows: options.headerSearchRows ?? DEFAULT_HEADER_SEARCH_ROWS,
-    maxRows: options.maxRows ?? DEFAULT_MAX_ROWS,
+    maxRows: options.maxRows ?? (resolveFormat(input, spec.format ?? 'auto') === 'xlsx' ? DEFAULT_MAX_ROWS : Infinity),
     allowEmpty: options.allowEmpty ?? false,
   };
   const done = (table: Table): ReadResult<TableData> => ({ value: table, diagnostics: read.sink.finish(read.file) });

@@ -56,7 +56,6 @@ const STAGE_ROWS = 2;
 
 /** Prefix held while looking for the header; more than this without 30 lines is left to the general reader. */
 const MAX_PREFIX = 16 << 20;
-const DEFAULT_MAX_ROWS = 5_000_000;
 /** An amount the byte path could not use (an error after `parseAmount`, reported). */
 const SLOW = 1e300;
 
@@ -141,7 +140,9 @@ export class FastLedgerReader {
     this.sink = new DiagnosticSink(max);
     this.rowDiags = new RowDiagnostics(max);
     this.maxKept = max;
-    this.maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+    // No row limit of its own: memory does not grow with the rows (only with the distinct keys). A limit is applied
+    // only when one is given.
+    this.maxRows = options.maxRows ?? Infinity;
     this.searchRows = options.headerSearchRows ?? DEFAULT_HEADER_SEARCH_ROWS;
     // The general reader counts characters of the text re-encoded as UTF-8 (up to 3 bytes per Windows-1252 byte);
     // a third of its limit in raw bytes makes sure we never accept a record it refuses.
