@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ReportModel } from '../report/model.js';
-import { fillTemplate, renderDocx, TemplateError, type TemplateFinding } from '../render/docx/index.js';
+import type { TemplateFinding } from '../render/docx/index.js';
 
 export interface WordJob {
   readonly model: ReportModel;
@@ -21,6 +21,8 @@ export type WordResult =
 
 /** Renders one job in the current thread (also what each worker runs). */
 export async function renderWordJob(job: WordJob): Promise<WordResult> {
+  // Loaded here, not at the top: a run without Word output never loads the docx library.
+  const { fillTemplate, renderDocx, TemplateError } = await import('../render/docx/index.js');
   const warnings: TemplateFinding[] = [];
   try {
     const bytes = job.template

@@ -4,11 +4,11 @@
  * and writes them.
  */
 import type { ReportModel } from '../report/model.js';
-import { renderMarkdown, type MarkdownTemplates } from './markdown.js';
+import type { MarkdownTemplates } from './markdown.js';
 import { renderJson } from './json.js';
-import { renderDocx } from './docx/index.js';
-import { renderXlsx } from './xlsx.js';
-import { docxBatchToPdf, type PdfBytesResult, type WordDocument } from './pdf.js';
+import type { PdfBytesResult, WordDocument } from './pdf.js';
+// The renderers' libraries (docx, exceljs, handlebars) are loaded when a format first needs them, so a run that
+// writes only JSON, and every other command, starts without them.
 
 export interface RenderContext {
   readonly markdownTemplates: MarkdownTemplates;
@@ -36,10 +36,10 @@ export type Renderer = ModelRenderer | WordFileRenderer;
 
 export const RENDERERS: Readonly<Record<string, Renderer>> = {
   json: { extension: 'json', from: 'model', render: async (m) => renderJson(m) },
-  md: { extension: 'md', from: 'model', render: async (m, ctx) => renderMarkdown(m, ctx.markdownTemplates) },
-  docx: { extension: 'docx', from: 'model', render: (m, ctx) => renderDocx(m, { final: ctx.final }) },
-  xlsx: { extension: 'xlsx', from: 'model', render: (m) => renderXlsx(m) },
-  pdf: { extension: 'pdf', from: 'docx', render: (documents) => docxBatchToPdf(documents) },
+  md: { extension: 'md', from: 'model', render: async (m, ctx) => (await import('./markdown.js')).renderMarkdown(m, ctx.markdownTemplates) },
+  docx: { extension: 'docx', from: 'model', render: async (m, ctx) => (await import('./docx/index.js')).renderDocx(m, { final: ctx.final }) },
+  xlsx: { extension: 'xlsx', from: 'model', render: async (m) => (await import('./xlsx.js')).renderXlsx(m) },
+  pdf: { extension: 'pdf', from: 'docx', render: async (documents) => (await import('./pdf.js')).docxBatchToPdf(documents) },
 };
 
 /** Formats the CLI accepts. */

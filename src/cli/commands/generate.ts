@@ -15,7 +15,6 @@ import { loadMarkdownTemplates, loadTextTemplates } from '../../pipeline/templat
 import { loadNarratives, missingNarratives } from '../../pipeline/narratives.js';
 import { WordPool, type WordJob, type WordResult } from '../../pipeline/word-pool.js';
 import { FORMATS, RENDERERS, type RenderContext, type WordFileRenderer } from '../../render/registry.js';
-import { findingToDiagnostic } from '../../render/docx/index.js';
 import { publishFiles, PublishError, type OutputFile } from '../../io/atomic-write.js';
 import { readInputFile } from '../../io/read-source.js';
 import { count, createReporter, printJson, type Reporter } from '../output.js';
@@ -239,6 +238,8 @@ async function planUnits(run: RunSetting, formats: readonly string[], pool: Word
  */
 async function settleWord(pending: readonly PendingWord[], diags: Diagnostics): Promise<Step<{ readonly base: string; readonly bytes: Uint8Array }[]>> {
   const done: { base: string; bytes: Uint8Array }[] = [];
+  if (pending.length === 0) return { ok: true, value: done };
+  const { findingToDiagnostic } = await import('../../render/docx/index.js');
   let templateFailed = false;
   for (const p of pending) {
     const w = await p.result;
