@@ -60,6 +60,11 @@ export class ResumptionCounter {
 
   constructor(private readonly utf8: () => boolean) {}
 
+  /** Whether one more change of field count would still be within the limit. */
+  get canChangeOnce(): boolean {
+    return this.resumptions < MAX_RESUMPTIONS;
+  }
+
   /** Counts a record; false once `parseCsv` would have given up. */
   count(rec: CsvRecordView): boolean {
     const n = rec.count;

@@ -275,6 +275,14 @@ export class CsvTokenizer {
     return last === CR || last === LF ? this.line - 1 : this.line;
   }
 
+  /**
+   * All bytes fed so far are tokenized and the last one ended a record with an LF (or CR LF): the next byte starts a
+   * line outside any quoted field. What a reader needs to hand the rest of the input to others from this point.
+   */
+  get atLineStart(): boolean {
+    return this.error === null && !this.done && this.state === S_FIELD && this.fieldCount === 0 && this.pos === this.len && this.len > 0 && this.buf[this.len - 1] === LF;
+  }
+
   /** True once an error occurred, the handler returned false, or end() was called. */
   get done(): boolean {
     return this.finished || this.stopped || this.error !== null;

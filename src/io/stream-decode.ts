@@ -17,6 +17,13 @@ import { decodeCp1252, decodeUtf8 } from './fast-csv.js';
  * that took a decision on non-ASCII text while it was a guess calls `noteText` or sets `sensitive`; if the guess then
  * turns out wrong, `check` refuses the file ("encoding guessed wrongly").
  */
+/** What a decoder for a later range of the file needs to know of its start (`StreamingDecoder.state`). */
+export interface DecoderState {
+  readonly utf8: boolean;
+  readonly encodingFinal: boolean;
+  readonly bom: boolean;
+}
+
 export class StreamingDecoder {
   /** True while the text is read as UTF-8. */
   utf8 = true;
@@ -46,6 +53,34 @@ export class StreamingDecoder {
       this.utf8 = false;
       this.encodingFinal = true;
     } else if (declared === 'utf-8') this.encodingFinal = true;
+  }
+
+  /**
+   * A decoder for a later part of the same file, starting in the state this one has reached (the encoding as far as
+   * it is known, the BOM seen or not): for a reader that checks a byte range of the file on its own. Patterns that
+   * could straddle the range's start are not looked for: ranges start at a line start, and no pattern spans a line
+   * break.
+   */
+  state(): DecoderState {
+    return { utf8: this.utf8, encodingFinal: this.encodingFinal, bom: this.bom === true };
+  }
+
+  /** Continues from `state()` of the decoder of the file's start (see there). */
+  resume(state: DecoderState): void {
+    this.utf8 = state.utf8;
+    this.encodingFinal = state.encodingFinal;
+    this.bom = state.bom;
+  }
+
+  /** Takes over the end of a later range checked by another decoder: its last byte, now the file's last so far. */
+  noteEnd(lastTwo: readonly [number, number]): void {
+    this.tail0 = lastTwo[0];
+    this.tail1 = lastTwo[1];
+  }
+
+  /** The byte before the last one (-1 before two). */
+  get tailBefore(): number {
+    return this.tail0;
   }
 
   /** The last byte of the input so far (-1 before any). */

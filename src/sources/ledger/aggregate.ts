@@ -419,3 +419,153 @@ export class RowBatches {
     if (this.worker) void this.worker.terminate();
   }
 }
+
+/** A partial aggregation of a byte range of the file, read by another reader (see `mergeAggregates`). */
+export interface PartialAggregate {
+  readonly result: AggregateResult;
+  /** The range's interned code numbers → the file's. */
+  readonly costCentreMap: Int32Array;
+  readonly accountMap: Int32Array;
+  /** Added to the range's line numbers to make them the file's (the range's first line is its line 1). */
+  readonly lineOffset: number;
+}
+
+/**
+ * The aggregation of a whole file from the aggregation of its start (`base`) and of the byte ranges after it, in
+ * file order — exactly what one aggregation over all the rows gives: a key's amounts are summed (`sum`) or the
+ * first row's kept (`error`), its first row is the earliest, and the summed rows' count and first five lines, the
+ * duplicate keys' count and first `maxKept`, are those of the whole file. Sums of integers are exact in any order as
+ * long as no partial sum leaves the exact range; the caller makes sure of that (the sum of the absolute amounts of
+ * the whole file stays within it). `base` is updated in place (its table may grow) and returned.
+ */
+export function mergeAggregates(base: AggregateResult, settings: AggregatorSettings, parts: readonly PartialAggregate[]): AggregateResult {
+  const stride = settings.stride;
+  const slotOf = settings.slotOf;
+  let slots = base.slots;
+  let mask = slots.length / stride - 1;
+  let size = base.size;
+  let summed = base.summed;
+  const summedRows = [...base.summedRows];
+  const duplicates: number[][] = [];
+  for (let i = 0; i < base.duplicates.length; i += 5) duplicates.push(base.duplicates.slice(i, i + 5));
+  let duplicateCount = base.duplicateCount;
+  let overflow = base.overflow;
+  let overflowValue = base.overflowValue;
+  const find = (c: number, a: number, m: number, stored: number): number => {
+    for (let i = keyHash(c, a, m) & mask; ; i = (i + 1) & mask) {
+      const x = slots[i * stride]!;
+      if (x === stored || x === 0) return i * stride;
+    }
+  };
+  const grow = (): void => {
+    const old = slots;
+    const n = (old.length / stride) * 2;
+    slots = new Float64Array(n * stride);
+    mask = n - 1;
+    for (let o = 0; o < old.length; o += stride) {
+      const k = old[o]!;
+      if (k === 0) continue;
+      const [c, a, m] = unpackKey(k - 1);
+      const t = find(c, a, m, k);
+      for (let f = 0; f < stride; f++) slots[t + f] = old[o + f]!;
+    }
+  };
+  for (const part of parts) {
+    const r = part.result;
+    const from = r.slots;
+    const lines = part.lineOffset;
+    // The range's own summed rows and duplicate keys, on the file's lines (a duplicate names its key's first row in
+    // the file, which may lie in an earlier part).
+    summed += r.summed;
+    for (const row of r.summedRows) summedRows.push(row + lines);
+    const localDuplicates = r.duplicates;
+    duplicateCount += r.duplicateCount;
+    for (let o = 0; o < from.length; o += stride) {
+      const k = from[o]!;
+      if (k === 0) continue;
+      const [lc, la, m] = unpackKey(k - 1);
+      const c = part.costCentreMap[lc]!;
+      const a = part.accountMap[la]!;
+      const stored = c * TWO_32 + a * 4096 + m + 1;
+      const t = find(c, a, m, stored);
+      const meta = from[o + 1]!;
+      const firstRow = Math.floor(meta / 8) + lines;
+      const has = meta % 8;
+      if (slots[t] === 0) {
+        slots[t] = stored;
+        for (let f = 2; f < stride; f++) slots[t + f] = from[o + f]!;
+        slots[t + 1] = firstRow * 8 + has;
+        if (++size * 4 > (mask + 1) * 3) grow();
+        continue;
+      }
+      // The key was met before: this part's first row of it is a later row of the same key.
+      const baseMeta = slots[t + 1]!;
+      const baseFirst = Math.floor(baseMeta / 8);
+      if (!settings.sumDuplicates) {
+        duplicateCount++;
+        duplicates.push([firstRow, c, a, periodOfMonth(m), baseFirst]);
+        // The part's own duplicates of this key name the file's first row of it.
+        for (let i = 0; i < localDuplicates.length; i += 5) {
+          if (part.costCentreMap[localDuplicates[i + 1]!] === c && part.accountMap[localDuplicates[i + 2]!] === a && localDuplicates[i + 3] === periodOfMonth(m)) {
+            localDuplicates[i + 4] = baseFirst - lines;
+          }
+        }
+        continue;
+      }
+      summed++;
+      summedRows.push(firstRow);
+      let merged = baseMeta % 8;
+      for (let v = 0; v < 3; v++) {
+        const flag = 1 << v;
+        if ((has & flag) === 0 || slotOf[v]! < 0) continue;
+        const at = t + slotOf[v]!;
+        const x = from[o + slotOf[v]!]!;
+        slots[at] = (merged & flag) !== 0 ? slots[at]! + x : x;
+        merged |= flag;
+        if (!Number.isSafeInteger(slots[at]!) && !overflow) {
+          overflow = true;
+          overflowValue = slots[at]!;
+        }
+      }
+      slots[t + 1] = baseMeta - (baseMeta % 8) + merged;
+    }
+    for (let i = 0; i < localDuplicates.length; i += 5) {
+      duplicates.push([
+        localDuplicates[i]! + lines,
+        part.costCentreMap[localDuplicates[i + 1]!]!,
+        part.accountMap[localDuplicates[i + 2]!]!,
+        localDuplicates[i + 3]!,
+        localDuplicates[i + 4]! + lines,
+      ]);
+    }
+  }
+  summedRows.sort((x, y) => x - y);
+  duplicates.sort((x, y) => x[0]! - y[0]!);
+  return {
+    slots,
+    size,
+    summed,
+    summedRows: summedRows.slice(0, 5),
+    duplicates: duplicates.slice(0, settings.maxKept).flat(),
+    duplicateCount,
+    overflow,
+    overflowValue,
+  };
+}
+
+/** The aggregation table's hash of a key (the same function as inside `makeAggregator`). */
+function keyHash(a: number, b: number, c: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h;
+}
+
+/** A stored key (without its + 1) → ansvar, konto, month index. */
+function unpackKey(key: number): [number, number, number] {
+  const c = Math.floor(key / TWO_32);
+  const rest = key - c * TWO_32;
+  const a = Math.floor(rest / 4096);
+  return [c, a, rest - a * 4096];
+}

@@ -4,7 +4,7 @@ import type { Ledger, ReadResult } from '../../model/records.js';
 import { DEFAULT_MAX_RECORD_SIZE, DELIMITERS, type Delimiter } from '../../io/csv.js';
 import { isWhitespaceOnlyLine, normaliseFieldText, ResumptionCounter } from '../../io/csv-compat.js';
 import { CsvTokenizer, FIELD_ESCAPED, FIELD_QUOTED, type CsvRecordView } from '../../io/fast-csv.js';
-import { StreamingDecoder } from '../../io/stream-decode.js';
+import { StreamingDecoder, type DecoderState } from '../../io/stream-decode.js';
 import { checkHeaderNames, DEFAULT_HEADER_SEARCH_ROWS, firstLines, HeaderIndex, normaliseHeader, searchHeaderCsv } from '../header.js';
 import {
   amountDiagnostic,
@@ -23,6 +23,7 @@ import { blankLinesDiagnostic, DiagnosticSink, emptyAmountsDiagnostic, trailingB
 import {
   aggregatorSettings,
   EMPTY_CELL,
+  mergeAggregates,
   MAX_ACCOUNTS,
   MAX_COST_CENTRES,
   monthIndex,
@@ -30,6 +31,7 @@ import {
   RowBatches,
   type AggregateResult,
   type AggregatorSettings,
+  type PartialAggregate,
 } from './aggregate.js';
 import { buildLedger } from './build.js';
 import { CODE_EMPTY, CodeTable, isAsciiSpace } from './codes.js';
@@ -58,6 +60,42 @@ const STAGE_ROWS = 2;
 const MAX_PREFIX = 16 << 20;
 /** An amount the byte path could not use (an error after `parseAmount`, reported). */
 const SLOW = 1e300;
+
+/**
+ * What a reader of a later byte range of the file needs to know of its start (`FastLedgerReader.rangeStart`): the
+ * header's columns, the table layout and the decoder's state. Plain data, so it can go to a worker thread.
+ */
+export interface RangeStart {
+  readonly delimiter: Delimiter;
+  readonly headerLength: number;
+  /** Field indexes: ansvar, konto, period, the two name columns, the three amount columns (-1 = absent). */
+  readonly columns: readonly number[];
+  readonly settings: AggregatorSettings;
+  readonly decoder: DecoderState;
+}
+
+/**
+ * A range's reading (`FastLedgerReader.rangeResult`): its partial aggregation over its own code numbers and lines
+ * (its first line is line 1), what the file's reader adds up from it, or why it is not clean (`bail`): then the file
+ * is read on from the range's start by the file's reader, as if no range had been read.
+ */
+export interface RangeResult {
+  readonly bail: string | null;
+  readonly aggregate: AggregateResult | null;
+  readonly costCentres: readonly string[];
+  readonly accounts: readonly string[];
+  /** The first non-empty name per code, in the order the codes got them: [code number, bytes, has doubled quotes]. */
+  readonly costCentreNames: readonly (readonly [number, Uint8Array, boolean])[];
+  readonly accountNames: readonly (readonly [number, Uint8Array, boolean])[];
+  readonly dataRows: number;
+  readonly empty: readonly number[];
+  /** Per amount column, the sum of the absolute amounts (file sign). */
+  readonly absolute: readonly number[];
+  /** Lines in the range. */
+  readonly lines: number;
+  /** The range's last two bytes. */
+  readonly lastTwo: readonly [number, number];
+}
 
 export interface FastReaderOptions extends ReadOptions {
   /** Aggregate in a second thread: 'auto' for inputs known to be 16 MiB or more, 'always', or 'never'. */
@@ -101,6 +139,7 @@ export class FastLedgerReader {
 
   // Columns (field indexes; -1 = absent).
   private headerLength = 0;
+  private delimiter: Delimiter = ';';
   private ccCol = -1;
   private accCol = -1;
   private periodCol = -1;
@@ -119,6 +158,12 @@ export class FastLedgerReader {
   private readonly empty = [0, 0, 0];
   /** Per amount column: the running total of the detail rows, in file sign (`SumRowChecker.detail`). */
   private readonly totals = [0, 0, 0];
+  /** Per amount column: the sum of the absolute amounts (what bounds every running total, also across ranges). */
+  private readonly absolute = [0, 0, 0];
+  /** Reading a byte range after the file's start (see `forRange`): anything but a plain detail row hands it back. */
+  private rangeMode = false;
+  /** Ranges read by other readers after this one's bytes (`adoptRanges`), merged in `finish`. */
+  private ranges: { parts: PartialAggregate[]; lines: number } | null = null;
   private pendingBlanks = 0;
   private readonly pendingBlankRows: number[] = [];
   private middleBlanks = 0;
@@ -154,6 +199,130 @@ export class FastLedgerReader {
     this.resumptions = new ResumptionCounter(() => this.decoder.utf8);
     this.costCentres = new CodeTable(normaliseHeader(columns.costCentre));
     this.accounts = new CodeTable(normaliseHeader(columns.account));
+  }
+
+  /**
+   * A reader for the byte range of the file that starts at offset `at`, at a line start, after the part read by the
+   * reader whose `rangeStart()` is `start`. It reads plain detail rows only — no quotes, blank lines, rows of another
+   * length, unusual periods or amounts, nothing to report — and hands anything else back (`bail`), so a clean
+   * range's reading is exactly what the file's reader would have made of it.
+   */
+  static forRange(spec: LedgerSourceSpec, file: string, options: FastReaderOptions, start: RangeStart, at: number): FastLedgerReader {
+    const r = new FastLedgerReader(spec, file, { ...options, parallel: 'never' });
+    r.rangeMode = true;
+    r.total = at;
+    r.decoder.resume(start.decoder);
+    r.periods.noteFirst('yyyymm', '', 0);
+    r.headerLength = start.headerLength;
+    [r.ccCol, r.accCol, r.periodCol, r.ccNameCol, r.accNameCol] = start.columns as [number, number, number, number, number];
+    for (let m = 0; m < 3; m++) r.measureCols[m] = start.columns[5 + m]!;
+    r.maxKeyCol = Math.max(r.ccCol, r.accCol, r.periodCol);
+    r.settings = start.settings;
+    r.rows = new RowBatches(false, start.settings);
+    r.stage = STAGE_ROWS;
+    r.tokenizer = new CsvTokenizer(
+      { delimiter: start.delimiter, recordDelimiter: 'any', relaxColumnCount: true, skipEmptyLines: false, bom: false, maxRecordSize: r.maxRecordSize, startLine: 1 },
+      (rec) => r.onRow(rec),
+    );
+    return r;
+  }
+
+  /**
+   * What a reader of a later range needs, when the bytes fed so far end at a line start in the rows, with every row
+   * plain so far: null when the rest of the file must be read here (the header not yet found, an open quoted field,
+   * a period column not in YYYYMM, a row limit, a first non-UTF-8 byte to locate …).
+   */
+  rangeStart(): RangeStart | null {
+    if (this.bail !== null || this.stage !== STAGE_ROWS || !this.tokenizer?.atLineStart) return null;
+    if (this.periods.columnFormat !== 'yyyymm' || this.maxRows !== Infinity || this.decoder.invalidAt >= 0) return null;
+    if (!this.resumptions.canChangeOnce) return null;
+    return {
+      delimiter: this.delimiter,
+      headerLength: this.headerLength,
+      columns: [this.ccCol, this.accCol, this.periodCol, this.ccNameCol, this.accNameCol, ...this.measureCols],
+      settings: this.settings!,
+      decoder: this.decoder.state(),
+    };
+  }
+
+  /**
+   * The rest of the file was read by range readers, all clean: their results, in file order, become part of this
+   * reader's (merged in `finish`). False — nothing taken — when the amounts could leave the exact range when summed
+   * in another order than the file's; the caller then reads the ranges here.
+   */
+  adoptRanges(results: readonly RangeResult[], bytes: number): boolean {
+    for (let m = 0; m < 3; m++) {
+      let abs = this.absolute[m]!;
+      for (const r of results) abs += r.absolute[m]!;
+      if (!(abs <= Number.MAX_SAFE_INTEGER)) return false;
+    }
+    let line = this.tokenizer!.lineCount;
+    const parts: PartialAggregate[] = [];
+    for (const r of results) {
+      const ccMap = this.mapCodes(this.costCentres, r.costCentres, r.costCentreNames);
+      const accMap = this.mapCodes(this.accounts, r.accounts, r.accountNames);
+      if (!ccMap || !accMap) return this.fail('code of a range not interned');
+      parts.push({ result: r.aggregate!, costCentreMap: ccMap, accountMap: accMap, lineOffset: line });
+      line += r.lines;
+      if (r.dataRows > 0) this.onDataRow(0);
+      this.dataRows += Math.max(0, r.dataRows - 1);
+      for (let m = 0; m < 3; m++) {
+        this.empty[m]! += r.empty[m]!;
+        this.absolute[m]! += r.absolute[m]!;
+      }
+      this.decoder.noteEnd(r.lastTwo);
+    }
+    this.total += bytes;
+    this.ranges = { parts, lines: line };
+    return true;
+  }
+
+  /** A range's codes → this reader's numbers; their names where this reader has none yet, in the range's order. */
+  private mapCodes(table: CodeTable, codes: readonly string[], names: RangeResult['costCentreNames']): Int32Array | null {
+    const map = new Int32Array(codes.length);
+    for (let i = 0; i < codes.length; i++) {
+      const bytes = Uint8Array.from(codes[i]!, (ch) => ch.charCodeAt(0));
+      const id = table.intern(bytes, 0, bytes.length);
+      if (id < 0) return null;
+      map[i] = id;
+    }
+    for (const [code, bytes, escaped] of names) {
+      const id = map[code]!;
+      if (table.nameBytes[id] !== null) continue;
+      table.nameBytes[id] = bytes;
+      table.nameEscaped[id] = escaped;
+      table.nameOrder.push(id);
+    }
+    return map;
+  }
+
+  /** A range reader's result, after `end()` (see `forRange`). */
+  async rangeResult(): Promise<RangeResult> {
+    const none = { aggregate: null, costCentres: [], accounts: [], costCentreNames: [], accountNames: [], dataRows: 0, empty: [], absolute: [], lines: 0, lastTwo: [-1, -1] as [number, number] };
+    if (this.bail === null) {
+      this.tokenizer!.end();
+      this.afterTokenizer();
+    }
+    // Under `auto`, a byte that is not UTF-8 makes the whole file Windows-1252: the file's reader must see it.
+    if (this.bail === null && (this.decoder.end(this.total) !== null || this.decoder.invalidAt >= 0)) this.bailOut('not UTF-8 in a range');
+    if (this.bail !== null) return { bail: this.bail, ...none };
+    const aggregate = await this.rows!.finish();
+    if (aggregate.overflow) return { bail: 'amounts beyond the exact range', ...none };
+    const names = (t: CodeTable): [number, Uint8Array, boolean][] => t.nameOrder.map((c) => [c, t.nameBytes[c]!, t.nameEscaped[c]!]);
+    const last = this.decoder.lastByte;
+    return {
+      bail: null,
+      aggregate,
+      costCentres: this.costCentres.codes,
+      accounts: this.accounts.codes,
+      costCentreNames: names(this.costCentres),
+      accountNames: names(this.accounts),
+      dataRows: this.dataRows,
+      empty: [...this.empty],
+      absolute: [...this.absolute],
+      lines: this.tokenizer!.lineCount,
+      lastTwo: [this.decoder.tailBefore, last],
+    };
   }
 
   bailOut(reason: string): void {
@@ -273,6 +442,7 @@ export class FastLedgerReader {
     const invalidAt = this.decoder.invalidAt;
     if (invalidAt >= 0 && invalidAt < this.prefixLength) this.invalidLine = this.lineInPrefix(invalidAt);
 
+    this.delimiter = header.delimiter!;
     this.tokenizer = new CsvTokenizer(
       {
         delimiter: header.delimiter!,
@@ -384,6 +554,11 @@ export class FastLedgerReader {
     const flags = rec.flags;
     const line = rec.line;
 
+    if (this.rangeMode) {
+      if (this.bail !== null) return false;
+      if (n !== this.headerLength) return this.fail('a row of another length in a range');
+      for (let f = 0; f < n; f++) if (flags[f] !== 0) return this.fail('quotes in a range');
+    }
     if (n <= this.maxKeyCol) {
       if (this.isBlankRecord(rec)) {
         this.onBlank(rec);
@@ -427,10 +602,14 @@ export class FastLedgerReader {
       else if (m === 1) budget = v;
       else forecast = v;
     }
-    if (!ok) return true;
+    if (!ok) return this.bail === null;
     // The general reader keeps running totals of the detail rows (sum-rows.ts), which throw when a total leaves the
     // exact integer range; such a file is the general reader's to handle.
     const totals = this.totals;
+    const absolute = this.absolute;
+    if (actual !== EMPTY_CELL) absolute[0]! += Math.abs(actual);
+    if (budget !== EMPTY_CELL) absolute[1]! += Math.abs(budget);
+    if (forecast !== EMPTY_CELL) absolute[2]! += Math.abs(forecast);
     if (actual !== EMPTY_CELL && !addsExactly(totals, 0, actual)) return this.fail('amounts beyond the exact range');
     if (budget !== EMPTY_CELL && !addsExactly(totals, 1, budget)) return this.fail('amounts beyond the exact range');
     if (forecast !== EMPTY_CELL && !addsExactly(totals, 2, forecast)) return this.fail('amounts beyond the exact range');
@@ -490,6 +669,7 @@ export class FastLedgerReader {
 
   /** A period cell that is not YYYYMM in a YYYYMM column: `PeriodColumn.read` on its text. YYYYMM, or 0 (reported). */
   private slowPeriod(rec: CsvRecordView, line: number): number {
+    if (this.rangeMode) return this.fail('a period that is not YYYYMM in a range') || 0;
     const raw = this.text(rec, this.periodCol);
     const p = this.periods.parse(raw, raw, { numericCell: false, date1904: false });
     const period = this.periods.check(p, raw, line, this.at(line, this.periodColumn), this.periodColumn);
@@ -500,6 +680,7 @@ export class FastLedgerReader {
 
   /** `AmountColumn.read` through `parseAmount`: öre, EMPTY_CELL, or SLOW for an error (reported). */
   private slowAmount(rec: CsvRecordView, col: number, m: number, line: number): number {
+    if (this.rangeMode) return this.fail('an unusual amount in a range') || SLOW;
     const raw = this.text(rec, col);
     const p = parseAmount(raw, this.amountOptions, false);
     if (p === null) return EMPTY_CELL;
@@ -526,6 +707,10 @@ export class FastLedgerReader {
   }
 
   private onBlank(rec: CsvRecordView): void {
+    if (this.rangeMode) {
+      this.fail('a blank line in a range');
+      return;
+    }
     if (this.pendingBlanks < 5) this.pendingBlankRows.push(rec.line);
     this.pendingBlanks++;
     // io/csv.ts empties whitespace-only lines first; one at the very end without a line break then disappears.
@@ -552,13 +737,14 @@ export class FastLedgerReader {
     } catch (e) {
       return this.fail(`aggregation worker failed: ${(e as Error).message}`) || null;
     }
+    if (this.ranges) agg = mergeAggregates(agg, this.settings!, this.ranges.parts);
     if (agg.overflow) return this.fail('amounts beyond the exact range') || null;
     this.times[2] = performance.now();
     this.noteDuplicates(agg);
     if (this.dataRows === 0) return this.fail('no data rows') || null;
     if (!this.decoder.utf8 && this.decoder.sensitive) return this.fail('encoding guessed wrongly') || null;
     // Lines in the file (a final line break does not start a line), as `countLines` counts them.
-    const lineCount = this.tokenizer!.lineCount;
+    const lineCount = this.ranges ? this.ranges.lines : this.tokenizer!.lineCount;
     if (lineCount - this.headerRow > this.maxRows) return this.fail('too many rows') || null;
     if (this.decoder.invalidAt >= 0 && this.invalidLine < 0) return this.fail('first non-UTF-8 byte not located') || null;
     this.tableDiagnostics();

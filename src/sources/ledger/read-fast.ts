@@ -58,13 +58,16 @@
  * result is the general reader's `io.file-too-large` error.
  */
 import { readFile, open, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import type { LedgerSourceSpec } from '../../config/schema.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { diag } from '../../messages/index.js';
 import type { Ledger, ReadResult } from '../../model/records.js';
 import { DEFAULT_MAX_TEXT_BYTES } from '../../io/decode.js';
 import { ledgerColumnMap } from './columns.js';
-import { FastLedgerReader, type FastReaderOptions } from './fast-reader.js';
+import { FastLedgerReader, type FastReaderOptions, type RangeResult, type RangeStart } from './fast-reader.js';
+import { readRange, type RangeJob } from './read-range.js';
 import { readLedgerGeneral } from './read-general.js';
 import { emptyLedger } from './rules.js';
 
@@ -77,6 +80,8 @@ export interface FastLedgerResult {
   readonly path: 'fast' | 'general';
   /** Why the fast path handed over, when it did. */
   readonly reason?: string;
+  /** Byte ranges read by range readers (in worker threads) and merged; 0 when the file was read in one stream. */
+  readonly ranges?: number;
   /**
    * Fast path only, in seconds: reading and parsing (with the aggregation alongside), waiting for the aggregation
    * to finish, and building the `Ledger` (sorting, objects).
@@ -87,9 +92,20 @@ export interface FastLedgerResult {
 export interface FastLedgerOptions extends FastReaderOptions {
   /** Bytes per read from a file path. Default 1 MiB. */
   readonly chunkSize?: number;
+  /**
+   * A file path only: readers of byte ranges of the file after its first MiB, each in a worker thread, their partial
+   * aggregations merged (see `readRanges`). 0 = none. Default 0 — measured on 2 CPUs it costs more CPU time than it
+   * saves wall time (each range's table holds nearly every key of a randomly ordered export, and the tables are
+   * merged; docs/performance.md) — unless the environment has RAPPORT_LEDGER_WORKERS=auto: then one per CPU, at
+   * most 4, for files of 32 MiB and more.
+   */
+  readonly workers?: number;
 }
 
 const DEFAULT_CHUNK = 1 << 20;
+/** Files from this size on are read by range readers in worker threads (`workers` unset). */
+export const RANGES_FROM_BYTES = 32 << 20;
+const MAX_WORKERS = 4;
 
 /** Reads a ledger with the fast path, or with the general reader when the fast path hands over. */
 export async function readLedgerFast(
@@ -100,7 +116,7 @@ export async function readLedgerFast(
 ): Promise<FastLedgerResult> {
   const attempt = await attemptFast(source, spec, displayName, options);
   if ('result' in attempt) {
-    return { ledger: attempt.result.value, diagnostics: attempt.result.diagnostics, path: 'fast', timings: attempt.timings };
+    return { ledger: attempt.result.value, diagnostics: attempt.result.diagnostics, path: 'fast', timings: attempt.timings, ranges: attempt.ranges };
   }
   const general = await readGeneral(source, attempt.kept, attempt.streamed, spec, displayName, options);
   return { ledger: general.value, diagnostics: general.diagnostics, path: 'general', reason: attempt.bail };
@@ -121,7 +137,7 @@ export async function tryReadLedgerFast(
 }
 
 type Timings = { read: number; aggregateWait: number; build: number };
-type Attempt = { result: ReadResult<Ledger>; timings: Timings } | { bail: string; kept: Uint8Array[] | null; streamed: number };
+type Attempt = { result: ReadResult<Ledger>; timings: Timings; ranges: number } | { bail: string; kept: Uint8Array[] | null; streamed: number };
 
 async function attemptFast(
   source: LedgerByteSource,
@@ -141,6 +157,7 @@ async function attemptFast(
   // size error anyway.
   let kept: Uint8Array[] | null = null;
   let streamed = 0;
+  let ranges = 0;
   const feed = (chunk: Uint8Array, keep: boolean): boolean => {
     if (keep) {
       streamed += chunk.length;
@@ -157,17 +174,33 @@ async function attemptFast(
     const fh = await open(source, 'r');
     try {
       const size = options.chunkSize ?? DEFAULT_CHUNK;
+      const workers = options.workers ?? (process.env['RAPPORT_LEDGER_WORKERS'] === 'auto' && reader.sizeHint >= RANGES_FROM_BYTES ? Math.min(MAX_WORKERS, availableParallelism()) : 0);
       const buf = new Uint8Array(size);
+      let pos = 0;
+      let rangesTried = workers === 0 || maxBytes !== Infinity;
       for (;;) {
         // Once the rows are being read, straight into the tokenizer's buffer (no copy).
         const direct = reader.writable(size);
         const target = direct ?? buf;
-        const { bytesRead } = await fh.read(target, 0, size, null);
+        const { bytesRead } = await fh.read(target, 0, size, pos);
         if (bytesRead === 0) break;
-        if (direct) reader.written(direct, bytesRead);
-        else reader.feed(buf.subarray(0, bytesRead));
+        // The first piece up to its last line break; from there, the rest may go to range readers.
+        let n = bytesRead;
+        if (!rangesTried) {
+          const lf = target.subarray(0, bytesRead).lastIndexOf(0x0a);
+          if (lf >= 0) n = lf + 1;
+        }
+        if (direct) reader.written(direct, n);
+        else reader.feed(buf.subarray(0, n));
+        pos += n;
         if (reader.total > maxBytes) reader.bailOut('file larger than maxBytes');
         if (reader.bail !== null) break;
+        if (!rangesTried) {
+          rangesTried = true;
+          const start = reader.rangeStart();
+          if (start) ranges = await readRanges(reader, source, pos, start, workers, spec, displayName, options);
+          if (ranges > 0) break;
+        }
       }
     } finally {
       await fh.close();
@@ -187,10 +220,86 @@ async function attemptFast(
   const result = reader.bail === null ? await reader.end() : null;
   if (result) {
     const [t0, t1, t2, t3] = reader.times as [number, number, number, number];
-    return { result, timings: { read: (t1 - t0) / 1000, aggregateWait: (t2 - t1) / 1000, build: (t3 - t2) / 1000 } };
+    return { result, timings: { read: (t1 - t0) / 1000, aggregateWait: (t2 - t1) / 1000, build: (t3 - t2) / 1000 }, ranges };
   }
   reader.bailOut('handed over'); // stops the worker, if any
   return { bail: reader.bail ?? 'unknown', kept, streamed };
+}
+
+/**
+ * The rest of the file from `from` (a line start), read by `workers` range readers at once — byte ranges split at
+ * line breaks, each read in a worker thread into its own aggregation — then adopted by `reader`, which merges them
+ * when it finishes: the same result, to the öre and to the line of every message, as reading on here. A range
+ * reader takes plain rows only (no quotes, so no line break inside a field can fool the split; no blank lines,
+ * nothing to report); if any range is not plain, or a worker fails, nothing is adopted (0) and the caller reads
+ * on from `from` itself. The number of ranges adopted.
+ */
+async function readRanges(
+  reader: FastLedgerReader,
+  file: string,
+  from: number,
+  start: RangeStart,
+  workers: number,
+  spec: LedgerSourceSpec,
+  displayName: string,
+  options: FastLedgerOptions,
+): Promise<number> {
+  const size = (await stat(file)).size;
+  if (size <= from) return 0;
+  const bounds = await lineBounds(file, from, size, workers);
+  if (!bounds) return 0;
+  const { workers: _w, parallel: _p, ...readerOptions } = options;
+  const jobs: RangeJob[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    jobs.push({ path: file, start: bounds[i]!, end: bounds[i + 1]!, spec, displayName, options: readerOptions, rangeStart: start, chunkSize: options.chunkSize ?? DEFAULT_CHUNK });
+  }
+  let results: RangeResult[];
+  try {
+    results = await Promise.all(jobs.map(runRange));
+  } catch {
+    return 0;
+  }
+  if (results.some((r) => r.bail !== null)) return 0;
+  return reader.adoptRanges(results, size - from) ? results.length : 0;
+}
+
+/** One range in a worker thread (from dist/), or in this thread when running from the TypeScript sources. */
+function runRange(job: RangeJob): Promise<RangeResult> {
+  if (import.meta.url.endsWith('.ts')) return readRange(job);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./range-worker.js', import.meta.url), { workerData: job });
+    worker.once('message', (r: RangeResult) => {
+      resolve(r);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`range worker exited (${code})`)));
+  });
+}
+
+/**
+ * `parts` ranges of about equal size over [from, size), each starting at a line start (after an LF): the
+ * boundaries, or null when a line is too long to find its end in 64 KiB.
+ */
+async function lineBounds(file: string, from: number, size: number, parts: number): Promise<number[] | null> {
+  const bounds = [from];
+  const fh = await open(file, 'r');
+  try {
+    const probe = new Uint8Array(1 << 16);
+    for (let i = 1; i < parts; i++) {
+      const nominal = Math.max(from + Math.floor(((size - from) * i) / parts), bounds[bounds.length - 1]!);
+      const { bytesRead } = await fh.read(probe, 0, probe.length, nominal);
+      const lf = probe.subarray(0, bytesRead).indexOf(0x0a);
+      if (lf < 0) return bytesRead < probe.length ? bounds.concat(size) : null;
+      const at = nominal + lf + 1;
+      if (at >= size) break;
+      if (at > bounds[bounds.length - 1]!) bounds.push(at);
+    }
+  } finally {
+    await fh.close();
+  }
+  bounds.push(size);
+  return bounds;
 }
 
 /** The general reader on the same bytes (re-read from the path, or the kept chunks). */
