@@ -46,7 +46,7 @@
  * undefined in Windows-1252, anything that could be mojibake; no header; a header that needs normalising, is
  * duplicated or forbidden; CSV syntax errors (quotes, runaway records); short or long rows; repeated header rows; sum
  * rows and rows with an empty ansvar or konto; year + month in two columns; non-ASCII or quoted-quote codes; no data
- * rows; more rows than `maxRows`; more than 200 changes of field count (io/csv.ts gives up); amounts whose sum
+ * rows; more rows than `maxRows` (when given); more than 200 changes of field count (io/csv.ts gives up); amounts whose sum
  * leaves the exact integer range (readLedger throws). With `encoding: auto`, a file that turns out not to be UTF-8
  * after non-ASCII text was already interpreted as UTF-8 is also handed over. The general reader then reads the same
  * bytes, so the result is its result.
@@ -54,8 +54,14 @@
  * ## One deliberate difference
  *
  * The general reader refuses files over `maxBytes` (256 MiB) because it holds the text in memory; the fast path
- * streams and only applies `maxBytes` when it is given explicitly. When such a file needs the general reader, the
- * result is the general reader's `io.file-too-large` error.
+ * streams, whatever the size, and applies `maxBytes` and `maxRows` only when they are given explicitly. When such a
+ * file needs the general reader, the result is the general reader's `io.file-too-large` error.
+ *
+ * ## Byte ranges in worker threads (`workers`)
+ *
+ * From a path, the rest of the file after its first MiB can be read by range readers in worker threads, split at
+ * line breaks, and merged (`readRanges`, `FastLedgerReader.forRange`, `mergeAggregates`): the same result, to the
+ * öre and to the line of every message. Off by default; see `FastLedgerOptions.workers`.
  */
 import { readFile, open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
