@@ -9,6 +9,14 @@ export const personnelMessages = {
     severity: 'error',
     text: 'Medarbetaridentiteten saknas. Varje rad måste ha en identitet (värdet visas inte av integritetsskäl).',
   },
+  'personnel.employments.duplicate': {
+    severity: 'error',
+    text: 'Samma anställning finns två gånger för samma månad: samma medarbetare, period {period}, ansvar {costCentre}, anställningsform {form} och startdatum som rad {firstRow} (identiteten visas inte av integritetsskäl). Varje anställning ska ha en rad per månad; en dubblett räknar timmarna och personen två gånger. Kontrollera uttaget.',
+  },
+  'personnel.absence.duplicate': {
+    severity: 'error',
+    text: 'Samma sjukfrånvaro finns två gånger: samma medarbetare, ansvar {costCentre} och period {from}–{to} som rad {firstRow} (identiteten visas inte av integritetsskäl). En dubblett räknar frånvarotimmarna två gånger. Kontrollera uttaget.',
+  },
   'personnel.gender.unknown': {
     severity: 'warning',
     text: 'Okänt värde för kön: "{value}". Medarbetaren räknas i totalen men inte bland kvinnor eller män. Ange värdet under personnel.gender i konfigurationen.',

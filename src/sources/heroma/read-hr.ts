@@ -132,6 +132,9 @@ export async function readEmployments(input: SourceInput, spec: EmploymentsSourc
   const unknownForms = new Set<string>();
   const unknownReasons = new Set<string>();
   const out: EmploymentMonth[] = [];
+  // One row per employment and month: a person may have two employments in a month (a new one from the 15th, or a
+  // second form), but the same person, month, ansvar, form and start date twice is the same row twice.
+  const firstRowOf = new Map<string, number>();
 
   for (const row of table.rows) {
     const employee = ids.read(row);
@@ -177,6 +180,13 @@ export async function readEmployments(input: SourceInput, spec: EmploymentsSourc
       || worked === undefined || overtime === undefined || hourlyPaid === undefined || onCall === undefined || rate === undefined
       || start === undefined || end === undefined || scheduled === null || worked === null
     ) continue;
+    const key = `${employee}|${period}|${costCentre}|${form}|${start ?? ''}`;
+    const firstRow = firstRowOf.get(key);
+    if (firstRow !== undefined) {
+      sink.add(diag('personnel.employments.duplicate', { period: monthText(period), costCentre, form: formRaw ?? form, firstRow }, table.at(row.row, normaliseHeader(c.period))));
+      continue;
+    }
+    firstRowOf.set(key, row.row);
     out.push({
       employee, period, costCentre, form, employmentRate: rate, start, end, leaveCategory: end === null ? null : leaveCategory,
       scheduled, worked, overtime: overtime ?? 0, hourlyPaid: hourlyPaid ?? 0, onCall: onCall ?? 0, row: row.row,
@@ -218,6 +228,8 @@ export async function readAbsence(input: SourceInput, spec: AbsenceSourceSpec, c
   const isSick = wordMap(spec.sickTypes.map((t) => [t, true] as const));
   const otherTypes = new Map<string, number>();
   const out: SickLeaveRecord[] = [];
+  // The same sick-leave interval of the same person at the same ansvar twice would count its hours twice.
+  const firstRowOf = new Map<string, number>();
 
   for (const row of table.rows) {
     const type = readText(table, row, c.type, true, sink);
@@ -253,6 +265,13 @@ export async function readAbsence(input: SourceInput, spec: AbsenceSourceSpec, c
       sink.add(diag('personnel.absence.hoursMissing', {}, table.at(row.row, normaliseHeader(c.absenceHours))));
       continue;
     }
+    const key = `${employee}|${costCentre}|${from}|${to}`;
+    const firstRow = firstRowOf.get(key);
+    if (firstRow !== undefined) {
+      sink.add(diag('personnel.absence.duplicate', { costCentre, from: isoOf(from), to: isoOf(to), firstRow }, table.at(row.row, normaliseHeader(c.from))));
+      continue;
+    }
+    firstRowOf.set(key, row.row);
     out.push({ employee, costCentre, from, to, extent, hours, row: row.row });
   }
   if (otherTypes.size > 0) {
@@ -261,6 +280,11 @@ export async function readAbsence(input: SourceInput, spec: AbsenceSourceSpec, c
     sink.add(diag('personnel.absence.otherTypes', { count, types }, table.at(0)));
   }
   return { value: out, diagnostics: ids.finish(sink.finish(input.displayName), cols.required) };
+}
+
+/** 202408 → "2024-08". */
+function monthText(period: number): string {
+  return `${Math.trunc(period / 100)}-${String(period % 100).padStart(2, '0')}`;
 }
 
 function centi(n: number): string {
