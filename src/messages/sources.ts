@@ -54,6 +54,7 @@ export const sourcesMessages = {
   'ledger.duplicates-summed': { severity: 'warning', text: '{count} rader hade samma ansvar, konto och period som en tidigare rad och summerades (t.ex. rad {rows}), enligt duplicates: sum.' },
   'ledger.sum-rows-excluded': { severity: 'warning', text: '{count} summeringsrader (t.ex. rad {rows}: "{example}") räknades inte in; beloppen räknas fram från detaljraderna.' },
   'ledger.sum-mismatch': { severity: 'error', text: 'Summeringsraden "{label}" anger {column} {value} kr men detaljraderna ovanför summerar till {sum} kr (skillnad {diff} kr). Exporten är ofullständig eller felaktig; exportera på nytt.' },
+  'ledger.total-missing': { severity: 'error', text: 'Filen har summeringsrader men slutar med {rows} detaljrader efter den sista (rad {first}–{last}) utan en summeringsrad som stänger dem. Exporten ser avkortad ut; exportera på nytt.' },
   'ledger.empty-key-row': { severity: 'warning', text: '{count} rader utan ansvar eller konto och utan belopp hoppades över (t.ex. rad {rows}).' },
   'ledger.missing-code': { severity: 'error', text: 'Raden har belopp men saknar {column} ("{value}"). Fyll i koden.' },
 

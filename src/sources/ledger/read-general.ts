@@ -98,7 +98,7 @@ class LedgerRows {
       return;
     }
     const values = amounts as MaybeOre[];
-    this.sums.detail(values);
+    this.sums.detail(values, row.row);
     this.detail.add(row.row, cc, acc, period, values);
     if (this.ccNameIndex !== undefined) this.detail.nameCostCentre(cc, row.cells[this.ccNameIndex] ?? '');
     if (this.accNameIndex !== undefined) this.detail.nameAccount(acc, row.cells[this.accNameIndex] ?? '');

@@ -26,6 +26,10 @@ export class SumRowChecker {
   private open: Triple = [0, 0, 0];
   private groups: Triple[] = [];
   private tainted = false;
+  /** Source rows of the open group's detail rows: count, first and last (for a file cut after its last sum row). */
+  private openRows = 0;
+  private openFirst = 0;
+  private openLast = 0;
   private readonly excluded: Array<{ row: number; label: string }> = [];
 
   constructor(
@@ -39,7 +43,9 @@ export class SumRowChecker {
   }
 
   /** A detail row's amounts (file sign). Throws `OreOverflowError` when a running total leaves the exact range. */
-  detail(amounts: readonly MaybeOre[]): void {
+  detail(amounts: readonly MaybeOre[], row: number): void {
+    if (this.openRows++ === 0) this.openFirst = row;
+    this.openLast = row;
     for (let m = 0; m < 3; m++) {
       const v = amounts[m];
       if (v !== null && v !== undefined && !addsExactly(this.open, m, v)) throw new OreOverflowError(this.open[m]!);
@@ -111,10 +117,19 @@ export class SumRowChecker {
     }
     this.groups.push(merged);
     this.open = [0, 0, 0];
+    this.openRows = 0;
   }
 
+  /**
+   * The summary line of the sum rows, and the control total's other half: a file that has sum rows closes its detail
+   * rows with one. Detail rows after the last sum row mean the file was cut (at a line boundary, so no row is
+   * short): an error naming the rows, since the missing lines cannot be counted.
+   */
   finish(): void {
     if (this.excluded.length === 0) return;
+    if (this.openRows > 0 && !this.tainted) {
+      this.sink.add(diag('ledger.total-missing', { rows: this.openRows, first: this.openFirst, last: this.openLast }, this.table.at(this.openLast)));
+    }
     const first = this.excluded[0]!;
     this.sink.add(
       diag(
