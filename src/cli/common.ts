@@ -7,6 +7,8 @@ import type { PublishError } from '../io/atomic-write.js';
 import { exitCode, type ExitCode } from './exit-codes.js';
 
 import { UsageError } from './usage-error.js';
+import { ALLOWABLE_CODES } from '../calc/reconcile.js';
+import { nearestName } from '../model/nearest.js';
 
 export { UsageError };
 
@@ -44,4 +46,15 @@ export function applyStrict(diags: Diagnostics, strict: boolean): Diagnostics {
 
 export function countsOf(diags: Diagnostics): Record<string, number> {
   return Object.fromEntries(diags.counts);
+}
+
+/** `--allow CODE`: each code must name a reconciliation check (calc/reconcile.ts); anything else is a usage error. */
+export function parseAllowOption(values: readonly string[] | undefined): string[] {
+  const known: readonly string[] = ALLOWABLE_CODES;
+  for (const v of values ?? []) {
+    if (known.includes(v)) continue;
+    const near = nearestName(v, known);
+    throw new UsageError(`Koden "${v}" i --allow är ingen avstämningskontroll som kan godkännas.${near ? ` Menade du "${near}"?` : ''} Möjliga koder: ${known.join(', ')}.`);
+  }
+  return [...(values ?? [])];
 }

@@ -39,6 +39,11 @@ function swedishError(err: CommanderError, program: Command): string {
   }
 }
 
+/** A repeatable option's values (`--allow a --allow b,c`). */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+}
+
 export function buildProgram(setCode: (code: number) => void): Command {
   const program = new Command();
   const configure = (cmd: Command): Command =>
@@ -65,6 +70,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('-t, --template <fil>', 'organisationens Word-mall (.docx/.dotx) för docx och pdf (standard: output.template)')
     .option('--final', 'slutlig version: vägra publicera om obligatoriska texter saknas')
     .option('--strict', 'behandla varningar som fel')
+    .option('--allow <kod>', 'godkänn en namngiven avvikelse i avstämningen (t.ex. reconcile.periods-outside); kan upprepas. Rapporten anger det på titelsidan', collect, [])
     .option('--json', 'maskinläsbar utdata (JSON) i stället för text')
     .action(async (o) => {
       setCode(await (await import('./commands/generate.js')).generate(o));
@@ -75,6 +81,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('-p, --period <ÅÅÅÅ-MM>', 'rapportperioden (standard: senaste månaden med utfall)')
     .option('-c, --config <fil>', 'konfigurationsfilen', 'rapport.config.yaml')
     .option('--strict', 'behandla varningar som fel')
+    .option('--allow <kod>', 'godkänn en namngiven avvikelse i avstämningen; kan upprepas', collect, [])
     .option('--json', 'maskinläsbar utdata (JSON) i stället för text')
     .action(async (o) => {
       setCode(await (await import('./commands/validate.js')).validate(o));

@@ -9,6 +9,7 @@ import { goalsMessages } from './goals.js';
 import { renderMessages } from './render.js';
 import { templateMessages } from './template.js';
 import { setupMessages } from './setup.js';
+import { reconcileMessages } from './reconcile.js';
 
 /** All diagnostic codes of the tool. Areas add their own files and list them here. */
 export const catalogue = {
@@ -21,6 +22,7 @@ export const catalogue = {
   ...renderMessages,
   ...templateMessages,
   ...setupMessages,
+  ...reconcileMessages,
 } as const;
 
 /** Every diagnostic code (a union of string literals: a misspelt code does not compile). */

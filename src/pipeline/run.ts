@@ -11,6 +11,7 @@ import { buildHierarchy, checkOrganisation, nodesAtLevels, type Hierarchy, type 
 import { nearestName } from '../model/nearest.js';
 import { computeEconomy, prepareEconomy, type PreparedEconomy } from '../calc/economy.js';
 import { computeInvestments } from '../calc/investments.js';
+import { acceptAllowed, reconcile } from '../calc/reconcile.js';
 import { unitCaveats } from '../report/caveats.js';
 import { buildReport, type EconomyInput } from '../report/build-report.js';
 import type { ReportModel } from '../report/model.js';
@@ -55,10 +56,15 @@ export function latestActualPeriod(ledger: Ledger): Period | null {
 }
 
 /**
- * Reads, checks and indexes every source. With `unit` (generate --unit) the organisation is read first and an
+ * Reads, checks and indexes every source, then reconciles them (calc/reconcile.ts; `allow` lists the findings the
+ * user accepts by name). With `unit` (generate --unit) the organisation is read first and an
  * unknown unit stops the run before the ledger, goal and HR exports are parsed (`unknownUnit`).
  */
-export async function runPipeline(loaded: LoadedConfig, requested: Period | null, options: { readonly unit?: string } = {}): Promise<PipelineResult> {
+export async function runPipeline(
+  loaded: LoadedConfig,
+  requested: Period | null,
+  options: { readonly unit?: string; readonly allow?: readonly string[] } = {},
+): Promise<PipelineResult> {
   const { config } = loaded;
   const diagnostics = new Diagnostics();
   const src = config.sources;
@@ -121,6 +127,17 @@ export async function runPipeline(loaded: LoadedConfig, requested: Period | null
     },
   });
   diagnostics.addAll(calcDiags);
+  // Reconciliation (calc/reconcile.ts): once every source is read and indexed, before anything is computed for output.
+  if (!diagnostics.hasErrors) {
+    const findings = reconcile({
+      ledger: ledger.value,
+      prepared,
+      period,
+      files: { ledger: src.ledger.file, ...(src.forecasts ? { forecasts: src.forecasts.file } : {}) },
+      units: { ledger: src.ledger.unit, ...(src.forecasts ? { forecasts: src.forecasts.unit } : {}) },
+    });
+    diagnostics.addAll(acceptAllowed(findings, new Set(options.allow ?? [])));
+  }
   let goalResults: GoalResults | null = null;
   if (goals?.data && config.goals) {
     const assessed = assessGoals(goals.data, { period, rules: config.goals.rules });

@@ -19,7 +19,7 @@ import { publishFiles, PublishError, type OutputFile } from '../../io/atomic-wri
 import { readInputFile } from '../../io/read-source.js';
 import { count, createReporter, printJson, type Reporter } from '../output.js';
 import { EXIT, exitCode, type ExitCode } from '../exit-codes.js';
-import { applyStrict, countsOf, parsePeriodOption, publishFailure, resolveConfig, UsageError } from '../common.js';
+import { applyStrict, countsOf, parseAllowOption, parsePeriodOption, publishFailure, resolveConfig, UsageError } from '../common.js';
 
 export interface GenerateOptions {
   period?: string;
@@ -31,6 +31,7 @@ export interface GenerateOptions {
   strict?: boolean;
   json?: boolean;
   template?: string;
+  allow?: string[];
 }
 
 /** A step's value, or the exit code the run stops with (its diagnostics are already in the run's collector). */
@@ -41,6 +42,7 @@ const stop = (exit: ExitCode): { readonly ok: false; readonly exit: ExitCode } =
 export async function generate(opts: GenerateOptions): Promise<ExitCode> {
   const rep = createReporter(!!opts.json);
   const period = parsePeriodOption(opts.period, true)!;
+  const allow = parseAllowOption(opts.allow);
   const cfg = await resolveConfig(opts.config);
   if (!cfg.ok) return finish(rep, cfg.exit, cfg.diagnostics);
   const formats = chooseFormats(opts.format, cfg.value.config.output.formats);
@@ -49,7 +51,7 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
   if (!runFiles.ok) return finish(rep, exitCode({ diagnostics: runFiles.diagnostics.all }), runFiles.diagnostics);
 
   rep.progress('Läser och kontrollerar källorna …');
-  const result = await runPipeline(cfg.value, period, opts.unit !== undefined ? { unit: opts.unit } : {});
+  const result = await runPipeline(cfg.value, period, { allow, ...(opts.unit !== undefined ? { unit: opts.unit } : {}) });
   const diags = applyStrict(result.diagnostics, !!opts.strict);
   if (result.unknownUnit) return finish(rep, exitCode({ diagnostics: diags.all, failure: 'usage' }), diags);
   if (result.missing.length > 0 || !result.data || diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags);
@@ -152,8 +154,10 @@ async function prepareRun(
   const { texts, markdownTemplates, template } = files;
   const narrativeDir = config.narrative ? path.resolve(loaded.dir, config.narrative) : undefined;
   const outDir = path.resolve(opts.out ?? path.resolve(loaded.dir, config.output.dir));
-  // A draft shows the run's first warnings to its authors; a final report carries none of them.
-  const warnings = opts.final ? [] : diags.warnings();
+  // A draft shows the run's first warnings to its authors; a final report carries none of them, except the
+  // reconciliation findings accepted with --allow, which every report names first on its title page.
+  const allowed = diags.warnings().filter((d) => d.code === 'reconcile.allowed');
+  const warnings = [...allowed, ...(opts.final ? [] : diags.warnings().filter((d) => d.code !== 'reconcile.allowed'))];
 
   const final = !!opts.final;
   return { ok: true, value: { loaded, data, final, units, texts, render: { markdownTemplates, final }, narrativeDir, outDir, warnings, template, progress } };

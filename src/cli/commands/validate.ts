@@ -3,13 +3,14 @@ import { formatPeriod } from '../../model/period.js';
 import { runPipeline, selectUnits } from '../../pipeline/run.js';
 import { createReporter, printJson } from '../output.js';
 import { exitCode, type ExitCode } from '../exit-codes.js';
-import { applyStrict, countsOf, parsePeriodOption, resolveConfig } from '../common.js';
+import { applyStrict, countsOf, parseAllowOption, parsePeriodOption, resolveConfig } from '../common.js';
 
 export interface ValidateOptions {
   period?: string;
   config?: string;
   strict?: boolean;
   json?: boolean;
+  allow?: string[];
 }
 
 export async function validate(opts: ValidateOptions): Promise<ExitCode> {
@@ -27,7 +28,7 @@ export async function validate(opts: ValidateOptions): Promise<ExitCode> {
   // Every row of every source is read and checked either way; without --period the cross-checks use the latest
   // month that has utfall.
   const requested = parsePeriodOption(opts.period, false) ?? null;
-  const result = await runPipeline(cfg.value, requested);
+  const result = await runPipeline(cfg.value, requested, { allow: parseAllowOption(opts.allow) });
   const diags = applyStrict(result.diagnostics, !!opts.strict);
   if (result.missing.length > 0) return done(exitCode({ diagnostics: diags.all }), diags);
   // The batch's units, as generate picks them: a report level that no unit has is an error here too.

@@ -1,0 +1,231 @@
+/**
+ * Reconciliation before publishing: the checks that stand between the sources and a published figure, beyond what
+ * each reader checks row by row (hledger's balance assertions are the model). Each finding stops the run unless the
+ * user accepts it by name (`--allow CODE`, see `acceptAllowed`); an accepted finding stays visible as a warning and
+ * on the report's title page.
+ *
+ * Checked here, on the ledger as read and the prepared economy (report sign, öre):
+ * - `reconcile.periods-outside`: lines of a year other than the report year and the year before. They are not
+ *   summed (the report shows those two years), so they would vanish without a word (case 57: 202501, 201901, 209901).
+ * - `reconcile.ledger-cut-short`: an ansvar × konto with budget in the report year and a row for every month from
+ *   its first period on, whose rows stop before the ledger's last budget month. A budget is periodised over the
+ *   whole year, so its rows run to December; a file cut at a line boundary leaves the last key's months ending early
+ *   (case 31). Keys with utfall only are not judged: an account not booked in the last months is ordinary (the
+ *   Västerbotten ledger has four). A file cut exactly between two keys, or inside utfall-only keys, is not visible
+ *   here; the export's own sum rows catch it (`ledger.total-missing`, sources/ledger/sum-rows.ts).
+ * - `reconcile.implausible-amount`: a single ledger line above 10 000 000 000 kr. The largest Swedish region turns
+ *   over about 140 miljarder kr a year; one ansvar × konto × month above 10 miljarder is a unit error (`unit: tkr`
+ *   on a file in kronor multiplies by 1 000, case 80).
+ * - `reconcile.scale-mismatch`: two measures of the same ansvar × report row that differ about a thousandfold (ratio
+ *   of their absolute sums ≥ 300, taken only over the cells both have): utfall against the previous year's utfall
+ *   and against budget (months 1..m), and the forecast file's helårsprognos against the ledger's årsbudget. Real
+ *   deviations are far below 300×; a wrong `unit` on one source gives 1 000×.
+ *
+ * Totals against the exports' own Summa rows, accounts mapped once, and unmapped accounts are checked where the data
+ * is read (ledger/sum-rows.ts, read-account-groups.ts, economy.ts).
+ */
+import type { Diagnostic } from '../model/diagnostics.js';
+import { diag } from '../messages/index.js';
+import { formatOreForMessage } from '../model/format.js';
+import type { Period } from '../model/period.js';
+import type { Ledger } from '../model/records.js';
+import type { PreparedEconomy } from './economy.js';
+
+/** The codes `--allow` accepts: the findings of this module. */
+export const ALLOWABLE_CODES = ['reconcile.periods-outside', 'reconcile.ledger-cut-short', 'reconcile.implausible-amount', 'reconcile.scale-mismatch'] as const;
+export type AllowableCode = (typeof ALLOWABLE_CODES)[number];
+
+/** A single line above this (in öre: 10 000 000 000 kr) is taken for a unit error. */
+export const IMPLAUSIBLE_LINE_ORE = 1e12;
+/** Two measures of the same cells whose absolute sums differ by this factor or more are taken for a unit error. */
+export const SCALE_RATIO = 300;
+
+export interface ReconcileInput {
+  readonly ledger: Ledger;
+  readonly prepared: PreparedEconomy;
+  readonly period: Period;
+  readonly files: { readonly ledger: string; readonly forecasts?: string };
+  /** The configured `unit` of the ledger and of the forecast file (for the messages). */
+  readonly units: { readonly ledger: string; readonly forecasts?: string };
+}
+
+/** Every reconciliation finding of a run (errors; `acceptAllowed` turns the accepted ones into warnings). */
+export function reconcile(input: ReconcileInput): Diagnostic[] {
+  return [...periodsOutside(input), ...cutShort(input), ...implausibleAmounts(input), ...scaleMismatches(input)];
+}
+
+/**
+ * `--allow CODE`: each finding whose code is allowed becomes the warning `reconcile.allowed`, quoting the finding,
+ * so the run goes on and the report says what was accepted.
+ */
+export function acceptAllowed(findings: readonly Diagnostic[], allow: ReadonlySet<string>): Diagnostic[] {
+  return findings.map((d) => (allow.has(d.code) ? diag('reconcile.allowed', { code: d.code, message: d.message }, d.location, d.value) : d));
+}
+
+const periodText = (p: number): string => `${Math.trunc(p / 100)}-${String(p % 100).padStart(2, '0')}`;
+
+function periodsOutside(input: ReconcileInput): Diagnostic[] {
+  const { ledger, period } = input;
+  const y = period.year;
+  let rows = 0;
+  let amount = 0;
+  const periods = new Set<number>();
+  for (const e of ledger.entries) {
+    const year = Math.trunc(e.period / 100);
+    if (year === y || year === y - 1) continue;
+    rows++;
+    periods.add(e.period);
+    amount += e.actual ?? 0;
+  }
+  if (rows === 0) return [];
+  const list = [...periods].sort((a, b) => a - b);
+  const shown = list.slice(0, 5).map(periodText).join(', ') + (list.length > 5 ? ` m.fl. (${list.length} perioder)` : '');
+  return [diag('reconcile.periods-outside', { rows, year: y, periods: shown, amount: formatOreForMessage(amount) }, { file: input.files.ledger })];
+}
+
+/** Months from a to b (YYYYMM), a ≤ b: 202312 → 202401 is 1. */
+function monthsBetween(a: number, b: number): number {
+  return (Math.trunc(b / 100) - Math.trunc(a / 100)) * 12 + (b % 100) - (a % 100);
+}
+
+function cutShort(input: ReconcileInput): Diagnostic[] {
+  const { ledger, period } = input;
+  const y = period.year;
+  const yearStart = y * 100 + 1;
+  // The ledger's last month with budget in the report year.
+  let lastBudget = 0;
+  for (const e of ledger.entries) {
+    if (Math.trunc(e.period / 100) === y && e.budget !== null && e.period > lastBudget) lastBudget = e.period;
+  }
+  const cut: Array<{ costCentre: string; account: string; last: number; expected: number }> = [];
+  // Entries are sorted by ansvar, konto, period: one pass, one key at a time.
+  const entries = ledger.entries;
+  for (let i = 0; i < entries.length; ) {
+    const first = entries[i]!;
+    let j = i;
+    let distinct = 0;
+    let prev = -1;
+    let budgetInYear = false;
+    while (j < entries.length && entries[j]!.costCentre === first.costCentre && entries[j]!.account === first.account) {
+      const e = entries[j]!;
+      if (e.period !== prev) distinct++;
+      prev = e.period;
+      if (e.budget !== null && Math.trunc(e.period / 100) === y) budgetInYear = true;
+      j++;
+    }
+    const last = entries[j - 1]!.period;
+    const expected = lastBudget;
+    const contiguous = distinct === monthsBetween(first.period, last) + 1;
+    if (budgetInYear && last >= yearStart && last < expected && contiguous && distinct > 1) {
+      cut.push({ costCentre: ledger.costCentres[first.costCentre]!, account: ledger.accounts[first.account]!, last, expected });
+    }
+    i = j;
+  }
+  if (cut.length === 0) return [];
+  const ex = cut[0]!;
+  return [
+    diag(
+      'reconcile.ledger-cut-short',
+      { count: cut.length, expected: periodText(ex.expected), costCentre: ex.costCentre, account: ex.account, last: periodText(ex.last) },
+      { file: input.files.ledger },
+    ),
+  ];
+}
+
+function implausibleAmounts(input: ReconcileInput): Diagnostic[] {
+  const { ledger } = input;
+  let rows = 0;
+  let max = 0;
+  let at: (typeof ledger.entries)[number] | null = null;
+  for (const e of ledger.entries) {
+    const v = Math.max(Math.abs(e.actual ?? 0), Math.abs(e.budget ?? 0), Math.abs(e.forecast ?? 0));
+    if (v <= IMPLAUSIBLE_LINE_ORE) continue;
+    rows++;
+    if (v > max) {
+      max = v;
+      at = e;
+    }
+  }
+  if (!at) return [];
+  return [
+    diag(
+      'reconcile.implausible-amount',
+      {
+        rows,
+        limit: formatOreForMessage(IMPLAUSIBLE_LINE_ORE),
+        amount: formatOreForMessage(max),
+        costCentre: ledger.costCentres[at.costCentre]!,
+        account: ledger.accounts[at.account]!,
+        period: periodText(at.period),
+        unit: input.units.ledger,
+      },
+      { file: input.files.ledger },
+    ),
+  ];
+}
+
+/** |a| and |b| summed over the cells both have; the finding when one is ≥ SCALE_RATIO times the other. */
+class ScalePair {
+  a = 0;
+  b = 0;
+  add(a: number, b: number): void {
+    this.a += Math.abs(a);
+    this.b += Math.abs(b);
+  }
+  ratio(): number | null {
+    if (this.a === 0 || this.b === 0) return null;
+    const r = Math.max(this.a, this.b) / Math.min(this.a, this.b);
+    return r >= SCALE_RATIO ? r : null;
+  }
+}
+
+function scaleMismatches(input: ReconcileInput): Diagnostic[] {
+  const p = input.prepared;
+  const { acc } = p;
+  const nRows = p.rows.length;
+  const m = input.period.month;
+  const prevYear = new ScalePair();
+  const budget = new ScalePair();
+  const forecast = new ScalePair();
+  const occasion = p.forecastOccasion !== null ? p.forecasts.get(p.forecastOccasion) : undefined;
+  const cells = p.ccIndex.size * nRows;
+  for (let cell = 0; cell < cells; cell++) {
+    const base = cell * 24;
+    let annualBudget = 0;
+    let hasAnnualBudget = false;
+    for (let month = 1; month <= 12; month++) {
+      const cur = base + 12 + month - 1;
+      const h = acc.has[cur]!;
+      if (h & 2) {
+        annualBudget += acc.budget[cur]!;
+        hasAnnualBudget = true;
+      }
+      if (month > m || !(h & 1)) continue;
+      const prev = base + month - 1;
+      if (acc.has[prev]! & 1) prevYear.add(acc.actual[cur]!, acc.actual[prev]!);
+      if (h & 2) budget.add(acc.actual[cur]!, acc.budget[cur]!);
+    }
+    if (occasion && occasion.has[cell] === 1 && hasAnnualBudget) forecast.add(occasion.values[cell]!, annualBudget);
+  }
+  const out: Diagnostic[] = [];
+  const ledgerFile = input.files.ledger;
+  const report = (pair: ScalePair, what: string, sources: string, file: string): void => {
+    const r = pair.ratio();
+    if (r === null) return;
+    out.push(
+      diag('reconcile.scale-mismatch', { what, ratio: Math.round(r), first: formatOreForMessage(pair.a), second: formatOreForMessage(pair.b), sources }, { file }),
+    );
+  };
+  report(prevYear, `Utfallet ${input.period.year} och utfallet ${input.period.year - 1} för samma ansvar, rader och månader`, `huvudboken (${ledgerFile})`, ledgerFile);
+  report(budget, `Utfallet och budgeten ${input.period.year} för samma ansvar, rader och månader`, `huvudboken (${ledgerFile})`, ledgerFile);
+  if (input.files.forecasts) {
+    const fcFile = input.files.forecasts;
+    report(
+      forecast,
+      `Helårsprognosen i prognosfilen (unit: ${input.units.forecasts ?? 'kr'}) och årsbudgeten i huvudboken (unit: ${input.units.ledger}) för samma ansvar och rader`,
+      `prognosfilen (${fcFile}) och huvudboken (${ledgerFile})`,
+      fcFile,
+    );
+  }
+  return out;
+}

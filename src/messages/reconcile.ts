@@ -1,0 +1,29 @@
+import type { Catalogue } from './catalogue.js';
+
+/**
+ * Reconciliation before publishing (calc/reconcile.ts): checks of the sources against each other and against
+ * themselves. Each stops the run (severity error) unless the user accepts it by name with `--allow CODE`; an accepted
+ * finding becomes a warning and is printed on the report's title page.
+ */
+export const reconcileMessages = {
+  'reconcile.periods-outside': {
+    severity: 'error',
+    text: 'Huvudboken har {rows} rader med perioder utanför rapportåret {year} och året före (t.ex. {periods}; utfall {amount} kr). De räknas inte in i rapporten. Kontrollera exporten, eller godkänn med --allow reconcile.periods-outside.',
+  },
+  'reconcile.scale-mismatch': {
+    severity: 'error',
+    text: '{what} skiljer sig ungefär {ratio} gånger ({first} kr mot {second} kr). Det tyder på fel enhet (kr/tkr/mnkr) i någon källa; kontrollera inställningen "unit" för {sources}, eller godkänn med --allow reconcile.scale-mismatch.',
+  },
+  'reconcile.implausible-amount': {
+    severity: 'error',
+    text: 'Huvudboken har {rows} rader med belopp över {limit} kr (störst {amount} kr, ansvar {costCentre}, konto {account}, period {period}). Det är orimligt för en rad i en saldoexport och tyder på fel enhet; kontrollera inställningen "unit" ({unit}), eller godkänn med --allow reconcile.implausible-amount.',
+  },
+  'reconcile.ledger-cut-short': {
+    severity: 'error',
+    text: '{count} kombinationer av ansvar och konto med budget för året har rader varje månad men slutar före {expected} (t.ex. ansvar {costCentre}, konto {account}: sista period {last}). Filen ser avkortad ut; exportera på nytt, eller godkänn med --allow reconcile.ledger-cut-short.',
+  },
+  'reconcile.allowed': {
+    severity: 'warning',
+    text: 'Godkänd avvikelse (--allow {code}): {message}',
+  },
+} as const satisfies Catalogue;

@@ -1,0 +1,139 @@
+/**
+ * The four inputs that used to give wrong numbers with exit 0 and no message, on a copy of the example region:
+ * a duplicated Heroma employment row, the ledger cut at a line boundary (bad-input case 31), lines of periods outside
+ * the report years (case 57) and `unit: tkr` on a ledger in kronor (case 80). Each now stops the run with a named
+ * finding and publishes nothing; `--allow` accepts a reconciliation finding by name and the report says so.
+ */
+import { describe, expect, it } from 'vitest';
+import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { parseDocument } from 'yaml';
+import { runCli } from '../helpers/run-cli.js';
+
+const ROOT = path.resolve(__dirname, '../..');
+const EXAMPLE = path.join(ROOT, 'fixtures/region-exempel');
+
+interface Diag { code: string; severity: string; message: string; value?: string; location?: { file: string; row?: number; column?: string } }
+
+/**
+ * A copy of the example region in a temporary folder (the exports under fixtures/region-exempel/ as in the repo's
+ * config), with the goal section left out (not under test) and, unless `personnel`, the HR section too.
+ */
+async function exampleCopy(o: { personnel?: boolean; ledgerUnit?: string } = {}): Promise<{ dir: string; config: string; ledger: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'rapport-reconcile-'));
+  await cp(EXAMPLE, path.join(dir, 'fixtures/region-exempel'), { recursive: true });
+  const doc = parseDocument(await readFile(path.join(ROOT, 'rapport.config.yaml'), 'utf8'));
+  doc.delete('goals');
+  if (!o.personnel) doc.delete('personnel');
+  if (o.ledgerUnit) doc.setIn(['sources', 'ledger', 'unit'], o.ledgerUnit);
+  const config = path.join(dir, 'rapport.config.yaml');
+  await writeFile(config, doc.toString());
+  return { dir, config, ledger: path.join(dir, 'fixtures/region-exempel/raindance-saldo.csv') };
+}
+
+async function readLines(file: string): Promise<string[]> {
+  return iconv.decode(await readFile(file), 'win1252').split('\r\n').join('\n').split('\n');
+}
+
+async function writeLines(file: string, lines: readonly string[]): Promise<void> {
+  await writeFile(file, iconv.encode(lines.join('\r\n'), 'win1252'));
+}
+
+async function validate(config: string, extra: string[] = []): Promise<{ code: number; diagnostics: Diag[] }> {
+  const r = await runCli(['validate', '--period', '2024-08', '--config', config, '--json', ...extra]);
+  return { code: r.code, diagnostics: (JSON.parse(r.out) as { diagnostics: Diag[] }).diagnostics };
+}
+
+const errors = (ds: readonly Diag[]): string[] => ds.filter((d) => d.severity === 'error').map((d) => d.code);
+
+describe('silent wrong numbers now stop the run', () => {
+  it('a duplicated Heroma employment row (same person, month, ansvar, form, start) → error naming both rows, no identity', async () => {
+    const { dir, config } = await exampleCopy({ personnel: true });
+    const file = path.join(dir, 'fixtures/region-exempel/heroma/anstallningar.csv');
+    const lines = await readLines(file);
+    const copied = lines[1]!;
+    // The copy goes right after the header's next line: it is line 3, the original line 2.
+    await writeLines(file, [lines[0]!, copied, copied, ...lines.slice(2)]);
+    const r = await validate(config);
+    expect(r.code).toBe(65);
+    expect(errors(r.diagnostics)).toEqual(['personnel.employments.duplicate']);
+    const d = r.diagnostics.find((x) => x.code === 'personnel.employments.duplicate')!;
+    expect(d.location).toMatchObject({ file: 'fixtures/region-exempel/heroma/anstallningar.csv', row: 3, column: 'Period' });
+    expect(d.message).toContain('rad 2');
+    expect(d.message).toContain('2022-08');
+    const [pnr, name] = copied.split(';');
+    expect(JSON.stringify(r.diagnostics)).not.toContain(pnr!);
+    expect(JSON.stringify(r.diagnostics)).not.toContain(pnr!.replace('-', ''));
+    expect(JSON.stringify(r.diagnostics)).not.toContain(name!);
+  });
+
+  it('case 31: the ledger cut at a line boundary inside an ansvar × konto → reconcile.ledger-cut-short, nothing published', async () => {
+    const { dir, config, ledger } = await exampleCopy();
+    const lines = await readLines(ledger);
+    // Keep the header and the first 100 keys' 24 lines, then 17 lines of the next key (its rows end at 2024-05).
+    await writeLines(ledger, [...lines.slice(0, 1 + 100 * 24 + 17), '']);
+    const r = await validate(config);
+    expect(r.code).toBe(65);
+    expect(errors(r.diagnostics)).toEqual(['reconcile.ledger-cut-short']);
+    const d = r.diagnostics.find((x) => x.code === 'reconcile.ledger-cut-short')!;
+    const cut = lines[1 + 100 * 24]!.split(';');
+    expect(d.message).toContain(`ansvar ${cut[0]}, konto ${cut[3]}: sista period 2024-05`);
+    expect(d.message).toContain('slutar före 2024-12');
+    expect(d.location?.file).toBe('fixtures/region-exempel/raindance-saldo.csv');
+    const out = path.join(dir, 'ut');
+    const g = await runCli(['generate', '--period', '2024-08', '--config', config, '--format', 'json', '--out', out, '--json']);
+    expect(g.code).toBe(65);
+    await expect(readdir(out)).rejects.toThrow();
+  });
+
+  it('case 57: lines of 202501, 201901 and 209901 → reconcile.periods-outside with count, periods and amount; --allow names it on the title page', async () => {
+    const { dir, config, ledger } = await exampleCopy();
+    const lines = await readLines(ledger);
+    const extra = ['202501', '201901', '209901'].map((p) => `110101;Regiondirektörens stab;890;3411;Försäljning av tjänster;${p};-1000,00;`);
+    await writeLines(ledger, [...lines.filter((l) => l !== ''), ...extra, '']);
+    const r = await validate(config);
+    expect(r.code).toBe(65);
+    expect(errors(r.diagnostics)).toEqual(['reconcile.periods-outside']);
+    const d = r.diagnostics.find((x) => x.code === 'reconcile.periods-outside')!;
+    expect(d.message).toContain('3 rader');
+    expect(d.message).toContain('2019-01, 2025-01, 2099-01');
+    // In report sign (sign: ledger flips): three lines of −1 000 kr income are +3 000 kr.
+    expect(d.message).toContain('utfall 3 000,00 kr');
+
+    const out = path.join(dir, 'ut');
+    const g = await runCli(['generate', '--period', '2024-08', '--config', config, '--unit', 'region-exempel', '--format', 'json', '--out', out, '--allow', 'reconcile.periods-outside', '--final', '--json']);
+    expect(g.code, g.out.slice(0, 2000)).toBe(0);
+    const model = JSON.parse(await readFile(path.join(out, 'region-exempel-2024-08.json'), 'utf8')) as { caveats: string[] };
+    expect(model.caveats[0]).toMatch(/^Godkänd avvikelse \(--allow reconcile\.periods-outside\): Huvudboken har 3 rader/);
+  });
+
+  it('--allow with a code that is not a reconciliation check → usage error 64 with the nearest code', async () => {
+    const { config } = await exampleCopy();
+    const r = await runCli(['validate', '--config', config, '--allow', 'reconcile.period-outside']);
+    expect(r.code).toBe(64);
+    expect(r.err).toContain('Menade du "reconcile.periods-outside"?');
+  });
+
+  it('case 80: unit: tkr on a ledger in kronor → implausible amounts and a 1 000× mismatch against the forecast file', async () => {
+    const { config } = await exampleCopy({ ledgerUnit: 'tkr' });
+    const r = await validate(config);
+    expect(r.code).toBe(65);
+    expect(errors(r.diagnostics).sort()).toEqual(['reconcile.implausible-amount', 'reconcile.scale-mismatch']);
+    const scale = r.diagnostics.find((x) => x.code === 'reconcile.scale-mismatch')!;
+    // The forecasts (kr) against the budget read as tkr: about 1 000 times apart (the forecast is not the budget).
+    const ratio = Number(/ungefär (\d+) gånger/.exec(scale.message)?.[1]);
+    expect(ratio).toBeGreaterThan(900);
+    expect(ratio).toBeLessThan(1100);
+    expect(scale.message).toContain('unit: tkr');
+    expect(scale.location?.file).toBe('fixtures/region-exempel/prognoser.csv');
+  });
+
+  it('the example region as shipped reconciles without findings', async () => {
+    const { config } = await exampleCopy({ personnel: true });
+    const r = await validate(config);
+    expect(r.code).toBe(0);
+    expect(r.diagnostics.filter((d) => d.code.startsWith('reconcile.'))).toEqual([]);
+  });
+});
