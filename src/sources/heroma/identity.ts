@@ -8,8 +8,9 @@
  * - `PersonRegistry`: gender and birth date (or age) per pseudonym, the first value winning; a different value on
  *   a later row is a warning that names neither value.
  * - `redactDiagnostics`: the generic table layer quotes raw row content in some messages (a short row, a stray
- *   quote, mojibake). For HR files such quotes are replaced with "[dolt]", and every known identity string of the
- *   file is scrubbed from every message as a last line of defence.
+ *   quote, mojibake, a runaway record). For HR files such quotes are replaced with "[dolt]", every known identity
+ *   string of the file is scrubbed from every message, and — for rows the table layer could not split into fields,
+ *   whose identities were never seen — anything shaped like a personnummer or samordningsnummer (`PNR_SHAPE`) too.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Diagnostic } from '../../model/diagnostics.js';
@@ -87,8 +88,15 @@ export class PersonRegistry {
 /** Codes whose `value` (and message) quote raw row content rather than one cell of a known column. */
 const ROW_CONTENT_CODES = new Set([
   'table.row-too-short', 'table.row-too-long', 'csv.invalid-opening-quote', 'csv.invalid-closing-quote',
-  'csv.quote-not-closed', 'io.mojibake',
+  'csv.quote-not-closed', 'csv.max-record-size', 'io.mojibake',
 ]);
+
+/**
+ * A personnummer or samordningsnummer in any of its written forms: 6 or 8 digits of date, an optional "-" or "+",
+ * 4 digits (19960124-2072, 960124-2072, 199601242072, 9601242072), not inside a longer run of digits. An HR message
+ * never needs a 10- or 12-digit number, so the mask costs nothing there.
+ */
+const PNR_SHAPE = /(?<!\d)(?:\d{2})?\d{6}[-+]?\d{4}(?!\d)/g;
 
 function replaceAll(text: string, needle: string, by: string): string {
   return needle === '' ? text : text.split(needle).join(by);
@@ -109,7 +117,7 @@ export function redactDiagnostics(
   const scrub = (text: string): string => {
     let out = text;
     for (const id of identities) if (id.length >= 4 && out.includes(id)) out = replaceAll(out, id, REDACTED);
-    return out;
+    return out.replace(PNR_SHAPE, REDACTED);
   };
   return diagnostics.map((d): Diagnostic => {
     let message = d.message;
