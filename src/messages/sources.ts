@@ -13,6 +13,7 @@ export const sourcesMessages = {
   'table.forbidden-header': { severity: 'error', text: 'Kolumnrubriken "{column}" är inte tillåten (okänd kolumn med ett reserverat namn). Byt namn på kolumnen.' },
   'table.header-normalised': { severity: 'warning', text: 'Kolumnrubriken "{value}" innehöll hårda mellanslag, blanktecken i kanten eller sammansatta tecken och lästes som "{column}". Rätta rubriken i filen.' },
   'table.row-too-short': { severity: 'error', text: 'Raden har {count} fält men rubriken har {expected}; kolumnen {column} och följande saknas. Raden: "{value}". Kontrollera avgränsare och citattecken på raden.' },
+  'table.row-extra-empty-field': { severity: 'error', text: 'Raden har {count} fält men rubriken har {expected}, liksom filens andra rader. Det extra fältet är tomt, men ett värde kan ha flyttats en kolumn (t.ex. ett decimalkomma i en kommaseparerad fil: "{value}"); kolumnen {column} skulle då få fel värde. Citera fält som innehåller avgränsaren.' },
   'table.row-too-long': { severity: 'error', text: 'Raden har {count} fält men rubriken har {expected}; extra värde "{value}" efter sista kolumnen {column}. Ett decimalkomma eller en avgränsare i en text kan ha delat ett fält – citera fältet.' },
   'table.blank-lines': { severity: 'warning', text: '{count} tomma rader eller rader med bara avgränsare mitt i filen hoppades över (t.ex. rad {rows}). De räknas inte som rader med beloppet 0.' },
   'table.trailing-blank-lines': { severity: 'info', text: '{count} tomma rader i slutet av filen hoppades över.' },

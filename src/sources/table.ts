@@ -37,7 +37,9 @@ import {
  *   so no header can reach an object key. A duplicated header is an error when the column is read (which of the two
  *   would be meant?), a warning otherwise.
  * - Rows: a short or long CSV row is an error naming the first missing column or the extra value (extra trailing
- *   fields that are all empty are tolerated: nothing is lost). Blank and delimiter-only rows in the middle are
+ *   fields that are all empty are tolerated: nothing is lost — except in a ,-separated file whose other rows fit
+ *   the header, where an unquoted decimal comma splits a value in two and the extra field is the row's own empty
+ *   last one: `1001,Löner,5000,50,` would read utfall 5000 and budget 50, so such a row is an error). Blank and delimiter-only rows in the middle are
  *   skipped with a warning (never a row of zeros); blank rows at the end are counted (info). A repeated header row
  *   (page breaks in report exports) is skipped with a warning. An xlsx error cell (#REF!) or a formula without a
  *   cached result in a column that is read is an error with its address, and the row is left out.
@@ -361,6 +363,7 @@ function collectRows(read: TableRead, raw: RawTable, table: Table): RowFindings 
   const requiredIdx = required.map((c) => table.columnIndex(c)!);
   const found: RowFindings = { blanks: [...raw.blankLines], repeated: [], lastDataLine: raw.header.row };
   let lastDataLine = raw.header.row;
+  const mixed = read.format === 'csv' && raw.header.delimiter === ',' && mixedTrailingFields(raw, table.header.length);
   for (let r = 1; r < raw.rows.length; r++) {
     const row = raw.rows[r]!;
     if (isBlank(row.cells)) {
@@ -370,7 +373,7 @@ function collectRows(read: TableRead, raw: RawTable, table: Table): RowFindings 
     lastDataLine = row.row;
     let cells = row.cells;
     if (read.format === 'csv') {
-      const fitted = fitCsvRow(read, raw, table.header, row);
+      const fitted = fitCsvRow(read, raw, table.header, row, mixed);
       if (fitted === 'title') found.repeated.push(row.row);
       if (typeof fitted !== 'object') continue;
       cells = fitted;
@@ -393,7 +396,7 @@ function collectRows(read: TableRead, raw: RawTable, table: Table): RowFindings 
  * A CSV record against the header: its cells (extra trailing empty fields dropped: nothing is lost), `title` for a
  * title line repeated after a page break, or `short`/`long` for a row with missing or extra values (reported).
  */
-function fitCsvRow(read: TableRead, raw: RawTable, names: readonly string[], row: RawRow): string[] | 'title' | 'short' | 'long' {
+function fitCsvRow(read: TableRead, raw: RawTable, names: readonly string[], row: RawRow, mixed: boolean): string[] | 'title' | 'short' | 'long' {
   const cells = row.cells;
   const delimiter = raw.header.delimiter ?? ';';
   if (cells.length < names.length && raw.titles.size > 0 && raw.titles.has(cells.join(delimiter).trim())) return 'title';
@@ -411,9 +414,32 @@ function fitCsvRow(read: TableRead, raw: RawTable, names: readonly string[], row
       read.sink.add(diag('table.row-too-long', { count: cells.length, expected: names.length, column, value }, loc(read.file, raw.sheet, row.row, column), value));
       return 'long';
     }
+    if (mixed) {
+      const column = names[names.length - 1] ?? '';
+      const value = excerpt(cells.join(delimiter));
+      read.sink.add(diag('table.row-extra-empty-field', { count: cells.length, expected: names.length, column, value }, loc(read.file, raw.sheet, row.row, column), value));
+      return 'long';
+    }
     return cells.slice(0, names.length);
   }
   return cells;
+}
+
+/**
+ * Whether some data rows fit the header exactly while others carry extra fields that are all empty: then the extra
+ * field is not a trailing delimiter of the export but a value shifted by one column.
+ */
+function mixedTrailingFields(raw: RawTable, width: number): boolean {
+  let exact = false;
+  let extra = false;
+  for (let r = 1; r < raw.rows.length; r++) {
+    const cells = raw.rows[r]!.cells;
+    if (isBlank(cells)) continue;
+    if (cells.length === width) exact = true;
+    else if (cells.length > width && cells.slice(width).every((c) => c.trim() === '')) extra = true;
+    if (exact && extra) return true;
+  }
+  return false;
 }
 
 /** Step 4: one line each for blank rows (in the middle, at the end), repeated headers, and a table without data. */

@@ -109,7 +109,9 @@ export function generateLedger(rng: Rng, clean: boolean, rowCount?: number, extr
       Verksamhet: rng.pick(['890', '100', '']),
     };
     let fields = columns.map((c) => csvField(values[c]!, delimiter, rng));
-    if (rng.chance(extraFields)) fields = [...fields, '', ''];
+    // In a ,-separated file an empty extra field on some rows only is an error (a decimal comma may have split a
+    // value: sources/table.ts), so a clean ,-file has none.
+    if (rng.chance(extraFields) && !(clean && delimiter === ',')) fields = [...fields, '', ''];
     lines.push(fields.join(delimiter));
   }
   for (let k = rng.chance(0.2) ? rng.int(1, 3) : 0; k > 0; k--) lines.push('');

@@ -170,6 +170,10 @@ export class FastLedgerReader {
   private readonly middleBlankRows: number[] = [];
   private lastBlankWhitespaceLine = false;
   private lastRecordBlank = false;
+  /** Data rows that fit the header, and rows with extra fields that are all empty (both: table.row-extra-empty-field). */
+  private exactRows = false;
+  private extraBlankRows = false;
+  private delimiterIsComma = false;
 
   constructor(
     private readonly spec: LedgerSourceSpec,
@@ -443,6 +447,7 @@ export class FastLedgerReader {
     if (invalidAt >= 0 && invalidAt < this.prefixLength) this.invalidLine = this.lineInPrefix(invalidAt);
 
     this.delimiter = header.delimiter!;
+    this.delimiterIsComma = header.delimiter === ',';
     this.tokenizer = new CsvTokenizer(
       {
         delimiter: header.delimiter!,
@@ -579,7 +584,10 @@ export class FastLedgerReader {
     if (n !== this.headerLength) {
       if (n < this.headerLength) return this.fail('short row');
       for (let f = this.headerLength; f < n; f++) if (!this.isBlankField(rec, f)) return this.fail('long row');
-    }
+      this.extraBlankRows = true;
+    } else this.exactRows = true;
+    // In a ,-file, rows with an empty extra field among rows that fit: maybe a value split by a decimal comma (table.ts).
+    if (this.extraBlankRows && this.exactRows && this.delimiterIsComma) return this.fail('empty extra field on some rows of a ,-file');
     this.onDataRow(line);
 
     const period = this.period(rec, line);
