@@ -7,7 +7,7 @@
  * every one of the 97 cases to its test.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -322,4 +322,24 @@ describe('the bad-input catalogue through the command line', () => {
       expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     });
   }
+});
+
+describe('H90: unit names that are paths, devices or differ only in case', () => {
+  it('H90 unit names that are paths or devices → unique slugs, every file inside the output folder', async () => {
+    const names = ['../../etc/x', 'Ekonomi/IT', 'CON', 'nul.txt', 'Ekonomi', 'ekonomi'];
+    const organisation = ['Ansvar;Ansvar (T);Område', ...names.map((n, i) => `${1001 + i};Ansvar ${i};${n}`)].join('\n') + '\n';
+    const ledger = csv([HEADER, ...names.map((_, i) => `${1001 + i};Ansvar ${i};4011;Löner;202401;${100 + i},00;`)]);
+    const { dir, config } = await region({ id: 'H90', ledger: () => ledger, organisation, exit: 0 });
+    // A report per Område: each of the six names gets its own file.
+    await writeFile(config, `${await readFile(config, 'utf8')}report: { unitLevels: [Område] }\n`);
+    const out = path.join(dir, 'ut');
+    const r = await runCli(['generate', '--period', '2024-01', '--config', config, '--format', 'md', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    const files = (await readdir(out)).sort();
+    expect(files).toHaveLength(names.length);
+    expect(new Set(files.map((f) => f.toLowerCase())).size).toBe(names.length);
+    for (const f of files) expect(f).toMatch(/^[a-z0-9-]+-2024-01\.md$/);
+    // Nothing beside the output folder: the region's own files and "ut" only.
+    expect((await readdir(dir)).sort()).toEqual(['huvudbok.csv', 'kontogrupper.csv', 'organisation.csv', 'rapport.config.yaml', 'ut']);
+  });
 });
