@@ -1,0 +1,111 @@
+/**
+ * Property tests (fast-check) for the economy core's invariants on generated ledgers: a parent's figures are the sums
+ * of its children's; the rows of a section sum to the section total and the sections to the net; deviations are the
+ * differences of the figures they compare, so they sum the same way. Fixed seed, shrinking on failure.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildHierarchy, type OrgNode } from '../../src/calc/hierarchy.js';
+import { computeEconomy, prepareEconomy, type RowFigures, type SectionDef } from '../../src/calc/economy.js';
+import type { AccountGroupRow, Ledger, LedgerEntry, OrgRow } from '../../src/model/records.js';
+import type { MaybeOre } from '../../src/model/ore.js';
+
+const sections: SectionDef[] = [
+  { name: 'Verksamhetens intäkter', kind: 'income' },
+  { name: 'Verksamhetens kostnader', kind: 'cost' },
+];
+const groups: AccountGroupRow[] = [
+  { account: '3011', accountName: 'Patientavgifter', reportRow: 'Patientavgifter', section: 'Verksamhetens intäkter', row: 2 },
+  { account: '3511', accountName: 'Statsbidrag', reportRow: 'Bidrag', section: 'Verksamhetens intäkter', row: 3 },
+  { account: '4011', accountName: 'Löner', reportRow: 'Personal', section: 'Verksamhetens kostnader', row: 4 },
+  { account: '4012', accountName: 'Löner timavlönade', reportRow: 'Personal', section: 'Verksamhetens kostnader', row: 5 },
+  { account: '5111', accountName: 'Köpt vård', reportRow: 'Köpt vård', section: 'Verksamhetens kostnader', row: 6 },
+];
+const ACCOUNTS = groups.map((g) => g.account);
+const COST_CENTRES = ['A1', 'A2', 'A3', 'A4', 'A5'];
+// Two levels: A1, A2 under X; A3 under Y; A4, A5 under Z; X, Y under P; Z under Q.
+const org: OrgRow[] = [
+  { costCentre: 'A1', name: 'Ansvar 1', parents: ['X', 'P'], row: 2 },
+  { costCentre: 'A2', name: 'Ansvar 2', parents: ['X', 'P'], row: 3 },
+  { costCentre: 'A3', name: 'Ansvar 3', parents: ['Y', 'P'], row: 4 },
+  { costCentre: 'A4', name: 'Ansvar 4', parents: ['Z', 'Q'], row: 5 },
+  { costCentre: 'A5', name: 'Ansvar 5', parents: ['Z', 'Q'], row: 6 },
+];
+const hierarchy = buildHierarchy('Nämnden', ['Delområde', 'Område'], org);
+const files = { ledger: 'huvudbok.csv', accountGroups: 'kontogrupper.csv' };
+
+const amount: fc.Arbitrary<MaybeOre> = fc.option(fc.integer({ min: -50_000_000_00, max: 50_000_000_00 }) as fc.Arbitrary<MaybeOre>, { nil: null });
+const entry = fc.record({
+  cc: fc.constantFrom(...COST_CENTRES),
+  account: fc.constantFrom(...ACCOUNTS),
+  period: fc.constantFrom(...[2023, 2024].flatMap((y) => Array.from({ length: 12 }, (_, m) => y * 100 + m + 1))),
+  actual: amount,
+  budget: amount,
+});
+
+/** A ledger with one entry per key (the readers' contract), in report sign. */
+function ledgerOf(rows: readonly { cc: string; account: string; period: number; actual: MaybeOre; budget: MaybeOre }[]): Ledger {
+  const seen = new Set<string>();
+  const unique = rows.filter((r) => !seen.has(`${r.cc}|${r.account}|${r.period}`) && seen.add(`${r.cc}|${r.account}|${r.period}`));
+  const ccs = [...new Set(unique.map((r) => r.cc))].sort();
+  const accts = [...new Set(unique.map((r) => r.account))].sort();
+  const entries: LedgerEntry[] = unique.map((r) => ({ costCentre: ccs.indexOf(r.cc), account: accts.indexOf(r.account), period: r.period, actual: r.actual, budget: r.budget, forecast: null }));
+  return { costCentres: ccs, accounts: accts, entries, costCentreNames: new Map(), accountNames: new Map(), dataRows: unique.length, sourceSign: 'report' };
+}
+
+/** Sum of maybe-öre: null only when every part is null (no data stays distinct from 0). */
+function sum(values: readonly MaybeOre[]): MaybeOre {
+  return values.some((v) => v !== null) ? (values.reduce<number>((a, v) => a + (v ?? 0), 0) as MaybeOre) : null;
+}
+
+const ADDITIVE = ['ackActual', 'ackBudget', 'prevAckActual', 'annualBudget', 'prevYearActual'] as const satisfies readonly (keyof RowFigures)[];
+
+const RUNS = { numRuns: 150, seed: 20241207 };
+const input = fc.record({ rows: fc.array(entry, { minLength: 1, maxLength: 60 }), month: fc.integer({ min: 1, max: 12 }) });
+
+function prepare(rows: Parameters<typeof ledgerOf>[0], month: number) {
+  return prepareEconomy({ ledger: ledgerOf(rows), accountGroups: groups, sections, hierarchy, period: { year: 2024, month }, files }).prepared;
+}
+
+describe('economy core invariants', () => {
+  it("a node's additive figures are the sums of its children's, row by row", () => {
+    fc.assert(
+      fc.property(input, ({ rows, month }) => {
+        const p = prepare(rows, month);
+        const check = (node: OrgNode): void => {
+          if (node.children.length === 0) return;
+          const parent = computeEconomy(p, node);
+          const kids = node.children.map((c) => computeEconomy(p, c));
+          parent.sections.forEach((s, si) =>
+            s.rows.forEach((r, ri) => {
+              for (const k of ADDITIVE) expect(r.figures[k], `${node.id} ${r.name} ${k}`).toBe(sum(kids.map((c) => c.sections[si]!.rows[ri]!.figures[k])));
+            }),
+          );
+          for (const k of ADDITIVE) expect(parent.net[k], `${node.id} net ${k}`).toBe(sum(kids.map((c) => c.net[k])));
+          node.children.forEach(check);
+        };
+        check(hierarchy.root);
+      }),
+      RUNS,
+    );
+  });
+
+  it('rows sum to their section, sections to the net; deviations are the differences they name', () => {
+    fc.assert(
+      fc.property(input, ({ rows, month }) => {
+        const p = prepare(rows, month);
+        const r = computeEconomy(p, hierarchy.root);
+        for (const s of r.sections) for (const k of ADDITIVE) expect(s.total[k]).toBe(sum(s.rows.map((x) => x.figures[k])));
+        for (const k of ADDITIVE) expect(r.net[k]).toBe(sum(r.sections.map((s) => s.total[k])));
+        for (const f of [r.net, ...r.sections.map((s) => s.total), ...r.sections.flatMap((s) => s.rows.map((x) => x.figures))]) {
+          if (f.ackDeviationPrevYear !== null) expect(f.ackDeviationPrevYear).toBe((f.ackActual ?? 0) - (f.prevAckActual ?? 0));
+          if (f.ackDeviation !== null && f.ackActual !== null && f.ackBudget !== null) expect(f.ackDeviation).toBe(f.ackActual - f.ackBudget);
+        }
+        // Deviations sum like the figures they compare: the rows' ack avvikelse add up to the net's.
+        const rowDeviations = r.sections.flatMap((s) => s.rows.map((x) => x.figures.ackDeviation));
+        if (r.net.ackDeviation !== null && rowDeviations.every((d) => d !== null)) expect(r.net.ackDeviation).toBe(sum(rowDeviations));
+      }),
+      RUNS,
+    );
+  });
+});
