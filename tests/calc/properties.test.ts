@@ -1,7 +1,8 @@
 /**
  * Property tests (fast-check) for the economy core's invariants on generated ledgers: a parent's figures are the sums
  * of its children's; the rows of a section sum to the section total and the sections to the net; deviations are the
- * differences of the figures they compare, so they sum the same way. Fixed seed, shrinking on failure.
+ * differences of the figures they compare, so they sum the same way. And for the personnel figures: suppression
+ * never leaves a group of ten or fewer derivable, by itself or by subtraction. Fixed seed, shrinking on failure.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { buildHierarchy, type OrgNode } from '../../src/calc/hierarchy.js';
 import { computeEconomy, prepareEconomy, type RowFigures, type SectionDef } from '../../src/calc/economy.js';
 import type { AccountGroupRow, Ledger, LedgerEntry, OrgRow } from '../../src/model/records.js';
 import type { MaybeOre } from '../../src/model/ore.js';
+import { FigureSet } from '../../src/calc/personnel/privacy.js';
 
 const sections: SectionDef[] = [
   { name: 'Verksamhetens intäkter', kind: 'income' },
@@ -106,6 +108,54 @@ describe('economy core invariants', () => {
         if (r.net.ackDeviation !== null && rowDeviations.every((d) => d !== null)) expect(r.net.ackDeviation).toBe(sum(rowDeviations));
       }),
       RUNS,
+    );
+  });
+});
+
+describe('suppression (personnel privacy)', () => {
+  const RULES = { maxSuppressedGroupSize: 10, dominancePercent: 90 };
+  const part = fc.record({
+    population: fc.integer({ min: 0, max: 30 }),
+    sick: fc.integer({ min: 0, max: 500 }),
+    dominant: fc.boolean(),
+    displayed: fc.boolean(),
+  });
+  // A total of 2–5 parts, the first of which is itself split into 2–4 sub-parts (nested partitions, as units in a
+  // total and gender groups in a unit).
+  const tree = fc.record({ parts: fc.array(part, { minLength: 2, maxLength: 5 }), subParts: fc.array(part, { minLength: 2, maxLength: 4 }) });
+
+  it('no shown figure of ≤ 10 employees, and no hidden figure recomputable from a shown total and its shown parts', () => {
+    fc.assert(
+      fc.property(tree, ({ parts, subParts }) => {
+        const set = new FigureSet(RULES);
+        const input = (p: { population: number; sick: number; dominant: boolean }, displayed = true) => ({
+          num: p.sick, den: p.population * 100, population: p.population, maxContribution: p.dominant ? p.sick : 0, covered: true, displayed,
+        });
+        // The first part's figures are the sums of its sub-parts; the total's the sums of its parts.
+        const first = subParts.reduce((a, s) => ({ population: a.population + s.population, sick: a.sick + s.sick, dominant: false }), { population: 0, sick: 0, dominant: false });
+        const all = [first, ...parts.slice(1)];
+        const total = all.reduce((a, s) => ({ population: a.population + s.population, sick: a.sick + s.sick, dominant: false }), { population: 0, sick: 0, dominant: false });
+        set.add('total', input(total));
+        all.forEach((p, i) => set.add(`p${i}`, input(p, i === 0 ? true : parts[i]!.displayed)));
+        subParts.forEach((s, j) => set.add(`p0.${j}`, input(s, s.displayed)));
+        const partitions = [
+          { parent: 'total', parts: all.map((_, i) => `p${i}`) },
+          { parent: 'p0', parts: subParts.map((_, j) => `p0.${j}`) },
+        ];
+        for (const p of partitions) set.partition(p.parent, p.parts);
+        set.resolve();
+        const inputs = new Map<string, ReturnType<typeof input>>([['total', input(total)], ...all.map((p, i) => [`p${i}`, input(p, i === 0 ? true : parts[i]!.displayed)] as const), ...subParts.map((s, j) => [`p0.${j}`, input(s, s.displayed)] as const)]);
+        const shown = (id: string): boolean => set.get(id).suppressed === null && inputs.get(id)!.displayed !== false;
+        for (const [id, i] of inputs) if (shown(id)) expect(i.population, id).toBeGreaterThan(RULES.maxSuppressedGroupSize);
+        for (const p of partitions) {
+          if (!shown(p.parent)) continue;
+          // Parts with people that the reader does not see: never exactly one that is hidden for privacy.
+          const unseen = p.parts.filter((id) => inputs.get(id)!.population > 0 && set.get(id).suppressed !== 'empty' && !shown(id));
+          const sensitive = unseen.filter((id) => set.get(id).suppressed !== null);
+          expect(unseen.length === 1 && sensitive.length === 1, `${p.parent}: only ${unseen.join()} unseen`).toBe(false);
+        }
+      }),
+      { numRuns: 500, seed: 20241207 },
     );
   });
 });
