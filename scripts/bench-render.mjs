@@ -37,10 +37,12 @@ async function buildModels() {
   if (!result.data) throw new Error('pipeline failed');
   const { config, dir } = loaded.value;
   const texts = await loadTextTemplates(undefined, config.units.text);
+  const { loadLayout } = await import(new URL('pipeline/layout.js', dist).href);
+  const layout = (await loadLayout(loaded.value)).value.layout;
   const out = [];
   for (const unit of selectUnits(result.data.hierarchy, config.report.unitLevels, undefined)) {
     const narratives = await loadNarratives(config.narrative ? path.resolve(dir, config.narrative) : undefined, unit.id);
-    out.push({ root: unit === result.data.hierarchy.root, model: buildUnitReport(result.data, unit, { loaded: loaded.value, texts, narratives, warnings: [] }) });
+    out.push({ root: unit === result.data.hierarchy.root, model: buildUnitReport(result.data, unit, { loaded: loaded.value, texts, layout, narratives, warnings: [] }) });
   }
   return { out, data: result.data };
 }

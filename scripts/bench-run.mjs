@@ -72,6 +72,9 @@ const { prepareEconomy, computeEconomy } = await import(new URL('calc/economy.js
 const { buildReport } = await import(new URL('report/build-report.js', dist).href);
 const { loadTextTemplates } = await import(new URL('pipeline/templates.js', dist).href);
 const texts = await loadTextTemplates(undefined, 'mnkr');
+const { parseLayout } = await import(new URL('config/layout.js', dist).href);
+const { bundledLayoutFile } = await import(new URL('pipeline/layout.js', dist).href);
+const layout = parseLayout(readFileSync(bundledLayoutFile('standard'), 'utf8'), 'standard').value.layout;
 const tReport0 = performance.now();
 const org = ledger.costCentres.map((cc, i) => ({ costCentre: cc, name: `Ansvar ${cc}`, parents: [`Delområde ${i % 50}`, `Område ${i % 8}`], row: i + 2 }));
 const groups = ledger.accounts.map((a, i) => ({
@@ -89,7 +92,7 @@ const model = buildReport(
     children: root.children.map((c) => ({ node: c, result: computeEconomy(prep.prepared, c), children: c.children.map((g) => ({ node: g, result: computeEconomy(prep.prepared, g) })) })),
     investments: null,
   },
-  { period, organisation: 'Region Bänk', node: root, unitName: root.name, units: { result: 'tkr', netCost: 'mnkr', investments: 'mnkr' }, texts, narratives: new Map() },
+  { period, organisation: 'Region Bänk', node: root, unitName: root.name, units: { result: 'tkr', netCost: 'mnkr', investments: 'mnkr' }, layout, texts, narratives: new Map() },
 );
 const tReport = performance.now();
 const cpu1 = mainThreadCpuSeconds();

@@ -136,6 +136,8 @@ export const configSchema = z
         author: z.string().optional(),
         /** Hierarchy levels whose nodes get their own report in a batch run (names from organisation.columns.levels, or "root"). */
         unitLevels: z.array(z.string()).default(['root']),
+        /** The report layout (docs/layout.md): a bundled layout's name ("standard", the default) or a YAML file relative to this file. */
+        layout: z.string().min(1).optional(),
       })
       .strict()
       .default({ unitLevels: ['root'] }),

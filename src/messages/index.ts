@@ -10,6 +10,7 @@ import { renderMessages } from './render.js';
 import { templateMessages } from './template.js';
 import { setupMessages } from './setup.js';
 import { reconcileMessages } from './reconcile.js';
+import { layoutMessages } from './layout.js';
 
 /** All diagnostic codes of the tool. Areas add their own files and list them here. */
 export const catalogue = {
@@ -23,6 +24,7 @@ export const catalogue = {
   ...templateMessages,
   ...setupMessages,
   ...reconcileMessages,
+  ...layoutMessages,
 } as const;
 
 /** Every diagnostic code (a union of string literals: a misspelt code does not compile). */

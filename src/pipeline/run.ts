@@ -14,6 +14,7 @@ import { computeInvestments } from '../calc/investments.js';
 import { acceptAllowed, reconcile } from '../calc/reconcile.js';
 import { unitCaveats } from '../report/caveats.js';
 import { buildReport, type EconomyInput } from '../report/build-report.js';
+import type { Layout } from '../config/layout-schema.js';
 import type { ReportModel } from '../report/model.js';
 import type { TextTemplates } from '../report/texts.js';
 import type { ForecastRecord, InvestmentRecord, Ledger } from '../model/records.js';
@@ -185,6 +186,8 @@ export function selectUnits(h: Hierarchy, unitLevels: readonly string[], unitId:
 export interface UnitReportOptions {
   readonly loaded: LoadedConfig;
   readonly texts: TextTemplates;
+  /** The report layout (`loadLayout`). */
+  readonly layout: Layout;
   readonly narratives: ReadonlyMap<string, string>;
   /** The run's warnings; those that concern this unit's report become its caveats (`unitCaveats`). None in a final report. */
   readonly warnings: readonly Diagnostic[];
@@ -201,6 +204,7 @@ export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOp
       result: computeEconomy(p, c),
       children: c.children.map((g) => ({ node: g, result: computeEconomy(p, g) })),
     })),
+    economyOf: (n) => computeEconomy(p, n),
     investments: data.investments ? computeInvestments(data.investments, node, node === data.hierarchy.root) : null,
   };
   const hasGoals = !!(data.goals && node === data.hierarchy.root && config.goals);
@@ -213,6 +217,7 @@ export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOp
     ...(config.report.diarienummer ? { diarienummer: config.report.diarienummer } : {}),
     ...(config.report.author ? { author: config.report.author } : {}),
     units: config.units,
+    layout: o.layout,
     texts: o.texts,
     narratives: o.narratives,
     caveats: unitCaveats(o.warnings, hasGoals),

@@ -11,7 +11,7 @@ export function formatCell(cell: Cell, sep = NBSP): string {
     case 'text':
       return cell.text;
     case 'money':
-      return formatMoney(cell.ore, cell.unit, 0, sep);
+      return formatMoney(cell.ore, cell.unit, cell.decimals ?? 0, sep);
     case 'percent':
       return formatPercent(cell.ratio, cell.decimals, sep);
     case 'number':

@@ -38,7 +38,7 @@ export function excelValue(cell: Cell): { value: string | number | null; numFmt?
     case 'text':
       return { value: cell.text === '' ? null : cell.text };
     case 'money':
-      return cell.ore === null ? { value: null } : { value: cell.ore / ORE_PER_UNIT[cell.unit], numFmt: numberFormat(0) };
+      return cell.ore === null ? { value: null } : { value: cell.ore / ORE_PER_UNIT[cell.unit], numFmt: numberFormat(cell.decimals ?? 0) };
     case 'percent':
       return cell.ratio === null ? { value: null } : { value: cell.ratio.num / cell.ratio.den, numFmt: numberFormat(cell.decimals, true) };
     case 'number':
@@ -230,7 +230,8 @@ function displayLength(cell: Cell): number {
     case 'money': {
       if (cell.ore === null) return 0;
       const digits = String(Math.round(Math.abs(cell.ore) / ORE_PER_UNIT[cell.unit])).length;
-      return digits + Math.floor((digits - 1) / 3) + (cell.ore < 0 ? 1 : 0);
+      const decimals = cell.decimals ?? 0;
+      return digits + Math.floor((digits - 1) / 3) + (cell.ore < 0 ? 1 : 0) + (decimals > 0 ? decimals + 1 : 0);
     }
     case 'percent':
       return cell.ratio === null ? 0 : 6 + cell.decimals;

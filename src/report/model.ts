@@ -13,7 +13,8 @@ export type { DisplayUnit, Ratio, StatusLevel } from '../model/figures.js';
 
 export type Cell =
   | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'money'; readonly ore: number | null; readonly unit: DisplayUnit }
+  /** Money in öre, shown in `unit` with `decimals` (0–2; absent = 0) decimals, each figure rounded on its own. */
+  | { readonly kind: 'money'; readonly ore: number | null; readonly unit: DisplayUnit; readonly decimals?: number }
   | { readonly kind: 'percent'; readonly ratio: Ratio | null; readonly decimals: number }
   | { readonly kind: 'number'; readonly value: number | null; readonly decimals: number }
   | { readonly kind: 'count'; readonly value: number | null }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
 import { buildUnitReport, runPipeline, selectUnits } from '../../src/pipeline/run.js';
 import { loadTextTemplates } from '../../src/pipeline/templates.js';
+import { loadLayout } from '../../src/pipeline/layout.js';
 import { loadNarratives } from '../../src/pipeline/narratives.js';
 import type { ReportModel } from '../../src/report/model.js';
 import type { Diagnostic } from '../../src/model/diagnostics.js';
@@ -24,11 +25,13 @@ export async function unitModels(configFile: string, warnings: readonly Diagnost
   if (!Array.isArray(units)) throw new Error('units');
   const templatesDir = loaded.config.templates ? path.resolve(loaded.dir, loaded.config.templates) : undefined;
   const texts = await loadTextTemplates(templatesDir, loaded.config.units.text);
+  const layout = await loadLayout(loaded);
+  if (!layout.ok) throw new Error(`layout: ${JSON.stringify(layout.diagnostics)}`);
   const narrativeDir = loaded.config.narrative ? path.resolve(loaded.dir, loaded.config.narrative) : undefined;
   const out: ReportModel[] = [];
   for (const unit of units) {
     const narratives = await loadNarratives(narrativeDir, unit.id);
-    out.push(buildUnitReport(result.data, unit, { loaded, texts, narratives, warnings }));
+    out.push(buildUnitReport(result.data, unit, { loaded, texts, layout: layout.value.layout, narratives, warnings }));
   }
   return out;
 }

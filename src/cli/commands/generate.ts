@@ -10,6 +10,9 @@ import { DiagnosticError, Diagnostics, type Diagnostic } from '../../model/diagn
 import { diag } from '../../messages/index.js';
 import type { OrgNode } from '../../calc/hierarchy.js';
 import type { TextTemplates } from '../../report/texts.js';
+import { loadLayout } from '../../pipeline/layout.js';
+import { checkLayoutAgainstConfig, type LoadedLayout } from '../../config/layout.js';
+import type { Layout } from '../../config/layout-schema.js';
 import { runPipeline, selectUnits, buildUnitReport, type LoadedData } from '../../pipeline/run.js';
 import { loadMarkdownTemplates, loadTextTemplates } from '../../pipeline/templates.js';
 import { loadNarratives, missingNarratives } from '../../pipeline/narratives.js';
@@ -97,6 +100,7 @@ interface RunSetting {
   readonly final: boolean;
   readonly units: readonly OrgNode[];
   readonly texts: TextTemplates;
+  readonly layout: Layout;
   readonly render: RenderContext;
   readonly narrativeDir: string | undefined;
   readonly outDir: string;
@@ -111,6 +115,7 @@ interface RunSetting {
 /** What a run reads besides its sources: the drafted-text and Markdown templates, and the Word template if any. */
 interface RunFiles {
   readonly texts: TextTemplates;
+  readonly layout: LoadedLayout;
   readonly markdownTemplates: RenderContext['markdownTemplates'];
   readonly template: WordJob['template'];
 }
@@ -120,6 +125,12 @@ async function readRunFiles(loaded: LoadedConfig, opts: GenerateOptions): Promis
   const { config } = loaded;
   const templatesDir = config.templates ? path.resolve(loaded.dir, config.templates) : undefined;
   const texts = await loadTextTemplates(templatesDir, config.units.text);
+  const layout = await loadLayout(loaded);
+  if (!layout.ok) {
+    const diagnostics = new Diagnostics();
+    diagnostics.addAll(layout.diagnostics);
+    return { ok: false, diagnostics };
+  }
   const markdownTemplates = await loadMarkdownTemplates(templatesDir);
   const templateFile = opts.template ?? (config.output.template ? path.resolve(loaded.dir, config.output.template) : undefined);
   let template: WordJob['template'];
@@ -132,7 +143,7 @@ async function readRunFiles(loaded: LoadedConfig, opts: GenerateOptions): Promis
     }
     template = { bytes: read.input.bytes, fileName: path.basename(templateFile) };
   }
-  return { ok: true, value: { texts, markdownTemplates, template } };
+  return { ok: true, value: { texts, layout: layout.value, markdownTemplates, template } };
 }
 
 /** The units to report on and where the files go. Stops on an unknown unit or a report level no unit has. */
@@ -152,6 +163,15 @@ async function prepareRun(
     return stop(exitCode({ diagnostics: diags.all, ...(opts.unit !== undefined ? { failure: 'usage' as const } : {}) }));
   }
   const { texts, markdownTemplates, template } = files;
+  // The layout against the sources: every report row and section it names must exist (checked before any report).
+  const layoutProblems = checkLayoutAgainstConfig(files.layout, config, {
+    reportRows: { names: data.prepared.rows.map((r) => r.name), file: config.sources.accountGroups.file },
+    configFile: loaded.file,
+  });
+  if (layoutProblems.length > 0) {
+    diags.addAll(layoutProblems);
+    return stop(exitCode({ diagnostics: diags.all }));
+  }
   const narrativeDir = config.narrative ? path.resolve(loaded.dir, config.narrative) : undefined;
   const outDir = path.resolve(opts.out ?? path.resolve(loaded.dir, config.output.dir));
   // A draft shows the run's first warnings to its authors; a final report carries none of them, except the
@@ -160,7 +180,7 @@ async function prepareRun(
   const warnings = [...allowed, ...(opts.final ? [] : diags.warnings().filter((d) => d.code !== 'reconcile.allowed'))];
 
   const final = !!opts.final;
-  return { ok: true, value: { loaded, data, final, units, texts, render: { markdownTemplates, final }, narrativeDir, outDir, warnings, template, progress } };
+  return { ok: true, value: { loaded, data, final, units, texts, layout: files.layout.layout, render: { markdownTemplates, final }, narrativeDir, outDir, warnings, template, progress } };
 }
 
 /** One unit's Word file, rendering on the pool; `base` is the unit's output path without extension. */
@@ -210,7 +230,7 @@ async function planUnits(run: RunSetting, formats: readonly string[], pool: Word
   for (const [i, node] of run.units.entries()) {
     run.progress(`Enhet ${i + 1} av ${run.units.length}: ${node.name}`);
     const narratives = await loadNarratives(run.narrativeDir, node.id);
-    const model = buildUnitReport(run.data, node, { loaded: run.loaded, texts: run.texts, narratives, warnings: run.warnings });
+    const model = buildUnitReport(run.data, node, { loaded: run.loaded, texts: run.texts, layout: run.layout, narratives, warnings: run.warnings });
     if (run.final) {
       const missing = missingNarratives(model);
       for (const m of missing) {

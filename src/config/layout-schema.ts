@@ -1,0 +1,180 @@
+import { z } from 'zod';
+
+/**
+ * The report layout (`report.layout` in rapport.config.yaml; bundled layouts in templates/layouts/): which
+ * sections the report has, in which order, and for each table its rows, columns (measures from the catalogue), unit,
+ * decimals, headings and notes. Keys are English like the configuration's; measure ids, condition names and heading
+ * placeholders are Swedish names. `docs/layout.schema.json` is generated from this schema (`npm run schema`);
+ * `docs/layout.md` documents it. Names the schema cannot check (measures, placeholders, report rows) are checked by
+ * `layout.ts` and `rapport validate`, each with the nearest name.
+ */
+
+/**
+ * The measure catalogue: every figure a table column can show. Economy rows (sections, report rows, net, child
+ * units) offer all of them; investment rows the four in INVESTMENT_MEASURES. What each one is, and what data it
+ * needs, is in docs/layout.md; where it is computed is named in `report/layout/measures.ts`.
+ */
+export const MEASURE_IDS = [
+  'manadensAvvikelse',
+  'ackUtfallForegaendeAr',
+  'ackUtfall',
+  'ackBudget',
+  'ackAvvikelse',
+  'forandringProcent',
+  'ackAvvikelseForegaendeAr',
+  'arsbudget',
+  'helarsprognos',
+  'prognosavvikelse',
+  'foregaendePrognos',
+  'prognosforandring',
+  'bokslutForegaendeAr',
+  'andelAvOmsattning',
+  'andelAvNettokostnad',
+] as const;
+export type MeasureId = (typeof MEASURE_IDS)[number];
+
+/** The measures an investment row (område or total) has. */
+export const INVESTMENT_MEASURES: readonly MeasureId[] = ['ackUtfall', 'arsbudget', 'helarsprognos', 'prognosavvikelse'];
+
+/** Conditions a section, block, row or column can depend on (`when:` / `unless:`). */
+export const CONDITIONS = ['prognos', 'foregaendePrognos', 'investeringar', 'underenheter', 'budget'] as const;
+export type Condition = (typeof CONDITIONS)[number];
+
+/** Drafted sentences (templates/text/NAME.hbs) a layout can place. */
+export const LAYOUT_TEXTS = [
+  'sammanfattning-ekonomi', 'sammanfattning-investeringar', 'resultat', 'ekonomisk-analys', 'prognos', 'investeringar',
+] as const;
+
+/** Built-in charts (the first two with their own data table). */
+export const LAYOUT_CHARTS = ['ackumulerad-nettokostnad', 'nettokostnad-per-ar', 'nettokostnad-per-omrade', 'investeringar-per-omrade'] as const;
+
+/** Sections built whole by a module. */
+export const LAYOUT_MODULES = ['goals', 'personnel'] as const;
+
+/** Placeholders in titles, headings and notes. */
+export const PLACEHOLDERS = ['månad', 'Månad', 'mån', 'år', 'föregåendeÅr', 'enhet', 'beloppsenhet', 'prognosmånad'] as const;
+/** Placeholders in notes only. */
+export const NOTE_PLACEHOLDERS = ['beloppsnot', 'avrundningsnot'] as const;
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'bara a–z, 0–9 och bindestreck');
+const decimals = z.number().int().min(0).max(2);
+/** A unit, or the unit configured in rapport.config.yaml under `units.*`. */
+const unit = z.enum(['kr', 'tkr', 'mnkr', 'units.result', 'units.netCost', 'units.investments']);
+const condition = z.string();
+const emphasis = z.enum(['normal', 'subtotal', 'total', 'section']);
+
+/** Applies to sections, blocks, rows and columns: shown only when the condition holds (`when`) or does not (`unless`). */
+const gate = {
+  when: condition.optional(),
+  unless: condition.optional(),
+};
+/** Sections and blocks: which unit levels get them ("root", a level name from the organisation file, "Ansvar"). */
+const levels = { levels: z.array(z.string()).min(1).optional() };
+
+const rowCommon = { ...gate, emphasis: emphasis.optional() };
+
+export const layoutRowSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('sections'),
+    heading: z.boolean().default(true),
+    /** Label of each section's total row; false leaves the totals out. */
+    total: z.union([z.string(), z.literal(false)]).default('Total'),
+    /** Per-section total labels by section name, overriding `total`. */
+    totals: z.record(z.string(), z.string()).optional(),
+    reportRows: z.boolean().default(true),
+    ...rowCommon,
+  }).strict(),
+  z.object({
+    kind: z.literal('section'),
+    name: z.string().min(1),
+    heading: z.boolean().default(true),
+    total: z.union([z.string(), z.literal(false)]).default('Total'),
+    reportRows: z.boolean().default(true),
+    ...rowCommon,
+  }).strict(),
+  z.object({ kind: z.literal('reportRow'), name: z.string().min(1), label: z.string().optional(), ...rowCommon }).strict(),
+  z.object({ kind: z.literal('net'), label: z.string().min(1), ...rowCommon }).strict(),
+  z.object({ kind: z.literal('children'), depth: z.number().int().min(1).max(9).default(1), ...rowCommon }).strict(),
+  z.object({ kind: z.literal('investmentAreas'), ...rowCommon }).strict(),
+  z.object({ kind: z.literal('investmentTotal'), label: z.string().min(1), ...rowCommon }).strict(),
+]);
+
+export const layoutColumnSchema = z
+  .object({
+    measure: z.string(),
+    heading: z.string().optional(),
+    unit: unit.optional(),
+    decimals: decimals.optional(),
+    ...gate,
+  })
+  .strict();
+
+export const layoutTableSchema = z
+  .object({
+    id,
+    title: z.string().min(1),
+    unit: unit.default('units.result'),
+    decimals: decimals.default(0),
+    percentDecimals: decimals.default(1),
+    labelHeading: z.string().default(''),
+    columns: z.array(layoutColumnSchema).min(1),
+    rows: z.array(layoutRowSchema).min(1),
+    notes: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export const layoutBlockSchema = z.union([
+  z.object({ text: z.string(), ...gate, ...levels }).strict(),
+  z.object({ narrative: z.string(), ...gate, ...levels }).strict(),
+  z.object({ chart: z.string(), ...gate, ...levels }).strict(),
+  z.object({ table: layoutTableSchema, ...gate, ...levels }).strict(),
+]);
+
+export interface LayoutSectionInput {
+  id: string;
+  title: string;
+  when?: string | undefined;
+  unless?: string | undefined;
+  levels?: string[] | undefined;
+  blocks?: z.input<typeof layoutBlockSchema>[] | undefined;
+  sections?: (LayoutSectionInput | { module: string; when?: string | undefined; unless?: string | undefined; levels?: string[] | undefined })[] | undefined;
+}
+
+const moduleSection = z.object({ module: z.string(), ...gate, ...levels }).strict();
+
+export const layoutSectionSchema: z.ZodType<LayoutSection, LayoutSectionInput> = z.lazy(() =>
+  z
+    .object({
+      id,
+      title: z.string().min(1),
+      ...gate,
+      ...levels,
+      blocks: z.array(layoutBlockSchema).default([]),
+      sections: z.array(z.union([moduleSection, layoutSectionSchema])).default([]),
+    })
+    .strict(),
+);
+
+export const layoutSchema = z
+  .object({
+    version: z.literal(1),
+    sections: z.array(z.union([moduleSection, layoutSectionSchema])).min(1),
+  })
+  .strict();
+
+export type LayoutRow = z.infer<typeof layoutRowSchema>;
+export type LayoutColumn = z.infer<typeof layoutColumnSchema>;
+export type LayoutTable = z.infer<typeof layoutTableSchema>;
+export type LayoutBlock = z.infer<typeof layoutBlockSchema>;
+export type LayoutModuleSection = z.infer<typeof moduleSection>;
+export interface LayoutSection {
+  id: string;
+  title: string;
+  when?: string | undefined;
+  unless?: string | undefined;
+  levels?: string[] | undefined;
+  blocks: LayoutBlock[];
+  sections: (LayoutSection | LayoutModuleSection)[];
+}
+export type Layout = z.infer<typeof layoutSchema>;
+export type LayoutUnit = z.infer<typeof unit>;

@@ -1,0 +1,225 @@
+/**
+ * Reads and checks a report layout (layout-schema.ts) from its YAML text, purely. Every error names the layout file
+ * and, where the YAML tells, the line; a name that matches nothing (a measure, a condition, a text, a chart, a
+ * placeholder) gets the nearest known name: "Okänt mått 'ackAvvFgAr' — menade du 'ackAvvikelseForegaendeAr'?".
+ * What needs the sources (report rows, sections, levels, configured sources) is checked by `checkLayoutAgainstConfig`.
+ */
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import { z } from 'zod';
+import {
+  CONDITIONS, INVESTMENT_MEASURES, LAYOUT_CHARTS, LAYOUT_MODULES, LAYOUT_TEXTS, MEASURE_IDS, NOTE_PLACEHOLDERS, PLACEHOLDERS,
+  layoutSchema, type Layout, type LayoutBlock, type LayoutModuleSection, type LayoutSection, type LayoutTable,
+} from './layout-schema.js';
+import type { Config } from './schema.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { diag } from '../messages/index.js';
+import { nearestName } from '../model/nearest.js';
+
+export type LayoutPath = readonly PropertyKey[];
+
+/** A parsed, checked layout and how to find a setting's line again (for the checks against the sources). */
+export interface LoadedLayout {
+  readonly layout: Layout;
+  /** The layout file as the user named it (or "inbyggd layout NAME"). */
+  readonly file: string;
+  readonly lineOf: (p: LayoutPath) => number | undefined;
+}
+
+export type LayoutResult = { ok: true; value: LoadedLayout } | { ok: false; diagnostics: Diagnostic[] };
+
+const swedishErrors = z.locales.sv().localeError;
+
+/** " — menade du 'x'" for the nearest known name, or "". The layout's own wording of the suggestion. */
+export function layoutSuggestion(name: string, known: Iterable<string>): string {
+  const near = nearestName(name, known);
+  return near === undefined ? '' : ` — menade du '${near}'?`;
+}
+
+export function isModuleSection(s: LayoutSection | LayoutModuleSection): s is LayoutModuleSection {
+  return 'module' in s;
+}
+
+/** Parses and checks a layout's YAML text. `file` is how messages name it. */
+export function parseLayout(text: string, file: string): LayoutResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      diagnostics: doc.errors.map((e) => {
+        const line = e.linePos?.[0]?.line;
+        return diag('layout.yaml', { detail: e.message.split('\n')[0] ?? '' }, { file, ...(line ? { row: line } : {}) });
+      }),
+    };
+  }
+  const lineOf = (p: LayoutPath): number | undefined => {
+    for (let n = p.length; n >= 0; n--) {
+      const node = doc.getIn(p.slice(0, n) as unknown[], true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  const at = (p: LayoutPath) => {
+    const line = lineOf(p);
+    return { file, ...(line !== undefined ? { row: line } : {}) };
+  };
+  const data: unknown = doc.toJS();
+  const parsed = layoutSchema.safeParse(data ?? {}, { error: swedishErrors });
+  if (!parsed.success) {
+    return {
+      ok: false,
+      diagnostics: parsed.error.issues.map((issue) => {
+        if (issue.code === 'unrecognized_keys') {
+          return diag('layout.unknown-key', { path: [...issue.path.map(String), ...issue.keys].join('.') }, at([...issue.path, issue.keys[0]!]));
+        }
+        return diag('layout.invalid', { path: issue.path.map(String).join('.') || '(roten)', detail: issue.message }, at(issue.path));
+      }),
+    };
+  }
+  const problems = checkNames(parsed.data, at);
+  if (problems.length > 0) return { ok: false, diagnostics: problems };
+  return { ok: true, value: { layout: parsed.data, file, lineOf } };
+}
+
+type At = (p: LayoutPath) => { file: string; row?: number };
+
+/** The names the schema takes as free strings: each must be one the tool knows. */
+function checkNames(layout: Layout, at: At): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  // Tables and sections have ids of their own kind: a section "prognos" may hold a table "prognos".
+  const ids = { table: new Set<string>(), section: new Set<string>() };
+  const name = (what: string, value: string, known: readonly string[], p: LayoutPath) => {
+    if (known.includes(value)) return;
+    out.push(diag('layout.unknown-name', { what, name: value, suggestion: layoutSuggestion(value, known), known: known.join(', ') }, at(p), value));
+  };
+  const gate = (g: { when?: string | undefined; unless?: string | undefined }, p: LayoutPath) => {
+    if (g.when !== undefined) name('villkor', g.when, CONDITIONS, [...p, 'when']);
+    if (g.unless !== undefined) name('villkor', g.unless, CONDITIONS, [...p, 'unless']);
+  };
+  const placeholders = (text: string, known: readonly string[], p: LayoutPath) => {
+    for (const m of text.matchAll(/\{\{\s*([^}\s]*)\s*\}\}/g)) name('platshållare', m[1]!, known, p);
+  };
+  const uniqueId = (kind: keyof typeof ids, id: string, p: LayoutPath) => {
+    if (ids[kind].has(id)) out.push(diag('layout.duplicate-id', { id, what: kind === 'table' ? 'tabell' : 'avsnitt' }, at(p), id));
+    ids[kind].add(id);
+  };
+  const table = (t: LayoutTable, p: LayoutPath) => {
+    uniqueId('table', t.id, [...p, 'id']);
+    placeholders(t.title, PLACEHOLDERS, [...p, 'title']);
+    placeholders(t.labelHeading, PLACEHOLDERS, [...p, 'labelHeading']);
+    t.notes.forEach((n, i) => placeholders(n, [...PLACEHOLDERS, ...NOTE_PLACEHOLDERS], [...p, 'notes', i]));
+    const investmentRows = t.rows.filter((r) => r.kind === 'investmentAreas' || r.kind === 'investmentTotal');
+    if (investmentRows.length > 0 && investmentRows.length < t.rows.length) out.push(diag('layout.mixed-rows', { table: t.id }, at([...p, 'rows'])));
+    t.rows.forEach((r, i) => gate(r, [...p, 'rows', i]));
+    t.columns.forEach((c, i) => {
+      const cp = [...p, 'columns', i];
+      gate(c, cp);
+      if (c.heading !== undefined) placeholders(c.heading, PLACEHOLDERS, [...cp, 'heading']);
+      if (!(MEASURE_IDS as readonly string[]).includes(c.measure)) {
+        out.push(diag('layout.unknown-measure', { name: c.measure, suggestion: layoutSuggestion(c.measure, MEASURE_IDS), known: MEASURE_IDS.join(', ') }, at([...cp, 'measure']), c.measure));
+      } else if (investmentRows.length > 0 && !INVESTMENT_MEASURES.includes(c.measure as never)) {
+        out.push(diag('layout.measure-not-for-row', { measure: c.measure, kind: investmentRows[0]!.kind, table: t.id, known: INVESTMENT_MEASURES.join(', ') }, at([...cp, 'measure']), c.measure));
+      }
+    });
+  };
+  const block = (b: LayoutBlock, p: LayoutPath) => {
+    gate(b, p);
+    if ('text' in b) name('text', b.text, LAYOUT_TEXTS, [...p, 'text']);
+    else if ('chart' in b) name('diagram', b.chart, LAYOUT_CHARTS, [...p, 'chart']);
+    else if ('narrative' in b) {
+      if (!/^[a-z0-9][a-z0-9-]*$/.test(b.narrative)) out.push(diag('layout.invalid', { path: [...p, 'narrative'].join('.'), detail: 'bara a–z, 0–9 och bindestreck' }, at([...p, 'narrative'])));
+    } else table(b.table, [...p, 'table']);
+  };
+  const section = (s: LayoutSection | LayoutModuleSection, p: LayoutPath) => {
+    gate(s, p);
+    if (isModuleSection(s)) {
+      name('modul', s.module, LAYOUT_MODULES, [...p, 'module']);
+      return;
+    }
+    uniqueId('section', s.id, [...p, 'id']);
+    placeholders(s.title, PLACEHOLDERS, [...p, 'title']);
+    s.blocks.forEach((b, i) => block(b, [...p, 'blocks', i]));
+    s.sections.forEach((c, i) => section(c, [...p, 'sections', i]));
+  };
+  layout.sections.forEach((s, i) => section(s, ['sections', i]));
+  return out;
+}
+
+/** What the sources give, for checking a layout against them (`rapport validate`, and every run). */
+export interface LayoutSourceFacts {
+  /** Report rows of the account-group file, and that file's name as configured. */
+  readonly reportRows?: { readonly names: readonly string[]; readonly file: string };
+  /** The config file's name, for messages. */
+  readonly configFile: string;
+}
+
+/**
+ * Checks a layout against the configuration and, when read, the account grouping: a section of the resultaträkning
+ * or a report row the layout names must exist; a level must be one the organisation has; a block that reads a source
+ * the configuration lacks (investments, goals, personnel) must be conditional on it.
+ */
+export function checkLayoutAgainstConfig(loaded: LoadedLayout, config: Config, facts: LayoutSourceFacts): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const { layout, file, lineOf } = loaded;
+  const at = (p: LayoutPath) => {
+    const line = lineOf(p);
+    return { file, ...(line !== undefined ? { row: line } : {}) };
+  };
+  const sectionNames = config.sections.map((s) => s.name);
+  const levelsKnown = ['root', ...[...config.sources.organisation.columns.levels].reverse(), 'Ansvar'];
+  const levels = (l: readonly string[] | undefined, p: LayoutPath) => {
+    l?.forEach((level, i) => {
+      if (levelsKnown.includes(level)) return;
+      out.push(diag('layout.unknown-level', { level, suggestion: layoutSuggestion(level, levelsKnown), known: levelsKnown.join(', ') }, at([...p, 'levels', i]), level));
+    });
+  };
+  const missing = (what: string, source: string, condition: string, p: LayoutPath) =>
+    out.push(diag('layout.source-missing', { what, source, config: facts.configFile, condition }, at(p)));
+  const conditional = (g: { when?: string | undefined }, inherited: boolean, c: string) => inherited || g.when === c;
+  const hasInvestments = config.sources.investments !== undefined;
+
+  const table = (t: LayoutTable, p: LayoutPath, underInvestments: boolean) => {
+    t.rows.forEach((r, i) => {
+      const rp = [...p, 'rows', i];
+      if (r.kind === 'section' && !sectionNames.includes(r.name)) {
+        out.push(diag('layout.unknown-section', { name: r.name, table: t.id, suggestion: layoutSuggestion(r.name, sectionNames), known: sectionNames.join(', ') }, at([...rp, 'name']), r.name));
+      }
+      if (r.kind === 'sections' && r.totals) {
+        for (const key of Object.keys(r.totals)) {
+          if (!sectionNames.includes(key)) {
+            out.push(diag('layout.unknown-section', { name: key, table: t.id, suggestion: layoutSuggestion(key, sectionNames), known: sectionNames.join(', ') }, at([...rp, 'totals', key]), key));
+          }
+        }
+      }
+      if (r.kind === 'reportRow' && facts.reportRows && !facts.reportRows.names.includes(r.name)) {
+        const s = layoutSuggestion(r.name, facts.reportRows.names);
+        out.push(diag('layout.unknown-report-row', { name: r.name, table: t.id, file: facts.reportRows.file, suggestion: s === '' ? '' : s.replace(/\?$/, '') }, at([...rp, 'name']), r.name));
+      }
+      if ((r.kind === 'investmentAreas' || r.kind === 'investmentTotal') && !hasInvestments && !conditional(r, underInvestments, 'investeringar')) {
+        missing(`tabellen ${t.id}`, 'sources.investments', 'investeringar', rp);
+      }
+    });
+  };
+  const block = (b: LayoutBlock, p: LayoutPath, underInvestments: boolean) => {
+    levels(b.levels, p);
+    const inv = conditional(b, underInvestments, 'investeringar');
+    if ('table' in b) table(b.table, [...p, 'table'], inv);
+    else if (!hasInvestments && !inv && (('text' in b && b.text.includes('investeringar')) || ('chart' in b && b.chart === 'investeringar-per-omrade'))) {
+      missing('text' in b ? `texten ${b.text}` : `diagrammet ${(b as { chart: string }).chart}`, 'sources.investments', 'investeringar', p);
+    }
+  };
+  const section = (s: LayoutSection | LayoutModuleSection, p: LayoutPath, underInvestments: boolean) => {
+    levels(s.levels, p);
+    // A module section (goals, personnel) is placed when its data is configured and left out otherwise: both are
+    // optional parts of every report, so the bundled layouts place them unconditionally.
+    if (isModuleSection(s)) {
+      return;
+    }
+    const inv = conditional(s, underInvestments, 'investeringar');
+    s.blocks.forEach((b, i) => block(b, [...p, 'blocks', i], inv));
+    s.sections.forEach((c, i) => section(c, [...p, 'sections', i], inv));
+  };
+  layout.sections.forEach((s, i) => section(s, ['sections', i], false));
+  return out;
+}
+

@@ -1,0 +1,214 @@
+/**
+ * One table of a layout (config/layout-schema.ts LayoutTable) built for one unit: the rows the layout lists (the
+ * resultaträkning's sections and rows, totals under their own labels, the net, child units at any depth, investment
+ * areas), one column per measure, money in the table's (or the column's) unit with its decimals. Cells hold exact
+ * values; `model/format.ts` rounds each on its own when a renderer prints it.
+ */
+import type { LayoutColumn, LayoutRow, LayoutTable, LayoutUnit, MeasureId } from '../config/layout-schema.js';
+import type { EconomyResult, RowFigures } from '../calc/economy.js';
+import type { InvestmentFigures, InvestmentResult } from '../calc/investments.js';
+import type { OrgNode } from '../calc/hierarchy.js';
+import type { Cell, Column, DisplayUnit, Row, RowEmphasis, Table } from './model.js';
+import { defaultHeading, economyMeasure, investmentMeasure, type MeasureValue, type ShareBases } from './measures.js';
+import { monthAbbrev, monthName, type Period } from '../model/period.js';
+import type { MaybeOre } from '../model/ore.js';
+
+/** What a layout table can be built from, for one unit. */
+export interface TableSources {
+  readonly period: Period;
+  readonly unitName: string;
+  readonly result: EconomyResult;
+  /** The unit's children, each with its children (two levels computed up front). */
+  readonly children: readonly ChildResult[];
+  /** Deeper levels (depth ≥ 3): the economy of any node, when the caller can compute it. */
+  readonly economyOf?: (node: OrgNode) => EconomyResult;
+  readonly investments: InvestmentResult | null;
+  /** The configured units (`units.*` in rapport.config.yaml). */
+  readonly units: { readonly result: DisplayUnit; readonly netCost: DisplayUnit; readonly investments: DisplayUnit };
+  /** Whether a condition (`when:` / `unless:`) holds for this unit. */
+  readonly holds: (condition: string) => boolean;
+}
+
+export interface ChildResult {
+  readonly node: OrgNode;
+  readonly result: EconomyResult;
+  readonly children?: readonly ChildResult[];
+}
+
+/** True when a section, block, row or column is shown for this unit. */
+export function shown(g: { readonly when?: string | undefined; readonly unless?: string | undefined }, holds: (c: string) => boolean): boolean {
+  return (g.when === undefined || holds(g.when)) && (g.unless === undefined || !holds(g.unless));
+}
+
+export function resolveUnit(u: LayoutUnit, units: TableSources['units']): DisplayUnit {
+  switch (u) {
+    case 'units.result': return units.result;
+    case 'units.netCost': return units.netCost;
+    case 'units.investments': return units.investments;
+    default: return u;
+  }
+}
+
+const UNIT_WORDS: Record<DisplayUnit, string> = { kr: 'kronor', tkr: 'tusental kronor', mnkr: 'miljoner kronor' };
+
+export function unitNote(unit: DisplayUnit): string {
+  return unit === 'kr' ? 'Belopp i kronor.' : unit === 'tkr' ? 'Belopp i tusental kronor (tkr).' : 'Belopp i miljoner kronor (mnkr).';
+}
+
+/** The rounding note for amounts shown with `decimals` decimals: a sum can differ by one unit of the last decimal. */
+export function roundingNote(decimals: number): string {
+  const step = decimals === 0 ? '1' : `0,${'0'.repeat(decimals - 1)}1`;
+  return `Varje belopp är avrundat för sig; summor kan därför avvika med ±${step} från summan av de avrundade raderna.`;
+}
+
+/** The placeholder values of a unit's report ({{månad}} …); the layout check has made sure no other name occurs. */
+export function placeholderValues(s: Pick<TableSources, 'period' | 'unitName' | 'result'>): Record<string, string> {
+  const p = s.period;
+  const prev = s.result.previousForecastOccasion;
+  const m = monthName(p.month);
+  return {
+    månad: m,
+    Månad: m.charAt(0).toUpperCase() + m.slice(1),
+    mån: monthAbbrev(p.month),
+    år: String(p.year),
+    föregåendeÅr: String(p.year - 1),
+    enhet: s.unitName,
+    prognosmånad: prev === null ? '' : monthName(prev % 100),
+  };
+}
+
+export function fill(text: string, values: Readonly<Record<string, string>>): string {
+  return text.replace(/\{\{\s*([^}\s]*)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** A row of the table before its cells: a label, its look, and the figures its measures are read from. */
+interface RowSpec {
+  readonly label: string;
+  readonly emphasis: RowEmphasis;
+  readonly level?: number;
+  readonly figures: { readonly kind: 'economy'; readonly f: RowFigures } | { readonly kind: 'investment'; readonly f: InvestmentFigures } | null;
+}
+
+/** True when any measure of the row has data (this year, last year, budget or forecast). */
+export function hasData(f: RowFigures): boolean {
+  return f.ackActual !== null || f.prevYearActual !== null || f.annualBudget !== null || f.forecast !== null || f.previousForecast !== null;
+}
+
+function childRows(s: TableSources, depth: number): RowSpec[] {
+  const out: RowSpec[] = [];
+  const kidsOf = (c: ChildResult): readonly ChildResult[] =>
+    c.children ?? (s.economyOf ? c.node.children.map((n) => ({ node: n, result: s.economyOf!(n) })) : []);
+  const walk = (list: readonly ChildResult[], level: number) => {
+    for (const c of list) {
+      const kids = level + 1 < depth ? kidsOf(c) : [];
+      out.push({
+        label: c.node.name,
+        emphasis: kids.length > 0 ? 'subtotal' : 'normal',
+        ...(level > 0 ? { level } : {}),
+        figures: { kind: 'economy', f: c.result.net },
+      });
+      if (kids.length > 0) walk(kids, level + 1);
+    }
+  };
+  walk(s.children, 0);
+  return out;
+}
+
+function rowSpecs(r: LayoutRow, s: TableSources): RowSpec[] {
+  const res = s.result;
+  const withEmphasis = (rows: RowSpec[]): RowSpec[] => (r.emphasis ? rows.map((x) => ({ ...x, emphasis: r.emphasis! })) : rows);
+  switch (r.kind) {
+    case 'sections':
+    case 'section': {
+      const out: RowSpec[] = [];
+      for (const sec of res.sections) {
+        if (r.kind === 'section' && sec.name !== r.name) continue;
+        if (r.heading) out.push({ label: sec.name, emphasis: 'section', figures: null });
+        if (r.reportRows) {
+          for (const row of sec.rows) {
+            // A row with no data at all for this unit (an account group it never uses) is left out, not printed blank.
+            if (!hasData(row.figures)) continue;
+            out.push({ label: row.name, emphasis: 'normal', ...(r.heading ? { level: 1 } : {}), figures: { kind: 'economy', f: row.figures } });
+          }
+        }
+        const label = (r.kind === 'sections' ? r.totals?.[sec.name] : undefined) ?? r.total;
+        if (label !== false) out.push({ label, emphasis: 'subtotal', figures: { kind: 'economy', f: sec.total } });
+      }
+      return withEmphasis(out);
+    }
+    case 'reportRow': {
+      for (const sec of res.sections) {
+        const row = sec.rows.find((x) => x.name === r.name);
+        if (row) return withEmphasis([{ label: r.label ?? row.name, emphasis: 'normal', figures: { kind: 'economy', f: row.figures } }]);
+      }
+      // Checked against the account grouping before any report is built (checkLayoutAgainstConfig).
+      throw new Error(`Raden ${r.name} finns inte i kontogrupperingen.`);
+    }
+    case 'net':
+      return withEmphasis([{ label: r.label, emphasis: 'total', figures: { kind: 'economy', f: res.net } }]);
+    case 'children':
+      return withEmphasis(childRows(s, r.depth));
+    case 'investmentAreas':
+      return withEmphasis((s.investments?.areas ?? []).map((a): RowSpec => ({ label: a.area, emphasis: 'normal', figures: { kind: 'investment', f: a.figures } })));
+    case 'investmentTotal':
+      return s.investments ? withEmphasis([{ label: r.label, emphasis: 'total', figures: { kind: 'investment', f: s.investments.total } }]) : [];
+  }
+}
+
+function incomeBase(res: EconomyResult): MaybeOre {
+  const incomes = res.sections.filter((x) => x.kind === 'income');
+  if (incomes.length === 0 || incomes.every((x) => x.total.ackActual === null)) return null;
+  return incomes.reduce((sum, x) => sum + (x.total.ackActual ?? 0), 0) as MaybeOre;
+}
+
+function cellOf(v: MeasureValue, unit: DisplayUnit, decimals: number, percentDecimals: number): Cell {
+  if (v.kind === 'percent') return { kind: 'percent', ratio: v.ratio, decimals: percentDecimals };
+  return decimals > 0 ? { kind: 'money', ore: v.ore, unit, decimals } : { kind: 'money', ore: v.ore, unit };
+}
+
+/** The table a layout describes, for one unit. */
+export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
+  const tableUnit = resolveUnit(t.unit, s.units);
+  const values: Record<string, string> = { ...placeholderValues(s), beloppsenhet: UNIT_WORDS[tableUnit] };
+  const columns = t.columns.filter((c) => shown(c, s.holds));
+  const measure = (c: LayoutColumn) => c.measure as MeasureId;
+  const bases: ShareBases = { income: incomeBase(s.result), net: s.result.net.ackActual };
+  const header: Column[] = [
+    { header: fill(t.labelHeading, values), align: 'left' },
+    ...columns.map((c): Column => ({
+      header: c.heading !== undefined ? fill(c.heading, values) : defaultHeading(measure(c), s.period, values['prognosmånad'] ?? ''),
+      align: 'right',
+    })),
+  ];
+  const rows: Row[] = [];
+  for (const r of t.rows) {
+    if (!shown(r, s.holds)) continue;
+    for (const spec of rowSpecs(r, s)) {
+      const figures = spec.figures;
+      const cells: Cell[] = [
+        { kind: 'text', text: spec.label },
+        ...columns.map((c): Cell => {
+          if (figures === null) return { kind: 'text', text: '' };
+          const v = figures.kind === 'economy' ? economyMeasure(figures.f, measure(c), bases) : investmentMeasure(figures.f, measure(c));
+          const unit = c.unit ? resolveUnit(c.unit, s.units) : tableUnit;
+          return cellOf(v, unit, c.decimals ?? t.decimals, c.decimals ?? t.percentDecimals);
+        }),
+      ];
+      rows.push({ cells, emphasis: spec.emphasis, ...(spec.level ? { level: spec.level } : {}) });
+    }
+  }
+  const noteValues = { ...values, beloppsnot: unitNote(tableUnit), avrundningsnot: roundingNote(t.decimals) };
+  return {
+    type: 'table',
+    id: t.id,
+    title: fill(t.title, values),
+    columns: header,
+    rows,
+    notes: t.notes.map((n) => fill(n, noteValues)),
+  };
+}
+
+/** The unit a table of the layout shows its amounts in (charts drawn from it follow it). */
+export function tableUnit(t: LayoutTable, units: TableSources['units']): DisplayUnit {
+  return resolveUnit(t.unit, units);
+}

@@ -1,0 +1,383 @@
+/**
+ * The report's sections as modules with one contract (`ReportModule`): each declares the sources it reads
+ * (rapport.config.yaml `sources.*`, `goals`, `personnel`), what it computes for a unit, and the drafted sentences,
+ * charts, table rows and conditions it offers a layout; the report builder (`build-report.ts`) walks the layout and
+ * asks the module that offers a name to build it. Tables are built by `layout-table.ts` from the rows the modules
+ * supply; the charts and the contexts of the drafted sentences are here, next to the module that owns them.
+ */
+import { ore, type MaybeOre } from '../model/ore.js';
+import { monthName, monthAbbrev, reportKindFor, type Period } from '../model/period.js';
+import type { EconomyResult } from '../calc/economy.js';
+import type { InvestmentResult } from '../calc/investments.js';
+import type { OrgNode } from '../calc/hierarchy.js';
+import type { Block, Cell, Chart, DisplayUnit, Row, Section, Table } from './model.js';
+import type { TextTemplates } from './texts.js';
+import type { ChildResult } from './layout-table.js';
+import { unitNote } from './layout-table.js';
+
+export interface EconomyInput {
+  readonly result: EconomyResult;
+  /** The node's children with their own results, each with its children (two levels computed up front). */
+  readonly children: readonly { readonly node: OrgNode; readonly result: EconomyResult; readonly children: readonly ChildResult[] }[];
+  readonly investments: InvestmentResult | null;
+  /** The economy of any node (for child-unit rows deeper than two levels), when the caller can compute it. */
+  readonly economyOf?: (node: OrgNode) => EconomyResult;
+}
+
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Swedish genitive: "Regionstyrelsen" → "Regionstyrelsens"; names ending in s, x or z take no extra s. */
+export function genitive(name: string): string {
+  return /[sxz]$/i.test(name) ? name : `${name}s`;
+}
+
+function money(o: MaybeOre, unit: DisplayUnit): Cell {
+  return { kind: 'money', ore: o, unit };
+}
+
+function text(t: string): Cell {
+  return { kind: 'text', text: t };
+}
+
+/** Chart values are plain numbers in the chart's unit (display data; the exact figures are in the data table). */
+function scaled(o: MaybeOre, unit: DisplayUnit): number | null {
+  if (o === null) return null;
+  const div = unit === 'mnkr' ? 1e8 : unit === 'tkr' ? 1e5 : 100;
+  return Math.round((o / div) * 10) / 10;
+}
+
+/** Picks mnkr for large amounts and tkr for small ones so a small unit's chart is not a row of zeros. */
+function chartUnit(values: readonly MaybeOre[]): DisplayUnit {
+  const max = Math.max(0, ...values.map((v) => Math.abs(v ?? 0)));
+  return max >= 100 * 1e8 ? 'mnkr' : 'tkr';
+}
+
+function negate(o: MaybeOre): MaybeOre {
+  return o === null ? null : ore(-o);
+}
+
+/** Running totals of a monthly series; null from the first month without data on. */
+function cumulative(values: readonly MaybeOre[]): MaybeOre[] {
+  let acc: MaybeOre = null;
+  let ended = false;
+  return values.map((v) => {
+    if (v === null || ended) {
+      if (v === null) ended = true;
+      return null;
+    }
+    acc = ore((acc ?? 0) + v);
+    return acc;
+  });
+}
+
+/** Chart + data table: accumulated net cost per month this year against budget and last year. */
+export function buildMonthlyChart(r: EconomyResult, period: Period): Block[] {
+  const actual = cumulative(r.monthly.map((m) => negate(m.actual)));
+  const budget = cumulative(r.monthly.map((m) => negate(m.budget)));
+  const prev = cumulative(r.monthly.map((m) => negate(m.prevActual)));
+  const unit = chartUnit([...actual, ...budget, ...prev]);
+  const categories = r.monthly.map((m) => monthAbbrev(m.month));
+  const y = period.year;
+  const table: Table = {
+    type: 'table',
+    id: 'diagram-ackumulerad-nettokostnad',
+    title: `Ackumulerad nettokostnad per månad ${y}, data till diagrammet`,
+    columns: [
+      { header: 'Månad', align: 'left' },
+      { header: `Utfall ${y}`, align: 'right' },
+      { header: `Budget ${y}`, align: 'right' },
+      { header: `Utfall ${y - 1}`, align: 'right' },
+    ],
+    rows: r.monthly.map((m, i): Row => ({
+      cells: [text(capitalise(monthName(m.month))), money(actual[i]!, unit), money(budget[i]!, unit), money(prev[i]!, unit)],
+      emphasis: 'normal',
+    })),
+    notes: [`${unitNote(unit)} Nettokostnad visas som positivt belopp.`],
+  };
+  const last = actual[period.month - 1] ?? null;
+  const lastBudget = budget[period.month - 1] ?? null;
+  const relation = last === null || lastBudget === null ? '' : last > lastBudget ? ' Utfallet ligger över budget.' : last < lastBudget ? ' Utfallet ligger under budget.' : ' Utfallet är i nivå med budget.';
+  const chart: Chart = {
+    type: 'chart',
+    id: 'ackumulerad-nettokostnad',
+    kind: 'line',
+    title: `Ackumulerad nettokostnad ${y} jämfört med budget och ${y - 1}`,
+    altText: `Linjediagram över ackumulerad nettokostnad per månad ${y} i ${unit}, jämfört med periodiserad budget och utfallet ${y - 1}.${relation} Data finns i tabellen under diagrammet.`,
+    categories,
+    series: [
+      { name: `Utfall ${y}`, values: actual.map((v) => scaled(v, unit)) },
+      { name: `Budget ${y}`, values: budget.map((v) => scaled(v, unit)) },
+      { name: `Utfall ${y - 1}`, values: prev.map((v) => scaled(v, unit)) },
+    ],
+    unit,
+    dataTableId: table.id,
+  };
+  return [chart, table];
+}
+
+export function buildNetCostChart(input: EconomyInput, period: Period, unit: DisplayUnit, dataTableId = 'nettokostnad'): Block[] {
+  const y = period.year;
+  const chart: Chart = {
+    type: 'chart',
+    id: 'nettokostnad-per-omrade',
+    kind: 'column',
+    title: `Nettokostnad per verksamhetsområde, ackumulerat per ${monthName(period.month)}`,
+    altText: `Stapeldiagram över nettokostnaden per verksamhetsområde ${y - 1} och ${y}, januari–${monthName(period.month)}, i ${unit}, visad som positivt belopp. Data finns i tabellen ovan.`,
+    categories: input.children.map((c) => c.node.name),
+    series: [
+      { name: `Utfall ${y - 1}`, values: input.children.map((c) => scaled(negate(c.result.net.prevAckActual), unit)) },
+      { name: `Utfall ${y}`, values: input.children.map((c) => scaled(negate(c.result.net.ackActual), unit)) },
+    ],
+    unit,
+    dataTableId,
+  };
+  return [chart];
+}
+
+/**
+ * Chart + data table: the net cost over the years — last year's outcome (bokslut), this year's budget and, where
+ * there is one, this year's forecast — with this year's accumulated outcome for scale.
+ */
+export function buildYearlyChart(r: EconomyResult, period: Period): Block[] {
+  const y = period.year;
+  const f = r.net;
+  const points: { label: string; value: MaybeOre }[] = [
+    { label: `Utfall ${y - 1}`, value: negate(f.prevYearActual) },
+    { label: `Budget ${y}`, value: negate(f.annualBudget) },
+    ...(f.forecast !== null ? [{ label: `Prognos ${y}`, value: negate(f.forecast) }] : []),
+    { label: `Utfall jan–${monthAbbrev(period.month)} ${y}`, value: negate(f.ackActual) },
+  ];
+  const unit = chartUnit(points.map((p) => p.value));
+  const table: Table = {
+    type: 'table',
+    id: 'diagram-nettokostnad-per-ar',
+    title: `Nettokostnad ${y - 1}–${y}, data till diagrammet`,
+    columns: [{ header: 'Avser', align: 'left' }, { header: 'Nettokostnad', align: 'right' }],
+    rows: points.map((p): Row => ({ cells: [text(p.label), money(p.value, unit)], emphasis: 'normal' })),
+    notes: [`${unitNote(unit)} Nettokostnad visas som positivt belopp.`],
+  };
+  const chart: Chart = {
+    type: 'chart',
+    id: 'nettokostnad-per-ar',
+    kind: 'column',
+    // The title says which bars are whole years and which is the year so far, so the shorter bar is not misread.
+    title: `Nettokostnadens utveckling ${y - 1}–${y}: helårsutfall ${y - 1}, budget${f.forecast !== null ? ' och prognos' : ''} för ${y} samt utfall januari–${monthName(period.month)} ${y}`,
+    altText: `Stapeldiagram i ${unit} över nettokostnaden: utfallet ${y - 1}, budgeten ${y}${f.forecast !== null ? `, helårsprognosen ${y}` : ''} och utfallet januari–${monthName(period.month)} ${y}. Data finns i tabellen under diagrammet.`,
+    categories: points.map((p) => p.label),
+    series: [{ name: 'Nettokostnad', values: points.map((p) => scaled(p.value, unit)) }],
+    unit,
+    dataTableId: table.id,
+  };
+  return [chart, table];
+}
+
+export function buildInvestmentChart(inv: InvestmentResult, period: Period, unit: DisplayUnit, dataTableId = 'investeringar'): Chart {
+  const y = period.year;
+  return {
+    type: 'chart',
+    id: 'investeringar-per-omrade',
+    kind: 'column',
+    title: `Investeringar ${y} per investeringsområde`,
+    altText: `Stapeldiagram över investeringar per investeringsområde ${y} i ${unit}: utfall till och med ${monthName(period.month)}, helårsprognos och årsbudget. Data finns i tabellen ovan.`,
+    categories: inv.areas.map((a) => a.area),
+    series: [
+      { name: `Utfall ack ${monthAbbrev(period.month)}`, values: inv.areas.map((a) => scaled(a.figures.actual, unit)) },
+      { name: 'Prognos', values: inv.areas.map((a) => scaled(a.figures.forecast, unit)) },
+      { name: 'Årsbudget', values: inv.areas.map((a) => scaled(a.figures.budget, unit)) },
+    ],
+    unit,
+    dataTableId,
+  };
+}
+
+
+/** "efter andra tertialet", "efter första tertialet", "för helåret", else "efter augusti". */
+export function afterPeriodPhrase(p: Period): string {
+  switch (reportKindFor(p)) {
+    case 'tertial1': return 'efter första tertialet';
+    case 'tertial2': return 'efter andra tertialet';
+    case 'annual': return 'för helåret';
+    default: return `efter ${monthName(p.month)}`;
+  }
+}
+
+/** One unit's report material: its figures and what other parts have built for it. */
+export interface UnitContext {
+  readonly input: EconomyInput;
+  readonly period: Period;
+  readonly unitName: string;
+  readonly texts: TextTemplates;
+  /** The goal follow-up (goals-section.ts), when the goal export has this unit's goals. */
+  readonly goalsSection?: Section;
+  /** The personnel section (personnel-section.ts), when personnel data is configured. */
+  readonly personnelSection?: Section;
+}
+
+/** The table a chart is drawn from (its unit and id), when the layout places one before the chart. */
+export interface ChartSource {
+  readonly unit: DisplayUnit;
+  readonly tableId: string;
+}
+
+export type ModuleId = 'economy' | 'forecasts' | 'investments' | 'goals' | 'personnel';
+
+/**
+ * The contract every section module keeps. `sources` are the configuration keys it reads; `computes` names the
+ * calculation; `texts`, `charts`, `rowKinds`, `measures` and `conditions` are the names it offers a layout. Builders
+ * are pure: the unit's context in, report blocks out.
+ */
+export interface ReportModule {
+  readonly id: ModuleId;
+  readonly sources: readonly string[];
+  readonly computes: string;
+  readonly texts: readonly string[];
+  readonly charts: readonly string[];
+  readonly rowKinds: readonly string[];
+  readonly conditions: readonly string[];
+  /** Whether a condition this module offers holds for the unit. */
+  holds?(condition: string, ctx: UnitContext): boolean;
+  /** A drafted sentence (templates/text/NAME.hbs) for the unit. */
+  text?(name: string, ctx: UnitContext): string;
+  /** A chart (and, for some, its data table) for the unit. */
+  chart?(name: string, ctx: UnitContext, source: ChartSource | undefined, units: { readonly netCost: DisplayUnit; readonly investments: DisplayUnit }): Block[];
+  /** A whole section built by the module, or undefined when the unit has none. */
+  section?(ctx: UnitContext): Section | undefined;
+}
+
+/** No budget in the ledger: the sentences say so instead of a deviation (the core leaves every deviation blank). */
+function hasBudget(r: EconomyResult): boolean {
+  return r.net.ackDeviation !== null || r.net.forecastDeviation !== null;
+}
+
+export const economyModule: ReportModule = {
+  id: 'economy',
+  sources: ['sources.ledger', 'sources.organisation', 'sources.accountGroups'],
+  computes: 'calc/economy.ts computeEconomy: utfall, budget, avvikelser och förändringar per rad, avsnitt och enhet',
+  texts: ['sammanfattning-ekonomi', 'resultat', 'ekonomisk-analys'],
+  charts: ['ackumulerad-nettokostnad', 'nettokostnad-per-ar', 'nettokostnad-per-omrade'],
+  rowKinds: ['sections', 'section', 'reportRow', 'net', 'children'],
+  conditions: ['underenheter', 'budget'],
+  holds(c, ctx) {
+    return c === 'underenheter' ? ctx.input.children.length > 0 : c === 'budget' ? hasBudget(ctx.input.result) : false;
+  },
+  text(name, ctx) {
+    const r = ctx.input.result;
+    const { period } = ctx;
+    const harBudget = hasBudget(r);
+    const month = monthName(period.month);
+    switch (name) {
+      case 'sammanfattning-ekonomi':
+        return ctx.texts['sammanfattning-ekonomi']({
+          enhet: ctx.unitName,
+          efterPerioden: afterPeriodPhrase(period),
+          avvikelse: r.net.ackDeviation ?? 0,
+          harBudget,
+          nettoUtfall: r.net.ackActual ?? 0,
+          utveckling: r.net.change,
+          harPrognos: r.net.forecast !== null,
+          prognosavvikelse: r.net.forecastDeviation ?? 0,
+        });
+      case 'resultat': {
+        const income = r.sections.find((s) => s.kind === 'income');
+        const cost = r.sections.find((s) => s.kind === 'cost');
+        return ctx.texts.resultat({
+          manad: month, ar: period.year,
+          nettoUtfall: r.net.ackActual ?? 0, nettoBudget: r.net.ackBudget ?? 0, avvikelse: r.net.ackDeviation ?? 0, harBudget,
+          intakterAvvikelse: income ? income.total.ackDeviation : null,
+          kostnaderAvvikelse: cost ? cost.total.ackDeviation : null,
+        });
+      }
+      default:
+        return ctx.texts['ekonomisk-analys']({
+          enhetGenitiv: genitive(ctx.unitName), manad: month, ar: period.year,
+          nettokostnad: r.net.ackActual ?? 0,
+          // A growing net cost (more negative) is an increase: the core's change against last year, told in cost terms.
+          forandring: -(r.net.ackDeviationPrevYear ?? 0),
+          utveckling: r.net.change,
+          avvikelse: r.net.ackDeviation ?? 0,
+          harBudget,
+        });
+    }
+  },
+  chart(name, ctx, source, units) {
+    const r = ctx.input.result;
+    switch (name) {
+      case 'ackumulerad-nettokostnad': return buildMonthlyChart(r, ctx.period);
+      case 'nettokostnad-per-ar': return buildYearlyChart(r, ctx.period);
+      default: return buildNetCostChart(ctx.input, ctx.period, source?.unit ?? units.netCost, source?.tableId);
+    }
+  },
+};
+
+export const forecastsModule: ReportModule = {
+  id: 'forecasts',
+  sources: ['sources.forecasts', 'sources.ledger (kolumnen Prognos)'],
+  computes: 'calc/economy.ts computeEconomy: helårsprognos, prognosavvikelse och förändring sedan förra prognosen',
+  texts: ['prognos'],
+  charts: [],
+  rowKinds: [],
+  conditions: ['prognos', 'foregaendePrognos'],
+  holds(c, ctx) {
+    const r = ctx.input.result;
+    return c === 'prognos' ? r.net.forecast !== null : c === 'foregaendePrognos' ? r.previousForecastOccasion !== null : false;
+  },
+  text(_name, ctx) {
+    const r = ctx.input.result;
+    const prevOcc = r.previousForecastOccasion;
+    return ctx.texts.prognos({
+      ar: ctx.period.year, enhetGenitiv: genitive(ctx.unitName), avvikelse: r.net.forecastDeviation ?? 0, harBudget: hasBudget(r),
+      harForegaende: r.net.forecastChange !== null,
+      forandring: r.net.forecastChange ?? 0,
+      foregaendeManad: prevOcc === null ? '' : monthName(prevOcc % 100),
+    });
+  },
+};
+
+export const investmentsModule: ReportModule = {
+  id: 'investments',
+  sources: ['sources.investments'],
+  computes: 'calc/investments.ts computeInvestments: utfall, prognos, årsbudget och prognosavvikelse per investeringsområde',
+  texts: ['sammanfattning-investeringar', 'investeringar'],
+  charts: ['investeringar-per-omrade'],
+  rowKinds: ['investmentAreas', 'investmentTotal'],
+  conditions: ['investeringar'],
+  holds(c, ctx) {
+    return c === 'investeringar' && ctx.input.investments !== null;
+  },
+  text(name, ctx) {
+    const inv = ctx.input.investments;
+    if (!inv) return '';
+    const context = {
+      manad: monthName(ctx.period.month),
+      utfall: inv.total.actual ?? 0,
+      harPrognos: inv.total.forecast !== null,
+      prognos: inv.total.forecast ?? 0,
+      avvikelse: inv.total.forecastDeviation ?? 0,
+    };
+    return name === 'investeringar' ? ctx.texts.investeringar(context) : ctx.texts['sammanfattning-investeringar'](context);
+  },
+  chart(_name, ctx, source, units) {
+    const inv = ctx.input.investments;
+    return inv ? [buildInvestmentChart(inv, ctx.period, source?.unit ?? units.investments, source?.tableId)] : [];
+  },
+};
+
+export const goalsModule: ReportModule = {
+  id: 'goals',
+  sources: ['goals'],
+  computes: 'calc/goals: bedömning av mål, indikatorer, uppdrag, åtgärder, projekt och intern kontroll',
+  texts: [], charts: [], rowKinds: [], conditions: [],
+  section: (ctx) => ctx.goalsSection,
+};
+
+export const personnelModule: ReportModule = {
+  id: 'personnel',
+  sources: ['personnel'],
+  computes: 'calc/personnel: anställda, årsarbetare, sjukfrånvaro och övertid per enhet',
+  texts: [], charts: [], rowKinds: [], conditions: [],
+  section: (ctx) => ctx.personnelSection,
+};
+
+export const REPORT_MODULES: readonly ReportModule[] = [economyModule, forecastsModule, investmentsModule, goalsModule, personnelModule];
