@@ -33,7 +33,7 @@ const MISSING_INPUT: ReadonlySet<string> = new Set(['io.file-not-found', 'io.not
 
 /** Diagnostic codes that are configuration problems (exit 78) rather than data problems (exit 65). */
 export function isConfigCode(code: string): boolean {
-  return code.startsWith('config.') || code === 'accounts.mapped-twice' || code === 'accounts.unknown-section' || code.startsWith('template.');
+  return code.startsWith('config.') || code.startsWith('layout.') || code === 'accounts.mapped-twice' || code === 'accounts.unknown-section' || code.startsWith('template.');
 }
 
 /** How a command ended: its diagnostics, and the kind of failure when the command knows it. */

@@ -91,6 +91,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .description('skriv en kommenterad startkonfiguration (rapport.config.yaml), med --from utifrån regionens exporter')
     .option('--from <mapp>', 'mappen med exporterna (csv, xlsx): känn igen filer och kolumner, skriv konfigurationen och kontrollera den')
     .option('--file <fil>', 'filen som skrivs', 'rapport.config.yaml')
+    .option('--layout <namn>', 'utgå från en inbyggd rapportlayout (t.ex. standard): kopieras till layout.yaml bredvid konfigurationen')
     .option('--force', 'skriv över en befintlig fil')
     .option('--json', 'maskinläsbar utdata (JSON)')
     .action(async (o) => {

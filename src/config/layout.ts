@@ -47,7 +47,7 @@ export function parseLayout(text: string, file: string): LayoutResult {
     return {
       ok: false,
       diagnostics: doc.errors.map((e) => {
-        const line = e.linePos?.[0]?.line;
+        const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line;
         return diag('layout.yaml', { detail: e.message.split('\n')[0] ?? '' }, { file, ...(line ? { row: line } : {}) });
       }),
     };
@@ -193,7 +193,7 @@ export function checkLayoutAgainstConfig(loaded: LoadedLayout, config: Config, f
       }
       if (r.kind === 'reportRow' && facts.reportRows && !facts.reportRows.names.includes(r.name)) {
         const s = layoutSuggestion(r.name, facts.reportRows.names);
-        out.push(diag('layout.unknown-report-row', { name: r.name, table: t.id, file: facts.reportRows.file, suggestion: s === '' ? '' : s.replace(/\?$/, '') }, at([...rp, 'name']), r.name));
+        out.push(diag('layout.unknown-report-row', { name: r.name, table: t.id, file: facts.reportRows.file, suggestion: s === '' ? '.' : s }, at([...rp, 'name']), r.name));
       }
       if ((r.kind === 'investmentAreas' || r.kind === 'investmentTotal') && !hasInvestments && !conditional(r, underInvestments, 'investeringar')) {
         missing(`tabellen ${t.id}`, 'sources.investments', 'investeringar', rp);

@@ -1,9 +1,11 @@
-/** `rapport validate [--period]`: reads and checks every source, computes nothing for output, writes nothing. */
+/** `rapport validate [--period]`: reads and checks every source and the report layout, computes nothing for output, writes nothing. */
 import { formatPeriod } from '../../model/period.js';
 import { runPipeline, selectUnits } from '../../pipeline/run.js';
 import { createReporter, printJson } from '../output.js';
 import { exitCode, type ExitCode } from '../exit-codes.js';
 import { applyStrict, countsOf, parseAllowOption, parsePeriodOption, resolveConfig } from '../common.js';
+import { loadLayout } from '../../pipeline/layout.js';
+import { checkLayoutAgainstConfig } from '../../config/layout.js';
 
 export interface ValidateOptions {
   period?: string;
@@ -30,6 +32,16 @@ export async function validate(opts: ValidateOptions): Promise<ExitCode> {
   const requested = parsePeriodOption(opts.period, false) ?? null;
   const result = await runPipeline(cfg.value, requested, { allow: parseAllowOption(opts.allow) });
   const diags = applyStrict(result.diagnostics, !!opts.strict);
+  // The report layout, against the configuration and (when read) the account grouping's report rows.
+  const layout = await loadLayout(cfg.value);
+  if (!layout.ok) diags.addAll(layout.diagnostics);
+  else {
+    const { config } = cfg.value;
+    diags.addAll(checkLayoutAgainstConfig(layout.value, config, {
+      ...(result.data ? { reportRows: { names: result.data.prepared.rows.map((r) => r.name), file: config.sources.accountGroups.file } } : {}),
+      configFile: cfg.value.file,
+    }));
+  }
   if (result.missing.length > 0) return done(exitCode({ diagnostics: diags.all }), diags);
   // The batch's units, as generate picks them: a report level that no unit has is an error here too.
   if (result.data) {

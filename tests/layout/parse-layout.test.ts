@@ -1,0 +1,81 @@
+/** The layout file: the bundled layouts parse, and every mistake is a Swedish error naming file, line and the nearest name. */
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { parseLayout } from '../../src/config/layout.js';
+import { BUNDLED_LAYOUTS } from '../../src/pipeline/layout.js';
+
+const table = (columns: string, extra = '') => `version: 1
+sections:
+  - id: drift
+    title: Driftredovisning
+    blocks:
+      - table:
+          id: rr
+          title: "Resultat {{år}}"
+          unit: mnkr
+          decimals: 1
+          columns:
+${columns}
+          rows:
+            - { kind: net, label: Resultat }
+${extra}`;
+
+describe('parseLayout', () => {
+  it('accepts every bundled layout', () => {
+    const files = readdirSync(BUNDLED_LAYOUTS).filter((f) => f.endsWith('.yaml'));
+    expect(files).toContain('standard.yaml');
+    for (const f of files) {
+      const r = parseLayout(readFileSync(`${BUNDLED_LAYOUTS}/${f}`, 'utf8'), f);
+      expect(r.ok ? [] : r.diagnostics).toEqual([]);
+    }
+  });
+
+  it('an unknown measure names file and line and suggests the nearest measure', () => {
+    const r = parseLayout(table('            - { measure: ackUtfall }\n            - { measure: ackAvvFgAr }'), 'min layout.yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.diagnostics).toHaveLength(1);
+    const d = r.diagnostics[0]!;
+    expect(d.code).toBe('layout.unknown-measure');
+    expect(d.message).toContain("Okänt mått 'ackAvvFgAr' — menade du 'ackAvvikelseForegaendeAr'?");
+    expect(d.location).toEqual({ file: 'min layout.yaml', row: 13 });
+    expect(d.value).toBe('ackAvvFgAr');
+  });
+
+  it('an unknown key, placeholder, condition and a measure an investment row does not have are errors', () => {
+    const r = parseLayout(table('            - { measure: ackUtfall, heading: "Utfall {{manad}}", when: prognoss, width: 3 }'), 'l.yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['layout.unknown-key']);
+    expect(r.diagnostics[0]!.message).toContain('sections.0.blocks.0.table.columns.0.width');
+    const names = parseLayout(table('            - { measure: ackUtfall, heading: "Utfall {{manad}}", when: prognoss }'), 'l.yaml');
+    expect(names.ok).toBe(false);
+    if (names.ok) return;
+    const messages = names.diagnostics.map((d) => d.message);
+    expect(messages).toContain("Okänd villkor 'prognoss' — menade du 'prognos'?. Möjliga: prognos, foregaendePrognos, investeringar, underenheter, budget.");
+    expect(messages.some((m) => m.startsWith("Okänd platshållare 'manad' — menade du 'månad'?"))).toBe(true);
+    const inv = parseLayout(`version: 1
+sections:
+  - id: inv
+    title: Investeringar
+    blocks:
+      - table:
+          id: inv
+          title: Investeringar
+          columns: [{ measure: ackUtfall }, { measure: ackBudget }]
+          rows: [{ kind: investmentAreas }, { kind: investmentTotal, label: Totalt }]
+`, 'l.yaml');
+    expect(inv.ok).toBe(false);
+    if (inv.ok) return;
+    expect(inv.diagnostics.map((d) => [d.code, d.location?.row])).toEqual([['layout.measure-not-for-row', 9]]);
+  });
+
+  it('YAML that does not parse names the line', () => {
+    const r = parseLayout('version: 1\nsections:\n  - id: a\n    title: A\n    title: B\n', 'l.yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.diagnostics[0]!.code).toBe('layout.yaml');
+    expect(r.diagnostics[0]!.location?.file).toBe('l.yaml');
+    expect(r.diagnostics[0]!.location?.row).toBe(5);
+  });
+});
