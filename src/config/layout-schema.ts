@@ -60,7 +60,7 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'bara a–z, 0–9 och binde
 const decimals = z.number().int().min(0).max(2);
 /** A unit, or the unit configured in rapport.config.yaml under `units.*`. */
 const unit = z.enum(['kr', 'tkr', 'mnkr', 'units.result', 'units.netCost', 'units.investments']);
-const condition = z.string();
+const condition = z.string().describe(`Villkor: ${CONDITIONS.join(', ')}`);
 const emphasis = z.enum(['normal', 'subtotal', 'total', 'section']);
 
 /** Applies to sections, blocks, rows and columns: shown only when the condition holds (`when`) or does not (`unless`). */
@@ -101,7 +101,7 @@ export const layoutRowSchema = z.discriminatedUnion('kind', [
 
 export const layoutColumnSchema = z
   .object({
-    measure: z.string(),
+    measure: z.string().describe(`Mått ur måttkatalogen (docs/layout.md): ${MEASURE_IDS.join(', ')}`),
     heading: z.string().optional(),
     unit: unit.optional(),
     decimals: decimals.optional(),
@@ -124,9 +124,9 @@ export const layoutTableSchema = z
   .strict();
 
 export const layoutBlockSchema = z.union([
-  z.object({ text: z.string(), ...gate, ...levels }).strict(),
+  z.object({ text: z.string().describe(`Formulerad text: ${LAYOUT_TEXTS.join(', ')}`), ...gate, ...levels }).strict(),
   z.object({ narrative: z.string(), ...gate, ...levels }).strict(),
-  z.object({ chart: z.string(), ...gate, ...levels }).strict(),
+  z.object({ chart: z.string().describe(`Diagram: ${LAYOUT_CHARTS.join(', ')}`), ...gate, ...levels }).strict(),
   z.object({ table: layoutTableSchema, ...gate, ...levels }).strict(),
 ]);
 
@@ -140,7 +140,7 @@ export interface LayoutSectionInput {
   sections?: (LayoutSectionInput | { module: string; when?: string | undefined; unless?: string | undefined; levels?: string[] | undefined })[] | undefined;
 }
 
-const moduleSection = z.object({ module: z.string(), ...gate, ...levels }).strict();
+const moduleSection = z.object({ module: z.string().describe(`Avsnitt som en modul bygger: ${LAYOUT_MODULES.join(', ')}`), ...gate, ...levels }).strict();
 
 export const layoutSectionSchema: z.ZodType<LayoutSection, LayoutSectionInput> = z.lazy(() =>
   z

@@ -29,10 +29,13 @@ export type LayoutResult = { ok: true; value: LoadedLayout } | { ok: false; diag
 
 const swedishErrors = z.locales.sv().localeError;
 
-/** " — menade du 'x'" for the nearest known name, or "". The layout's own wording of the suggestion. */
+/**
+ * " — menade du 'x'?" for the nearest known name, or "." to end the sentence when none is near: the layout's own
+ * wording of the suggestion ("Okänt mått 'ackAvvFgAr' — menade du 'ackAvvikelseForegaendeAr'?").
+ */
 export function layoutSuggestion(name: string, known: Iterable<string>): string {
   const near = nearestName(name, known);
-  return near === undefined ? '' : ` — menade du '${near}'?`;
+  return near === undefined ? '.' : ` — menade du '${near}'?`;
 }
 
 export function isModuleSection(s: LayoutSection | LayoutModuleSection): s is LayoutModuleSection {
@@ -93,11 +96,11 @@ function checkNames(layout: Layout, at: At): Diagnostic[] {
     out.push(diag('layout.unknown-name', { what, name: value, suggestion: layoutSuggestion(value, known), known: known.join(', ') }, at(p), value));
   };
   const gate = (g: { when?: string | undefined; unless?: string | undefined }, p: LayoutPath) => {
-    if (g.when !== undefined) name('villkor', g.when, CONDITIONS, [...p, 'when']);
-    if (g.unless !== undefined) name('villkor', g.unless, CONDITIONS, [...p, 'unless']);
+    if (g.when !== undefined) name('Okänt villkor', g.when, CONDITIONS, [...p, 'when']);
+    if (g.unless !== undefined) name('Okänt villkor', g.unless, CONDITIONS, [...p, 'unless']);
   };
   const placeholders = (text: string, known: readonly string[], p: LayoutPath) => {
-    for (const m of text.matchAll(/\{\{\s*([^}\s]*)\s*\}\}/g)) name('platshållare', m[1]!, known, p);
+    for (const m of text.matchAll(/\{\{\s*([^}\s]*)\s*\}\}/g)) name('Okänd platshållare', m[1]!, known, p);
   };
   const uniqueId = (kind: keyof typeof ids, id: string, p: LayoutPath) => {
     if (ids[kind].has(id)) out.push(diag('layout.duplicate-id', { id, what: kind === 'table' ? 'tabell' : 'avsnitt' }, at(p), id));
@@ -124,8 +127,8 @@ function checkNames(layout: Layout, at: At): Diagnostic[] {
   };
   const block = (b: LayoutBlock, p: LayoutPath) => {
     gate(b, p);
-    if ('text' in b) name('text', b.text, LAYOUT_TEXTS, [...p, 'text']);
-    else if ('chart' in b) name('diagram', b.chart, LAYOUT_CHARTS, [...p, 'chart']);
+    if ('text' in b) name('Okänd text', b.text, LAYOUT_TEXTS, [...p, 'text']);
+    else if ('chart' in b) name('Okänt diagram', b.chart, LAYOUT_CHARTS, [...p, 'chart']);
     else if ('narrative' in b) {
       if (!/^[a-z0-9][a-z0-9-]*$/.test(b.narrative)) out.push(diag('layout.invalid', { path: [...p, 'narrative'].join('.'), detail: 'bara a–z, 0–9 och bindestreck' }, at([...p, 'narrative'])));
     } else table(b.table, [...p, 'table']);
@@ -133,7 +136,7 @@ function checkNames(layout: Layout, at: At): Diagnostic[] {
   const section = (s: LayoutSection | LayoutModuleSection, p: LayoutPath) => {
     gate(s, p);
     if (isModuleSection(s)) {
-      name('modul', s.module, LAYOUT_MODULES, [...p, 'module']);
+      name('Okänd modul', s.module, LAYOUT_MODULES, [...p, 'module']);
       return;
     }
     uniqueId('section', s.id, [...p, 'id']);
@@ -193,7 +196,7 @@ export function checkLayoutAgainstConfig(loaded: LoadedLayout, config: Config, f
       }
       if (r.kind === 'reportRow' && facts.reportRows && !facts.reportRows.names.includes(r.name)) {
         const s = layoutSuggestion(r.name, facts.reportRows.names);
-        out.push(diag('layout.unknown-report-row', { name: r.name, table: t.id, file: facts.reportRows.file, suggestion: s === '' ? '.' : s }, at([...rp, 'name']), r.name));
+        out.push(diag('layout.unknown-report-row', { name: r.name, table: t.id, file: facts.reportRows.file, suggestion: s }, at([...rp, 'name']), r.name));
       }
       if ((r.kind === 'investmentAreas' || r.kind === 'investmentTotal') && !hasInvestments && !conditional(r, underInvestments, 'investeringar')) {
         missing(`tabellen ${t.id}`, 'sources.investments', 'investeringar', rp);

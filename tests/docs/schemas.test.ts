@@ -5,13 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { configJsonSchema, reportModelJsonSchema } from '../../src/docs/schemas.js';
+import { configJsonSchema, layoutJsonSchema, reportModelJsonSchema } from '../../src/docs/schemas.js';
 import { validateConfig } from '../../src/config/load-config.js';
 import { diagnosticsMarkdown } from '../../src/docs/diagnostics.js';
 
 const generated: Record<string, () => string> = {
   'docs/config.schema.json': configJsonSchema,
   'docs/report-model.schema.json': reportModelJsonSchema,
+  'docs/layout.schema.json': layoutJsonSchema,
   'docs/diagnostics.md': diagnosticsMarkdown,
 };
 
