@@ -96,6 +96,54 @@ describe('a layout of its own', () => {
     expect(resultRow.getCell(5).numFmt).toBe('0.00%');
   });
 
+  it('child units at any depth, a report row under its own label, shares, and sections for some unit levels only', async () => {
+    const layout = `version: 1
+sections:
+  - id: per-enhet
+    title: Per enhet
+    blocks:
+      - table:
+          id: enheter
+          title: "Nettokostnad per enhet {{mån}} {{år}}"
+          unit: tkr
+          labelHeading: Enhet
+          columns:
+            - { measure: ackUtfall }
+            - { measure: andelAvNettokostnad, decimals: 1 }
+          rows:
+            - { kind: children, depth: 3 }
+            - { kind: reportRow, name: Personal, label: Personalkostnader }
+            - { kind: net, label: Summa }
+  - id: bara-omraden
+    title: Bara för områden
+    levels: [Område]
+    blocks:
+      - narrative: egen-text
+`;
+    const r = await region(layout, (c) => c.replace('  unitLevels: [root]', '  unitLevels: [root, Område]'));
+    const g = await runCli(['generate', '--period', '2024-08', '--config', r.config, '--out', r.out, '--format', 'json']);
+    expect(g.code, g.err).toBe(0);
+    const root = JSON.parse(await readFile(path.join(r.out, 'regionstyrelsen-2024-08.json'), 'utf8'));
+    expect(root.sections.map((s: { id: string }) => s.id)).toEqual(['per-enhet']);
+    const rows = root.sections[0].blocks[0].rows as { cells: { text?: string; ore?: number; ratio?: { num: number; den: number } }[]; emphasis: string; level?: number }[];
+    // organisation.csv: 2 Område, 6 Delområde, 12 Ansvar; then the report row and the net.
+    expect(rows).toHaveLength(2 + 6 + 12 + 2);
+    expect(rows.filter((x) => x.level === 2)).toHaveLength(12);
+    expect(rows.filter((x) => x.level === 1)).toHaveLength(6);
+    expect(rows.filter((x) => x.level === undefined && x.emphasis === 'subtotal')).toHaveLength(2);
+    const personal = rows[20]!;
+    expect(personal.cells[0]!.text).toBe('Personalkostnader');
+    expect(Math.round(personal.cells[1]!.ore! / 1e5)).toBe(-768426); // table 3.1, Personal, ack utfall innev år
+    const net = rows[21]!;
+    expect(net.cells[2]!.ratio!.num).toBe(net.cells[2]!.ratio!.den); // the net is 100 % of itself
+    // The two Område rows' shares add up to the whole (their net ack utfall sums to the root's).
+    const areas = rows.filter((x) => x.level === undefined && x.emphasis === 'subtotal');
+    expect(areas.reduce((sum, x) => sum + x.cells[1]!.ore!, 0)).toBe(net.cells[1]!.ore);
+    const omrade = JSON.parse(await readFile(path.join(r.out, 'regionovergripande-verksamhet-2024-08.json'), 'utf8'));
+    expect(omrade.sections.map((s: { id: string }) => s.id)).toEqual(['per-enhet', 'bara-omraden']);
+    expect(omrade.sections[1].blocks[0]).toEqual({ type: 'narrative', key: 'egen-text', required: false, markdown: null });
+  });
+
   it('validate finds a report row and a section the sources do not have, with the nearest name and the line', async () => {
     const bad = LAYOUT.replace('            - { kind: net, label: Resultat }', '            - { kind: reportRow, name: Personalkostnader }\n            - { kind: section, name: Verksamhetens intakter }\n            - { kind: net, label: Resultat }');
     const r = await region(bad);
