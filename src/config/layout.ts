@@ -182,6 +182,7 @@ export function checkLayoutAgainstConfig(loaded: LoadedLayout, config: Config, f
   const hasInvestments = config.sources.investments !== undefined;
 
   const table = (t: LayoutTable, p: LayoutPath, underInvestments: boolean) => {
+    let told = false;
     t.rows.forEach((r, i) => {
       const rp = [...p, 'rows', i];
       if (r.kind === 'section' && !sectionNames.includes(r.name)) {
@@ -198,8 +199,9 @@ export function checkLayoutAgainstConfig(loaded: LoadedLayout, config: Config, f
         const s = layoutSuggestion(r.name, facts.reportRows.names);
         out.push(diag('layout.unknown-report-row', { name: r.name, table: t.id, file: facts.reportRows.file, suggestion: s }, at([...rp, 'name']), r.name));
       }
-      if ((r.kind === 'investmentAreas' || r.kind === 'investmentTotal') && !hasInvestments && !conditional(r, underInvestments, 'investeringar')) {
+      if ((r.kind === 'investmentAreas' || r.kind === 'investmentTotal') && !hasInvestments && !conditional(r, underInvestments, 'investeringar') && !told) {
         missing(`tabellen ${t.id}`, 'sources.investments', 'investeringar', rp);
+        told = true; // once per table
       }
     });
   };

@@ -1,7 +1,8 @@
 /** The layout file: the bundled layouts parse, and every mistake is a Swedish error naming file, line and the nearest name. */
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
-import { parseLayout } from '../../src/config/layout.js';
+import { checkLayoutAgainstConfig, parseLayout } from '../../src/config/layout.js';
+import { validateConfig } from '../../src/config/load-config.js';
 import { BUNDLED_LAYOUTS } from '../../src/pipeline/layout.js';
 
 const table = (columns: string, extra = '') => `version: 1
@@ -77,5 +78,52 @@ sections:
     expect(r.diagnostics[0]!.code).toBe('layout.yaml');
     expect(r.diagnostics[0]!.location?.file).toBe('l.yaml');
     expect(r.diagnostics[0]!.location?.row).toBe(5);
+  });
+});
+
+describe('checkLayoutAgainstConfig', () => {
+  const config = (withInvestments: boolean) => {
+    const r = validateConfig({
+      organisation: { name: 'Region X', unit: 'Nämnden' },
+      sources: {
+        ledger: { file: 'l.csv' },
+        organisation: { file: 'o.csv', columns: { levels: ['Delområde', 'Område'] } },
+        accountGroups: { file: 'k.csv' },
+        ...(withInvestments ? { investments: { file: 'i.csv' } } : {}),
+      },
+    }, 'rapport.config.yaml');
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    return r.config;
+  };
+  const investmentLayout = (gate: string) => `version: 1
+sections:
+  - id: inv
+    title: Investeringar
+    blocks:
+      - table:
+          id: inv
+          title: Investeringar
+          columns: [{ measure: ackUtfall }]
+          rows: [{ kind: investmentAreas }, { kind: investmentTotal, label: Totalt }]${gate}
+    levels: [Omrde]
+`;
+
+  it('the standard layout fits a configuration without investments (its investment parts are conditional)', () => {
+    const std = parseLayout(readFileSync(`${BUNDLED_LAYOUTS}/standard.yaml`, 'utf8'), 'standard.yaml');
+    if (!std.ok) throw new Error('standard');
+    expect(checkLayoutAgainstConfig(std.value, config(false), { configFile: 'rapport.config.yaml' })).toEqual([]);
+  });
+
+  it('an investment table without `when: investeringar` where no investment source is configured, and an unknown level', () => {
+    const l = parseLayout(investmentLayout(''), 'l.yaml');
+    if (!l.ok) throw new Error(JSON.stringify(l.diagnostics));
+    const problems = checkLayoutAgainstConfig(l.value, config(false), { configFile: 'rapport.config.yaml' });
+    expect(problems.map((d) => [d.code, d.location?.row])).toEqual([['layout.unknown-level', 11], ['layout.source-missing', 10]]);
+    expect(problems[0]!.message).toContain("Nivån 'Omrde' i layouten finns inte — menade du 'Område'?");
+    expect(problems[1]!.message).toContain('men sources.investments är inte konfigurerat i rapport.config.yaml');
+    const gated = parseLayout(investmentLayout('\n        when: investeringar'), 'l.yaml');
+    if (!gated.ok) throw new Error(JSON.stringify(gated.diagnostics));
+    expect(checkLayoutAgainstConfig(gated.value, config(false), { configFile: 'rapport.config.yaml' }).map((d) => d.code)).toEqual(['layout.unknown-level']);
+    expect(checkLayoutAgainstConfig(l.value, config(true), { configFile: 'rapport.config.yaml' }).map((d) => d.code)).toEqual(['layout.unknown-level']);
   });
 });
