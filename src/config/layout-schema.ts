@@ -137,10 +137,18 @@ export interface LayoutSectionInput {
   unless?: string | undefined;
   levels?: string[] | undefined;
   blocks?: z.input<typeof layoutBlockSchema>[] | undefined;
-  sections?: (LayoutSectionInput | { module: string; when?: string | undefined; unless?: string | undefined; levels?: string[] | undefined })[] | undefined;
+  sections?: (LayoutSectionInput | z.input<typeof moduleSection>)[] | undefined;
 }
 
-const moduleSection = z.object({ module: z.string().describe(`Avsnitt som en modul bygger: ${LAYOUT_MODULES.join(', ')}`), ...gate, ...levels }).strict();
+const moduleSection = z
+  .object({
+    module: z.string().describe(`Avsnitt som en modul bygger: ${LAYOUT_MODULES.join(', ')}`),
+    /** personnel only: decimals of the sick-leave percentages in its tables (default 2). */
+    sickLeaveDecimals: decimals.optional(),
+    ...gate,
+    ...levels,
+  })
+  .strict();
 
 export const layoutSectionSchema: z.ZodType<LayoutSection, LayoutSectionInput> = z.lazy(() =>
   z

@@ -42,6 +42,18 @@ export function isModuleSection(s: LayoutSection | LayoutModuleSection): s is La
   return 'module' in s;
 }
 
+/** The first place the layout puts a module's section, or undefined when it puts it nowhere. */
+export function findModuleSection(layout: Layout, module: string): LayoutModuleSection | undefined {
+  const walk = (list: readonly (LayoutSection | LayoutModuleSection)[]): LayoutModuleSection | undefined => {
+    for (const s of list) {
+      const found = isModuleSection(s) ? (s.module === module ? s : undefined) : walk(s.sections);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(layout.sections);
+}
+
 /** Parses and checks a layout's YAML text. `file` is how messages name it. */
 export function parseLayout(text: string, file: string): LayoutResult {
   const lineCounter = new LineCounter();
@@ -137,6 +149,9 @@ function checkNames(layout: Layout, at: At): Diagnostic[] {
     gate(s, p);
     if (isModuleSection(s)) {
       name('Okänd modul', s.module, LAYOUT_MODULES, [...p, 'module']);
+      if (s.sickLeaveDecimals !== undefined && s.module !== 'personnel') {
+        out.push(diag('layout.invalid', { path: [...p, 'sickLeaveDecimals'].join('.'), detail: 'gäller bara module: personnel' }, at([...p, 'sickLeaveDecimals'])));
+      }
       return;
     }
     uniqueId('section', s.id, [...p, 'id']);

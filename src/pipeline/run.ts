@@ -15,6 +15,7 @@ import { acceptAllowed, reconcile } from '../calc/reconcile.js';
 import { unitCaveats } from '../report/caveats.js';
 import { buildReport, type EconomyInput } from '../report/build-report.js';
 import type { Layout } from '../config/layout-schema.js';
+import { findModuleSection } from '../config/layout.js';
 import type { ReportModel } from '../report/model.js';
 import type { TextTemplates } from '../report/texts.js';
 import type { ForecastRecord, InvestmentRecord, Ledger } from '../model/records.js';
@@ -208,6 +209,7 @@ export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOp
     investments: data.investments ? computeInvestments(data.investments, node, node === data.hierarchy.root) : null,
   };
   const hasGoals = !!(data.goals && node === data.hierarchy.root && config.goals);
+  const sickLeaveDecimals = findModuleSection(o.layout, 'personnel')?.sickLeaveDecimals;
   return buildReport(input, {
     period: data.period,
     organisation: config.organisation.name,
@@ -232,7 +234,10 @@ export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOp
               unitCostCentres: node.costCentres,
               subunits: node.children.map((c) => ({ id: c.id, name: c.name, costCentres: c.costCentres })),
             }),
-            { unitName: node.name, narratives: o.narratives },
+            {
+              unitName: node.name, narratives: o.narratives,
+              ...(sickLeaveDecimals !== undefined ? { sickLeaveDecimals } : {}),
+            },
           ),
         }
       : {}),

@@ -43,6 +43,8 @@ export interface PersonnelSectionOptions {
    * table, `parseDeviationTable`).
    */
   readonly deviations?: readonly PersonnelDeviation[];
+  /** Decimals of the sick-leave percentages in the tables (layout `module: personnel`, `sickLeaveDecimals`); default 2. */
+  readonly sickLeaveDecimals?: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -182,13 +184,13 @@ function changeCells(c: Cells, cur: Figure, prev: Figure, decimals: number): Cel
   return [c.figure(prev, decimals), c.figure(cur, decimals), c.figure(changeInPoints(cur, prev, decimals), decimals)];
 }
 
-function sickLeaveTable(r: PersonnelResults): Table {
+function sickLeaveTable(r: PersonnelResults, d: number): Table {
   const { ytd, ytdPrev } = r.sickLeave;
   const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
   const sl = r.rules.sickLeave;
   const ages = ageGroupLabels(sl.ageGroups);
   const row = (label: string, cur: Figure, prev: Figure, emphasis: Row['emphasis'] = 'normal', level = 0): Row => ({
-    cells: [text(label), ...changeCells(c, cur, prev, 2)], emphasis, level,
+    cells: [text(label), ...changeCells(c, cur, prev, d)], emphasis, level,
   });
   const rows: Row[] = [
     row('Total sjukfrånvaro', ytd.total, ytdPrev.total, 'subtotal'),
@@ -213,17 +215,17 @@ function sickLeaveTable(r: PersonnelResults): Table {
   };
 }
 
-function r12Table(r: PersonnelResults): Table {
+function r12Table(r: PersonnelResults, d: number): Table {
   const { r12, r12Prev } = r.sickLeave;
   const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
   const sl = r.rules.sickLeave;
   const ages = ageGroupLabels(sl.ageGroups);
-  const row = (label: string, cur: Figure, prev: Figure, decimals = 2, emphasis: Row['emphasis'] = 'normal', level = 0): Row => ({
+  const row = (label: string, cur: Figure, prev: Figure, decimals = d, emphasis: Row['emphasis'] = 'normal', level = 0): Row => ({
     cells: [text(label), ...changeCells(c, cur, prev, decimals)], emphasis, level,
   });
   const rows: Row[] = [
-    row('Total sjukfrånvaro', r12.total, r12Prev.total, 2, 'subtotal'),
-    ...sl.classes.map((k, i) => row(`varav ${k.label.toLowerCase()} (${dayRangeText(k)})`, r12.classes[i]!, r12Prev.classes[i]!, 2, 'normal', 1)),
+    row('Total sjukfrånvaro', r12.total, r12Prev.total, d, 'subtotal'),
+    ...sl.classes.map((k, i) => row(`varav ${k.label.toLowerCase()} (${dayRangeText(k)})`, r12.classes[i]!, r12Prev.classes[i]!, d, 'normal', 1)),
     row('Kvinnor', r12.women, r12Prev.women),
     row('Män', r12.men, r12Prev.men),
     ...ages.map((a, i) => row(a, r12.ageGroups[i]!, r12Prev.ageGroups[i]!)),
@@ -303,7 +305,7 @@ function monthlyBlocks(r: PersonnelResults): Block[] {
   return [chart, table];
 }
 
-function unitsTable(r: PersonnelResults): Table | null {
+function unitsTable(r: PersonnelResults, d: number): Table | null {
   const units = r.sickLeave.units;
   if (units.length === 0) return null;
   const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
@@ -319,8 +321,8 @@ function unitsTable(r: PersonnelResults): Table | null {
       { header: 'Förändring, procentenheter', align: 'right' },
     ],
     rows: [
-      ...units.map((u): Row => ({ cells: [text(u.name), ...changeCells(c, u.ytd, u.ytdPrev, 2)], emphasis: 'normal' })),
-      { cells: [text('Totalt'), ...changeCells(c, ytd.total, ytdPrev.total, 2)], emphasis: 'total' },
+      ...units.map((u): Row => ({ cells: [text(u.name), ...changeCells(c, u.ytd, u.ytdPrev, d)], emphasis: 'normal' })),
+      { cells: [text('Totalt'), ...changeCells(c, ytd.total, ytdPrev.total, d)], emphasis: 'total' },
     ],
     notes: ['Varje enhet i förhållande till sin egen ordinarie arbetstid.', privacyNote(r), CHANGE_NOTE],
   };
@@ -733,7 +735,9 @@ export function buildPersonnelSection(r: PersonnelResults, o: PersonnelSectionOp
   const sickText = [r12Sentence(r, o.unitName), classSentence(r), genderSentence(r), ytdSentence(sick.ytd, sick.ytdPrev)]
     .filter((s): s is string => s !== null)
     .join(' ');
-  const units = unitsTable(r);
+  // Sick-leave percentages: two decimals as seed 001 prints them, unless the layout says otherwise (seed 002: one).
+  const d = o.sickLeaveDecimals ?? 2;
+  const units = unitsTable(r, d);
   const rehab = rehabTable(r);
   const workEnv = workEnvironmentTable(r);
   const worked = workedTimeTable(r);
@@ -749,8 +753,8 @@ export function buildPersonnelSection(r: PersonnelResults, o: PersonnelSectionOp
     sub('personal-sjukfranvaro', 'Sjukfrånvaroutveckling', [
       para(sickText || null),
       ...daysSentences(r).map(paragraph),
-      sickLeaveTable(r),
-      r12Table(r),
+      sickLeaveTable(r, d),
+      r12Table(r, d),
       ...monthlyBlocks(r),
       units,
       narrative('sjukfranvaro', o.narratives),
