@@ -20,7 +20,7 @@ try {
   // 1. Pack: the tarball must hold the built files and the templates, and no sources, tests or fixtures.
   const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }));
   const files = packed[0].files.map((f) => f.path);
-  for (const need of ['bin/rapport', 'dist/cli/main.js', 'dist/pipeline/paths.js', 'templates/rapport.config.yaml', 'package.json', 'README.md']) {
+  for (const need of ['bin/rapport', 'dist/cli/main.js', 'dist/pipeline/paths.js', 'templates/rapport.config.yaml', 'templates/layouts/standard.yaml', 'package.json', 'README.md']) {
     if (!files.includes(need)) fail(`${need} saknas i paketet`);
   }
   for (const f of files) if (/^(src|tests|fixtures|scripts)\//.test(f)) fail(`${f} ska inte finnas i paketet`);
@@ -48,6 +48,9 @@ try {
   const fresh = mkdirp(path.join(home, 'ny region'));
   run(['init'], fresh);
   if (!existsSync(path.join(fresh, 'rapport.config.yaml'))) fail('init skrev ingen rapport.config.yaml');
+  const withLayout = mkdirp(path.join(home, 'egen layout'));
+  run(['init', '--layout', 'standard'], withLayout);
+  if (!existsSync(path.join(withLayout, 'layout.yaml'))) fail('init --layout standard skrev ingen layout.yaml');
 
   // 4. generate on a copy of the example region (config + exports), outside the clone.
   const region = mkdirp(path.join(home, 'Region Exempel'));
