@@ -15,9 +15,11 @@ const ledgerColumns = z
     accountName: z.string().default('Konto (T)'),
     costCentre: z.string().default('Ansvar'),
     costCentreName: z.string().default('Ansvar (T)'),
-    /** Single period column (YYYYMM, YYYY-MM or YYMM) … */
-    period: z.string().default('Period'),
-    /** … or year + month in two columns (set both, and period to ""). */
+    /**
+     * Single period column (YYYYMM, YYYY-MM or YYMM), default "Period" … … or year + month in two columns: naming
+     * both is enough (period left out or ""). A period named here wins over year + month.
+     */
+    period: z.string().optional(),
     year: z.string().optional(),
     month: z.string().optional(),
     /**

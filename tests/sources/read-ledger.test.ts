@@ -131,6 +131,28 @@ describe('ledger rows', () => {
     expect(entry(r.value, '110100', '4011', 202408)?.actual).toBe(500);
   });
 
+  test('year and month as docs/config.md documents them: naming both is enough, no period: "" needed', async () => {
+    const r = await readLedger(
+      input(utf8(['Ansvar;Konto;År;Månad;Utfall', '110100;4011;2024;8;5,00', '110100;4011;2024;7;2,50'])),
+      spec({ columns: { year: 'År', month: 'Månad' }, sign: 'report' }),
+    );
+    expect(errorsOf(r.diagnostics)).toEqual([]);
+    expect(entry(r.value, '110100', '4011', 202408)?.actual).toBe(500);
+    expect(entry(r.value, '110100', '4011', 202407)?.actual).toBe(250);
+  });
+
+  test('a period column named beside year and month wins; only one of year and month is a config error', async () => {
+    const both = await readLedger(
+      input(utf8(['Ansvar;Konto;Per;År;Månad;Utfall', '110100;4011;202408;2023;1;5,00'])),
+      spec({ columns: { period: 'Per', year: 'År', month: 'Månad' }, sign: 'report' }),
+    );
+    expect(errorsOf(both.diagnostics)).toEqual([]);
+    expect(entry(both.value, '110100', '4011', 202408)?.actual).toBe(500);
+    const half = await readLedger(input(utf8(['Ansvar;Konto;År;Utfall', '110100;4011;2024;5,00'])), spec({ columns: { year: 'År' }, sign: 'report' }));
+    expect(codes(half.diagnostics)).toContain('config.invalid');
+    expect(half.value.entries).toEqual([]);
+  });
+
   test('an unparseable amount is an error naming file, row, column and value', async () => {
     const r = await readLedger(input(cp1252([header, '110100;4011;202407;5,00', '110100;4011;202408;1.234'])), spec({ encoding: 'windows-1252' }));
     expectDiagnostic(r.diagnostics, 'amount.ambiguous-period', { file: F, row: 3, column: 'Utfall', value: '1.234' });
