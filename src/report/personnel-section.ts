@@ -50,8 +50,13 @@ export interface PersonnelSectionOptions {
 // ---------------------------------------------------------------------------------------------------------------
 // Cells and labels
 
+/** A count with its noun in the right number: "1 dag", "5 dagar" (settings may be 1). */
+function counted(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 const SUPPRESSION_NOTE: Record<SuppressionReason, (max: number) => string> = {
-  smallGroup: (max) => `Uppgiften visas inte: gruppen har högst ${max} anställda.`,
+  smallGroup: (max) => `Uppgiften visas inte: gruppen har högst ${counted(max, 'anställd', 'anställda')}.`,
   attributable: () => 'Uppgiften visas inte: den kan härledas till en enskild person.',
   complementary: () => 'Uppgiften visas inte, så att en annan dold uppgift inte kan räknas fram ur summan.',
   empty: () => 'Uppgift saknas: gruppen har inga anställda med schemalagd tid (eller inga timmar att räkna på).',
@@ -151,9 +156,9 @@ function sickLeaveDefinitions(r: PersonnelResults): string[] {
   const ageAt = r.rules.ageAt === 'yearEnd' ? 'den 31 december respektive år' : 'periodens sista dag';
   return [
     'Sjukfrånvaro = sjukfrånvarotimmar i förhållande till ordinarie (schemalagd) arbetstid. Varje grupp redovisas i förhållande till gruppens egen arbetstid. Bara medarbetare med schemalagd tid ingår.',
-    `Andel långtidssjukfrånvaro = timmar i sjukperioder om ${sl.longTermDays} dagar eller mer i förhållande till all sjukfrånvaro.`,
+    `Andel långtidssjukfrånvaro = timmar i sjukperioder om ${counted(sl.longTermDays, 'dag', 'dagar')} eller mer i förhållande till all sjukfrånvaro.`,
     sl.rejoinWithinDays > 0
-      ? `Ny sjukfrånvaro som börjar inom ${sl.rejoinWithinDays} dagar efter en avslutad sjukperiod räknas som samma sjukperiod (återinsjuknande).`
+      ? `Ny sjukfrånvaro som börjar inom ${counted(sl.rejoinWithinDays, 'dag', 'dagar')} efter en avslutad sjukperiod räknas som samma sjukperiod (återinsjuknande).`
       : 'Varje sammanhängande sjukfrånvaro räknas som en egen sjukperiod (återinsjuknande slås inte ihop).',
     `Ålder räknas per ${ageAt}. Deltidssjukfrånvaro räknas med sina timmar (omfattning).`,
     sl.bandBasis === 'dayNumber'
@@ -164,7 +169,7 @@ function sickLeaveDefinitions(r: PersonnelResults): string[] {
 
 function privacyNote(r: PersonnelResults): string {
   const p = r.rules.privacy;
-  return `Uppgifter om grupper med högst ${p.maxSuppressedGroupSize} anställda, och uppgifter som kan härledas till en enskild person${p.dominancePercent !== null ? ` (en person står för minst ${p.dominancePercent} procent av timmarna)` : ''}, visas inte (–). Ytterligare uppgifter döljs när en dold uppgift annars kan räknas fram ur summan och övriga uppgifter.`;
+  return `Uppgifter om grupper med högst ${counted(p.maxSuppressedGroupSize, 'anställd', 'anställda')}, och uppgifter som kan härledas till en enskild person${p.dominancePercent !== null ? ` (en person står för minst ${p.dominancePercent} procent av timmarna)` : ''}, visas inte (–). Ytterligare uppgifter döljs när en dold uppgift annars kan räknas fram ur summan och övriga uppgifter.`;
 }
 
 function lagNote(r: PersonnelResults): string {
@@ -195,7 +200,7 @@ function sickLeaveTable(r: PersonnelResults, d: number): Table {
   const rows: Row[] = [
     row('Total sjukfrånvaro', ytd.total, ytdPrev.total, 'subtotal'),
     ...sl.bands.map((b, i) => row(`varav ${b.label}`, ytd.bands[i]!, ytdPrev.bands[i]!, 'normal', 1)),
-    row(`Andel långtidssjukfrånvaro (${sl.longTermDays} dagar eller mer) av total sjukfrånvaro`, ytd.longTermShare, ytdPrev.longTermShare),
+    row(`Andel långtidssjukfrånvaro (${counted(sl.longTermDays, 'dag', 'dagar')} eller mer) av total sjukfrånvaro`, ytd.longTermShare, ytdPrev.longTermShare),
     row('Kvinnor', ytd.women, ytdPrev.women),
     row('Män', ytd.men, ytdPrev.men),
     ...ages.map((a, i) => row(a, ytd.ageGroups[i]!, ytdPrev.ageGroups[i]!)),
@@ -230,7 +235,7 @@ function r12Table(r: PersonnelResults, d: number): Table {
     row('Män', r12.men, r12Prev.men),
     ...ages.map((a, i) => row(a, r12.ageGroups[i]!, r12Prev.ageGroups[i]!)),
     row('Andel medarbetare med 0 sjukdagar', r12.zeroDays, r12Prev.zeroDays, 0),
-    row(`Andel medarbetare med högst ${sl.fewDays} sjukdagar`, r12.fewDays, r12Prev.fewDays, 0),
+    row(`Andel medarbetare med högst ${counted(sl.fewDays, 'sjukdag', 'sjukdagar')}`, r12.fewDays, r12Prev.fewDays, 0),
   ];
   return {
     type: 'table',
@@ -245,7 +250,7 @@ function r12Table(r: PersonnelResults, d: number): Table {
     rows,
     notes: [
       'Rullande 12 månader (R12) = summan av sjukfrånvarotimmarna de senaste 12 månaderna i förhållande till summan av den ordinarie arbetstiden under samma månader (inte ett medelvärde av månadernas procenttal).',
-      'Andel medarbetare med 0 respektive högst ' + sl.fewDays + ' sjukdagar: medarbetare med schemalagd tid under perioden och antal kalenderdagar med sjukfrånvaro (hel eller del av dag).',
+      `Andel medarbetare med ${sl.fewDays === 1 ? '0 sjukdagar respektive högst 1 sjukdag' : `0 respektive högst ${sl.fewDays} sjukdagar`}: medarbetare med schemalagd tid under perioden och antal kalenderdagar med sjukfrånvaro (hel eller del av dag).`,
       privacyNote(r),
       CHANGE_NOTE,
     ],
@@ -654,7 +659,7 @@ function daysSentences(r: PersonnelResults): string[] {
       : `Andel medarbetare som varit sjuka i ${what} har ${d} från ${pctText(prev, 0)} procent i ${monthYear(r12Prev.window.to)} till ${pctText(cur, 0)} procent i ${when}.`);
   };
   one(r12.zeroDays, r12Prev.zeroDays, '0 kalenderdagar');
-  one(r12.fewDays, r12Prev.fewDays, `totalt högst ${r.rules.sickLeave.fewDays} kalenderdagar`);
+  one(r12.fewDays, r12Prev.fewDays, `totalt högst ${counted(r.rules.sickLeave.fewDays, 'kalenderdag', 'kalenderdagar')}`);
   return out;
 }
 

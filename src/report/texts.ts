@@ -24,17 +24,28 @@ export type TextTemplate = (context: object) => string;
 export type TextTemplates = Readonly<Record<TextTemplateName, TextTemplate>>;
 
 const UNIT_WORDS: Record<DisplayUnit, string> = { kr: 'kronor', tkr: 'tusen kronor', mnkr: 'miljoner kronor' };
+/** The unit words after exactly 1 ("1 miljon kronor", "1 krona"); "tusen" does not inflect. */
+const UNIT_WORDS_ONE: Record<DisplayUnit, string> = { kr: 'krona', tkr: 'tusen kronor', mnkr: 'miljon kronor' };
+
+/**
+ * An amount's absolute value in whole `unit` with its unit word, singular when the printed number is 1 ("1 miljon
+ * kronor", "2 miljoner kronor", "0 miljoner kronor").
+ */
+export function amountWithUnitWord(ore: number, unit: DisplayUnit): string {
+  const n = textAmount(ore, unit);
+  return `${n} ${n === '1' ? UNIT_WORDS_ONE[unit] : UNIT_WORDS[unit]}`;
+}
 
 /**
  * The helpers available to text templates. `belopp` prints an amount's absolute value in the text unit with its
- * unit word ("52 miljoner kronor"); the sign is told by words (`om-negativ`).
+ * unit word ("52 miljoner kronor", "1 miljon kronor"); the sign is told by words (`om-negativ`).
  */
 export function textHelpers(unit: DisplayUnit): Record<string, Handlebars.HelperDelegate> {
   return {
-    belopp: (ore: unknown) => (typeof ore === 'number' ? `${textAmount(ore, unit)} ${UNIT_WORDS[unit]}` : ''),
+    belopp: (ore: unknown) => (typeof ore === 'number' ? amountWithUnitWord(ore, unit) : ''),
     tal: (ore: unknown) => (typeof ore === 'number' ? textAmount(ore, unit) : ''),
-    mnkr: (ore: unknown) => (typeof ore === 'number' ? `${textAmount(ore, 'mnkr')} miljoner kronor` : ''),
-    tkr: (ore: unknown) => (typeof ore === 'number' ? `${textAmount(ore, 'tkr')} tusen kronor` : ''),
+    mnkr: (ore: unknown) => (typeof ore === 'number' ? amountWithUnitWord(ore, 'mnkr') : ''),
+    tkr: (ore: unknown) => (typeof ore === 'number' ? amountWithUnitWord(ore, 'tkr') : ''),
     /** Whole percent of an exact ratio, without sign: "7". */
     procent: (r: unknown) => (isRatio(r) ? formatScaled(abs(roundPercent(r, 0)), 0) : ''),
     /** Percent with one decimal, without sign: "7,1". */

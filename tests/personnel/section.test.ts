@@ -143,3 +143,23 @@ describe('withheld groups in sentences', () => {
     expect(text(s)).not.toMatch(/bland kvinnor från/);
   });
 });
+
+describe('personnel section: settings of 1 read in the singular', () => {
+  const one = rules((r) => ({
+    ...r,
+    sickLeave: { ...r.sickLeave, longTermDays: 1, rejoinWithinDays: 1, fewDays: 1 },
+    privacy: { ...r.privacy, maxSuppressedGroupSize: 1 },
+  }));
+  const { results } = calculatePersonnel(build().data(), one, { period: AUG, unitCostCentres: ['A1'] });
+  const section = buildPersonnelSection(results, { unitName: 'Regionkontoret', narratives: new Map() });
+  const all = JSON.stringify(section);
+
+  it('says "1 dag", "1 sjukdag", "1 anställd", never "1 dagar"', () => {
+    expect(all).toContain('timmar i sjukperioder om 1 dag eller mer');
+    expect(all).toContain('som börjar inom 1 dag efter');
+    expect(all).toContain('Andel långtidssjukfrånvaro (1 dag eller mer) av total sjukfrånvaro');
+    expect(all).toContain('Andel medarbetare med högst 1 sjukdag');
+    expect(all).toContain('Uppgifter om grupper med högst 1 anställd,');
+    expect(all).not.toMatch(/\b1 (dagar|sjukdagar|anställda|kalenderdagar)\b/);
+  });
+});
