@@ -11,6 +11,12 @@ export interface OrgNode {
   /** Stable, file-name-safe id: a slug of the root's name, or a slug of the name ("digitalisering-och-service"), made unique. */
   readonly id: string;
   readonly name: string;
+  /**
+   * The unit as a report's title names it: the name, or, when another unit of the tree (the root included) has the
+   * same name, the name with its level ("Digitalisering (delområde)") or, for an ansvar, its code ("Digitalisering
+   * (ansvar 110100)"), so that two reports never carry the same title.
+   */
+  readonly title: string;
   /** Level name ("Område", "Delområde", "Ansvar") or "root". */
   readonly level: string;
   /** 0 = root. */
@@ -43,6 +49,7 @@ export function slugify(text: string): string {
 interface MutableNode {
   id: string;
   name: string;
+  title: string;
   level: string;
   depth: number;
   children: MutableNode[];
@@ -52,13 +59,16 @@ interface MutableNode {
 
 /**
  * Builds the tree. `levels` are the parent level names lowest first (as in the config), e.g. ["Delområde", "Område"].
- * Ids are unique: a clash (same slug for two names) gets a numeric suffix in file order.
+ * Ids are unique and name the report files: the first unit of a name (in file order; the root first) keeps the slug
+ * of its name, a later one of the same slug gets its level added ("digitalisering-delomrade"), and only a clash
+ * left after that a numeric suffix ("-2"). Ansvar ids are "ansvar-" and the code. Titles: see `OrgNode.title`.
  */
 export function buildHierarchy(rootName: string, levels: readonly string[], rows: readonly OrgRow[]): Hierarchy {
   const rootId = slugify(rootName);
-  const root: MutableNode = { id: rootId, name: rootName, level: 'root', depth: 0, children: [], costCentres: [] };
+  const root: MutableNode = { id: rootId, name: rootName, title: rootName, level: 'root', depth: 0, children: [], costCentres: [] };
   const usedIds = new Set<string>([rootId]);
-  const uniqueId = (base: string): string => {
+  const uniqueId = (slug: string, level?: string): string => {
+    const base = level !== undefined && usedIds.has(slug) ? `${slug}-${slugify(level)}` : slug;
     let id = base;
     for (let i = 2; usedIds.has(id); i++) id = `${base}-${i}`;
     usedIds.add(id);
@@ -79,15 +89,17 @@ export function buildHierarchy(rootName: string, levels: readonly string[], rows
       pathKey += `\u0000${name}`;
       let node = byPath.get(pathKey);
       if (!node) {
-        node = { id: uniqueId(slugify(name)), name, level, depth: parent.depth + 1, children: [], costCentres: [] };
+        node = { id: uniqueId(slugify(name), level), name, title: name, level, depth: parent.depth + 1, children: [], costCentres: [] };
         byPath.set(pathKey, node);
         parent.children.push(node);
       }
       parent = node;
     }
+    const name = row.name || row.costCentre;
     const leaf: MutableNode = {
       id: uniqueId(`ansvar-${slugify(row.costCentre)}`),
-      name: row.name || row.costCentre,
+      name,
+      title: name,
       level: 'Ansvar',
       depth: parent.depth + 1,
       children: [],
@@ -106,6 +118,7 @@ export function buildHierarchy(rootName: string, levels: readonly string[], rows
     return all;
   };
   fill(root);
+  distinguishTitles(root);
   const byId = new Map<string, OrgNode>();
   const index = (n: OrgNode): void => {
     byId.set(n.id, n);
@@ -113,6 +126,22 @@ export function buildHierarchy(rootName: string, levels: readonly string[], rows
   };
   index(root);
   return { root, byId, leafByCostCentre };
+}
+
+/** Gives every unit below the root whose name (folded: case, space, å ä ö) another unit also has a title of its own. */
+function distinguishTitles(root: MutableNode): void {
+  const count = new Map<string, number>();
+  const all: MutableNode[] = [];
+  const walk = (n: MutableNode): void => {
+    all.push(n);
+    count.set(foldName(n.name), (count.get(foldName(n.name)) ?? 0) + 1);
+    n.children.forEach(walk);
+  };
+  walk(root);
+  for (const n of all) {
+    if (n === root || (count.get(foldName(n.name)) ?? 0) < 2) continue;
+    n.title = n.costCentre !== undefined ? `${n.name} (ansvar ${n.costCentre})` : `${n.name} (${n.level.toLowerCase()})`;
+  }
 }
 
 /** Nodes whose level is one of `levels` ("root" selects the root), in tree order. */

@@ -153,7 +153,8 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
     title: o.title ?? titles.title,
     subtitle: titles.subtitle,
     organisation: o.organisation,
-    unit: unitText,
+    // A unit sharing its name with another unit of the tree is titled with its level or ansvar code (OrgNode.title).
+    unit: o.node.title === o.node.name ? unitText : o.node.title,
     unitId: o.node.id,
     period: reportPeriod(period),
     kind: reportKindFor(period),
