@@ -102,12 +102,16 @@ export const forecastsSourceSchema = z
       .object({
         occasion: z.string().default('Prognostillfälle'),
         costCentre: z.string().default('Ansvar'),
-        /** Either an account column or a report-row column. */
+        /**
+         * Either an account column or a report-row column. Neither named: the file's "Rad" (report row) or "Konto"
+         * (account), whichever it has.
+         */
         account: z.string().optional(),
         reportRow: z.string().optional(),
         forecast: z.string().default('Prognos'),
       })
-      .strict(),
+      .strict()
+      .default({ occasion: 'Prognostillfälle', costCentre: 'Ansvar', forecast: 'Prognos' }),
   })
   .strict();
 

@@ -7,29 +7,54 @@ import { AmountColumn, DiagnosticSink, PeriodColumn, normaliseHeader, readTable,
 /**
  * Full-year forecasts (helårsprognoser) → `ForecastRecord[]` in file order, in report sign (flipped here when the
  * source says `sign: ledger`). The occasion column is a period (`202404`, `apr-24` …). Exactly one of
- * `columns.account` and `columns.reportRow` keys the forecast. The forecast amount is required: an empty cell is an
+ * `columns.account` and `columns.reportRow` keys the forecast; with neither named, the file's "Rad" or "Konto"
+ * does (one of them must be there, not both). The forecast amount is required: an empty cell is an
  * error, never 0. The same occasion × ansvar × key twice is an error.
  */
+/** The key columns read when the config names neither: a report-row column or an account column. */
+const DEFAULT_KEYS = { reportRow: 'Rad', account: 'Konto' } as const;
+
 export async function readForecasts(input: SourceInput, spec: ForecastsSourceSpec, options: ReadOptions = {}): Promise<ReadResult<ForecastRecord[]>> {
   const file = input.displayName;
   const cols = spec.columns;
   const sink = new DiagnosticSink(options.maxDiagnosticsPerCode ?? 50);
-  const keyColumn = cols.account ?? cols.reportRow;
-  if ((cols.account === undefined) === (cols.reportRow === undefined) || keyColumn === undefined) {
-    const detail = cols.account && cols.reportRow ? `båda (${cols.account}, ${cols.reportRow})` : 'ingen';
-    sink.add(diag('forecasts.key-columns', { detail }, { file }));
+  if (cols.account !== undefined && cols.reportRow !== undefined) {
+    sink.add(diag('forecasts.key-columns', { detail: `båda (${cols.account}, ${cols.reportRow})` }, { file }));
     return { value: [], diagnostics: sink.finish(file) };
   }
+  // Neither key named: the default names, "Rad" (report row) or "Konto" (account), whichever the file has.
+  const named = cols.account ?? cols.reportRow;
   const read = await readTable(
     input,
     {
       ...fileOf(spec),
-      required: [cols.occasion, cols.costCentre, keyColumn, cols.forecast],
+      required: [cols.occasion, cols.costCentre, ...(named !== undefined ? [named] : []), cols.forecast],
+      ...(named === undefined ? { optional: [DEFAULT_KEYS.reportRow, DEFAULT_KEYS.account] } : {}),
     },
     options,
   );
   sink.addAll(read.diagnostics);
   const table = read.value;
+  let keyColumn: string;
+  let byAccount: boolean;
+  if (named !== undefined) {
+    keyColumn = named;
+    byAccount = cols.account !== undefined;
+  } else {
+    const row = table.has(DEFAULT_KEYS.reportRow);
+    const account = table.has(DEFAULT_KEYS.account);
+    if (row === account) {
+      if (table.headerRow !== 0) {
+        const detail = row
+          ? `ingen, och filen har både ${DEFAULT_KEYS.reportRow} och ${DEFAULT_KEYS.account}`
+          : `ingen, och filen har varken ${DEFAULT_KEYS.reportRow} eller ${DEFAULT_KEYS.account}`;
+        sink.add(diag('forecasts.key-columns', { detail }, { file }));
+      }
+      return { value: [], diagnostics: sink.finish(file) };
+    }
+    keyColumn = row ? DEFAULT_KEYS.reportRow : DEFAULT_KEYS.account;
+    byAccount = account;
+  }
   const amount = new AmountColumn(table, cols.forecast, { profile: spec.amounts, unit: spec.unit }, true, sink);
   // Occasions are labels of forecast rounds, not ledger months: "apr-24" and "202408" may be mixed.
   const occasions = new PeriodColumn(table, { period: cols.occasion }, sink, false);
@@ -58,7 +83,7 @@ export async function readForecasts(input: SourceInput, spec: ForecastsSourceSpe
     out.push({
       occasion,
       costCentre,
-      ...(cols.account !== undefined ? { account: key } : { reportRow: key }),
+      ...(byAccount ? { account: key } : { reportRow: key }),
       forecast: spec.sign === 'ledger' ? negOre(value) : value,
       row: row.row,
     });

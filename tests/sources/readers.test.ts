@@ -151,8 +151,26 @@ describe('readForecasts', () => {
     expect(r.value.length).toBe(1);
   });
 
-  test('neither or both key columns → configuration error', async () => {
-    const r = await readForecasts(input(utf8([header, '202404;110100;4011;1,00']), 'p.csv'), forecastsSourceSchema.parse({ file: 'p.csv', columns: {} }));
-    expectDiagnostic(r.diagnostics, 'forecasts.key-columns', { file: 'p.csv' });
+  test('no columns block when every default fits: the key is the file\'s Rad or Konto, whichever it has', async () => {
+    const bare = forecastsSourceSchema.parse({ file: 'p.csv' });
+    const byRow = await readForecasts(input(utf8(['Prognostillfälle;Ansvar;Rad;Prognos', '202404;110100;Personal;-5,00']), 'p.csv'), bare);
+    expect(codes(byRow.diagnostics)).toEqual([]);
+    expect(byRow.value).toEqual([{ occasion: 202404, costCentre: '110100', reportRow: 'Personal', forecast: -500, row: 2 }]);
+    const byAccount = await readForecasts(input(utf8([header, '202404;110100;4011;1,00']), 'p.csv'), forecastsSourceSchema.parse({ file: 'p.csv', columns: {} }));
+    expect(codes(byAccount.diagnostics)).toEqual([]);
+    expect(byAccount.value).toEqual([{ occasion: 202404, costCentre: '110100', account: '4011', forecast: 100, row: 2 }]);
+  });
+
+  test('both key columns named, or neither named and the file has both or neither → configuration error', async () => {
+    const both = await readForecasts(input(utf8([header, '202404;110100;4011;1,00']), 'p.csv'), spec({ columns: { account: 'Konto', reportRow: 'Rad' } }));
+    expectDiagnostic(both.diagnostics, 'forecasts.key-columns', { file: 'p.csv' });
+    expect(both.value).toEqual([]);
+    const twoInFile = await readForecasts(input(utf8(['Prognostillfälle;Ansvar;Rad;Konto;Prognos', '202404;110100;Personal;4011;1,00']), 'p.csv'), forecastsSourceSchema.parse({ file: 'p.csv' }));
+    expectDiagnostic(twoInFile.diagnostics, 'forecasts.key-columns', { file: 'p.csv' });
+    expect(twoInFile.diagnostics.find((d) => d.code === 'forecasts.key-columns')?.message).toContain('filen har både Rad och Konto');
+    expect(twoInFile.value).toEqual([]);
+    const none = await readForecasts(input(utf8(['Prognostillfälle;Ansvar;Kod;Prognos', '202404;110100;4011;1,00']), 'p.csv'), forecastsSourceSchema.parse({ file: 'p.csv' }));
+    expect(none.diagnostics.find((d) => d.code === 'forecasts.key-columns')?.message).toContain('filen har varken Rad eller Konto');
+    expect(none.value).toEqual([]);
   });
 });
