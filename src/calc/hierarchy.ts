@@ -156,9 +156,11 @@ export function nodesAtLevels(h: Hierarchy, levels: readonly string[]): OrgNode[
 }
 
 /**
- * What the tree must not be, checked before it is built (each a silent wrong report otherwise):
- * - the root (`organisation.unit`, the whole organisation) named as one of its units: both reports would carry the
- *   same name, the root's with the whole organisation's figures (names compared folded: case, space, å ä ö);
+ * What the tree should not be, checked before it is built:
+ * - the root (`organisation.unit`) named as one of its units (names compared folded: case, space, å ä ö): a warning,
+ *   not an error — a förvaltning may well have an uppdrag of its own name (seed 003: Regionkontoret), whose report
+ *   then gets its level in title and file name; but a root meant as the whole region and named as one nämnd would
+ *   report the region's figures under the nämnd's name, so the warning says so;
  * - one unit under two parents: the same name at the same level with a different unit directly above it, which
  *   would make two units of one name ("…-2") each with part of the figures.
  * `levels` are the parent level names lowest first, as in the config; the location is the organisation file's row.
@@ -175,7 +177,10 @@ export function checkOrganisation(rootName: string, levels: readonly string[], r
       const name = row.parents[i];
       if (!name) continue;
       if (!rootReported && foldName(name) === root) {
-        out.push(diag('config.root-is-unit', { unit: rootName, level: levels[i]! }, { file, row: row.row, column: levels[i]! }, name));
+        // The same title and file name rule as buildHierarchy (the root keeps the plain slug).
+        const id = `${slugify(name)}-${slugify(levels[i]!)}`;
+        const title = `${name} (${levels[i]!.toLowerCase()})`;
+        out.push(diag('config.root-is-unit', { unit: rootName, level: levels[i]!, title, id }, { file, row: row.row, column: levels[i]! }, name));
         rootReported = true;
       }
       const parent = row.parents[i + 1] ?? '';

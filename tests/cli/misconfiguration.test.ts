@@ -45,16 +45,25 @@ describe('no configuration slip ends in a silent wrong or missing report', () =>
     await nothingWritten(r.out);
   });
 
-  it('a root named as one of its units: stops (78) and asks for the root its own name', async () => {
+  it('a root named as one of its units: a warning naming the row, and the unit\'s report gets its level in title and file name', async () => {
     const r = await region((c) => c.replace('unit: Regionstyrelsen', 'unit: Regionövergripande verksamhet').replace('unitLevels: [root]', 'unitLevels: [root, Område]'));
-    const g = await run(['generate', '--period', '2024-08', '--config', r.config, '--out', r.out]);
-    expect(g.code).toBe(78);
+    const g = await run(['generate', '--period', '2024-08', '--config', r.config, '--out', r.out, '--format', 'json']);
+    expect(g.code, g.err).toBe(0);
     expect(g.err).toContain('Rotenheten "Regionövergripande verksamhet" (organisation.unit) heter som en enhet på nivån Område');
+    expect(g.err).toContain('enhetens rapport får titeln "Regionövergripande verksamhet (område)" och filnamnet regionovergripande-verksamhet-omrade-…');
     expect(g.err).toContain('organisation.csv, rad 2, kolumn Område');
-    await nothingWritten(r.out);
-    // Compared folded: another case is the same name.
+    const files = (await readdir(r.out)).sort();
+    expect(files).toContain('regionovergripande-verksamhet-2024-08.json');
+    expect(files).toContain('regionovergripande-verksamhet-omrade-2024-08.json');
+    const meta = async (f: string) => (JSON.parse(await readFile(path.join(r.out, f), 'utf8')) as { meta: { unit: string } }).meta.unit;
+    expect(await meta('regionovergripande-verksamhet-2024-08.json')).toBe('Regionövergripande verksamhet');
+    expect(await meta('regionovergripande-verksamhet-omrade-2024-08.json')).toBe('Regionövergripande verksamhet (område)');
+    // Compared folded: another case is the same name; --strict makes the warning stop the run.
     const lower = await region((c) => c.replace('unit: Regionstyrelsen', 'unit: REGIONÖVERGRIPANDE  verksamhet'));
-    expect((await run(['validate', '--config', lower.config])).code).toBe(78);
+    const v = await run(['validate', '--config', lower.config]);
+    expect(v.code).toBe(0);
+    expect(v.err).toContain('heter som en enhet på nivån Område');
+    expect((await run(['validate', '--strict', '--config', lower.config])).code).not.toBe(0);
   });
 
   it('one unit under two parents: stops (65) and names both parents and rows', async () => {
