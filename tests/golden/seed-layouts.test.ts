@@ -1,0 +1,186 @@
+/**
+ * The bundled layouts modelled on seeds 002 (`resultatrakning`) and 003 (`uppdrag`), run on their example fixtures:
+ * every published cell (the expected tables in each fixture's README) is printed, cell for cell, in the JSON report
+ * model, the Markdown, the Excel workbook (values read back and shown with the cell's own number format) and the Word
+ * document read back by LibreOffice (skipped where LibreOffice is not installed).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { main } from '../../src/cli/main.js';
+import { formatCell } from '../../src/render/format.js';
+import { findSoffice } from '../../src/render/pdf.js';
+import { formatMoney } from '../../src/model/format.js';
+import type { DisplayUnit } from '../../src/model/figures.js';
+import type { ReportModel, Table } from '../../src/report/model.js';
+import { parseMarkdownTables, plainCell, type MdTable } from '../helpers/markdown-tables.js';
+
+const soffice = findSoffice();
+const ORE: Record<DisplayUnit, number> = { kr: 100, tkr: 100_000, mnkr: 100_000_000 };
+
+/** A README table and the layout table that prints it (id and unit). */
+interface Case { readonly heading: string; readonly id: string; readonly unit: DisplayUnit }
+
+const FIXTURES = [
+  {
+    name: 'seed 002: Region Västmanland, FDS (layout resultatrakning)',
+    dir: 'fixtures/vastmanland-fds-2023-08',
+    period: '2023-08',
+    base: 'forvaltningen-for-digitaliseringsstod-2023-08',
+    cases: [
+      { heading: 'Förenklad resultaträkning', id: 'resultatrakning', unit: 'mnkr' },
+      { heading: 'Investeringar', id: 'investeringar', unit: 'mnkr' },
+    ] as Case[],
+  },
+  {
+    name: 'seed 003: Region Halland, Regionkontoret (layout uppdrag)',
+    dir: 'fixtures/halland-regionkontoret-2023-04',
+    period: '2023-04',
+    base: 'regionkontoret-2023-04',
+    cases: [
+      { heading: '5.1 Ackumulerad', id: 'ackumulerad-budgetavvikelse', unit: 'tkr' },
+      { heading: '5.1.1', id: 'uppdrag', unit: 'mnkr' },
+      { heading: '5.2 Prognos', id: 'prognos-budgetavvikelse', unit: 'tkr' },
+      { heading: '5.3 Investeringar', id: 'investeringar', unit: 'mnkr' },
+      { heading: '5.3.1', id: 'prognos-investeringar', unit: 'tkr' },
+    ] as Case[],
+  },
+];
+
+/**
+ * An output table (header row first) in the shape of the published one: section heading rows (a label and nothing
+ * else) are left out, as the README lists only rows with figures; a published table without a label column (seed
+ * 003's 5.3.1) is compared without ours.
+ */
+function asPublished(out: string[][], want: MdTable): string[][] {
+  const rows = out.map((r) => r.map(plainCell));
+  const body = rows.slice(1).filter((r) => r.slice(1).some((c) => c !== ''));
+  const all = [rows[0]!, ...body];
+  return want.header.length === rows[0]!.length - 1 ? all.map((r) => r.slice(1)) : all;
+}
+
+function published(want: MdTable): string[][] {
+  return [want.header.map(plainCell), ...want.rows.map((r) => r.map(plainCell))];
+}
+
+function modelTable(m: ReportModel, id: string): Table {
+  const walk = (sections: ReportModel['sections']): Table | undefined => {
+    for (const s of sections) {
+      for (const b of s.blocks) if (b.type === 'table' && b.id === id) return b;
+      const t = walk(s.sections);
+      if (t) return t;
+    }
+    return undefined;
+  };
+  const t = walk(m.sections);
+  if (!t) throw new Error(`no table ${id} in the report model`);
+  return t;
+}
+
+/** Every table of a workbook as text rows: header row, then the rows up to the first empty one. Numbers are shown as
+ * their number format shows them (decimals from the format), from the exact value in the table's unit. */
+function xlsxTables(wb: ExcelJS.Workbook, unit: (sheet: string) => DisplayUnit): string[][][] {
+  const out: string[][][] = [];
+  for (const ws of wb.worksheets) {
+    const rows: (string | null)[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row, n) => {
+      const cells: (string | null)[] = [];
+      for (let c = 1; c <= ws.columnCount; c++) {
+        const cell = row.getCell(c);
+        const v = cell.value;
+        if (v === null || v === undefined) cells.push(null);
+        else if (typeof v === 'number') {
+          const decimals = /\.(0+)/.exec(cell.numFmt ?? '')?.[1]?.length ?? 0;
+          cells.push(formatMoney(Math.round(v * ORE[unit(ws.name)]), unit(ws.name), decimals, ' '));
+        } else cells.push(String(v));
+      }
+      rows[n - 1] = cells;
+    });
+    // The header row is the first row with two or more filled cells; the table ends at the first empty row.
+    const start = rows.findIndex((r) => r && r.filter((c) => c !== null).length >= 2);
+    if (start < 0) continue;
+    const table: string[][] = [];
+    for (let i = start; i < rows.length && rows[i] && rows[i]!.some((c) => c !== null); i++) table.push(rows[i]!.map((c) => c ?? ''));
+    out.push(table);
+  }
+  return out;
+}
+
+function htmlTables(html: string): string[][][] {
+  const decode = (s: string) =>
+    s.replace(/<[^>]+>/g, '').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)));
+  return [...html.matchAll(/<table[\s\S]*?<\/table>/g)].map((t) =>
+    [...t[0].matchAll(/<tr[\s\S]*?<\/tr>/g)]
+      .map((r) => [...r[0].matchAll(/<t[dh][\s\S]*?<\/t[dh]>/g)].map((c) => plainCell(decode(c[0]).replace(/\s+/g, ' '))))
+      .filter((cells) => cells.length > 0),
+  );
+}
+
+/** The output table whose header, in the published shape, equals the published header. */
+function byHeader(tables: string[][][], want: MdTable): string[][] | undefined {
+  const header = want.header.map(plainCell).join('|');
+  return tables.find((t) => t.length > 0 && asPublished([t[0]!], want)[0]!.join('|') === header);
+}
+
+for (const f of FIXTURES) {
+  describe(f.name, () => {
+    let expected: MdTable[];
+    let out: string;
+    let model: ReportModel;
+    let markdown: string;
+    let workbook: ExcelJS.Workbook;
+
+    beforeAll(async () => {
+      const dir = path.resolve(f.dir);
+      expected = parseMarkdownTables(await readFile(path.join(dir, 'README.md'), 'utf8'));
+      out = await mkdtemp(path.join(os.tmpdir(), 'rapport-layout-'));
+      const code = await main(['node', 'rapport', 'generate', '--period', f.period, '--config', path.join(dir, 'rapport.config.yaml'), '--out', out, '--format', 'json,md,xlsx,docx']);
+      expect(code).toBe(0);
+      expect((await readdir(out)).sort()).toEqual(['docx', 'json', 'md', 'xlsx'].map((e) => `${f.base}.${e}`));
+      model = JSON.parse(await readFile(path.join(out, `${f.base}.json`), 'utf8')) as ReportModel;
+      markdown = await readFile(path.join(out, `${f.base}.md`), 'utf8');
+      workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await readFile(path.join(out, `${f.base}.xlsx`))) as unknown as ExcelJS.Buffer);
+    });
+
+    const want = (c: Case) => {
+      const t = expected.find((x) => x.heading.startsWith(c.heading));
+      if (!t) throw new Error(`README has no table under ${c.heading}`);
+      return t;
+    };
+
+    for (const c of f.cases) {
+      it(`${c.heading} (${c.id}): every published cell in the JSON model and the Markdown`, () => {
+        const w = want(c);
+        const t = modelTable(model, c.id);
+        const json = [t.columns.map((col) => col.header), ...t.rows.map((r) => r.cells.map((cell) => formatCell(cell, ' ')))];
+        expect(asPublished(json, w)).toEqual(published(w));
+        const md = byHeader(parseMarkdownTables(markdown).map((m) => [m.header, ...m.rows]), w);
+        expect(md, 'a Markdown table with the published header').toBeDefined();
+        expect(asPublished(md!, w)).toEqual(published(w));
+      });
+
+      it(`${c.heading} (${c.id}): every published cell in the Excel workbook, by its number format`, () => {
+        const w = want(c);
+        const found = byHeader(xlsxTables(workbook, () => c.unit), w);
+        expect(found, 'a sheet with the published header').toBeDefined();
+        expect(asPublished(found!, w)).toEqual(published(w));
+      });
+    }
+
+    it.skipIf(soffice === null)('the Word document read back by LibreOffice holds every published table cell for cell', async () => {
+      const profile = await mkdtemp(path.join(os.tmpdir(), 'rapport-lo-profile-'));
+      execFileSync(soffice!, ['--headless', `-env:UserInstallation=file://${profile}`, '--convert-to', 'html', '--outdir', out, path.join(out, `${f.base}.docx`)], { stdio: 'ignore', timeout: 120_000 });
+      const tables = htmlTables(await readFile(path.join(out, `${f.base}.html`), 'utf8'));
+      for (const c of f.cases) {
+        const w = want(c);
+        const found = byHeader(tables, w);
+        expect(found, `${c.heading}: a Word table with the published header`).toBeDefined();
+        expect(asPublished(found!, w), c.heading).toEqual(published(w));
+      }
+    });
+  });
+}
