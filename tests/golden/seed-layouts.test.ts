@@ -184,3 +184,15 @@ for (const f of FIXTURES) {
     });
   });
 }
+
+describe('init --layout starts from the seed layouts', () => {
+  for (const name of ['resultatrakning', 'uppdrag']) {
+    it(`init --layout ${name} writes a copy of templates/layouts/${name}.yaml beside the configuration`, async () => {
+      const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'rapport-init-')), 'ny å');
+      const config = path.join(dir, 'rapport.config.yaml');
+      const code = await main(['node', 'rapport', 'init', '--file', config, '--layout', name]);
+      expect(code).toBe(0);
+      expect(await readFile(path.join(dir, 'layout.yaml'), 'utf8')).toBe(await readFile(`templates/layouts/${name}.yaml`, 'utf8'));
+    });
+  }
+});
