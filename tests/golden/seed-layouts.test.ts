@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/main.js';
 import { formatCell } from '../../src/render/format.js';
 import { findSoffice } from '../../src/render/pdf.js';
-import { formatMoney } from '../../src/model/format.js';
+import { formatMoney, formatNumber } from '../../src/model/format.js';
 import type { DisplayUnit } from '../../src/model/figures.js';
 import type { ReportModel, Table } from '../../src/report/model.js';
 import { parseMarkdownTables, plainCell, type MdTable } from '../helpers/markdown-tables.js';
@@ -195,4 +195,65 @@ describe('init --layout starts from the seed layouts', () => {
       expect(await readFile(path.join(dir, 'layout.yaml'), 'utf8')).toBe(await readFile(`templates/layouts/${name}.yaml`, 'utf8'));
     });
   }
+});
+
+describe('seed 002: "Arbetad tid (ack)" from the generated Heroma extracts (personnel module)', () => {
+  const dir = path.resolve('fixtures/vastmanland-fds-2023-08');
+  const base = 'forvaltningen-for-digitaliseringsstod-2023-08';
+  let want: string[][];
+  let out: string;
+  beforeAll(async () => {
+    const t = parseMarkdownTables(await readFile(path.join(dir, 'README.md'), 'utf8')).find((x) => x.heading.startsWith('Arbetad tid'));
+    want = t!.rows.map((r) => r.slice(1).map(plainCell));
+    expect(want).toHaveLength(8);
+    out = await mkdtemp(path.join(os.tmpdir(), 'rapport-hr-'));
+    const code = await main(['node', 'rapport', 'generate', '--period', '2023-08', '--config', path.join(dir, 'rapport.config.yaml'), '--out', out, '--format', 'json,md,xlsx,docx']);
+    expect(code).toBe(0);
+  });
+  /** The figures (all but the label column) of the table whose first data row is own staff's worked time. */
+  const figures = (tables: string[][][]) => {
+    const t = tables.find((x) => x.some((r) => plainCell(r[0] ?? '') === 'Utförd arbetstid egen personal'));
+    expect(t, 'the worked-time table').toBeDefined();
+    const start = t!.findIndex((r) => plainCell(r[0] ?? '') === 'Utförd arbetstid egen personal');
+    return t!.slice(start, start + 8).map((r) => r.slice(1).map(plainCell));
+  };
+
+  it('every published figure in the JSON model, the Markdown and the Excel workbook', async () => {
+    const model = JSON.parse(await readFile(path.join(out, `${base}.json`), 'utf8')) as ReportModel;
+    const tables: string[][][] = [];
+    const walk = (sections: ReportModel['sections']): void => {
+      for (const s of sections) {
+        for (const b of s.blocks) if (b.type === 'table') tables.push([b.columns.map((c) => c.header), ...b.rows.map((r) => r.cells.map((c) => formatCell(c, ' ')))]);
+        walk(s.sections);
+      }
+    };
+    walk(model.sections);
+    expect(figures(tables)).toEqual(want);
+    const md = parseMarkdownTables(await readFile(path.join(out, `${base}.md`), 'utf8')).map((m) => [m.header, ...m.rows]);
+    expect(figures(md)).toEqual(want);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await readFile(path.join(out, `${base}.xlsx`))) as unknown as ExcelJS.Buffer);
+    const sheets = wb.worksheets.map((ws) => {
+      const rows: string[][] = [];
+      ws.eachRow((row) => {
+        const cells: string[] = [];
+        for (let c = 1; c <= ws.columnCount; c++) {
+          const cell = row.getCell(c);
+          const v = cell.value;
+          const decimals = /\.(0+)/.exec(cell.numFmt ?? '')?.[1]?.length ?? 0;
+          // Hours are numbers, changes in percent are fractions shown by a % format.
+          cells.push(typeof v === 'number' ? formatNumber((cell.numFmt ?? '').includes('%') ? v * 100 : v, decimals, ' ') : v === null || v === undefined ? '' : String(v));
+        }
+        rows.push(cells);
+      });
+      return rows;
+    });
+    expect(figures(sheets)).toEqual(want);
+  });
+
+  it.skipIf(soffice === null)('every published figure in the Word document read back by LibreOffice', async () => {
+    const profile = await mkdtemp(path.join(os.tmpdir(), 'rapport-lo-profile-'));
+    execFileSync(soffice!, ['--headless', `-env:UserInstallation=file://${profile}`, '--convert-to', 'html', '--outdir', out, path.join(out, `${base}.docx`)], { stdio: 'ignore', timeout: 120_000 });
+    expect(figures(htmlTables(await readFile(path.join(out, `${base}.html`), 'utf8')))).toEqual(want);
+  });
 });
