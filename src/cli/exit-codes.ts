@@ -31,9 +31,12 @@ const EXIT_FOR: Readonly<Record<Failure, ExitCode>> = {
 /** The codes of an input that is not there or cannot be opened (exit 66). */
 const MISSING_INPUT: ReadonlySet<string> = new Set(['io.file-not-found', 'io.not-a-file', 'io.file-unreadable', 'config.not-found']);
 
+/** The codes of an output that must not be written: a report someone has written in (exit 73). */
+const CANNOT_CREATE: ReadonlySet<string> = new Set(['generate.report-edited', 'generate.report-unknown']);
+
 /** Diagnostic codes that are configuration problems (exit 78) rather than data problems (exit 65). */
 export function isConfigCode(code: string): boolean {
-  return code.startsWith('config.') || code.startsWith('layout.') || code === 'accounts.mapped-twice' || code === 'accounts.unknown-section' || code.startsWith('template.');
+  return code.startsWith('config.') || code.startsWith('layout.') || code.startsWith('texts.config.') || code === 'accounts.mapped-twice' || code === 'accounts.unknown-section' || code.startsWith('template.');
 }
 
 /** How a command ended: its diagnostics, and the kind of failure when the command knows it. */
@@ -47,7 +50,8 @@ export interface Outcome {
 
 /**
  * The exit code of an outcome. A given failure decides. Otherwise the errors (and under `--strict` the warnings) do:
- * none → 0; an input that is missing → 66 (before anything else: nothing else could be checked); only configuration
+ * none → 0; an input that is missing → 66 (before anything else: nothing else could be checked); a report that would
+ * overwrite someone's writing → 73; only configuration
  * problems → 78; any data problem → 65.
  */
 export function exitCode(outcome: Outcome): ExitCode {
@@ -55,5 +59,6 @@ export function exitCode(outcome: Outcome): ExitCode {
   const errors = outcome.diagnostics.filter((d) => d.severity === 'error' || (outcome.strict === true && d.severity === 'warning'));
   if (errors.length === 0) return EXIT.ok;
   if (errors.some((d) => MISSING_INPUT.has(d.code))) return EXIT.noInput;
+  if (errors.some((d) => CANNOT_CREATE.has(d.code))) return EXIT.cantCreate;
   return errors.every((d) => isConfigCode(d.code)) ? EXIT.config : EXIT.dataError;
 }

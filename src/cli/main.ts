@@ -69,6 +69,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('-f, --format <lista>', 'format, kommaseparerade: docx, xlsx, pdf, md, json (standard: output.formats i konfigurationen)')
     .option('-t, --template <fil>', 'organisationens Word-mall (.docx/.dotx) för docx och pdf (standard: output.template)')
     .option('--final', 'slutlig version: vägra publicera om obligatoriska texter saknas')
+    .option('--overwrite', 'skriv över Word-rapporter som har ändrats efter att de skapades (annars stoppar generate med slutkod 73)')
     .option('--strict', 'behandla varningar som fel')
     .option('--allow <kod>', 'godkänn en namngiven avvikelse i avstämningen (t.ex. reconcile.periods-outside); kan upprepas. Rapporten anger det på titelsidan', collect, [])
     .option('--json', 'maskinläsbar utdata (JSON) i stället för text')
@@ -104,6 +105,19 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--json', 'maskinläsbar utdata (JSON)')
     .action(async (file: string, o) => {
       setCode(await (await import('./commands/accessibility.js')).accessibility(file, o));
+    });
+  const texts = configure(program.command('texts')).description('texter som skrivs i Word-rapporten och läses tillbaka till textmappen');
+  configure(texts.command('import'))
+    .description('läs in texterna från rapporter som skrivits i Word till textmappen (berattelser/<enhet>/<nyckel>.md)')
+    .argument('<filer...>', 'Word-rapporterna (.docx) som rapport generate har skapat')
+    .requiredOption('-p, --period <ÅÅÅÅ-MM>', 'rapportperioden dokumenten gäller, till exempel 2024-08')
+    .option('-c, --config <fil>', 'konfigurationsfilen', 'rapport.config.yaml')
+    .option('-u, --unit <id>', 'läs bara in dokument för denna enhet')
+    .option('--changes <accept|reject>', 'spårade ändringar: godkänn (accept) eller avvisa (reject) alla')
+    .option('--force', 'skriv över textfiler som har ändrats sedan dokumentet skapades')
+    .option('--json', 'maskinläsbar utdata (JSON)')
+    .action(async (files: string[], o) => {
+      setCode(await (await import('./commands/texts.js')).textsImport(files, o));
     });
   const template = configure(program.command('template')).description('Word-mallar med platshållare för organisationens egen layout');
   configure(template.command('init'))

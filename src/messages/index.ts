@@ -11,6 +11,7 @@ import { templateMessages } from './template.js';
 import { setupMessages } from './setup.js';
 import { reconcileMessages } from './reconcile.js';
 import { layoutMessages } from './layout.js';
+import { textsMessages } from './texts.js';
 
 /** All diagnostic codes of the tool. Areas add their own files and list them here. */
 export const catalogue = {
@@ -25,6 +26,7 @@ export const catalogue = {
   ...setupMessages,
   ...reconcileMessages,
   ...layoutMessages,
+  ...textsMessages,
 } as const;
 
 /** Every diagnostic code (a union of string literals: a misspelt code does not compile). */

@@ -16,6 +16,7 @@ import type { Layout } from '../../config/layout-schema.js';
 import { runPipeline, selectUnits, buildUnitReport, type LoadedData } from '../../pipeline/run.js';
 import { loadMarkdownTemplates, loadTextTemplates } from '../../pipeline/templates.js';
 import { loadNarratives, missingNarratives } from '../../pipeline/narratives.js';
+import { editedReports } from '../../pipeline/edited-reports.js';
 import { WordPool, type WordJob, type WordResult } from '../../pipeline/word-pool.js';
 import { FORMATS, RENDERERS, type RenderContext, type WordFileRenderer } from '../../render/registry.js';
 import { publishFiles, PublishError, type OutputFile } from '../../io/atomic-write.js';
@@ -35,6 +36,7 @@ export interface GenerateOptions {
   json?: boolean;
   template?: string;
   allow?: string[];
+  overwrite?: boolean;
 }
 
 /** A step's value, or the exit code the run stops with (its diagnostics are already in the run's collector). */
@@ -63,6 +65,9 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
   if (!run.ok) return finish(rep, run.exit, diags);
   const files = await renderOutputs(run.value, formats, diags);
   if (!files.ok) return finish(rep, files.exit, diags);
+  // Never over a report someone has written in (exit 73), unless asked to.
+  if (!opts.overwrite) diags.addAll(await editedReports(files.value, run.value.narrativeDir));
+  if (diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags);
   const published = await publish(files.value, rep);
   return finish(rep, published, diags, published === EXIT.ok ? files.value.map((f) => path.relative(process.cwd(), f.path) || f.path) : []);
 }

@@ -10,3 +10,6 @@ export { finishDocxPackage } from './package-fixes.js';
 export { fillTemplate, type FillTemplateOptions } from './template/fill.js';
 export { inspectTemplate, type TemplateInspection } from './template/inspect.js';
 export { TemplateError, findingToDiagnostic, type TemplateFinding } from './template/findings.js';
+export { readReportDocument, ReportDocumentError, type ReportDocument, type FoundSlot, type MissingSlot, type RecordedSlot } from './slots/read.js';
+export { fileHash } from './slots/package.js';
+export type { RevisionChoice } from './slots/to-markdown.js';

@@ -3,16 +3,24 @@
  * normalised (one unzip/rezip): Swedish as the language of the charts, the theme fonts and the document properties,
  * and Swedish decimal and list separators for Word's fields.
  */
-import { normaliseZip } from '../normalise-zip.js';
+import { unzipSync } from 'fflate';
+import { normaliseParts } from '../normalise-zip.js';
+import { finishTextSlots, type SlotSource } from './slots/finish.js';
 
 /**
  * A Word package packed by the `docx` library (or a filled template), finished as every Word file rapport writes:
  * these fixes, then byte-stable (`normaliseZip`). `replaceParts` swaps whole XML parts for the given text (the
  * starter template writes its own styles part).
  */
-export function finishDocxPackage(bytes: Uint8Array, options: { readonly date: string; readonly replaceParts?: ReadonlyMap<string, string> }): Uint8Array {
+export function finishDocxPackage(
+  bytes: Uint8Array,
+  options: { readonly date: string; readonly replaceParts?: ReadonlyMap<string, string>; readonly slots?: SlotSource },
+): Uint8Array {
   const replace = options.replaceParts;
-  return normaliseZip(bytes, { date: options.date, transformXml: replace ? (path, xml) => replace.get(path) ?? fixDocxXml(path, xml) : fixDocxXml });
+  const parts = new Map<string, string | Uint8Array>(Object.entries(unzipSync(bytes)));
+  // A report's text slots and bookkeeping (slots/finish.ts); the starter template has none.
+  if (options.slots) finishTextSlots(parts, options.slots);
+  return normaliseParts(parts, { date: options.date, transformXml: replace ? (path, xml) => replace.get(path) ?? fixDocxXml(path, xml) : fixDocxXml });
 }
 
 /** Applied to every XML part of the generated .docx (see `normaliseZip`'s `transformXml`). */

@@ -32,13 +32,16 @@ import { makeDiagnostic } from '../../messages/catalogue.js';
 import { DiagnosticError, type Diagnostic } from '../../model/diagnostics.js';
 import { renderMessages } from '../../messages/render.js';
 import { markdownToDocx } from '../markdown-to-docx.js';
-import { normaliseParts, normaliseZip, type NormaliseZipOptions } from '../normalise-zip.js';
+import { unzipSync } from 'fflate';
+import { normaliseParts, type NormaliseZipOptions } from '../normalise-zip.js';
 import { chartToDocx } from './chart.js';
 import { fixDocxXml } from './package-fixes.js';
 import { fastPageNumbers } from './page-estimate.js';
 import { documentNumbering, documentStyles, LIST, PAGE, STYLE } from './styles.js';
 import { planTable, tableToDocx, type Orientation } from './table.js';
 import { documentProperties, numberBlocks } from './report-text.js';
+import { finishTextSlots, slotSource } from './slots/finish.js';
+import { missingTextMarker, TextSlot } from './slots/slot.js';
 
 export interface RenderDocxOptions {
   /**
@@ -80,7 +83,10 @@ export async function renderDocx(model: ReportModel, options: RenderDocxOptions 
     },
   };
   const compiled = compiledParts(doc);
-  return compiled ? normaliseParts(compiled, normalise) : normaliseZip(new Uint8Array(await Packer.toBuffer(doc)), normalise);
+  // The text slots' hashes and the document's bookkeeping (slots/finish.ts), on the parts before they are zipped.
+  const parts = new Map(compiled ?? Object.entries(unzipSync(new Uint8Array(await Packer.toBuffer(doc)))));
+  finishTextSlots(parts, slotSource(model));
+  return normaliseParts(parts, normalise);
 }
 
 /** The parts of a `docx` Document as its compiler writes them, before `Packer` zips them. */
@@ -212,9 +218,12 @@ class RenderContext {
     }
   }
 
+  /** A narrative, in a text slot (a content control people write in, read back by `rapport texts import`). */
   private addNarrative(block: Narrative, section: Section, level: number): void {
+    const slot = (children: FileChild[], placeholder: boolean) =>
+      this.add([new TextSlot({ unitId: this.model.meta.unitId, key: block.key, title: section.title, placeholder, children })]);
     if (block.markdown !== null && block.markdown.trim() !== '') {
-      this.add(
+      slot(
         markdownToDocx(block.markdown, {
           sectionLevel: level,
           sectionTitle: section.title,
@@ -223,6 +232,7 @@ class RenderContext {
           renderTable: (table) => tableToDocx(table, planTable(table), { label: '' }),
           tableIdPrefix: block.key,
         }),
+        false,
       );
       return;
     }
@@ -232,7 +242,7 @@ class RenderContext {
       return;
     }
     if (!this.opts.marker) return;
-    this.add([new Paragraph({ style: STYLE.missing, children: [new TextRun(`[Text saknas: ${where} (${block.key}) – skrivs av ansvarig]`)] })]);
+    slot([new Paragraph({ style: STYLE.missing, children: [new TextRun(missingTextMarker(where, block.key))] })], true);
   }
 
   private addTable(table: Table, label: string): void {

@@ -18,6 +18,7 @@ import { planTable, tableToDocx, type TablePlan } from '../table.js';
 import { chartToDocx } from '../chart.js';
 import { LIST, STYLE } from '../styles.js';
 import { markdownToDocx } from '../../markdown-to-docx.js';
+import { missingTextMarker, TextSlot } from '../slots/slot.js';
 
 export type BlockArgs = 'none' | 'id' | 'section';
 
@@ -282,17 +283,21 @@ export class BlockRenderer {
     return { ...plan, widths: plan.widths.map((w) => Math.floor((w * available) / total)) };
   }
 
+  /** A narrative, in a text slot (a content control people write in, read back by `rapport texts import`). */
   private narrative(block: Narrative, section: Section | null): FileChild[] {
     const level = Math.min(6, Math.max(1, section?.level ?? 1));
+    const slot = (children: FileChild[], placeholder: boolean): FileChild[] => [
+      new TextSlot({ unitId: this.model.meta.unitId, key: block.key, title: section?.title ?? block.key, placeholder, children }),
+    ];
     if (block.markdown !== null && block.markdown.trim() !== '') {
-      return markdownToDocx(block.markdown, {
+      return slot(markdownToDocx(block.markdown, {
         sectionLevel: level,
         ...(section ? { sectionTitle: section.title } : {}),
         lists: LIST,
         nextListInstance: () => ++this.listInstance,
         renderTable: (table) => tableToDocx(table, this.fit(planTable(table)), { label: '' }),
         tableIdPrefix: block.key,
-      });
+      }), false);
     }
     const where = section ? `${section.number} ${section.title}`.trim() : block.key;
     if (this.options.final) {
@@ -300,7 +305,7 @@ export class BlockRenderer {
       return [];
     }
     if (!this.options.marker) return [];
-    return [new Paragraph({ style: STYLE.missing, children: [new TextRun(`[Text saknas: ${where} (${block.key}) – skrivs av ansvarig]`)] })];
+    return slot([new Paragraph({ style: STYLE.missing, children: [new TextRun(missingTextMarker(where, block.key))] })], true);
   }
 }
 

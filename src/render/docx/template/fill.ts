@@ -20,6 +20,7 @@ import { patchDocument, PatchType, TextRun, type IPatch } from 'docx';
 import { estimatePageNumbers } from 'docx/layout';
 import { findTable, type ReportModel } from '../../../report/model.js';
 import { finishDocxPackage } from '../package-fixes.js';
+import { slotSource } from '../slots/finish.js';
 import { documentNumbering } from '../styles.js';
 import { documentProperties } from '../report-text.js';
 import { buildTemplateContext } from './context.js';
@@ -257,7 +258,7 @@ export async function fillTemplate(model: ReportModel, templateBytes: Uint8Array
       fixStyles(out, originalStyles, reference);
     } else writeText(out, MAIN_DOCUMENT, applyPageBreakMarkers(docXml, PAGE_BREAK));
     budget.checkTime();
-    return finishDocxPackage(zipPackage(out), { date: meta.reportDate });
+    return finishDocxPackage(zipPackage(out), { date: meta.reportDate, slots: slotSource(model) });
   } catch (e) {
     if (e instanceof BudgetExceeded) throw new TemplateError([finding(file, 'template.budget.exceeded', { detail: e.detail })]);
     throw e;
