@@ -457,7 +457,8 @@ export function slotMarkdown(content: readonly XNode[], ctx: PackageContext, rev
     }
     const plain = plainInline(p.inlines);
     if (plain === '' || MISSING_MARKER.test(plain)) {
-      if (plain !== '') flushList();
+      // An empty paragraph ends a list (the generated lists end with one).
+      flushList();
       continue;
     }
     if (p.list) {
