@@ -3,6 +3,7 @@
  * the Markdown read from a generated slot, generated again, reads back the same.
  */
 import { describe, expect, it } from 'vitest';
+import { unzipSync } from 'fflate';
 import { renderDocx, readReportDocument } from '../../src/render/docx/index.js';
 import { slotMarkdown, type PackageContext } from '../../src/render/docx/slots/to-markdown.js';
 import { parseXmlDocument, rootOf, type XNode } from '../../src/render/docx/template/xml.js';
@@ -148,7 +149,11 @@ describe('generated slots read back as generated', () => {
       '| --- | ---: |',
       '| Vård | 12,5 |',
     ].join('\n');
-    const doc = readReportDocument(await renderDocx(withNarrative(region, 'ekonomisk-analys', markdown)));
+    const bytes = await renderDocx(withNarrative(region, 'ekonomisk-analys', markdown));
+    const doc = readReportDocument(bytes);
     expect(doc.slots.find((s) => s.key === 'ekonomisk-analys')!.markdown).toBe(markdown);
+    // A heading inside a slot is still a heading of the document: the table of contents lists it.
+    const xml = new TextDecoder().decode(unzipSync(bytes)['word/document.xml']!);
+    expect(xml).toMatch(/<w:pStyle w:val="TOC3"\/>(?:(?!<\/w:p>).)*Underrubrik/);
   });
 });
