@@ -55,7 +55,7 @@ export const textsMessages = {
   },
   'generate.report-edited': {
     severity: 'error',
-    text: 'Rapporten {file} har ändrats efter att den skapades ({what}) och skrivs inte över, så att ingen text går förlorad. Läs in texterna med "rapport texts import {file} --period {period}" och kör generate igen, eller skriv över rapporten med --overwrite.',
+    text: 'Rapporten {file} har ändrats efter att den skapades ({what}) och skrivs inte över, så att ingen text går förlorad. Läs in texterna med rapport texts import "{file}" --period {period} och kör generate igen, eller skriv över rapporten med --overwrite.',
   },
   'generate.report-unknown': {
     severity: 'error',
