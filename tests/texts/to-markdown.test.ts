@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import { renderDocx, readReportDocument } from '../../src/render/docx/index.js';
 import { slotMarkdown, type PackageContext } from '../../src/render/docx/slots/to-markdown.js';
+import { bodyBlocks, bodyOf, partText } from '../../src/render/docx/slots/package.js';
 import { parseXmlDocument, rootOf, type XNode } from '../../src/render/docx/template/xml.js';
 import type { ReportModel, Section } from '../../src/report/model.js';
 import { exampleModels } from '../helpers/example-models.js';
@@ -126,6 +127,28 @@ describe('generated slots read back as generated', () => {
     for (const s of written) again = withNarrative(again, s.key, s.markdown);
     const second = readReportDocument(await renderDocx(again));
     expect(second.slots.map((s) => [s.key, s.markdown])).toEqual(doc.slots.map((s) => [s.key, s.markdown]));
+  });
+
+  it('the paragraphs recorded around each slot are the ones the reader finds next to it', async () => {
+    for (const model of (await exampleModels()).slice(0, 2)) {
+      const bytes = await renderDocx(model);
+      const doc = readReportDocument(bytes);
+      const parts = new Map(Object.entries(unzipSync(bytes)));
+      const blocks = bodyBlocks(bodyOf(partText(parts, 'word/document.xml')!)!.children);
+      const near = (from: number, step: 1 | -1) => {
+        for (let k = from; k >= 0 && k < blocks.length; k += step) {
+          const b = blocks[k]!;
+          if (b.kind === 'block' && b.text !== '') return b.text.slice(0, 200);
+        }
+        return '';
+      };
+      expect(doc.slots.length).toBeGreaterThan(3);
+      for (const s of doc.slots) {
+        const at = blocks.findIndex((b) => b.kind === 'slot' && b.key === s.key);
+        expect([s.key, s.recorded.before, s.recorded.after]).toEqual([s.key, near(at - 1, -1), near(at + 1, 1)]);
+        expect(s.recorded.after).not.toBe(s.recorded.before);
+      }
+    }
   });
 
   it('a text with every kind of content the import knows comes back as written', async () => {
