@@ -12,6 +12,7 @@ import { setupMessages } from './setup.js';
 import { reconcileMessages } from './reconcile.js';
 import { layoutMessages } from './layout.js';
 import { textsMessages } from './texts.js';
+import { outputMessages } from './output.js';
 
 /** All diagnostic codes of the tool. Areas add their own files and list them here. */
 export const catalogue = {
@@ -27,6 +28,7 @@ export const catalogue = {
   ...reconcileMessages,
   ...layoutMessages,
   ...textsMessages,
+  ...outputMessages,
 } as const;
 
 /** Every diagnostic code (a union of string literals: a misspelt code does not compile). */
