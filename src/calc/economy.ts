@@ -560,3 +560,12 @@ export function computeEconomy(p: PreparedEconomy, node: OrgNode): EconomyResult
 export function hasAny(result: EconomyResult, pick: (f: RowFigures) => MaybeOre): boolean {
   return result.sections.some((s) => s.rows.some((r) => pick(r.figures) !== null));
 }
+
+/**
+ * One report row's utfall per month for a node, as `computeEconomy` sums it: index 0..11 are the previous year's
+ * months, 12..23 the report year's (null = no entry). The archive of published figures keeps them, so a later run
+ * can tell that a month already reported on has changed.
+ */
+export function rowMonthlyActuals(p: PreparedEconomy, node: OrgNode, ri: number): readonly MaybeOre[] {
+  return rowSums(p, node, ri).actual.map((v) => (v === null ? null : ore(v)));
+}

@@ -133,3 +133,11 @@ export async function loadPersonnel(configDir: string, config: PersonnelConfig):
   const read = await readPersonnelInputs(config, inputs);
   return { data: loader.ok ? read.data : null, diagnostics: [...loader.diagnostics, ...read.diagnostics], missing: loader.missing };
 }
+
+/** Every file of the inputs, each once, in a fixed order (the ledger may be streamed: a path, no bytes). */
+export function sourceInputsOf(inputs: RunInputs): LoadedSource[] {
+  const all = [inputs.ledger, inputs.organisation, inputs.accountGroups, inputs.investments, inputs.forecasts, ...(inputs.goals?.values() ?? [])];
+  if (inputs.personnel) all.push(...Object.values(inputs.personnel));
+  const seen = new Set<string>();
+  return all.filter((i): i is LoadedSource => !!i && !seen.has(i.displayName) && (seen.add(i.displayName), true));
+}

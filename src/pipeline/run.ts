@@ -18,13 +18,13 @@ import type { Layout } from '../config/layout-schema.js';
 import { findModuleSection } from '../config/layout.js';
 import type { ReportModel } from '../report/model.js';
 import type { TextTemplates } from '../report/texts.js';
-import type { ForecastRecord, InvestmentRecord, Ledger } from '../model/records.js';
+import type { ForecastRecord, InvestmentRecord, Ledger, LoadedSource } from '../model/records.js';
 import { readAccountGroups, readForecasts, readInvestments, readLedger, readOrganisation } from '../sources/index.js';
 import { readGoalInputs } from '../sources/goals/index.js';
 import { assessGoals, type GoalResults } from '../calc/goals/assess.js';
 import { buildGoalsSection } from '../report/goals-section.js';
 import { readPersonnelInputs } from '../sources/heroma/load.js';
-import { loadInputs } from './load-inputs.js';
+import { loadInputs, sourceInputsOf } from './load-inputs.js';
 import { computePersonnel, preparePersonnel, type PreparedPersonnel } from '../calc/personnel/index.js';
 import { buildPersonnelSection } from '../report/personnel-section.js';
 
@@ -48,6 +48,8 @@ export interface PipelineResult {
   readonly data: LoadedData | null;
   /** `unit` named no unit of the organisation (a usage error; nothing else was read). */
   readonly unknownUnit?: boolean;
+  /** Every file read, when the run got as far as `data` (their hashes go into the published set's manifest). */
+  readonly inputs?: readonly LoadedSource[];
 }
 
 /** Latest month with utfall in the ledger, or null when there is none. */
@@ -153,7 +155,7 @@ export async function runPipeline(
     personnel = p.prepared;
   }
   if (diagnostics.hasErrors) return { diagnostics, missing, data: null };
-  return { diagnostics, missing, data: { period, hierarchy, prepared, investments: inv?.value ?? null, goals: goalResults, personnel } };
+  return { diagnostics, missing, data: { period, hierarchy, prepared, investments: inv?.value ?? null, goals: goalResults, personnel }, inputs: sourceInputsOf(inputs) };
 }
 
 /**

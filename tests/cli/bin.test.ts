@@ -20,7 +20,9 @@ describe.skipIf(!existsSync('dist/cli/main.js'))('bin/rapport (dist)', () => {
     expect(JSON.parse(stdout).exitCode).toBe(0);
     const files = (await readdir(out)).sort();
     expect(files).toContain('kollektivtrafik-2024-08.docx');
-    expect(files.length).toBe(11);
+    // 11 reports and the set's manifest and archive (docs/publication.md)
+    expect(files.length).toBe(12);
+    expect(files[0]).toBe('.rapport');
 
     const single = await mkdtemp(path.join(os.tmpdir(), 'rapport-bin-'));
     const e = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);

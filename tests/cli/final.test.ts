@@ -34,6 +34,6 @@ describe('generate --final on the example region', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rapport-final-'));
     const r = await generate(['--unit', 'region-exempel', '--final', '--format', 'md', '--out', dir]);
     expect(r.code).toBe(0);
-    expect(await readdir(dir)).toEqual(['region-exempel-2024-08.md']);
+    expect((await readdir(dir)).sort()).toEqual(['.rapport', 'region-exempel-2024-08.md']);
   });
 });

@@ -36,7 +36,7 @@ describe('rapport template …', () => {
     const r = await run(['generate', '--period', '2024-08', '--config', 'fixtures/vasterbotten-rs-2024-08/rapport.config.yaml',
       '--format', 'docx', '--template', 'fixtures/templates/region-exempel-mall.docx', '--out', out]);
     expect(r.code).toBe(0);
-    expect(await readdir(out)).toEqual(['regionstyrelsen-2024-08.docx']);
+    expect((await readdir(out)).sort()).toEqual(['.rapport', 'regionstyrelsen-2024-08.docx']);
     const xml = strFromU8(unzipSync(await readFile(path.join(out, 'regionstyrelsen-2024-08.docx')))['word/document.xml']!);
     // With the tags removed, a table row's cells run together: the net row of table 3.1 as one string.
     const text = xml.replace(/<[^>]+>/g, '').replace(/[\u00a0\s]+/g, ' ');

@@ -42,7 +42,7 @@ beforeAll(async () => {
   const code = await main(['node', 'rapport', 'generate', '--period', '2024-08', '--config', path.join(dir, 'rapport.config.yaml'), '--out', outDir, '--format', 'json,md']);
   expect(code).toBe(0);
   const files = (await readdir(outDir)).sort();
-  expect(files).toEqual(['regionstyrelsen-2024-08.json', 'regionstyrelsen-2024-08.md']);
+  expect(files).toEqual(['.rapport', 'regionstyrelsen-2024-08.json', 'regionstyrelsen-2024-08.md']);
   model = JSON.parse(await readFile(path.join(outDir, 'regionstyrelsen-2024-08.json'), 'utf8')) as ReportModel;
   markdown = await readFile(path.join(outDir, 'regionstyrelsen-2024-08.md'), 'utf8');
 });

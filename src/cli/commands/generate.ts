@@ -1,7 +1,8 @@
 /**
  * `rapport generate --period YYYY-MM`: config → pipeline (read, check, compute) → each unit's report and its files,
  * planned through the renderer registry (Word files on the worker pool, PDFs from the Word files) → publish → exit
- * code. Nothing is written unless every step succeeded; then all files are published together (atomic-write.ts).
+ * code. Nothing is written unless every step succeeded; then the whole set is published at once, under the output
+ * folder's lock (pipeline/publication.ts, io/publish-set.ts; docs/publication.md).
  */
 import path from 'node:path';
 import type { LoadedConfig } from '../../config/load-config.js';
@@ -19,11 +20,12 @@ import { loadNarratives, missingNarratives } from '../../pipeline/narratives.js'
 import { editedReports } from '../../pipeline/edited-reports.js';
 import { WordPool, type WordJob, type WordResult } from '../../pipeline/word-pool.js';
 import { FORMATS, RENDERERS, type RenderContext, type WordFileRenderer } from '../../render/registry.js';
-import { publishFiles, PublishError, type OutputFile } from '../../io/atomic-write.js';
+import type { OutputFile } from '../../io/atomic-write.js';
+import { Publication } from '../../pipeline/publication.js';
 import { readInputFile } from '../../io/read-source.js';
 import { count, createReporter, printJson, type Reporter } from '../output.js';
 import { EXIT, exitCode, type ExitCode } from '../exit-codes.js';
-import { applyStrict, countsOf, parseAllowOption, parsePeriodOption, publishFailure, resolveConfig, UsageError } from '../common.js';
+import { applyStrict, countsOf, parseAllowOption, parsePeriodOption, resolveConfig, UsageError } from '../common.js';
 
 export interface GenerateOptions {
   period?: string;
@@ -63,13 +65,36 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
 
   const run = await prepareRun(cfg.value, result.data, runFiles.value, opts, diags, rep.progress);
   if (!run.ok) return finish(rep, run.exit, diags);
-  const files = await renderOutputs(run.value, formats, diags);
-  if (!files.ok) return finish(rep, files.exit, diags);
-  // Never over a report someone has written in (exit 73), unless asked to.
-  if (!opts.overwrite) diags.addAll(await editedReports(files.value, run.value.narrativeDir));
-  if (diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags);
-  const published = await publish(files.value, rep);
-  return finish(rep, published, diags, published === EXIT.ok ? files.value.map((f) => path.relative(process.cwd(), f.path) || f.path) : []);
+  // The output folder is locked from here to the end (a second run exits 75); the set is published as a whole.
+  const pub = await guarded(diags, () => Publication.open(run.value.outDir, cfg.value.dir));
+  if (!pub.ok) return finish(rep, pub.exit, diags);
+  try {
+    diags.addAll(pub.value.diagnostics);
+    // Case 81: a closed month whose published utfall changed (a warning; an error under --strict).
+    for (const d of pub.value.closedPeriodChanges(result.data.prepared, run.value.units)) diags.add(opts.strict ? { ...d, severity: 'error' } : d);
+    if (diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags);
+    const files = await renderOutputs(run.value, formats, diags);
+    if (!files.ok) return finish(rep, files.exit, diags);
+    // Never over a report someone has written in (exit 73), unless asked to.
+    if (!opts.overwrite) diags.addAll(await editedReports(files.value, run.value.narrativeDir));
+    if (diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags);
+    const identity = { period, configFile: cfg.value.file, configDir: cfg.value.dir, inputs: result.inputs ?? [], options: { final: !!opts.final, unit: opts.unit ?? null, format: formats.join(','), template: opts.template ?? null } };
+    const published = await guarded(diags, () => pub.value.publish(files.value, result.data!.prepared, run.value.units, identity));
+    return finish(rep, published.ok ? EXIT.ok : published.exit, diags, published.ok ? files.value.map((f) => path.relative(process.cwd(), f.path) || f.path) : []);
+  } finally {
+    await pub.value.close();
+  }
+}
+
+/** A publication step: its value, or its diagnostic added to the run's and the exit code of its failure. */
+async function guarded<T>(diags: Diagnostics, step: () => Promise<T>): Promise<Step<T>> {
+  try {
+    return { ok: true, value: await step() };
+  } catch (e) {
+    if (!(e instanceof DiagnosticError)) throw e;
+    diags.addAll(e.diagnostics);
+    return stop(exitCode({ diagnostics: diags.all, failure: e.failure }));
+  }
 }
 
 /** Prints the outcome (human text or `--json`) and returns the exit code. */
@@ -305,18 +330,4 @@ async function renderFromWord(words: readonly { readonly base: string; readonly 
   if (failed.length === 0) return { ok: true, value: files };
   for (const e of failed) diags.addAll(e.diagnostics);
   return stop(exitCode({ diagnostics: diags.all, failure: failed[0]!.failure }));
-}
-
-/** Writes every file at once (atomic-write.ts); the exit code says whether it worked. */
-async function publish(files: readonly OutputFile[], rep: Reporter): Promise<ExitCode> {
-  try {
-    await publishFiles(files);
-    return EXIT.ok;
-  } catch (e) {
-    if (e instanceof PublishError) {
-      rep.info(e.message);
-      return exitCode({ diagnostics: [], failure: publishFailure(e) });
-    }
-    throw e;
-  }
 }
