@@ -29,7 +29,9 @@ const EXIT_FOR: Readonly<Record<Failure, ExitCode>> = {
 };
 
 /** The codes of an input that is not there or cannot be opened (exit 66). */
-const MISSING_INPUT: ReadonlySet<string> = new Set(['io.file-not-found', 'io.not-a-file', 'io.file-unreadable', 'config.not-found']);
+const MISSING_INPUT: ReadonlySet<string> = new Set([
+  'io.file-not-found', 'io.not-a-file', 'io.not-regular-file', 'io.symlink-loop', 'io.permission-denied', 'io.file-unreadable', 'config.not-found',
+]);
 
 /** The codes of an output that must not be written: a report someone has written in (exit 73). */
 const CANNOT_CREATE: ReadonlySet<string> = new Set(['generate.report-edited', 'generate.report-unknown']);

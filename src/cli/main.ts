@@ -9,6 +9,7 @@ import { Command, CommanderError, Help } from 'commander';
 import { exitCode } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 import { nearestName } from '../model/nearest.js';
+import { DiagnosticError } from '../model/diagnostics.js';
 
 /** commander's own words, in Swedish. */
 function swedishHelp(text: string): string {
@@ -156,6 +157,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof UsageError) {
       process.stderr.write(`fel: ${e.message}\n`);
       return exitCode({ diagnostics: [], failure: 'usage' });
+    }
+    if (e instanceof DiagnosticError) {
+      // A step that could not go on (an input that cannot be read mid-run): its Swedish diagnostics, its exit code.
+      for (const d of e.diagnostics) process.stderr.write(`fel${d.location ? ` ${d.location.file}` : ''}: ${d.message} [${d.code}]\n`);
+      return exitCode({ diagnostics: e.diagnostics, failure: e.failure });
     }
     process.stderr.write(`Oväntat fel: ${(e as Error).stack ?? String(e)}\nDetta är ett fel i rapport; rapportera det gärna.\n`);
     return 70;

@@ -1,7 +1,9 @@
+import { constants as fsConstants, type Stats } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
+import { DiagnosticError } from '../model/diagnostics.js';
 import type { LoadedSource, SourceInput, StreamedInput } from '../model/records.js';
 import { DEFAULT_MAX_TEXT_BYTES, sniffFormat } from './decode.js';
 import { resolveFormat, type TableFormat } from './format.js';
@@ -68,12 +70,15 @@ export async function loadStreamedSource(configDir: string, spec: LoadableSpec):
   const loc = { file: displayName };
   try {
     const st = await stat(full);
-    if (st.isDirectory()) return { ok: false, missing: false, diagnostic: diag('io.not-a-file', { file: displayName }, loc) };
+    const before = notRegular(st, displayName);
+    if (before) return before;
     // Opened once to find out now, not halfway through the run, that it cannot be read; the first bytes tell a
-    // workbook whose name says nothing.
-    const fh = await open(full, 'r');
+    // workbook whose name says nothing. O_NONBLOCK and fstat: a path swapped for a FIFO cannot block (readRegularFile).
+    const fh = await open(full, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
     const head = new Uint8Array(8);
     try {
+      const after = notRegular(await fh.stat(), displayName);
+      if (after) return after;
       await fh.read(head, 0, head.length, 0);
     } finally {
       await fh.close();
@@ -104,13 +109,24 @@ export function streamReadDiagnostic(err: unknown, input: StreamedInput): Diagno
   return readError(err, input.path, input.displayName).diagnostic;
 }
 
+/** A folder, FIFO, socket or device where a file should be: its diagnostic (exit 66), or null for a regular file. */
+function notRegular(st: Stats, displayName: string): { readonly ok: false; readonly missing: false; readonly diagnostic: Diagnostic } | null {
+  const loc = { file: displayName };
+  if (st.isDirectory()) return { ok: false, missing: false, diagnostic: diag('io.not-a-file', { file: displayName }, loc) };
+  if (!st.isFile()) return { ok: false, missing: false, diagnostic: diag('io.not-regular-file', { file: displayName, kind: kindOf(st) }, loc) };
+  return null;
+}
+
 function readError(err: unknown, full: string, displayName: string): { readonly ok: false; readonly missing: boolean; readonly diagnostic: Diagnostic } {
   const loc = { file: displayName };
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') {
     return { ok: false, missing: true, diagnostic: diag('io.file-not-found', { file: displayName, path: full }, loc) };
   }
-  const detail = code ?? (err instanceof Error ? err.message : String(err));
+  if (code === 'ELOOP') return { ok: false, missing: false, diagnostic: diag('io.symlink-loop', { file: displayName }, loc) };
+  if (code === 'EACCES' || code === 'EPERM') return { ok: false, missing: false, diagnostic: diag('io.permission-denied', { file: displayName }, loc) };
+  if (code === 'EISDIR') return { ok: false, missing: false, diagnostic: diag('io.not-a-file', { file: displayName }, loc) };
+  const detail = code ? `felkod ${code}` : err instanceof Error ? err.message : String(err);
   return { ok: false, missing: false, diagnostic: diag('io.file-unreadable', { file: displayName, detail }, loc) };
 }
 
@@ -123,13 +139,51 @@ export async function readInputFile(
   displayName: string,
   maxBytes: number = Math.max(DEFAULT_MAX_TEXT_BYTES, DEFAULT_XLSX_LIMITS.maxFileBytes),
 ): Promise<{ readonly ok: true; readonly input: SourceInput } | { readonly ok: false; readonly missing: boolean; readonly diagnostic: Diagnostic }> {
+  const r = await readRegularFile(full, displayName, maxBytes);
+  return r.ok ? { ok: true, input: { bytes: r.bytes, displayName } } : r;
+}
+
+/** What a file that is not a regular file is, in Swedish. */
+function kindOf(st: Stats): string {
+  if (st.isFIFO()) return 'en namngiven rörledning (FIFO)';
+  if (st.isSocket()) return 'en socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'en enhetsfil';
+  return 'ingen vanlig fil';
+}
+
+/**
+ * Reads a regular file whole, and nothing else: the path is checked with stat (a folder, a FIFO, a socket or a device
+ * is refused with a diagnostic before anything is opened), then opened with O_NONBLOCK — so a path swapped for a
+ * FIFO in between cannot make the open wait for a writer for ever — and checked again on the open descriptor
+ * (fstat) before a byte is read. A symbolic-link loop (ELOOP) and missing rights (EACCES, EPERM) have their own
+ * Swedish diagnostics; every failure is exit 66 (an input that cannot be opened).
+ */
+async function readRegularFile(
+  full: string,
+  displayName: string,
+  maxBytes: number,
+): Promise<{ readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly missing: boolean; readonly diagnostic: Diagnostic }> {
   const loc = { file: displayName };
+  const refuse = (st: Stats) => {
+    if (st.isDirectory()) return { ok: false as const, missing: false, diagnostic: diag('io.not-a-file', { file: displayName }, loc) };
+    if (!st.isFile()) return { ok: false as const, missing: false, diagnostic: diag('io.not-regular-file', { file: displayName, kind: kindOf(st) }, loc) };
+    if (st.size > maxBytes) return { ok: false as const, missing: false, diagnostic: diag('io.file-too-large', { size: st.size, limit: maxBytes }, loc) };
+    return null;
+  };
   try {
-    const st = await stat(full);
-    if (st.isDirectory()) return { ok: false, missing: false, diagnostic: diag('io.not-a-file', { file: displayName }, loc) };
-    if (st.size > maxBytes) return { ok: false, missing: false, diagnostic: diag('io.file-too-large', { size: st.size, limit: maxBytes }, loc) };
-    const buf = await readFile(full);
-    return { ok: true, input: { bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), displayName } };
+    const before = refuse(await stat(full));
+    if (before) return before;
+    // O_NONBLOCK does not exist on Windows (undefined there); a FIFO cannot be swapped in by a path there either.
+    const fh = await open(full, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+    try {
+      const after = refuse(await fh.stat());
+      if (after) return after;
+      const buf = await fh.readFile();
+      if (buf.byteLength > maxBytes) return { ok: false, missing: false, diagnostic: diag('io.file-too-large', { size: buf.byteLength, limit: maxBytes }, loc) };
+      return { ok: true, bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
+    } finally {
+      await fh.close();
+    }
   } catch (err) {
     return readError(err, full, displayName);
   }
@@ -137,14 +191,14 @@ export async function readInputFile(
 
 /**
  * A text file the tool reads whole (a narrative, a text template): its text (UTF-8), or null when it is not there.
+ * Anything else that keeps it from being read — a folder, a FIFO, a link loop, missing rights — is thrown as a
+ * DiagnosticError (exit 66) naming the file, never read or waited on.
  */
-export async function readTextFile(full: string): Promise<string | null> {
-  try {
-    return await readFile(full, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  }
+export async function readTextFile(full: string, displayName: string = full): Promise<string | null> {
+  const r = await readRegularFile(full, displayName, DEFAULT_MAX_TEXT_BYTES);
+  if (r.ok) return Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength).toString('utf8');
+  if (r.missing) return null;
+  throw new DiagnosticError(r.diagnostic, 'missing-input');
 }
 
 /** The names in a folder, or null when there is no such folder. */

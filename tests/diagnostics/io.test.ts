@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { readInputFile } from '../../src/io/read-source.js';
+import { exitCode } from '../../src/cli/exit-codes.js';
 import { MIN_WORKER_HEAP_MB, readXlsxSheet } from '../../src/io/xlsx.js';
 import { readTable } from '../../src/sources/table.js';
 import { readLedger } from '../../src/sources/read-ledger.js';
@@ -27,15 +28,26 @@ async function workbook(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Arr
 const LEDGER = ['Ansvar', 'Konto', 'Period', 'Utfall', 'Budget'];
 
 describe('files', () => {
-  test('io.file-unreadable: a path that cannot be opened (a symbolic link to itself) names the file and the reason', async () => {
+  test('io.symlink-loop: a symbolic link to itself names the file, in Swedish, exit 66 (not an unexpected error)', async () => {
     const loop = path.join(dir, 'slinga.csv');
     symlinkSync(loop, loop);
     const r = await readInputFile(loop, 'data/slinga.csv');
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.missing).toBe(false);
-    const d = expectDiagnostic([r.diagnostic], 'io.file-unreadable', { file: 'data/slinga.csv' });
-    expect(d.message).toContain('ELOOP');
+    const d = expectDiagnostic([r.diagnostic], 'io.symlink-loop', { file: 'data/slinga.csv' });
+    expect(d.message).toContain('slinga');
+    expect(d.message).not.toContain('ELOOP');
+    expect(exitCode({ diagnostics: [d] })).toBe(66);
+  });
+
+  test('io.file-unreadable: a path the system refuses for another reason (a name too long) names the file and the code', async () => {
+    const r = await readInputFile(path.join(dir, `${'å'.repeat(200)}.csv`), 'data/lång.csv');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const d = expectDiagnostic([r.diagnostic], 'io.file-unreadable', { file: 'data/lång.csv' });
+    expect(d.message).toContain('felkod ENAMETOOLONG');
+    expect(exitCode({ diagnostics: [d] })).toBe(66);
   });
 });
 
