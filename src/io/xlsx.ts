@@ -17,7 +17,9 @@ import { WORKER_SOURCE, type WorkerInput, type WorkerOutput } from './xlsx-worke
  * 1. `inspectZip` checks the container before exceljs sees it: the end-of-central-directory record (a truncated file
  *    has none), entry count, declared sizes and compression ratio, and then inflates every entry with a hard output
  *    cap, which catches sizes that lie. Worksheet, workbook and drawing XML is scanned for the crafted ranges of the
- *    advisories (row numbers past 1 048 576, columns past XFD, huge merge/validation ranges, huge sheet ids).
+ *    advisories (row numbers past 1 048 576, columns past XFD, huge merge/validation ranges, huge sheet ids), and
+ *    shared strings and cells are counted (limits `maxSharedStrings`, `maxCells`), so a workbook built to exhaust
+ *    memory is refused with the same message under any load.
  * 2. exceljs runs in a `worker_thread` with `resourceLimits` and a timeout; a workbook that still exhausts them is
  *    terminated and reported, and the batch goes on.
  * 3. The raw values come back and are interpreted here: formula cells use their cached result (none → error with
@@ -53,6 +55,10 @@ export interface XlsxLimits {
   readonly maxRatio: number;
   /** Largest total area of merge and data-validation ranges in a sheet. */
   readonly maxRangeCells: number;
+  /** Largest number of shared strings (`<si>` in xl/sharedStrings.xml), counted before parsing. */
+  readonly maxSharedStrings: number;
+  /** Largest number of cells (`<c>`) in all worksheets together, counted before parsing. */
+  readonly maxCells: number;
   readonly timeoutMs: number;
   readonly maxOldGenerationSizeMb: number;
   readonly maxRows: number;
@@ -66,8 +72,14 @@ export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
   maxTotalBytes: 1024 * 1024 * 1024,
   maxRatio: 200,
   maxRangeCells: 2_000_000,
+  // What exceljs holds per shared string and per cell decides its memory: both are counted in the inflated XML
+  // before the worker starts, so a workbook over them is refused with the same message however loaded the machine
+  // is (a heap or time limit alone would answer "memory" or "time" depending on the load). The worker's heap limit
+  // stays as the hard stop; with it the whole process stays under 512 MB RSS.
+  maxSharedStrings: 1_000_000,
+  maxCells: 500_000,
   timeoutMs: 60_000,
-  maxOldGenerationSizeMb: 2048,
+  maxOldGenerationSizeMb: 256,
   maxRows: 2_000_000,
   maxColumns: 1_000,
 };
@@ -271,7 +283,7 @@ function runWorker(data: WorkerInput, limits: XlsxLimits): Promise<WorkerOutput>
       workerData: data,
       resourceLimits: {
         maxOldGenerationSizeMb: Math.max(MIN_WORKER_HEAP_MB, limits.maxOldGenerationSizeMb),
-        maxYoungGenerationSizeMb: 64,
+        maxYoungGenerationSizeMb: 16,
         stackSizeMb: 8,
       },
     });
@@ -326,6 +338,7 @@ export function inspectZip(bytes: Uint8Array, limits: XlsxLimits = DEFAULT_XLSX_
   if (cdOffset + cdSize > eocd) return corrupt('zip-katalogen pekar utanför filen');
 
   let total = 0;
+  let cells = 0;
   let p = cdOffset;
   for (let e = 0; e < entries; e++) {
     if (p + 46 > eocd || view.getUint32(p, true) !== 0x02014b50) return corrupt('zip-katalogen är skadad');
@@ -371,8 +384,27 @@ export function inspectZip(bytes: Uint8Array, limits: XlsxLimits = DEFAULT_XLSX_
       const problem = scanXml(name, data.toString('latin1'), limits);
       if (problem) return unsafe(problem);
     }
+    if (name === 'xl/sharedStrings.xml') {
+      const strings = countTags(data, 'si');
+      if (strings > limits.maxSharedStrings) return unsafe(`${strings} delade textsträngar (gräns ${limits.maxSharedStrings})`);
+    }
+    if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) {
+      cells += countTags(data, 'c');
+      if (cells > limits.maxCells) return unsafe(`fler än ${limits.maxCells} celler`);
+    }
   }
   return null;
+}
+
+/** Start tags `<name>` or `<name …>` in XML bytes (not `<name2`, not end tags): a count without parsing. */
+function countTags(xml: Buffer, name: string): number {
+  const open = Buffer.from(`<${name}`);
+  let n = 0;
+  for (let i = xml.indexOf(open); i >= 0; i = xml.indexOf(open, i + open.length)) {
+    const next = xml[i + open.length];
+    if (next === 0x3e || next === 0x20 || next === 0x2f || next === 0x09 || next === 0x0a || next === 0x0d) n++;
+  }
+  return n;
 }
 
 function colNumber(letters: string): number {
