@@ -14,6 +14,14 @@ export const templateMessages = {
     severity: 'error',
     text: 'Mallen {file} är för stor för att fyllas i säkert: {detail}. En mall ska vara ett vanligt Word-dokument; ta bort stora bilder och inbäddade filer.',
   },
+  'template.file.external': {
+    severity: 'error',
+    text: 'Mallen {file} innehåller sådant som pekar ut ur filen och fylls inte i: {detail}. Bädda in bilder i stället för att länka dem, ta bort länkar till filer och nätverksmappar (file:, \\\\server) och ActiveX-kontroller, och spara mallen igen.',
+  },
+  'template.file.external-removed': {
+    severity: 'warning',
+    text: 'Mallen {file} pekade på en bifogad mall utanför filen ({detail}); hänvisningen tas bort ur rapporterna.',
+  },
   'template.file.macros': {
     severity: 'error',
     text: 'Mallen {file} innehåller makron (.docm/.dotm) och fylls inte i. Spara den i Word som Word-mall (.dotx) eller Word-dokument (.docx) utan makron.',

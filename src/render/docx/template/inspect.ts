@@ -28,6 +28,7 @@ export function inspectTemplate(bytes: Uint8Array, fileName: string): TemplateIn
   }
   const { pkg, placeholders, braces } = read;
   const findings: TemplateFinding[] = [...checkPlaceholders(fileName, placeholders, braces, DEFAULT_LIMITS.maxPlaceholders).findings];
+  for (const detail of pkg.removed ?? []) findings.push(finding(fileName, 'template.file.external-removed', { detail }));
 
   // Styles the blocks in use need.
   const styles = readStyles(readText(pkg, STYLES_PART));

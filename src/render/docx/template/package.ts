@@ -4,6 +4,7 @@
  * giving its main part the document's content type, so the filled file is an ordinary .docx.
  */
 import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { containExternal } from './external.js';
 
 export const MAIN_DOCUMENT = 'word/document.xml';
 const CONTENT_TYPES = '[Content_Types].xml';
@@ -23,7 +24,7 @@ export const PACKAGE_LIMITS = {
 
 export class TemplatePackageError extends Error {
   constructor(
-    readonly code: 'template.file.unreadable' | 'template.file.too-large' | 'template.file.macros',
+    readonly code: 'template.file.unreadable' | 'template.file.too-large' | 'template.file.macros' | 'template.file.external',
     readonly detail: string,
   ) {
     super(detail);
@@ -36,6 +37,8 @@ export interface TemplatePackage {
   readonly files: Map<string, Uint8Array>;
   /** The file was a Word template (.dotx): its main part has been given the document content type. */
   readonly wasTemplate: boolean;
+  /** External content removed on opening (an attached template), one Swedish line each (external.ts). */
+  readonly removed?: readonly string[];
 }
 
 const decoder = new TextDecoder('utf-8');
@@ -87,11 +90,14 @@ export function openTemplatePackage(bytes: Uint8Array): TemplatePackage {
   if (MACRO_TYPES.some((t) => types.includes(t)) || [...files.keys()].some((n) => /vbaProject\.bin$/i.test(n))) {
     throw new TemplatePackageError('template.file.macros', 'filen innehåller makron');
   }
+  // Links out of the file and ActiveX refuse the template; an attached template is removed (external.ts).
+  const external = containExternal(files);
+  if (external.refused.length > 0) throw new TemplatePackageError('template.file.external', external.refused.join('; '));
   if (types.includes(TEMPLATE_TYPE)) {
     writeText(pkg, CONTENT_TYPES, types.split(TEMPLATE_TYPE).join(DOCUMENT_TYPE));
-    return { files, wasTemplate: true };
+    return { files, wasTemplate: true, removed: external.removed };
   }
-  return pkg;
+  return { ...pkg, removed: external.removed };
 }
 
 /** Zips a package (the bytes are normalised later; this only has to be a valid zip). */
