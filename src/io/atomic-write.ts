@@ -21,6 +21,15 @@ export class PublishError extends Error {
   }
 }
 
+/** Why a file could not be written, in Swedish: never the operating system's English line. */
+export function swedishReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'disken är full';
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'mappen är skrivskyddad eller du saknar skrivbehörighet';
+  if (code === 'ENOTDIR' || code === 'EEXIST') return 'en fil står där mappen ska vara';
+  return code ? `felkod ${code}` : 'okänt fel';
+}
+
 let counter = 0;
 
 function tempName(target: string): string {
@@ -70,12 +79,12 @@ export async function publishFiles(files: readonly OutputFile[]): Promise<void> 
       try {
         await mkdir(path.dirname(f.path), { recursive: true });
       } catch (e) {
-        throw new PublishError(`Kan inte skapa mappen ${path.dirname(f.path)}: ${(e as Error).message}`, 'create', f.path);
+        throw new PublishError(`Kan inte skapa mappen ${path.dirname(f.path)}: ${swedishReason(e)}.`, 'create', f.path);
       }
       try {
         temps.push({ tmp: await writeTemp(f.path, f.bytes), target: f.path });
       } catch (e) {
-        throw new PublishError(`Kan inte skriva ${f.path}: ${(e as Error).message}`, 'io', f.path);
+        throw new PublishError(`Kan inte skriva ${f.path}: ${swedishReason(e)}. Tidigare filer är orörda.`, 'io', f.path);
       }
     }
     for (const t of temps) {
@@ -86,7 +95,7 @@ export async function publishFiles(files: readonly OutputFile[]): Promise<void> 
         throw new PublishError(
           code === 'EBUSY' || code === 'EPERM' || code === 'EACCES'
             ? `Filen ${t.target} är låst (öppen i ett annat program?). Stäng den och kör igen.`
-            : `Kan inte publicera ${t.target}: ${(e as Error).message}`,
+            : `Kan inte publicera ${t.target}: ${swedishReason(e)}.`,
           code === 'EBUSY' || code === 'EPERM' || code === 'EACCES' ? 'locked' : 'io',
           t.target,
         );
