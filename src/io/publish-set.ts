@@ -135,17 +135,17 @@ export async function acquireOutputLock(outDir: string, now: Date = new Date()):
   const me: LockOwner = { pid: process.pid, host: os.hostname(), started: now.toISOString() };
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      const fh = await open(file, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY);
-      try {
-        await fh.writeFile(JSON.stringify(me) + '\n');
-      } finally {
-        await fh.close();
-      }
+      await createWithContent(file, JSON.stringify(me) + '\n');
       return { release: () => unlink(file).catch(() => {}) };
     } catch (e) {
       if (errnoOf(e) !== 'EEXIST') fail(e, path.dirname(outDir));
     }
     const owner = await readLock(file);
+    // Empty or unreadable: written by the O_EXCL fallback of a run that may be between creating and writing it. It
+    // is taken over only when it has stood like that for a minute (its writer is surely dead).
+    if (!owner && (await lockAgeMs(file)) < 60_000) {
+      throw new DiagnosticError(diag('output.locked-by-run', { pid: '?', started: '?', dir: outDir }, { file: outDir }), 'locked');
+    }
     // A lock from another machine (a shared network folder) cannot be checked: it is respected.
     if (owner && owner.pid !== process.pid && (owner.host !== me.host || processAlive(owner.pid))) {
       throw new DiagnosticError(diag('output.locked-by-run', { pid: owner.pid, started: owner.started, dir: outDir }, { file: outDir }), 'locked');
@@ -155,6 +155,42 @@ export async function acquireOutputLock(outDir: string, now: Date = new Date()):
     await unlink(file).catch(() => {});
   }
   throw new DiagnosticError(diag('output.locked-by-run', { pid: '?', started: '?', dir: outDir }, { file: outDir }), 'locked');
+}
+
+/**
+ * Creates `file` with its content in one step, failing with EEXIST when it exists: the content goes to a temporary
+ * file first, which is then hard-linked to the name (link never replaces). Where the volume has no hard links,
+ * O_EXCL and a write — a reader may then briefly see the file empty.
+ */
+async function createWithContent(file: string, content: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
+  try {
+    await writeDurable(tmp, content);
+    try {
+      await link(tmp, file);
+      return;
+    } catch (e) {
+      const code = errnoOf(e);
+      if (code === 'EEXIST') throw e;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') throw e;
+    }
+    const fh = await open(file, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY);
+    try {
+      await fh.writeFile(content);
+    } finally {
+      await fh.close();
+    }
+  } finally {
+    await rm(tmp, { force: true });
+  }
+}
+
+async function lockAgeMs(file: string): Promise<number> {
+  try {
+    return Date.now() - (await stat(file)).mtimeMs;
+  } catch {
+    return Infinity;
+  }
 }
 
 async function readLock(file: string): Promise<LockOwner | null> {
@@ -218,6 +254,15 @@ export async function recoverOutput(outDir: string): Promise<{ restored: 'new' |
     if (!(await exists(full))) continue;
     await rm(full, { recursive: true, force: true });
     removed.push(s.name);
+  }
+  // Temporary files of the lock (createWithContent) of dead runs.
+  const lockTemp = new RegExp(`^\\.${path.basename(outDir).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.lock\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
+  for (const name of entries) {
+    const m = lockTemp.exec(name);
+    if (m && !processAlive(Number(m[1]))) {
+      await rm(path.join(parent, name), { force: true });
+      removed.push(name);
+    }
   }
   removed.push(...(await removeDeadTemps(outDir)));
   return { restored, removed };

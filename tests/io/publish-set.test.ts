@@ -1,5 +1,5 @@
 import { describe, expect, it, vi, beforeEach } from 'vitest';
-import { mkdtemp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -121,7 +121,11 @@ describe('the output lock', () => {
     const lock = await acquireOutputLock(out);
     expect(JSON.parse(await readFile(lockPath(out), 'utf8')).pid).toBe(process.pid);
     await lock.release();
+    // An empty lock may be a live run's between creating and writing it: held while young, taken over after a minute.
     await writeFile(lockPath(out), '');
+    expect((await failureOf(acquireOutputLock(out))).code).toBe('output.locked-by-run');
+    const old = new Date(Date.now() - 120_000);
+    await utimes(lockPath(out), old, old);
     await (await acquireOutputLock(out)).release();
     expect(await readdir(parent)).toEqual([]);
   });
@@ -145,6 +149,7 @@ describe('recoverOutput', () => {
     await writeFile(path.join(out, `.a.md.${process.pid}.9.tmp`), 'a live run');
     await mkdir(path.join(parent, `.rapporter.staging-${pid}-ab12`));
     await mkdir(path.join(parent, `.rapporter.old-${pid}-cd34`));
+    await writeFile(path.join(parent, `.rapporter.lock.${pid}.a1b2c3.tmp`), '{}');
     const r = await recoverOutput(out);
     expect(r.restored).toBeNull();
     expect((await readdir(parent)).sort()).toEqual(['rapporter']);
