@@ -74,8 +74,10 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--strict', 'behandla varningar som fel')
     .option('--allow <kod>', 'godkänn en namngiven avvikelse i avstämningen (t.ex. reconcile.periods-outside); kan upprepas. Rapporten anger det på titelsidan', collect, [])
     .option('--json', 'maskinläsbar utdata (JSON) i stället för text')
+    .option('--check <mapp>', 'skriv inget: jämför med sparade rapporter (json, md) i mappen och lista varje siffra och text som ändrats (slutkod 65 vid skillnad)')
     .action(async (o) => {
-      setCode(await (await import('./commands/generate.js')).generate(o));
+      if (o.check !== undefined) setCode(await (await import('./commands/check.js')).checkSamples(o));
+      else setCode(await (await import('./commands/generate.js')).generate(o));
     });
 
   configure(program.command('validate'))

@@ -13,6 +13,7 @@ import { reconcileMessages } from './reconcile.js';
 import { layoutMessages } from './layout.js';
 import { textsMessages } from './texts.js';
 import { outputMessages } from './output.js';
+import { checkMessages } from './check.js';
 
 /** All diagnostic codes of the tool. Areas add their own files and list them here. */
 export const catalogue = {
@@ -29,6 +30,7 @@ export const catalogue = {
   ...layoutMessages,
   ...textsMessages,
   ...outputMessages,
+  ...checkMessages,
 } as const;
 
 /** Every diagnostic code (a union of string literals: a misspelt code does not compile). */
