@@ -91,6 +91,18 @@ export function buildProgram(setCode: (code: number) => void): Command {
       setCode(await (await import('./commands/validate.js')).validate(o));
     });
 
+  configure(program.command('explain'))
+    .description('visa var en siffra i rapporten kommer ifrån: källraderna, reglerna och räkningen som ger den')
+    .option('-p, --period <ÅÅÅÅ-MM>', 'rapportperioden, till exempel 2024-08')
+    .option('-c, --config <fil>', 'konfigurationsfilen', 'rapport.config.yaml')
+    .option('-u, --unit <id>', 'enheten vars rapport siffran står i (standard: hela organisationen)')
+    .option('--figure <tabell/rad/kolumn>', 'siffran: tabellens id, radens och kolumnens namn, till exempel "resultat/Personalkostnader/Ack utfall innev år"')
+    .option('--all', 'lista alla källrader (annars de första 20 per del, och summor per konto)')
+    .option('--json', 'maskinläsbar utdata (JSON) med alla källrader')
+    .action(async (o) => {
+      setCode(await (await import('./commands/explain.js')).explain(o));
+    });
+
   configure(program.command('init'))
     .description('skriv en kommenterad startkonfiguration (rapport.config.yaml), med --from utifrån regionens exporter')
     .option('--from <mapp>', 'mappen med exporterna (csv, xlsx): känn igen filer och kolumner, skriv konfigurationen och kontrollera den')

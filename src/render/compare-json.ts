@@ -107,7 +107,7 @@ function matchByKey<T>(a: readonly T[], b: readonly T[], key: (x: T, i: number) 
   return { pairs, onlyA, onlyB };
 }
 
-/** Row labels: the first cell's text, after the section row above it ("Verksamhetens kostnader / Total"). */
+/** Row labels: the first cell's text, after the section row above it ("Verksamhetens kostnader / Total"); a grand total has none. */
 function rowLabels(rows: readonly Json[]): string[] {
   let section = '';
   return rows.map((r, i) => {
@@ -118,6 +118,8 @@ function rowLabels(rows: readonly Json[]): string[] {
       section = label;
       return label;
     }
+    // The table's grand total ("Total (netto)") belongs to no section.
+    if (isObj(r) && r.emphasis === 'total') return label;
     return section && label !== section ? `${section} / ${label}` : label;
   });
 }

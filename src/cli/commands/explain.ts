@@ -1,0 +1,322 @@
+/**
+ * `rapport explain --period P [--unit U] --figure TABLE/ROW/COLUMN`: where one figure of a report comes from — the
+ * source lines (file and line, or sheet and row), the mapping rules that chose them and the arithmetic that joins
+ * them, summing exactly to the figure. The run is the one `generate` makes (same pipeline, same report model); the
+ * lines come from a second pass over the sources filtered to the figure's keys (sources/trace-ledger.ts), and the
+ * arithmetic from calc/explain.ts. Before anything is printed the explanation's value is checked against the cell
+ * of the report model: an explanation that does not add up to the figure is a fault of the tool, never printed.
+ *
+ * Tables it explains: resultat (3.1), nettokostnad (3.2), prognos (3.3) and investeringar (4).
+ */
+import path from 'node:path';
+import { formatPeriod } from '../../model/period.js';
+import { formatOreForMessage, formatPercent } from '../../model/format.js';
+import { nearestName } from '../../model/nearest.js';
+import type { OrgNode } from '../../calc/hierarchy.js';
+import { explainEconomy, explainInvestment, type EconomyMeasure, type Explanation, type InvestmentMeasure, type RowSelection } from '../../calc/explain.js';
+import { RESULT_MEASURES, buildResultTable } from '../../report/build-report.js';
+import type { Cell, ReportModel, Row, Table } from '../../report/model.js';
+import { runPipeline, buildUnitReport, type LoadedData } from '../../pipeline/run.js';
+import { loadInputs } from '../../pipeline/load-inputs.js';
+import { loadTextTemplates } from '../../pipeline/templates.js';
+import { readAccountGroups, readForecasts, readInvestments } from '../../sources/index.js';
+import { traceLedgerLines } from '../../sources/trace-ledger.js';
+import { formatCell } from '../../render/format.js';
+import type { LoadedConfig } from '../../config/load-config.js';
+import { createReporter, printJson } from '../output.js';
+import { EXIT, exitCode, type ExitCode } from '../exit-codes.js';
+import { countsOf, parsePeriodOption, resolveConfig, UsageError } from '../common.js';
+
+export interface ExplainOptions {
+  period?: string;
+  config?: string;
+  unit?: string;
+  figure?: string;
+  all?: boolean;
+  json?: boolean;
+}
+
+/** Lines printed per term without `--all` (the sum is always of every line). */
+const LINES_SHOWN = 20;
+
+export async function explain(opts: ExplainOptions): Promise<ExitCode> {
+  const rep = createReporter(!!opts.json);
+  const period = parsePeriodOption(opts.period, true)!;
+  if (!opts.figure) throw new UsageError('Ange siffran med --figure TABELL/RAD/KOLUMN, till exempel --figure "resultat/Verksamhetens kostnader / Personalkostnader/Ack utfall innev år".');
+  const cfg = await resolveConfig(opts.config);
+  if (!cfg.ok) {
+    rep.summary(cfg.diagnostics);
+    return cfg.exit;
+  }
+  const loaded = cfg.value;
+  rep.progress('Läser och kontrollerar källorna …');
+  const result = await runPipeline(loaded, period, opts.unit !== undefined ? { unit: opts.unit } : {});
+  if (result.unknownUnit) {
+    rep.summary(result.diagnostics);
+    return exitCode({ diagnostics: result.diagnostics.all, failure: 'usage' });
+  }
+  if (!result.data || result.diagnostics.hasErrors || result.missing.length > 0) {
+    rep.summary(result.diagnostics);
+    return exitCode({ diagnostics: result.diagnostics.all });
+  }
+  const data = result.data;
+  const node = opts.unit !== undefined ? data.hierarchy.byId.get(opts.unit)! : data.hierarchy.root;
+  const texts = await loadTextTemplates(loaded.config.templates ? path.resolve(loaded.dir, loaded.config.templates) : undefined, loaded.config.units.text);
+  const model = buildUnitReport(data, node, { loaded, texts, narratives: new Map(), warnings: [] });
+  const figure = locate(model, opts.figure);
+  rep.progress('Letar upp källraderna …');
+  const explanation = await explainFigure(loaded, data, node, figure);
+  check(figure, explanation);
+  rep.endProgress();
+
+  if (rep.json) {
+    printJson({
+      command: 'explain', status: 'ok', exitCode: EXIT.ok, period: formatPeriod(period), unit: node.id,
+      figure: { table: figure.table.id, row: figure.rowLabel, column: figure.column, printed: printedCell(figure.cell), cell: figure.cell },
+      formula: explanation.formula, rules: explanation.rules, value: explanation.value,
+      terms: explanation.terms, diagnostics: [], counts: countsOf(result.diagnostics),
+    });
+    return EXIT.ok;
+  }
+  for (const line of describe(model, figure, explanation, !!opts.all)) rep.result(line);
+  return EXIT.ok;
+}
+
+/** A cell of the report model, found from `TABLE/ROW/COLUMN`. */
+interface Located {
+  readonly table: Table;
+  readonly row: Row;
+  readonly rowIndex: number;
+  /** The row's label as `--figure` and `--check` name it ("Verksamhetens kostnader / Total"). */
+  readonly rowLabel: string;
+  /** The section row above it (table 3.1), or null. */
+  readonly section: string | null;
+  readonly columnIndex: number;
+  readonly column: string;
+  readonly cell: Cell;
+}
+
+function allTables(model: ReportModel): Table[] {
+  const out: Table[] = [];
+  const walk = (sections: ReportModel['sections']) => {
+    for (const s of sections) {
+      for (const b of s.blocks) if (b.type === 'table') out.push(b);
+      walk(s.sections);
+    }
+  };
+  walk(model.sections);
+  return out;
+}
+
+const norm = (s: string): string => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('sv-SE');
+
+/** Row labels as `render/compare-json.ts` makes them: the first cell, after the section row above it. */
+function labelled(table: Table): { label: string; section: string | null; plain: string }[] {
+  let section: string | null = null;
+  return table.rows.map((r, i) => {
+    const first = r.cells[0];
+    const plain = first && first.kind === 'text' ? first.text : `rad ${i + 1}`;
+    if (r.emphasis === 'section') {
+      section = plain;
+      return { label: plain, section: null, plain };
+    }
+    if (r.emphasis === 'total') return { label: plain, section: null, plain };
+    return { label: section && plain !== section ? `${section} / ${plain}` : plain, section, plain };
+  });
+}
+
+/** `TABLE/ROW/COLUMN`: the table by id or title, the row by its label (the section part may be left out when the rest is unique), the column by its header. */
+function locate(model: ReportModel, spec: string): Located {
+  const first = spec.indexOf('/');
+  const last = spec.lastIndexOf('/');
+  if (first < 0 || last === first) throw new UsageError(`--figure ska vara TABELL/RAD/KOLUMN, till exempel "resultat/Personalkostnader/Ack utfall innev år" (fick "${spec}").`);
+  const [tableName, rowName, columnName] = [spec.slice(0, first), spec.slice(first + 1, last), spec.slice(last + 1)].map((s) => s.trim()) as [string, string, string];
+  const tables = allTables(model);
+  const table = tables.find((t) => norm(t.id) === norm(tableName) || norm(t.title) === norm(tableName));
+  if (!table) {
+    const near = nearestName(tableName, tables.map((t) => t.id));
+    throw new UsageError(`Rapporten har ingen tabell "${tableName}".${near ? ` Menade du "${near}"?` : ''} Tabeller: ${tables.map((t) => t.id).join(', ')}.`);
+  }
+  const labels = labelled(table);
+  let rowIndex = labels.findIndex((l) => norm(l.label) === norm(rowName));
+  if (rowIndex < 0) {
+    const plain = labels.flatMap((l, i) => (norm(l.plain) === norm(rowName) ? [i] : []));
+    if (plain.length > 1) {
+      throw new UsageError(`Raden "${rowName}" finns flera gånger i tabellen ${table.id}; ange den med avsnittet: ${plain.map((i) => `"${labels[i]!.label}"`).join(', ')}.`);
+    }
+    rowIndex = plain[0] ?? -1;
+  }
+  if (rowIndex < 0) {
+    const near = nearestName(rowName, labels.map((l) => l.label));
+    throw new UsageError(`Tabellen ${table.id} har ingen rad "${rowName}".${near ? ` Menade du "${near}"?` : ''}`);
+  }
+  const columnIndex = table.columns.findIndex((c, i) => i > 0 && (norm(c.header) === norm(columnName) || norm(`${c.group ?? ''} ${c.header}`) === norm(columnName)));
+  if (columnIndex < 0) {
+    const near = nearestName(columnName, table.columns.slice(1).map((c) => c.header));
+    throw new UsageError(`Tabellen ${table.id} har ingen kolumn "${columnName}".${near ? ` Menade du "${near}"?` : ''} Kolumner: ${table.columns.slice(1).map((c) => c.header).join(', ')}.`);
+  }
+  const row = table.rows[rowIndex]!;
+  const cell = row.cells[columnIndex]!;
+  const l = labels[rowIndex]!;
+  if (row.emphasis === 'section' || (cell.kind !== 'money' && cell.kind !== 'percent')) {
+    throw new UsageError(`Cellen ${table.id} / ${l.label} / ${table.columns[columnIndex]!.header} har ingen siffra att förklara.`);
+  }
+  return { table, row, rowIndex, rowLabel: l.label, section: l.section, columnIndex, column: table.columns[columnIndex]!.header, cell };
+}
+
+/** The columns of tables 3.2 and 3.3 (after the label), as build-report.ts makes them. */
+const NET_COST_MEASURES: readonly EconomyMeasure[] = ['prevAckActual', 'ackActual', 'change', 'ackDeviation', 'annualBudget', 'forecast', 'forecastDeviation'];
+const FORECAST_MEASURES: readonly EconomyMeasure[] = ['annualBudget', 'forecast', 'forecastDeviation', 'previousForecast', 'forecastChange'];
+const INVESTMENT_MEASURES: readonly InvestmentMeasure[] = ['actual', 'forecast', 'budget', 'forecastDeviation'];
+
+/** The unit a row of table 3.2 or 3.3 is about: the report's unit for the total row, else its child or grandchild of that name. */
+function rowNode(node: OrgNode, f: Located): OrgNode {
+  if (f.row.emphasis === 'total') return node;
+  const name = (f.row.cells[0] as { text: string }).text;
+  const found = node.children.find((c) => c.name === name) ?? node.children.flatMap((c) => c.children).find((g) => g.name === name);
+  if (!found) throw new Error(`Raden "${name}" i tabellen ${f.table.id} motsvarar ingen enhet under ${node.name}.`);
+  return found;
+}
+
+async function explainFigure(loaded: LoadedConfig, data: LoadedData, node: OrgNode, f: Located): Promise<Explanation> {
+  const { config } = loaded;
+  const src = config.sources;
+  const { inputs } = await loadInputs(loaded);
+  if (!inputs) throw new Error('Källorna gick att läsa nyss men inte nu.');
+  const period = data.period;
+  if (f.table.id === 'investeringar') {
+    if (!inputs.investments || !src.investments) throw new Error('Tabellen investeringar saknar investeringskälla.');
+    const inv = await readInvestments(inputs.investments, src.investments);
+    return explainInvestment({
+      measure: INVESTMENT_MEASURES[f.columnIndex - 1]!,
+      records: inv.value,
+      file: src.investments.file,
+      area: f.row.emphasis === 'total' ? null : (f.row.cells[0] as { text: string }).text,
+      costCentres: node.costCentres,
+      isRoot: node === data.hierarchy.root,
+      unitName: node.name,
+    });
+  }
+  let measure: EconomyMeasure;
+  let unit = node;
+  let selection: RowSelection = { kind: 'net' };
+  if (f.table.id === 'resultat') {
+    // The header of each measure, as build-report.ts prints it for this period.
+    const header = f.column;
+    const found = RESULT_MEASURES.find((m) => buildResultTable(emptyResult(), period, 'tkr', [m]).columns[1]!.header === header);
+    if (!found) throw new Error(`Kolumnen "${header}" i tabellen resultat motsvarar inget mått.`);
+    measure = found;
+    const plain = (f.row.cells[0] as { text: string }).text;
+    if (f.row.emphasis === 'total') selection = { kind: 'net' };
+    else if (f.row.emphasis === 'subtotal') selection = { kind: 'section', section: f.section! };
+    else selection = { kind: 'row', section: f.section!, row: plain };
+  } else if (f.table.id === 'nettokostnad' || f.table.id === 'prognos') {
+    measure = (f.table.id === 'nettokostnad' ? NET_COST_MEASURES : FORECAST_MEASURES)[f.columnIndex - 1]!;
+    unit = rowNode(node, f);
+  } else {
+    throw new UsageError(`explain förklarar siffror i tabellerna resultat, nettokostnad, prognos och investeringar, inte i ${f.table.id}.`);
+  }
+  const groups = await readAccountGroups(inputs.accountGroups, src.accountGroups);
+  const forecasts = inputs.forecasts && src.forecasts ? (await readForecasts(inputs.forecasts, src.forecasts)).value : [];
+  const ccs = new Set(unit.costCentres);
+  const years = new Set([period.year, period.year - 1]);
+  const needsLedger = measure !== 'forecast' && measure !== 'previousForecast' && measure !== 'forecastChange';
+  const ledgerLines = needsLedger ? await traceLedgerLines(inputs.ledger, src.ledger, (cc, _acc, p) => ccs.has(cc) && years.has(Math.trunc(p / 100))) : [];
+  return explainEconomy({
+    measure,
+    period,
+    sections: config.sections,
+    accountGroups: groups.value,
+    accountGroupsFile: src.accountGroups.file,
+    selection,
+    costCentres: unit.costCentres,
+    unitName: unit.name,
+    ledgerLines,
+    forecasts,
+    forecastsFile: src.forecasts?.file ?? 'prognoser',
+    forecastOccasion: data.prepared.forecastOccasion,
+    previousForecastOccasion: data.prepared.previousForecastOccasion,
+    hasBudget: data.prepared.hasBudget,
+  });
+}
+
+/** An economy result with no rows: enough for build-report.ts to print a measure's column header. */
+function emptyResult(): Parameters<typeof buildResultTable>[0] {
+  const none = {
+    monthDeviation: null, prevAckActual: null, ackActual: null, ackBudget: null, ackDeviation: null, change: null, annualBudget: null,
+    forecast: null, forecastDeviation: null, previousForecast: null, forecastChange: null, prevYearActual: null, ackDeviationPrevYear: null,
+  };
+  return { nodeId: '', nodeName: '', sections: [], net: none, monthly: [], forecastOccasion: null, previousForecastOccasion: null };
+}
+
+/** The explanation must give the cell's exact value; anything else is a fault of the tool and is not printed. */
+function check(f: Located, e: Explanation): void {
+  const c = f.cell;
+  const same =
+    c.kind === 'money' && e.value.kind === 'money'
+      ? c.ore === e.value.ore
+      : c.kind === 'percent' && e.value.kind === 'percent'
+        ? (c.ratio === null && e.value.ratio === null) || (c.ratio !== null && e.value.ratio !== null && c.ratio.num * e.value.ratio.den === e.value.ratio.num * c.ratio.den)
+        : false;
+  if (!same) throw new Error(`Förklaringen av ${f.table.id} / ${f.rowLabel} / ${f.column} ger ${JSON.stringify(e.value)}, men rapporten visar ${JSON.stringify(c)}.`);
+}
+
+function printedCell(c: Cell): string {
+  const t = formatCell(c, ' ');
+  return t === '' ? '(tom)' : c.kind === 'money' ? `${t} ${c.unit}` : c.kind === 'percent' ? `${t} %` : t;
+}
+
+const amount = (ore: number | null): string => (ore === null ? '(inget värde)' : `${formatOreForMessage(ore)} kr`);
+const periodText = (p: number): string => `${Math.trunc(p / 100)}-${String(p % 100).padStart(2, '0')}`;
+
+/** The explanation in Swedish, line by line. */
+function describe(model: ReportModel, f: Located, e: Explanation, all: boolean): string[] {
+  const out: string[] = [];
+  out.push(`Tabell "${f.table.title}" (${f.table.id}) / rad "${f.rowLabel}" / kolumn "${f.column}"`);
+  out.push(`Enhet: ${model.meta.unit} · period ${model.meta.period.code}`);
+  const exact = f.cell.kind === 'money' ? amount(f.cell.ore) : f.cell.kind === 'percent' && f.cell.ratio ? `${formatPercent(f.cell.ratio, 6, ' ')} %` : '';
+  out.push(`Siffran: ${printedCell(f.cell)}${exact ? ` (exakt ${exact})` : ''}`);
+  out.push('');
+  out.push(`Så räknas den: ${e.formula}.`);
+  out.push('Regler:');
+  for (const r of e.rules) out.push(`  ${r}`);
+  out.push(f.table.id === 'investeringar' ? 'Källrader (utgifter, positiva som i exporten):' : 'Källrader (belopp i rapporttecken: intäkter positiva, kostnader negativa):');
+  for (const t of e.terms) {
+    out.push(`  ${t.sign < 0 ? '− ' : ''}${t.label}: ${t.lines.length} ${t.lines.length === 1 ? 'rad' : 'rader'}, summa ${amount(t.sum)}`);
+    const shown = all ? t.lines : t.lines.slice(0, LINES_SHOWN);
+    for (const l of shown) {
+      const where = `${l.file}${l.sheet ? `, blad ${l.sheet}` : ''} rad ${l.row}`;
+      const keys = [
+        l.project ? `projekt ${l.project}` : '',
+        l.costCentre ? `ansvar ${l.costCentre}` : '',
+        l.account ? `konto ${l.account}` : '',
+        l.reportRow ? `rad "${l.reportRow}"` : '',
+        l.period ? periodText(l.period) : '',
+      ].filter(Boolean);
+      out.push(`    ${where}: ${keys.join(', ')}: ${formatOreForMessage(l.amount)}`);
+    }
+    if (shown.length < t.lines.length) {
+      out.push(`    … och ${t.lines.length - shown.length} rader till (alla med --all, eller med --json)`);
+      // Per account, so the sum can be followed without every line.
+      const byAccount = new Map<string, { n: number; sum: number }>();
+      for (const l of t.lines) {
+        const k = l.account ?? l.reportRow ?? l.project ?? '';
+        const a = byAccount.get(k) ?? { n: 0, sum: 0 };
+        a.n++;
+        a.sum += l.amount;
+        byAccount.set(k, a);
+      }
+      for (const [k, a] of [...byAccount].sort((x, y) => x[0].localeCompare(y[0]))) out.push(`    per ${t.lines[0]?.account !== undefined ? 'konto' : 'nyckel'} ${k}: ${a.n} rader, ${formatOreForMessage(a.sum)}`);
+    }
+  }
+  out.push('');
+  if (e.value.kind === 'money') {
+    const parts = e.terms.map((t, i) => `${i === 0 ? (t.sign < 0 ? '−' : '') : t.sign < 0 ? ' − ' : ' + '}${t.sum === null ? '(inget värde)' : t.sum < 0 && i > 0 ? `(${formatOreForMessage(t.sum)})` : formatOreForMessage(t.sum)}`);
+    out.push(`Räkning: ${parts.join('')} = ${amount(e.value.ore)}`);
+  } else if (e.value.ratio) {
+    const [a, b] = e.terms;
+    out.push(`Räkning: (${amount(a!.sum)} − (${amount(b!.sum)})) / (${amount(b!.sum)}) × 100 = ${formatPercent(e.value.ratio, 6, ' ')} %`);
+  }
+  out.push('Raderna summerar exakt till siffran i rapporten.');
+  return out;
+}
