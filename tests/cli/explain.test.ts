@@ -124,3 +124,31 @@ describe('rapport explain on the golden case', () => {
     expect(bad.err).toContain('Menade du "resultat"?');
   });
 });
+
+describe('rapport explain on the example region: people and goals', () => {
+  it('antal anställda: per ansvar, no group of ten or fewer, summing to the figure', async () => {
+    const r = await runCli(['explain', '--period', '2024-08', '--figure', 'personal-antal-anstallda/Totalt/Förändring', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const e = JSON.parse(r.out) as { figure: { cell: { value: number } }; value: number; terms: { sign: number; sum: number; groups: { label: string; value: number }[] }[] };
+    // The published change: 2 045 in July 2024 − 2 006 in July 2023.
+    expect(e.figure.cell.value).toBe(39);
+    expect(e.terms.map((t) => t.sum)).toEqual([2045, 2006]);
+    for (const t of e.terms) {
+      expect(t.groups.reduce((a, g) => a + g.value, 0)).toBe(t.sum);
+      for (const g of t.groups) expect(g.value).toBeGreaterThan(10);
+    }
+    expect(e.value).toBe(39);
+    // No personnummer or names: the extract's personal columns never reach the output.
+    expect(r.out).not.toMatch(/\d{6,8}-\d{4}/);
+  });
+
+  it('an indicator: the export rows of its target and outcome, and the rule', async () => {
+    const r = await runCli(['explain', '--period', '2024-08', '--figure', 'indikatorer-d04/Antal kommuner som fått information om arbetssättet (antal)/Uppfyllnad %']);
+    expect(r.code, r.err).toBe(0);
+    // mal.xlsx, Indikatorer row 6: I04, target 10, outcome 11 in August → 11 / 10 = 110 %.
+    expect(r.out).toContain('Siffran: 110 %');
+    expect(r.out).toContain('fixtures/region-exempel/mal/mal.xlsx, blad Indikatorer, rad 6: Indikatorn I04 "Antal kommuner som fått information om arbetssättet", målvärde: 10');
+    expect(r.out).toContain('Utfall 2024-08: 11');
+    expect(r.out).toContain('Uppfyllnad % = utfall / målvärde × 100');
+  });
+});

@@ -6,13 +6,20 @@
  * arithmetic from calc/explain.ts. Before anything is printed the explanation's value is checked against the cell
  * of the report model: an explanation that does not add up to the figure is a fault of the tool, never printed.
  *
- * Tables it explains: resultat (3.1), nettokostnad (3.2), prognos (3.3) and investeringar (4).
+ * Tables it explains: resultat (3.1), nettokostnad (3.2), prognos (3.3), investeringar (4), the indicator tables
+ * (indikatorer-…: målvärde, utfall, uppfyllnad) and antal anställda (personal-antal-anstallda, per ansvar with small
+ * groups merged: calc/explain-people.ts). Persons are never shown.
  */
 import path from 'node:path';
 import { formatPeriod } from '../../model/period.js';
 import { formatOreForMessage, formatPercent } from '../../model/format.js';
 import { nearestName } from '../../model/nearest.js';
-import type { OrgNode } from '../../calc/hierarchy.js';
+import { slugify, type OrgNode } from '../../calc/hierarchy.js';
+import { explainHeadcount, explainIndicator, type GroupedExplanation, type IndicatorExplanation } from '../../calc/explain-people.js';
+import { toReportRatio } from '../../calc/goals/decimal.js';
+import type { IndicatorResult } from '../../calc/goals/assess.js';
+import { addMonths } from '../../model/calendar.js';
+import { formatLocation } from '../../model/diagnostics.js';
 import { explainEconomy, explainInvestment, type EconomyMeasure, type Explanation, type InvestmentMeasure, type RowSelection } from '../../calc/explain.js';
 import { RESULT_MEASURES, buildResultTable } from '../../report/build-report.js';
 import type { Cell, ReportModel, Row, Table } from '../../report/model.js';
@@ -64,6 +71,19 @@ export async function explain(opts: ExplainOptions): Promise<ExitCode> {
   const texts = await loadTextTemplates(loaded.config.templates ? path.resolve(loaded.dir, loaded.config.templates) : undefined, loaded.config.units.text);
   const model = buildUnitReport(data, node, { loaded, texts, narratives: new Map(), warnings: [] });
   const figure = locate(model, opts.figure);
+  const people = explainPeople(loaded, data, node, figure);
+  rep.endProgress();
+  const head = { command: 'explain', status: 'ok' as const, exitCode: EXIT.ok, period: formatPeriod(period), unit: node.id,
+    figure: { table: figure.table.id, row: figure.rowLabel, column: figure.column, printed: printedCell(figure.cell), cell: figure.cell } };
+  if (people) {
+    if (rep.json) {
+      printJson({ ...head, kind: people.kind, ...people.explanation, diagnostics: [], counts: countsOf(result.diagnostics) });
+      return EXIT.ok;
+    }
+    const lines = people.kind === 'groups' ? describeGroups(model, figure, people.explanation) : describeIndicator(model, figure, people.explanation);
+    for (const line of lines) rep.result(line);
+    return EXIT.ok;
+  }
   rep.progress('Letar upp källraderna …');
   const explanation = await explainFigure(loaded, data, node, figure);
   check(figure, explanation);
@@ -71,8 +91,7 @@ export async function explain(opts: ExplainOptions): Promise<ExitCode> {
 
   if (rep.json) {
     printJson({
-      command: 'explain', status: 'ok', exitCode: EXIT.ok, period: formatPeriod(period), unit: node.id,
-      figure: { table: figure.table.id, row: figure.rowLabel, column: figure.column, printed: printedCell(figure.cell), cell: figure.cell },
+      ...head, kind: 'lines',
       formula: explanation.formula, rules: explanation.rules, value: explanation.value,
       terms: explanation.terms, diagnostics: [], counts: countsOf(result.diagnostics),
     });
@@ -80,6 +99,57 @@ export async function explain(opts: ExplainOptions): Promise<ExitCode> {
   }
   for (const line of describe(model, figure, explanation, !!opts.all)) rep.result(line);
   return EXIT.ok;
+}
+
+/** Figures about people and goals: antal anställda (by groups) and indicators (by their export rows). */
+function explainPeople(
+  loaded: LoadedConfig,
+  data: LoadedData,
+  node: OrgNode,
+  f: Located,
+): { kind: 'groups'; explanation: GroupedExplanation } | { kind: 'indicator'; explanation: IndicatorExplanation } | null {
+  if (f.table.id === 'personal-antal-anstallda' && data.personnel && loaded.config.personnel) {
+    const hr = data.personnel.hrPeriod;
+    const months = f.columnIndex === 1 ? [{ ym: addMonths(hr, -12), sign: 1 as const }]
+      : f.columnIndex === 2 ? [{ ym: hr, sign: 1 as const }]
+        : [{ ym: hr, sign: 1 as const }, { ym: addMonths(hr, -12), sign: -1 as const }];
+    const e = explainHeadcount({
+      employments: data.personnel.data.employments.filter((x) => x.period <= hr),
+      rules: data.personnel.rules,
+      costCentres: node.costCentres,
+      costCentreNames: new Map(),
+      form: f.row.emphasis === 'total' ? null : (f.row.cells[0] as { text: string }).text,
+      months,
+      file: loaded.config.personnel.sources.employments.file,
+    });
+    if (f.cell.kind !== 'count' || f.cell.value !== e.value) {
+      throw new Error(`Förklaringen av ${f.table.id} / ${f.rowLabel} / ${f.column} ger ${e.value}, men rapporten visar ${JSON.stringify(f.cell)}.`);
+    }
+    return { kind: 'groups', explanation: e };
+  }
+  if (f.table.id.startsWith('indikatorer-') && data.goals) {
+    const goal = data.goals.topGoals.flatMap((t) => t.goals).find((g) => `indikatorer-${slugify(g.goal.id)}` === f.table.id);
+    const r = goal?.indicators[f.rowIndex];
+    if (!r) throw new Error(`Tabellen ${f.table.id} rad ${f.rowIndex + 1} motsvarar ingen indikator.`);
+    checkIndicator(f, r);
+    return { kind: 'indicator', explanation: explainIndicator(r, data.goals.rules.thresholds) };
+  }
+  return null;
+}
+
+/** The indicator cell must be the export's target, outcome or their ratio. */
+function checkIndicator(f: Located, r: IndicatorResult): void {
+  const c = f.cell;
+  const t = r.indicator.target;
+  const ok =
+    f.columnIndex === 1 ? c.kind === 'number' && t.kind === 'value' && c.value === t.value
+      : f.columnIndex === 2 ? c.kind === 'number' && c.value === r.measurement?.value
+        : f.columnIndex === 3 ? c.kind === 'percent' && c.ratio !== null && r.ratio !== null && (() => {
+          const q = toReportRatio(r.ratio);
+          return BigInt(q.num) * BigInt(c.ratio.den) === BigInt(c.ratio.num) * BigInt(q.den);
+        })()
+          : false;
+  if (!ok) throw new UsageError(`Cellen ${f.table.id} / ${f.rowLabel} / ${f.column} har ingen siffra att förklara.`);
 }
 
 /** A cell of the report model, found from `TABLE/ROW/COLUMN`. */
@@ -158,7 +228,7 @@ function locate(model: ReportModel, spec: string): Located {
   const row = table.rows[rowIndex]!;
   const cell = row.cells[columnIndex]!;
   const l = labels[rowIndex]!;
-  if (row.emphasis === 'section' || (cell.kind !== 'money' && cell.kind !== 'percent')) {
+  if (row.emphasis === 'section' || !['money', 'percent', 'number', 'count'].includes(cell.kind)) {
     throw new UsageError(`Cellen ${table.id} / ${l.label} / ${table.columns[columnIndex]!.header} har ingen siffra att förklara.`);
   }
   return { table, row, rowIndex, rowLabel: l.label, section: l.section, columnIndex, column: table.columns[columnIndex]!.header, cell };
@@ -214,7 +284,7 @@ async function explainFigure(loaded: LoadedConfig, data: LoadedData, node: OrgNo
     measure = (f.table.id === 'nettokostnad' ? NET_COST_MEASURES : FORECAST_MEASURES)[f.columnIndex - 1]!;
     unit = rowNode(node, f);
   } else {
-    throw new UsageError(`explain förklarar siffror i tabellerna resultat, nettokostnad, prognos och investeringar, inte i ${f.table.id}.`);
+    throw new UsageError(`explain förklarar siffror i tabellerna resultat, nettokostnad, prognos, investeringar, indikatorer-… och personal-antal-anstallda, inte i ${f.table.id}.`);
   }
   const groups = await readAccountGroups(inputs.accountGroups, src.accountGroups);
   const forecasts = inputs.forecasts && src.forecasts ? (await readForecasts(inputs.forecasts, src.forecasts)).value : [];
@@ -318,5 +388,42 @@ function describe(model: ReportModel, f: Located, e: Explanation, all: boolean):
     out.push(`Räkning: (${amount(a!.sum)} − (${amount(b!.sum)})) / (${amount(b!.sum)}) × 100 = ${formatPercent(e.value.ratio, 6, ' ')} %`);
   }
   out.push('Raderna summerar exakt till siffran i rapporten.');
+  return out;
+}
+
+function header(model: ReportModel, f: Located): string[] {
+  return [
+    `Tabell "${f.table.title}" (${f.table.id}) / rad "${f.rowLabel}" / kolumn "${f.column}"`,
+    `Enhet: ${model.meta.unit} · period ${model.meta.period.code}`,
+    `Siffran: ${printedCell(f.cell)}`,
+    '',
+  ];
+}
+
+/** A personnel figure: its groups (never persons), summing to it. */
+function describeGroups(model: ReportModel, f: Located, e: GroupedExplanation): string[] {
+  const out = header(model, f);
+  out.push(`Så räknas den: ${e.formula}.`);
+  out.push('Regler:');
+  for (const r of e.rules) out.push(`  ${r}`);
+  out.push('Grupper:');
+  for (const t of e.terms) {
+    out.push(`  ${t.sign < 0 ? '− ' : ''}${t.label}: ${t.sum ?? '(inget värde)'}`);
+    for (const g of t.groups) out.push(`    ${g.label}: ${g.value}`);
+  }
+  out.push('');
+  if (e.terms.length > 1) out.push(`Räkning: ${e.terms.map((t, i) => `${i > 0 ? (t.sign < 0 ? ' − ' : ' + ') : ''}${t.sum}`).join('')} = ${e.value}`);
+  out.push('Grupperna summerar exakt till siffran i rapporten.');
+  return out;
+}
+
+/** An indicator figure: the export rows it was read from and the rule. */
+function describeIndicator(model: ReportModel, f: Located, e: IndicatorExplanation): string[] {
+  const out = header(model, f);
+  out.push('Källrader:');
+  for (const s of e.sources) out.push(`  ${formatLocation(s.location)}: ${s.what}: ${s.value}`);
+  out.push(`Så räknas uppfyllnaden: ${e.formula}.`);
+  out.push('Regler:');
+  for (const r of e.rules) out.push(`  ${r}`);
   return out;
 }
