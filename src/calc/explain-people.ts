@@ -141,3 +141,105 @@ export function explainIndicator(r: IndicatorResult, thresholds: { readonly helt
   ];
   return { formula, sources, rules };
 }
+
+/** The hour measures of table personal-arbetad-tid (rows), as `staff.ts`'s `workedTime` sums them. */
+export type HoursMeasure = 'own' | 'overtime' | 'hourlyPaid' | 'hired' | 'inclOnCall' | 'onCall' | 'exclOnCall';
+
+const HOURS_PART: Readonly<Record<'own' | 'overtime' | 'hourlyPaid' | 'onCall', (e: EmploymentMonth) => number>> = {
+  own: (e) => e.worked,
+  overtime: (e) => e.overtime,
+  hourlyPaid: (e) => e.hourlyPaid,
+  onCall: (e) => e.onCall,
+};
+
+const HOURS_LABEL: Readonly<Record<HoursMeasure, string>> = {
+  own: 'Utförd arbetstid egen personal',
+  overtime: 'Övertid/mertid',
+  hourlyPaid: 'Timavlönade',
+  hired: 'Utförd arbetstid externt inhyrd personal',
+  inclOnCall: 'Arbetad tid inkl jour/beredskap',
+  onCall: 'Arbetad tid under jour/beredskap',
+  exclOnCall: 'Arbetad tid exkl jour/beredskap',
+};
+
+/**
+ * Groups by size (persons): shown when more than `maxGroup` persons, else merged; a small remainder takes in the
+ * smallest shown groups (as `protectGroups`). Values are summed, sizes decide.
+ */
+export function protectBySize(entries: readonly { readonly key: string; readonly size: number; readonly value: number }[], maxGroup: number, name: (key: string) => string, rest: string): PeopleGroup[] {
+  const sorted = [...entries].filter((e) => e.size > 0 || e.value !== 0).sort((a, b) => b.size - a.size || (a.key < b.key ? -1 : 1));
+  const shown = sorted.filter((e) => e.size > maxGroup);
+  const small = sorted.filter((e) => e.size <= maxGroup);
+  let size = small.reduce((a, e) => a + e.size, 0);
+  let value = small.reduce((a, e) => a + e.value, 0);
+  while (size > 0 && size <= maxGroup && shown.length > 0) {
+    const e = shown.pop()!;
+    size += e.size;
+    value += e.value;
+  }
+  const groups = shown.map((e) => ({ label: name(e.key), value: e.value }));
+  if (size > 0 || value !== 0) groups.push({ label: rest, value });
+  return groups;
+}
+
+/**
+ * Arbetad tid (table personal-arbetad-tid) in hours for one window, or the change between two: per ansvar, with the
+ * ansvar's number of persons deciding whether it is shown (hired staff is per ansvar, not per person, and shown as
+ * it is). Values are hours (centihours / 100).
+ */
+export function explainWorkedHours(input: {
+  readonly employments: readonly EmploymentMonth[];
+  readonly hired: readonly { readonly period: number; readonly costCentre: string; readonly hours: number }[] | null;
+  readonly rules: PersonnelRules;
+  readonly costCentres: readonly string[];
+  readonly measure: HoursMeasure;
+  readonly windows: readonly { readonly from: number; readonly to: number; readonly sign: 1 | -1 }[];
+  readonly files: { readonly employments: string; readonly hired?: string };
+}): GroupedExplanation {
+  const ccs = new Set(input.costCentres);
+  const max = input.rules.privacy.maxSuppressedGroupSize;
+  const span = (w: { from: number; to: number }) => `${Math.trunc(w.from / 100)}-${String(w.from % 100).padStart(2, '0')}–${Math.trunc(w.to / 100)}-${String(w.to % 100).padStart(2, '0')}`;
+  const parts: { part: keyof typeof HOURS_PART | 'hired'; sign: 1 | -1 }[] =
+    input.measure === 'inclOnCall' ? [{ part: 'own', sign: 1 }, { part: 'hired', sign: 1 }]
+      : input.measure === 'exclOnCall' ? [{ part: 'own', sign: 1 }, { part: 'hired', sign: 1 }, { part: 'onCall', sign: -1 }]
+        : [{ part: input.measure, sign: 1 }];
+  const terms: GroupedTerm[] = [];
+  for (const w of input.windows) {
+    for (const { part, sign } of parts) {
+      const s = (w.sign * sign) as 1 | -1;
+      if (part === 'hired') {
+        if (!input.hired) continue;
+        const byCc = new Map<string, number>();
+        for (const h of input.hired) if (ccs.has(h.costCentre) && h.period >= w.from && h.period <= w.to) byCc.set(h.costCentre, (byCc.get(h.costCentre) ?? 0) + h.hours);
+        const groups = [...byCc].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([cc, v]) => ({ label: `ansvar ${cc}`, value: v / 100 }));
+        terms.push({ label: `${HOURS_LABEL.hired} ${span(w)}`, sign: s, groups, sum: [...byCc.values()].reduce((a, v) => a + v, 0) / 100 });
+        continue;
+      }
+      const pick = HOURS_PART[part];
+      const byCc = new Map<string, { persons: Set<number>; value: number }>();
+      for (const e of input.employments) {
+        if (!ccs.has(e.costCentre) || e.period < w.from || e.period > w.to) continue;
+        const g = byCc.get(e.costCentre) ?? { persons: new Set<number>(), value: 0 };
+        g.persons.add(e.employee);
+        g.value += pick(e);
+        byCc.set(e.costCentre, g);
+      }
+      const entries = [...byCc].map(([key, g]) => ({ key, size: g.persons.size, value: g.value }));
+      const groups = protectBySize(entries, max, (cc) => `ansvar ${cc}`, `övriga ansvar (högst ${max} personer var, sammanslagna)`)
+        .filter((g) => g.value !== 0)
+        .map((g) => ({ ...g, value: g.value / 100 }));
+      terms.push({ label: `${HOURS_LABEL[part]} ${span(w)}`, sign: s, groups, sum: entries.reduce((a, e) => a + e.value, 0) / 100 });
+    }
+  }
+  // Centihours are whole numbers: sum them as such, then to hours.
+  const value = terms.reduce((a, t) => a + t.sign * Math.round((t.sum ?? 0) * 100), 0) / 100;
+  return {
+    formula: `${HOURS_LABEL[input.measure]}${parts.length > 1 ? ` = ${parts.map((p, i) => `${i > 0 ? (p.sign < 0 ? ' − ' : ' + ') : ''}${HOURS_LABEL[p.part].toLowerCase()}`).join('')}` : ''}${input.windows.length > 1 ? '; förändring = innevarande period − samma period föregående år' : ''}`,
+    terms,
+    value,
+    rules: [
+      `Källa: ${input.files.employments} (timmar per anställning och månad)${input.hired && input.files.hired ? ` och ${input.files.hired} (inhyrd personal, kostnad omräknad med timpriset)` : ''}; personer visas aldrig, bara summor per ansvar.`,
+      `Ansvar med högst ${max} personer under perioden visas inte för sig (personal.privacy.maxSuppressedGroupSize).`,
+    ],
+  };
+}

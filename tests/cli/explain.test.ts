@@ -142,6 +142,23 @@ describe('rapport explain on the example region: people and goals', () => {
     expect(r.out).not.toMatch(/\d{6,8}-\d{4}/);
   });
 
+  it('arbetad tid: hours per ansvar (small ones merged), own + hired − jour/beredskap, this year − last year', async () => {
+    const r = await runCli(['explain', '--period', '2024-08', '--figure', 'personal-arbetad-tid/Arbetad tid exkl jour/beredskap/Förändring', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const e = JSON.parse(r.out) as { figure: { cell: { value: number } }; value: number; terms: { label: string; sign: number; sum: number; groups: { value: number }[] }[] };
+    const centi = (h: number) => Math.round(h * 100);
+    expect(e.terms.map((t) => [t.label, t.sign])).toEqual([
+      ['Utförd arbetstid egen personal 2024-01–2024-07', 1],
+      ['Utförd arbetstid externt inhyrd personal 2024-01–2024-07', 1],
+      ['Arbetad tid under jour/beredskap 2024-01–2024-07', -1],
+      ['Utförd arbetstid egen personal 2023-01–2023-07', -1],
+      ['Utförd arbetstid externt inhyrd personal 2023-01–2023-07', -1],
+      ['Arbetad tid under jour/beredskap 2023-01–2023-07', 1],
+    ]);
+    for (const t of e.terms) expect(t.groups.reduce((a, g) => a + centi(g.value), 0)).toBe(centi(t.sum));
+    expect(e.terms.reduce((a, t) => a + t.sign * centi(t.sum), 0)).toBe(centi(e.figure.cell.value));
+  });
+
   it('an indicator: the export rows of its target and outcome, and the rule', async () => {
     const r = await runCli(['explain', '--period', '2024-08', '--figure', 'indikatorer-d04/Antal kommuner som fått information om arbetssättet (antal)/Uppfyllnad %']);
     expect(r.code, r.err).toBe(0);

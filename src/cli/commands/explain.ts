@@ -12,10 +12,11 @@
  */
 import path from 'node:path';
 import { formatPeriod } from '../../model/period.js';
-import { formatOreForMessage, formatPercent } from '../../model/format.js';
+import { formatNumber, formatOreForMessage, formatPercent } from '../../model/format.js';
 import { nearestName } from '../../model/nearest.js';
 import { slugify, type OrgNode } from '../../calc/hierarchy.js';
-import { explainHeadcount, explainIndicator, type GroupedExplanation, type IndicatorExplanation } from '../../calc/explain-people.js';
+import { explainHeadcount, explainIndicator, explainWorkedHours, type GroupedExplanation, type HoursMeasure, type IndicatorExplanation } from '../../calc/explain-people.js';
+import { computePersonnel } from '../../calc/personnel/index.js';
 import { toReportRatio } from '../../calc/goals/decimal.js';
 import type { IndicatorResult } from '../../calc/goals/assess.js';
 import { addMonths } from '../../model/calendar.js';
@@ -127,6 +128,30 @@ function explainPeople(
     }
     return { kind: 'groups', explanation: e };
   }
+  if (f.table.id === 'personal-arbetad-tid' && data.personnel && loaded.config.personnel) {
+    const label = (f.row.cells[0] as { text: string }).text;
+    const measure = WORKED_ROWS[label];
+    if (!measure || f.columnIndex > 3) throw new UsageError(`explain förklarar timmarna i tabellen personal-arbetad-tid (kolumnerna för perioderna och Förändring), inte "${label}" / "${f.column}".`);
+    const p = data.personnel;
+    const { windows } = computePersonnel(p, { unitCostCentres: node.costCentres });
+    // The jour/beredskap deduction is printed negative.
+    const sign = (measure === 'onCall' ? -1 : 1) as 1 | -1;
+    const neg = (-sign) as 1 | -1;
+    const chosen = f.columnIndex === 1 ? [{ ...windows.ytdPrev, sign }] : f.columnIndex === 2 ? [{ ...windows.ytd, sign }] : [{ ...windows.ytd, sign }, { ...windows.ytdPrev, sign: neg }];
+    const e = explainWorkedHours({
+      employments: p.data.employments.filter((x) => x.period <= p.hrPeriod),
+      hired: p.data.hiredStaff ?? null,
+      rules: p.rules,
+      costCentres: node.costCentres,
+      measure,
+      windows: chosen,
+      files: { employments: loaded.config.personnel.sources.employments.file, ...(loaded.config.personnel.sources.hiredStaff ? { hired: loaded.config.personnel.sources.hiredStaff.file } : {}) },
+    });
+    if (f.cell.kind !== 'number' || f.cell.value === null || Math.round(f.cell.value * 100) !== Math.round((e.value ?? NaN) * 100)) {
+      throw new Error(`Förklaringen av ${f.table.id} / ${f.rowLabel} / ${f.column} ger ${e.value}, men rapporten visar ${JSON.stringify(f.cell)}.`);
+    }
+    return { kind: 'groups', explanation: e };
+  }
   if (f.table.id.startsWith('indikatorer-') && data.goals) {
     const goal = data.goals.topGoals.flatMap((t) => t.goals).find((g) => `indikatorer-${slugify(g.goal.id)}` === f.table.id);
     const r = goal?.indicators[f.rowIndex];
@@ -136,6 +161,17 @@ function explainPeople(
   }
   return null;
 }
+
+/** Rows of table personal-arbetad-tid and the hours they show (report/personnel-section.ts). */
+const WORKED_ROWS: Readonly<Record<string, HoursMeasure>> = {
+  'Utförd arbetstid egen personal': 'own',
+  'varav övertid/mertid': 'overtime',
+  'varav timavlönade': 'hourlyPaid',
+  'Utförd arbetstid externt inhyrd personal': 'hired',
+  'Arbetad tid inkl jour/beredskap': 'inclOnCall',
+  'Avdrag arbetad tid under jour/beredskap': 'onCall',
+  'Arbetad tid exkl jour/beredskap': 'exclOnCall',
+};
 
 /** The indicator cell must be the export's target, outcome or their ratio. */
 function checkIndicator(f: Located, r: IndicatorResult): void {
@@ -284,7 +320,7 @@ async function explainFigure(loaded: LoadedConfig, data: LoadedData, node: OrgNo
     measure = (f.table.id === 'nettokostnad' ? NET_COST_MEASURES : FORECAST_MEASURES)[f.columnIndex - 1]!;
     unit = rowNode(node, f);
   } else {
-    throw new UsageError(`explain förklarar siffror i tabellerna resultat, nettokostnad, prognos, investeringar, indikatorer-… och personal-antal-anstallda, inte i ${f.table.id}.`);
+    throw new UsageError(`explain förklarar siffror i tabellerna resultat, nettokostnad, prognos, investeringar, indikatorer-…, personal-antal-anstallda och personal-arbetad-tid, inte i ${f.table.id}.`);
   }
   const groups = await readAccountGroups(inputs.accountGroups, src.accountGroups);
   const forecasts = inputs.forecasts && src.forecasts ? (await readForecasts(inputs.forecasts, src.forecasts)).value : [];
@@ -407,12 +443,14 @@ function describeGroups(model: ReportModel, f: Located, e: GroupedExplanation): 
   out.push('Regler:');
   for (const r of e.rules) out.push(`  ${r}`);
   out.push('Grupper:');
+  // Counts are whole; hours have up to two decimals (centihours).
+  const num = (v: number | null): string => (v === null ? '(inget värde)' : formatNumber(v, Number.isInteger(v) ? 0 : 2, ' '));
   for (const t of e.terms) {
-    out.push(`  ${t.sign < 0 ? '− ' : ''}${t.label}: ${t.sum ?? '(inget värde)'}`);
-    for (const g of t.groups) out.push(`    ${g.label}: ${g.value}`);
+    out.push(`  ${t.sign < 0 ? '− ' : ''}${t.label}: ${num(t.sum)}`);
+    for (const g of t.groups) out.push(`    ${g.label}: ${num(g.value)}`);
   }
   out.push('');
-  if (e.terms.length > 1) out.push(`Räkning: ${e.terms.map((t, i) => `${i > 0 ? (t.sign < 0 ? ' − ' : ' + ') : ''}${t.sum}`).join('')} = ${e.value}`);
+  if (e.terms.length > 1) out.push(`Räkning: ${e.terms.map((t, i) => `${i > 0 ? (t.sign < 0 ? ' − ' : ' + ') : t.sign < 0 ? '−' : ''}${num(t.sum)}`).join('')} = ${num(e.value)}`);
   out.push('Grupperna summerar exakt till siffran i rapporten.');
   return out;
 }
