@@ -34,6 +34,8 @@ export interface GroupedExplanation {
   readonly formula: string;
   readonly terms: readonly GroupedTerm[];
   readonly value: number | null;
+  /** For a percentage: the exact ratio of the first term's sum to the second's, in their own units. */
+  readonly ratio?: { readonly num: number; readonly den: number };
   readonly rules: readonly string[];
 }
 
@@ -239,6 +241,61 @@ export function explainWorkedHours(input: {
     value,
     rules: [
       `Källa: ${input.files.employments} (timmar per anställning och månad)${input.hired && input.files.hired ? ` och ${input.files.hired} (inhyrd personal, kostnad omräknad med timpriset)` : ''}; personer visas aldrig, bara summor per ansvar.`,
+      `Ansvar med högst ${max} personer under perioden visas inte för sig (personal.privacy.maxSuppressedGroupSize).`,
+    ],
+  };
+}
+
+/**
+ * Total sjukfrånvaro in one window (tables personal-sjukfranvaro and personal-sjukfranvaro-r12): sick-leave hours /
+ * scheduled hours (ordinarie arbetstid) of the unit's employees with scheduled time, as `sick-leave.ts` computes it,
+ * both per ansvar with small ones merged (sized by persons with scheduled time). `pieces` are the run's sick pieces
+ * (already limited to ansvar and months with scheduled time); hours are centihours in, hours out.
+ */
+export function explainSickLeaveTotal(input: {
+  readonly employments: readonly EmploymentMonth[];
+  readonly pieces: readonly { readonly employee: number; readonly costCentre: string; readonly period: number; readonly hours: number }[];
+  readonly rules: PersonnelRules;
+  readonly costCentres: readonly string[];
+  readonly window: { readonly from: number; readonly to: number };
+  readonly files: { readonly employments: string; readonly absence: string };
+}): GroupedExplanation {
+  const ccs = new Set(input.costCentres);
+  const max = input.rules.privacy.maxSuppressedGroupSize;
+  const w = input.window;
+  const inW = (p: number) => p >= w.from && p <= w.to;
+  const persons = new Map<string, Set<number>>();
+  const scheduled = new Map<string, number>();
+  for (const e of input.employments) {
+    if (!ccs.has(e.costCentre) || !inW(e.period) || e.scheduled <= 0) continue;
+    let set = persons.get(e.costCentre);
+    if (!set) persons.set(e.costCentre, (set = new Set()));
+    set.add(e.employee);
+    scheduled.set(e.costCentre, (scheduled.get(e.costCentre) ?? 0) + e.scheduled);
+  }
+  const sick = new Map<string, number>();
+  for (const p of input.pieces) if (ccs.has(p.costCentre) && inW(p.period)) sick.set(p.costCentre, (sick.get(p.costCentre) ?? 0) + p.hours);
+  const keys = [...new Set([...scheduled.keys(), ...sick.keys()])];
+  const size = (k: string) => persons.get(k)?.size ?? 0;
+  const rest = `övriga ansvar (högst ${max} personer var, sammanslagna)`;
+  const groupsOf = (m: ReadonlyMap<string, number>) =>
+    protectBySize(keys.map((key) => ({ key, size: size(key), value: m.get(key) ?? 0 })), max, (cc) => `ansvar ${cc}`, rest)
+      .filter((g) => g.value !== 0)
+      .map((g) => ({ ...g, value: g.value / 100 }));
+  const num = [...sick.values()].reduce((a, v) => a + v, 0);
+  const den = [...scheduled.values()].reduce((a, v) => a + v, 0);
+  const span = `${Math.trunc(w.from / 100)}-${String(w.from % 100).padStart(2, '0')}–${Math.trunc(w.to / 100)}-${String(w.to % 100).padStart(2, '0')}`;
+  return {
+    formula: 'Sjukfrånvaro % = sjukfrånvarotimmar / ordinarie arbetstid (schemalagd tid) × 100, för anställda med schemalagd tid',
+    terms: [
+      { label: `Sjukfrånvarotimmar ${span}`, sign: 1, groups: groupsOf(sick), sum: num / 100 },
+      { label: `Ordinarie arbetstid ${span}`, sign: 1, groups: groupsOf(scheduled), sum: den / 100 },
+    ],
+    value: den === 0 ? null : (num / den) * 100,
+    ratio: { num, den },
+    rules: [
+      `Källa: ${input.files.absence} (sjukfrånvaro, delad per månad och ansvar) och ${input.files.employments} (schemalagd tid); personer visas aldrig, bara summor per ansvar.`,
+      'Sjuktimmar räknas bara där den anställda har schemalagd tid på samma ansvar och månad.',
       `Ansvar med högst ${max} personer under perioden visas inte för sig (personal.privacy.maxSuppressedGroupSize).`,
     ],
   };

@@ -159,6 +159,18 @@ describe('rapport explain on the example region: people and goals', () => {
     expect(e.terms.reduce((a, t) => a + t.sign * centi(t.sum), 0)).toBe(centi(e.figure.cell.value));
   });
 
+  it('total sjukfrånvaro: sick hours / scheduled hours per ansvar, the ratio exactly the report\'s', async () => {
+    const r = await runCli(['explain', '--period', '2024-08', '--figure', 'personal-sjukfranvaro-r12/Total sjukfrånvaro/R12 jul 2024', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const e = JSON.parse(r.out) as { figure: { cell: { ratio: { num: number; den: number } } }; ratio: { num: number; den: number }; terms: { sum: number; groups: { value: number }[] }[] };
+    const centi = (h: number) => Math.round(h * 100);
+    for (const t of e.terms) expect(t.groups.reduce((a, g) => a + centi(g.value), 0)).toBe(centi(t.sum));
+    const [sick, scheduled] = e.terms.map((t) => centi(t.sum)) as [number, number];
+    expect(e.ratio).toEqual({ num: sick, den: scheduled });
+    const c = e.figure.cell.ratio;
+    expect(BigInt(c.num) * BigInt(scheduled)).toBe(BigInt(sick) * BigInt(c.den));
+  });
+
   it('an indicator: the export rows of its target and outcome, and the rule', async () => {
     const r = await runCli(['explain', '--period', '2024-08', '--figure', 'indikatorer-d04/Antal kommuner som fått information om arbetssättet (antal)/Uppfyllnad %']);
     expect(r.code, r.err).toBe(0);

@@ -15,7 +15,7 @@ import { formatPeriod } from '../../model/period.js';
 import { formatNumber, formatOreForMessage, formatPercent } from '../../model/format.js';
 import { nearestName } from '../../model/nearest.js';
 import { slugify, type OrgNode } from '../../calc/hierarchy.js';
-import { explainHeadcount, explainIndicator, explainWorkedHours, type GroupedExplanation, type HoursMeasure, type IndicatorExplanation } from '../../calc/explain-people.js';
+import { explainHeadcount, explainIndicator, explainSickLeaveTotal, explainWorkedHours, type GroupedExplanation, type HoursMeasure, type IndicatorExplanation } from '../../calc/explain-people.js';
 import { computePersonnel } from '../../calc/personnel/index.js';
 import { toReportRatio } from '../../calc/goals/decimal.js';
 import type { IndicatorResult } from '../../calc/goals/assess.js';
@@ -149,6 +149,30 @@ function explainPeople(
     });
     if (f.cell.kind !== 'number' || f.cell.value === null || Math.round(f.cell.value * 100) !== Math.round((e.value ?? NaN) * 100)) {
       throw new Error(`Förklaringen av ${f.table.id} / ${f.rowLabel} / ${f.column} ger ${e.value}, men rapporten visar ${JSON.stringify(f.cell)}.`);
+    }
+    return { kind: 'groups', explanation: e };
+  }
+  if ((f.table.id === 'personal-sjukfranvaro' || f.table.id === 'personal-sjukfranvaro-r12') && data.personnel && loaded.config.personnel) {
+    const label = (f.row.cells[0] as { text: string }).text;
+    if (label !== 'Total sjukfrånvaro' || f.columnIndex > 2) {
+      throw new UsageError(`explain förklarar raden "Total sjukfrånvaro" (kolumnerna för perioderna) i ${f.table.id}, inte "${label}" / "${f.column}".`);
+    }
+    const p = data.personnel;
+    const { windows } = computePersonnel(p, { unitCostCentres: node.costCentres });
+    const r12 = f.table.id === 'personal-sjukfranvaro-r12';
+    const window = f.columnIndex === 1 ? (r12 ? windows.r12Prev : windows.ytdPrev) : r12 ? windows.r12 : windows.ytd;
+    const src = loaded.config.personnel.sources;
+    const e = explainSickLeaveTotal({
+      employments: p.data.employments.filter((x) => x.period <= p.hrPeriod),
+      pieces: p.pieces,
+      rules: p.rules,
+      costCentres: node.costCentres,
+      window,
+      files: { employments: src.employments.file, absence: src.absence.file },
+    });
+    const c = f.cell;
+    if (c.kind !== 'percent' || c.ratio === null || !e.ratio || BigInt(c.ratio.num) * BigInt(e.ratio.den) !== BigInt(e.ratio.num) * BigInt(c.ratio.den)) {
+      throw new Error(`Förklaringen av ${f.table.id} / ${f.rowLabel} / ${f.column} ger ${JSON.stringify(e.ratio)}, men rapporten visar ${JSON.stringify(c)}.`);
     }
     return { kind: 'groups', explanation: e };
   }
@@ -320,7 +344,7 @@ async function explainFigure(loaded: LoadedConfig, data: LoadedData, node: OrgNo
     measure = (f.table.id === 'nettokostnad' ? NET_COST_MEASURES : FORECAST_MEASURES)[f.columnIndex - 1]!;
     unit = rowNode(node, f);
   } else {
-    throw new UsageError(`explain förklarar siffror i tabellerna resultat, nettokostnad, prognos, investeringar, indikatorer-…, personal-antal-anstallda och personal-arbetad-tid, inte i ${f.table.id}.`);
+    throw new UsageError(`explain förklarar siffror i tabellerna resultat, nettokostnad, prognos, investeringar, indikatorer-…, personal-antal-anstallda, personal-arbetad-tid, personal-sjukfranvaro och personal-sjukfranvaro-r12, inte i ${f.table.id}.`);
   }
   const groups = await readAccountGroups(inputs.accountGroups, src.accountGroups);
   const forecasts = inputs.forecasts && src.forecasts ? (await readForecasts(inputs.forecasts, src.forecasts)).value : [];
@@ -450,7 +474,8 @@ function describeGroups(model: ReportModel, f: Located, e: GroupedExplanation): 
     for (const g of t.groups) out.push(`    ${g.label}: ${num(g.value)}`);
   }
   out.push('');
-  if (e.terms.length > 1) out.push(`Räkning: ${e.terms.map((t, i) => `${i > 0 ? (t.sign < 0 ? ' − ' : ' + ') : t.sign < 0 ? '−' : ''}${num(t.sum)}`).join('')} = ${num(e.value)}`);
+  if (e.ratio && e.value !== null) out.push(`Räkning: ${num(e.terms[0]!.sum)} / ${num(e.terms[1]!.sum)} × 100 = ${formatPercent(e.ratio, 6, ' ')} %`);
+  else if (e.terms.length > 1) out.push(`Räkning: ${e.terms.map((t, i) => `${i > 0 ? (t.sign < 0 ? ' − ' : ' + ') : t.sign < 0 ? '−' : ''}${num(t.sum)}`).join('')} = ${num(e.value)}`);
   out.push('Grupperna summerar exakt till siffran i rapporten.');
   return out;
 }
