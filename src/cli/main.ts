@@ -45,6 +45,21 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 }
 
+/**
+ * `--period latest`: replaced by the latest closed period of the configuration's calendar before the command runs.
+ * False (with the exit code set) when it cannot be resolved.
+ */
+async function latest(o: { period?: string; config?: string }, setCode: (code: number) => void): Promise<boolean> {
+  if (o.period !== 'latest') return true;
+  const resolved = await (await import('./commands/calendar.js')).resolveLatestPeriod(o.config);
+  if (typeof resolved === 'number') {
+    setCode(resolved);
+    return false;
+  }
+  o.period = resolved;
+  return true;
+}
+
 export function buildProgram(setCode: (code: number) => void): Command {
   const program = new Command();
   const configure = (cmd: Command): Command =>
@@ -63,7 +78,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
 
   configure(program.command('generate'))
     .description('gör rapporten för en period (alla enheter, eller en med --unit)')
-    .option('-p, --period <ÅÅÅÅ-MM>', 'rapportperioden, till exempel 2024-08')
+    .option('-p, --period <ÅÅÅÅ-MM>', 'rapportperioden, till exempel 2024-08, eller latest: senast stängda perioden enligt bokslutskalendern')
     .option('-c, --config <fil>', 'konfigurationsfilen', 'rapport.config.yaml')
     .option('-u, --unit <id>', 'gör rapporten bara för denna enhet (id som i organisationen, till exempel regionstyrelsen)')
     .option('-o, --out <mapp>', 'mappen rapporterna skrivs till (standard: output.dir i konfigurationen)')
@@ -76,6 +91,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--json', 'maskinläsbar utdata (JSON) i stället för text')
     .option('--check <mapp>', 'skriv inget: jämför med sparade rapporter (json, md) i mappen och lista varje siffra och text som ändrats (slutkod 65 vid skillnad)')
     .action(async (o) => {
+      if (!(await latest(o, setCode))) return;
       if (o.check !== undefined) setCode(await (await import('./commands/check.js')).checkSamples(o));
       else setCode(await (await import('./commands/generate.js')).generate(o));
     });
@@ -88,6 +104,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--allow <kod>', 'godkänn en namngiven avvikelse i avstämningen; kan upprepas', collect, [])
     .option('--json', 'maskinläsbar utdata (JSON) i stället för text')
     .action(async (o) => {
+      if (!(await latest(o, setCode))) return;
       setCode(await (await import('./commands/validate.js')).validate(o));
     });
 
@@ -100,7 +117,18 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--all', 'lista alla källrader (annars de första 20 per del, och summor per konto)')
     .option('--json', 'maskinläsbar utdata (JSON) med alla källrader')
     .action(async (o) => {
+      if (!(await latest(o, setCode))) return;
       setCode(await (await import('./commands/explain.js')).explain(o));
+    });
+
+  configure(program.command('calendar'))
+    .description('visa bokslutskalendern: senast stängda period och kommande datum (månadsbokslut, prognoser, rapporter)')
+    .option('-c, --config <fil>', 'konfigurationsfilen', 'rapport.config.yaml')
+    .option('--date <ÅÅÅÅ-MM-DD>', 'räkna från detta datum (standard: i dag)')
+    .option('--months <antal>', 'hur många månader framåt som visas', '3')
+    .option('--json', 'maskinläsbar utdata (JSON)')
+    .action(async (o) => {
+      setCode(await (await import('./commands/calendar.js')).calendar(o));
     });
 
   configure(program.command('init'))

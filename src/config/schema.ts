@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { amountProfile, sourceBase } from './source-fields.js';
 import { goalsConfigSchema } from './goals-schema.js';
+import { calendarConfigSchema } from './calendar-schema.js';
 import { personnelConfigSchema } from './personnel-schema.js';
 
 /**
@@ -188,6 +189,8 @@ export const configSchema = z
     goals: goalsConfigSchema.optional(),
     /** Personnel (section 2.4) from Heroma-shaped extracts; without it the section is left out. */
     personnel: personnelConfigSchema.optional(),
+    /** Closing dates and the reporting year's other dates (`--period latest`, `rapport calendar`). */
+    calendar: calendarConfigSchema.optional(),
   })
   .strict();
 

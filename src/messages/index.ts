@@ -14,6 +14,7 @@ import { layoutMessages } from './layout.js';
 import { textsMessages } from './texts.js';
 import { outputMessages } from './output.js';
 import { checkMessages } from './check.js';
+import { calendarMessages } from './calendar.js';
 
 /** All diagnostic codes of the tool. Areas add their own files and list them here. */
 export const catalogue = {
@@ -31,6 +32,7 @@ export const catalogue = {
   ...textsMessages,
   ...outputMessages,
   ...checkMessages,
+  ...calendarMessages,
 } as const;
 
 /** Every diagnostic code (a union of string literals: a misspelt code does not compile). */
