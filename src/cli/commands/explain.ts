@@ -26,6 +26,8 @@ import { RESULT_MEASURES, buildResultTable } from '../../report/build-report.js'
 import type { Cell, ReportModel, Row, Table } from '../../report/model.js';
 import { runPipeline, buildUnitReport, type LoadedData } from '../../pipeline/run.js';
 import { loadInputs } from '../../pipeline/load-inputs.js';
+import { readStreamedWhole } from '../../io/read-source.js';
+import { isStreamed, type SourceInput } from '../../model/records.js';
 import { loadTextTemplates } from '../../pipeline/templates.js';
 import { readAccountGroups, readForecasts, readInvestments } from '../../sources/index.js';
 import { traceLedgerLines } from '../../sources/trace-ledger.js';
@@ -351,7 +353,15 @@ async function explainFigure(loaded: LoadedConfig, data: LoadedData, node: OrgNo
   const ccs = new Set(unit.costCentres);
   const years = new Set([period.year, period.year - 1]);
   const needsLedger = measure !== 'forecast' && measure !== 'previousForecast' && measure !== 'forecastChange';
-  const ledgerLines = needsLedger ? await traceLedgerLines(inputs.ledger, src.ledger, (cc, _acc, p) => ccs.has(cc) && years.has(Math.trunc(p / 100))) : [];
+  // A CSV ledger arrives as a file to stream; the trace reads it whole (explain is one figure, not the batch path).
+  let ledgerInput: SourceInput | null = null;
+  if (needsLedger) {
+    const l = inputs.ledger;
+    const bytes = isStreamed(l) ? await readStreamedWhole(l, 2 ** 31 - 1) : l.bytes;
+    if (bytes === null) throw new Error(`${l.displayName} är för stor för att läsas i ett stycke.`);
+    ledgerInput = { displayName: l.displayName, bytes };
+  }
+  const ledgerLines = ledgerInput ? await traceLedgerLines(ledgerInput, src.ledger, (cc, _acc, p) => ccs.has(cc) && years.has(Math.trunc(p / 100))) : [];
   return explainEconomy({
     measure,
     period,
