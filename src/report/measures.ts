@@ -42,6 +42,13 @@ const ECONOMY_FIELD = {
   bokslutForegaendeAr: 'prevYearActual',
 } as const satisfies Partial<Record<MeasureId, keyof RowFigures>>;
 
+/** The RowFigures field an economy measure shows (`forandringProcent` is RowFigures.change); null for the shares. */
+export function economyField(m: MeasureId): keyof RowFigures | null {
+  if (m === 'forandringProcent') return 'change';
+  if (m === 'andelAvOmsattning' || m === 'andelAvNettokostnad') return null;
+  return ECONOMY_FIELD[m];
+}
+
 /** An exact ratio a/b with a positive denominator; null when either is missing or b is 0. */
 export function shareOf(a: MaybeOre, b: MaybeOre): Ratio | null {
   if (a === null || b === null || b === 0) return null;

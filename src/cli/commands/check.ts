@@ -6,6 +6,7 @@
  * sample in DIR (or `--unit`). Any difference is listed — table / row / column: old → new — and the run ends with
  * exit code 65; the same reports end with 0.
  */
+import { loadLayout } from '../../pipeline/layout.js';
 import path from 'node:path';
 import { formatPeriod, type Period } from '../../model/period.js';
 import { Diagnostics } from '../../model/diagnostics.js';
@@ -75,6 +76,11 @@ export async function checkSamples(opts: CheckOptions): Promise<ExitCode> {
   const templatesDir = config.templates ? path.resolve(loaded.dir, config.templates) : undefined;
   const texts = await loadTextTemplates(templatesDir, config.units.text);
   const markdownTemplates = await loadMarkdownTemplates(templatesDir);
+  const layout = await loadLayout(loaded);
+  if (!layout.ok) {
+    diags.addAll(layout.diagnostics);
+    return finish(rep, exitCode({ diagnostics: diags.all }), diags, dir, []);
+  }
   const narrativeDir = config.narrative ? path.resolve(loaded.dir, config.narrative) : undefined;
   // As `generate` does: a draft carries the run's warnings as caveats, a final report none.
   const warnings = opts.final ? [] : run.warnings();
@@ -93,7 +99,7 @@ export async function checkSamples(opts: CheckOptions): Promise<ExitCode> {
     const node = picked[0]!;
     rep.progress(`Jämför ${node.name}`);
     const narratives = await loadNarratives(narrativeDir, node.id);
-    const model = buildUnitReport(data, node, { loaded, texts, narratives, warnings });
+    const model = buildUnitReport(data, node, { loaded, texts, layout: layout.value.layout, narratives, warnings });
     if (files.json) {
       const file = path.join(dir, files.json);
       const text = (await readTextFile(path.resolve(file))) ?? '';

@@ -11,7 +11,8 @@
  * groups merged: calc/explain-people.ts). Persons are never shown.
  */
 import path from 'node:path';
-import { formatPeriod } from '../../model/period.js';
+import { formatPeriod, type Period } from '../../model/period.js';
+import type { EconomyResult } from '../../calc/economy.js';
 import { formatNumber, formatOreForMessage, formatPercent } from '../../model/format.js';
 import { nearestName } from '../../model/nearest.js';
 import { slugify, type OrgNode } from '../../calc/hierarchy.js';
@@ -22,7 +23,10 @@ import type { IndicatorResult } from '../../calc/goals/assess.js';
 import { addMonths } from '../../model/calendar.js';
 import { formatLocation } from '../../model/diagnostics.js';
 import { explainEconomy, explainInvestment, type EconomyMeasure, type Explanation, type InvestmentMeasure, type RowSelection } from '../../calc/explain.js';
-import { RESULT_MEASURES, buildResultTable } from '../../report/build-report.js';
+import { defaultHeading, economyField } from '../../report/measures.js';
+import { fill, placeholderValues } from '../../report/layout-table.js';
+import type { Layout, LayoutSection, LayoutTable, MeasureId } from '../../config/layout-schema.js';
+import { loadLayout } from '../../pipeline/layout.js';
 import type { Cell, ReportModel, Row, Table } from '../../report/model.js';
 import { runPipeline, buildUnitReport, type LoadedData } from '../../pipeline/run.js';
 import { loadInputs } from '../../pipeline/load-inputs.js';
@@ -72,7 +76,13 @@ export async function explain(opts: ExplainOptions): Promise<ExitCode> {
   const data = result.data;
   const node = opts.unit !== undefined ? data.hierarchy.byId.get(opts.unit)! : data.hierarchy.root;
   const texts = await loadTextTemplates(loaded.config.templates ? path.resolve(loaded.dir, loaded.config.templates) : undefined, loaded.config.units.text);
-  const model = buildUnitReport(data, node, { loaded, texts, narratives: new Map(), warnings: [] });
+  const layout = await loadLayout(loaded);
+  if (!layout.ok) {
+    result.diagnostics.addAll(layout.diagnostics);
+    rep.summary(result.diagnostics);
+    return exitCode({ diagnostics: result.diagnostics.all });
+  }
+  const model = buildUnitReport(data, node, { loaded, texts, layout: layout.value.layout, narratives: new Map(), warnings: [] });
   const figure = locate(model, opts.figure);
   const people = explainPeople(loaded, data, node, figure);
   rep.endProgress();
@@ -88,7 +98,7 @@ export async function explain(opts: ExplainOptions): Promise<ExitCode> {
     return EXIT.ok;
   }
   rep.progress('Letar upp källraderna …');
-  const explanation = await explainFigure(loaded, data, node, figure);
+  const explanation = await explainFigure(loaded, data, node, figure, layout.value.layout, model.meta.unit);
   check(figure, explanation);
   rep.endProgress();
 
@@ -296,11 +306,6 @@ function locate(model: ReportModel, spec: string): Located {
   return { table, row, rowIndex, rowLabel: l.label, section: l.section, columnIndex, column: table.columns[columnIndex]!.header, cell };
 }
 
-/** The columns of tables 3.2 and 3.3 (after the label), as build-report.ts makes them. */
-const NET_COST_MEASURES: readonly EconomyMeasure[] = ['prevAckActual', 'ackActual', 'change', 'ackDeviation', 'annualBudget', 'forecast', 'forecastDeviation'];
-const FORECAST_MEASURES: readonly EconomyMeasure[] = ['annualBudget', 'forecast', 'forecastDeviation', 'previousForecast', 'forecastChange'];
-const INVESTMENT_MEASURES: readonly InvestmentMeasure[] = ['actual', 'forecast', 'budget', 'forecastDeviation'];
-
 /** The unit a row of table 3.2 or 3.3 is about: the report's unit for the total row, else its child or grandchild of that name. */
 function rowNode(node: OrgNode, f: Located): OrgNode {
   if (f.row.emphasis === 'total') return node;
@@ -310,17 +315,18 @@ function rowNode(node: OrgNode, f: Located): OrgNode {
   return found;
 }
 
-async function explainFigure(loaded: LoadedConfig, data: LoadedData, node: OrgNode, f: Located): Promise<Explanation> {
+async function explainFigure(loaded: LoadedConfig, data: LoadedData, node: OrgNode, f: Located, layout: Layout, unitName: string): Promise<Explanation> {
   const { config } = loaded;
   const src = config.sources;
   const { inputs } = await loadInputs(loaded);
   if (!inputs) throw new Error('Källorna gick att läsa nyss men inte nu.');
   const period = data.period;
+  const column = columnMeasure(layout, f, { ...emptyResult(), previousForecastOccasion: data.prepared.previousForecastOccasion }, period, unitName);
   if (f.table.id === 'investeringar') {
     if (!inputs.investments || !src.investments) throw new Error('Tabellen investeringar saknar investeringskälla.');
     const inv = await readInvestments(inputs.investments, src.investments);
     return explainInvestment({
-      measure: INVESTMENT_MEASURES[f.columnIndex - 1]!,
+      measure: investmentField(column),
       records: inv.value,
       file: src.investments.file,
       area: f.row.emphasis === 'total' ? null : (f.row.cells[0] as { text: string }).text,
@@ -332,18 +338,15 @@ async function explainFigure(loaded: LoadedConfig, data: LoadedData, node: OrgNo
   let measure: EconomyMeasure;
   let unit = node;
   let selection: RowSelection = { kind: 'net' };
+  const field = economyField(column);
+  if (field === null) throw new UsageError(`explain förklarar belopp och förändringar, inte andelar (${f.column}).`);
+  measure = field;
   if (f.table.id === 'resultat') {
-    // The header of each measure, as build-report.ts prints it for this period.
-    const header = f.column;
-    const found = RESULT_MEASURES.find((m) => buildResultTable(emptyResult(), period, 'tkr', [m]).columns[1]!.header === header);
-    if (!found) throw new Error(`Kolumnen "${header}" i tabellen resultat motsvarar inget mått.`);
-    measure = found;
     const plain = (f.row.cells[0] as { text: string }).text;
     if (f.row.emphasis === 'total') selection = { kind: 'net' };
     else if (f.row.emphasis === 'subtotal') selection = { kind: 'section', section: f.section! };
     else selection = { kind: 'row', section: f.section!, row: plain };
   } else if (f.table.id === 'nettokostnad' || f.table.id === 'prognos') {
-    measure = (f.table.id === 'nettokostnad' ? NET_COST_MEASURES : FORECAST_MEASURES)[f.columnIndex - 1]!;
     unit = rowNode(node, f);
   } else {
     throw new UsageError(`explain förklarar siffror i tabellerna resultat, nettokostnad, prognos, investeringar, indikatorer-…, personal-antal-anstallda, personal-arbetad-tid, personal-sjukfranvaro och personal-sjukfranvaro-r12, inte i ${f.table.id}.`);
@@ -380,8 +383,44 @@ async function explainFigure(loaded: LoadedConfig, data: LoadedData, node: OrgNo
   });
 }
 
-/** An economy result with no rows: enough for build-report.ts to print a measure's column header. */
-function emptyResult(): Parameters<typeof buildResultTable>[0] {
+/**
+ * The layout measure of the figure's column: the table of that id in the report's layout, and the column whose
+ * heading, filled for this period and unit as the report builder fills it, is the printed one.
+ */
+function columnMeasure(layout: Layout, f: Located, result: EconomyResult, period: Period, unitName: string): MeasureId {
+  const values = placeholderValues({ period, unitName, result });
+  const tables: LayoutTable[] = [];
+  const walk = (sections: readonly (LayoutSection | { module: string })[]): void => {
+    for (const sec of sections) {
+      if ('module' in sec) continue;
+      for (const b of sec.blocks) if ('table' in b && b.table.id === f.table.id) tables.push(b.table);
+      walk(sec.sections);
+    }
+  };
+  walk(layout.sections);
+  for (const t of tables) {
+    for (const c of t.columns) {
+      const m = c.measure as MeasureId;
+      const heading = c.heading !== undefined ? fill(c.heading, values) : defaultHeading(m, period, values['prognosmånad'] ?? '');
+      if (heading === f.column) return m;
+    }
+  }
+  throw new UsageError(`Kolumnen "${f.column}" i tabellen ${f.table.id} motsvarar inget mått i rapportens layout.`);
+}
+
+/** The investment figure a layout measure shows on an investment row (report/measures.ts investmentMeasure). */
+function investmentField(m: MeasureId): InvestmentMeasure {
+  switch (m) {
+    case 'ackUtfall': return 'actual';
+    case 'arsbudget': return 'budget';
+    case 'helarsprognos': return 'forecast';
+    case 'prognosavvikelse': return 'forecastDeviation';
+    default: throw new UsageError(`Måttet ${m} finns inte på investeringsrader.`);
+  }
+}
+
+/** An economy result with no rows: what the heading placeholders need. */
+function emptyResult(): EconomyResult {
   const none = {
     monthDeviation: null, prevAckActual: null, ackActual: null, ackBudget: null, ackDeviation: null, change: null, annualBudget: null,
     forecast: null, forecastDeviation: null, previousForecast: null, forecastChange: null, prevYearActual: null, ackDeviationPrevYear: null,
