@@ -59,6 +59,7 @@ export interface XlsxLimits {
   readonly maxSharedStrings: number;
   /** Largest number of cells (`<c>`) in all worksheets together, counted before parsing. */
   readonly maxCells: number;
+  /** Wall-clock stop for the worker, a last resort: the counts above bound the work, and time also counts a busy machine's waits. */
   readonly timeoutMs: number;
   readonly maxOldGenerationSizeMb: number;
   readonly maxRows: number;
@@ -78,7 +79,7 @@ export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
   // stays as the hard stop; with it the whole process stays under 512 MB RSS.
   maxSharedStrings: 1_000_000,
   maxCells: 500_000,
-  timeoutMs: 60_000,
+  timeoutMs: 600_000,
   maxOldGenerationSizeMb: 256,
   maxRows: 2_000_000,
   maxColumns: 1_000,

@@ -75,7 +75,7 @@ describe('CSV structure', () => {
   });
 });
 
-describe('Excel workbooks', { timeout: 60_000 }, () => {
+describe('Excel workbooks', { timeout: 600_000 }, () => {
   test('io.not-a-workbook: a text file where the source says format: xlsx', async () => {
     const r = await readTable(input(utf8(['Konto;Belopp']), 'data/saldo.xlsx'), { format: 'xlsx', required: ['Konto'] });
     const d = expectDiagnostic(r.diagnostics, 'io.not-a-workbook', { file: 'data/saldo.xlsx' });

@@ -173,7 +173,7 @@ for (const f of FIXTURES) {
 
     it.skipIf(soffice === null)('the Word document read back by LibreOffice holds every published table cell for cell', async () => {
       const profile = await mkdtemp(path.join(os.tmpdir(), 'rapport-lo-profile-'));
-      execFileSync(soffice!, ['--headless', `-env:UserInstallation=file://${profile}`, '--convert-to', 'html', '--outdir', out, path.join(out, `${f.base}.docx`)], { stdio: 'ignore', timeout: 120_000 });
+      execFileSync(soffice!, ['--headless', `-env:UserInstallation=file://${profile}`, '--convert-to', 'html', '--outdir', out, path.join(out, `${f.base}.docx`)], { stdio: 'ignore', timeout: 600_000 });
       const tables = htmlTables(await readFile(path.join(out, `${f.base}.html`), 'utf8'));
       for (const c of f.cases) {
         const w = want(c);
@@ -253,7 +253,7 @@ describe('seed 002: "Arbetad tid (ack)" from the generated Heroma extracts (pers
 
   it.skipIf(soffice === null)('every published figure in the Word document read back by LibreOffice', async () => {
     const profile = await mkdtemp(path.join(os.tmpdir(), 'rapport-lo-profile-'));
-    execFileSync(soffice!, ['--headless', `-env:UserInstallation=file://${profile}`, '--convert-to', 'html', '--outdir', out, path.join(out, `${base}.docx`)], { stdio: 'ignore', timeout: 120_000 });
+    execFileSync(soffice!, ['--headless', `-env:UserInstallation=file://${profile}`, '--convert-to', 'html', '--outdir', out, path.join(out, `${base}.docx`)], { stdio: 'ignore', timeout: 600_000 });
     expect(figures(htmlTables(await readFile(path.join(out, `${base}.html`), 'utf8')))).toEqual(want);
   });
 });

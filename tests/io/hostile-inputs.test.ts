@@ -45,7 +45,7 @@ describe.skipIf(!posix)('hostile files as a source', () => {
     expect(d.location?.file).toBe('raindance-saldo.csv');
     expect(d.message).toContain(words);
     expect(d.message).not.toMatch(/E[A-Z]{3,}/);
-  }, 120_000);
+  }, 600_000);
 
   it('a socket is refused before it is opened', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'rapport-sock-'));

@@ -171,7 +171,7 @@ describe('example region (fixture)', () => {
 });
 
 describe('the generator', () => {
-  it('re-creates the committed HR fixture byte for byte', { timeout: 120_000 }, () => {
+  it('re-creates the committed HR fixture byte for byte', { timeout: 600_000 }, () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'hr-'));
     try {
       execFileSync(process.execPath, [path.join(ROOT, 'scripts/generate-example-hr.mjs'), '--out', out, '--quiet'], { cwd: ROOT });

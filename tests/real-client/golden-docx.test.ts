@@ -33,7 +33,7 @@ describe.skipIf(soffice === null)('golden .docx read back by LibreOffice', () =>
     const code = await main(['node', 'rapport', 'generate', '--period', '2024-08', '--config', path.join(dir, 'rapport.config.yaml'), '--format', 'docx', '--out', out]);
     expect(code).toBe(0);
     const profile = await mkdtemp(path.join(os.tmpdir(), 'rapport-lo-profile-'));
-    execFileSync(soffice!, ['--headless', `-env:UserInstallation=file://${profile}`, '--convert-to', 'html', '--outdir', out, path.join(out, 'regionstyrelsen-2024-08.docx')], { stdio: 'ignore', timeout: 120_000 });
+    execFileSync(soffice!, ['--headless', `-env:UserInstallation=file://${profile}`, '--convert-to', 'html', '--outdir', out, path.join(out, 'regionstyrelsen-2024-08.docx')], { stdio: 'ignore', timeout: 600_000 });
     const htmlFile = (await readdir(out)).find((f) => f.endsWith('.html'))!;
     const tables = htmlTables(await readFile(path.join(out, htmlFile), 'utf8'));
     const golden = parseMarkdownTables(await readFile(path.join(dir, 'README.md'), 'utf8')).filter((t) => t.heading.startsWith('Table'));

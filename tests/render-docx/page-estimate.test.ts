@@ -48,18 +48,18 @@ describe('the fast layout gives the pages docx/layout gives', () => {
     const models = await exampleModels();
     expect(models.length).toBe(11);
     for (const model of models) expectSamePages(await compare(model, false));
-  }, 120_000);
+  }, 600_000);
 
   test('the region report and the golden report, final (no markers for missing texts)', async () => {
     const models = await exampleModels();
     expectSamePages(await compare(models[0]!, true));
     expectSamePages(await compare(await goldenModel(), true));
     expectSamePages(await compare(await goldenModel(), false));
-  }, 60_000);
+  }, 600_000);
 
   test('every paragraph and table of the region report is where docx/layout puts it', async () => {
     await expectSameBlocks((await exampleModels())[0]!, 300);
-  }, 60_000);
+  }, 600_000);
 
   test('and where long texts and long tables break across pages (widow control, repeated header rows)', async () => {
     const region = (await exampleModels())[0]!;
@@ -74,7 +74,7 @@ describe('the fast layout gives the pages docx/layout gives', () => {
             : b,
     );
     await expectSameBlocks(stretched, 300);
-  }, 60_000);
+  }, 600_000);
 });
 
 /** The model with each block of every section replaced. */

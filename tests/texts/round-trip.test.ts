@@ -128,7 +128,7 @@ describe.skipIf(!hasLibreOffice)('a report opened and saved again by LibreOffice
     const docx = path.join(w.out, `${UNIT}-2024-08.docx`);
     await writeInReport(docx);
     const saved = path.join(w.dir, 'sparad');
-    const lo = spawnSync(soffice, ['--headless', '--convert-to', 'docx', '--outdir', saved, docx], { encoding: 'utf8', timeout: 240_000 });
+    const lo = spawnSync(soffice, ['--headless', '--convert-to', 'docx', '--outdir', saved, docx], { encoding: 'utf8', timeout: 600_000 });
     expect(lo.status).toBe(0);
     const resaved = path.join(saved, `${UNIT}-2024-08.docx`);
 

@@ -232,7 +232,12 @@ function firstLine(message: string): string {
 
 /** The limits of one fill: a template that exceeds them stops with `template.budget.exceeded`. */
 export interface TemplateLimits {
-  /** Wall-clock time for the whole fill, in milliseconds. */
+  /**
+   * Wall-clock time for the whole fill, in milliseconds: a last resort only. The work a template can cause is bounded
+   * by the size limits below; wall-clock time also counts the waits of a busy machine (a scheduled batch beside other
+   * jobs), so this is set far above any real fill (a report's fill takes well under a second on a quiet machine) and a
+   * loaded machine does not turn a good template into exit 78.
+   */
   readonly timeMs: number;
   /** Characters one inline placeholder may produce. */
   readonly maxValueChars: number;
@@ -245,7 +250,7 @@ export interface TemplateLimits {
 }
 
 export const DEFAULT_LIMITS: TemplateLimits = {
-  timeMs: 60_000,
+  timeMs: 600_000,
   maxValueChars: 4_000,
   maxTotalChars: 2_000_000,
   maxPlaceholders: 10_000,
