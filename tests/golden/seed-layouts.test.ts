@@ -139,7 +139,7 @@ for (const f of FIXTURES) {
       out = await mkdtemp(path.join(os.tmpdir(), 'rapport-layout-'));
       const code = await main(['node', 'rapport', 'generate', '--period', f.period, '--config', path.join(dir, 'rapport.config.yaml'), '--out', out, '--format', 'json,md,xlsx,docx']);
       expect(code).toBe(0);
-      expect((await readdir(out)).sort()).toEqual(['docx', 'json', 'md', 'xlsx'].map((e) => `${f.base}.${e}`));
+      expect((await readdir(out)).sort()).toEqual(['.rapport', ...['docx', 'json', 'md', 'xlsx'].map((e) => `${f.base}.${e}`)]);
       model = JSON.parse(await readFile(path.join(out, `${f.base}.json`), 'utf8')) as ReportModel;
       markdown = await readFile(path.join(out, `${f.base}.md`), 'utf8');
       workbook = new ExcelJS.Workbook();
