@@ -777,6 +777,8 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 export interface FastEstimate {
   readonly bookmarks: ReadonlyMap<string, number>;
   readonly pageCount: number;
+  /** The page each section (in the body's order) starts on. */
+  readonly sectionStartPages: readonly number[];
 }
 
 /** Where each block starts (its first line or row): what the tests compare with docx/layout. */
@@ -914,6 +916,7 @@ interface Room {
 class PageLayout {
   private readonly sectionOf: number[];
   private readonly bookmarks = new Map<string, number>();
+  private readonly sectionStartPages: number[] = [];
   // The page being filled.
   private section = -1;
   private page = 0;
@@ -946,7 +949,7 @@ class PageLayout {
       if (b.type === 'paragraph') this.placeParagraph(index, b);
       else this.placeTable(index, b);
     });
-    return { bookmarks: this.bookmarks, pageCount: this.page };
+    return { bookmarks: this.bookmarks, pageCount: this.page, sectionStartPages: this.sectionStartPages };
   }
 
   /** The paragraph at `index`, measured at the page's width. */
@@ -968,6 +971,7 @@ class PageLayout {
     const f = this.sections[s];
     if (!f) throw new Unsupported('a block after the last section');
     this.page++;
+    this.sectionStartPages[s] = this.page;
     this.top = f.top;
     this.bottom = f.height - f.bottom;
     this.width = f.width - f.left - f.right;
@@ -1181,6 +1185,16 @@ export function fastLayoutUnsupported(body: IXmlableObject, context: IContext): 
     return undefined;
   } catch (error) {
     if (error instanceof Unsupported) return error.message;
+    throw error;
+  }
+}
+
+/** The fast layout of a body, or undefined where it leaves the subset this estimator lays out. */
+export function tryLayOutBody(body: IXmlableObject, context: IContext): FastEstimate | undefined {
+  try {
+    return layOutBody(body, context);
+  } catch (error) {
+    if (error instanceof Unsupported) return undefined;
     throw error;
   }
 }

@@ -36,7 +36,7 @@ import { unzipSync } from 'fflate';
 import { normaliseParts, type NormaliseZipOptions } from '../normalise-zip.js';
 import { chartToDocx } from './chart.js';
 import { fixDocxXml } from './package-fixes.js';
-import { fastPageNumbers } from './page-estimate.js';
+import { fastPageNumbers, tryLayOutBody, type FastEstimate } from './page-estimate.js';
 import { documentNumbering, documentStyles, LIST, PAGE, STYLE } from './styles.js';
 import { planTable, tableToDocx, type Orientation } from './table.js';
 import { documentProperties, numberBlocks } from './report-text.js';
@@ -105,9 +105,26 @@ export function compiledParts(doc: Document): ReadonlyMap<string, string | Uint8
 
 /** The `docx` Document before packing (exported for layout inspection in tests). */
 export function buildDocument(model: ReportModel, options: RenderDocxOptions = {}): Document {
+  const withPageNumbers = options.tocPageNumbers ?? true;
+  // Our fast layout of the default report (page-estimate.ts), falling back to docx/layout for what it does not lay
+  // out. Neither runs docx/layout's `listNumbers` pass: our headings carry their number in their text.
+  const estimator = withPageNumbers ? (options.pageNumberEstimator ?? fastPageNumbers) : undefined;
+  return assemble(model, options, chartsBeforeLandscape(model, options), estimator).document;
+}
+
+/** A built document, with where its landscape tables are and which of them a chart could go before. */
+interface Assembled {
+  readonly document: Document;
+  /** The index (among the document's sections) of each landscape table's section, by table id. */
+  readonly landscapeSections: ReadonlyMap<string, number>;
+  /** Landscape tables followed by a chart in their section, in document order. */
+  readonly candidates: readonly string[];
+}
+
+function assemble(model: ReportModel, options: RenderDocxOptions, floats: ReadonlySet<string>, estimator: PageNumberEstimator | undefined): Assembled {
   const final = options.final ?? false;
   const withPageNumbers = options.tocPageNumbers ?? true;
-  const ctx = new RenderContext(model, { final, marker: options.narrativeMarker ?? !final });
+  const ctx = new RenderContext(model, { final, marker: options.narrativeMarker ?? !final, floats });
 
   const titlePage = titlePageChildren(model, final);
   const front: FileChild[] = [
@@ -122,16 +139,52 @@ export function buildDocument(model: ReportModel, options: RenderDocxOptions = {
   ctx.add([...titlePage, ...caveats, ...front]);
   model.sections.forEach((section, i) => ctx.addSection(section, 0, i === 0));
 
-  return new Document({
+  const document = new Document({
     ...documentProperties(model),
     revision: 1,
     styles: documentStyles({ final }),
     numbering: documentNumbering(),
-    // Our fast layout of the default report (page-estimate.ts), falling back to docx/layout for what it does not lay
-    // out. Neither runs docx/layout's `listNumbers` pass: our headings carry their number in their text.
-    ...(withPageNumbers ? { pageNumbers: options.pageNumberEstimator ?? fastPageNumbers } : {}),
+    ...(estimator ? { pageNumbers: estimator } : {}),
     sections: ctx.sections(),
   });
+  return { document, landscapeSections: ctx.landscapeSections, candidates: ctx.candidates };
+}
+
+/**
+ * The landscape tables whose following charts are moved before them, onto the portrait page their landscape page
+ * would otherwise leave part empty (a float, as in typeset reports: a table on a page of its own lets the figure after
+ * it fill the page before). A table's charts move only when the fast layout (`page-estimate.ts`) finds that they fit
+ * on that portrait page: the landscape page must start on the same page as without the move. Only charts move, never
+ * text or tables, so the reading order of the text and the numbering of tables and diagrams are kept. Where the fast
+ * layout cannot lay the document out, nothing moves.
+ */
+function chartsBeforeLandscape(model: ReportModel, options: RenderDocxOptions): ReadonlySet<string> {
+  let accepted: ReadonlySet<string> = new Set();
+  let current = laidOut(model, options, accepted);
+  if (!current || current.built.candidates.length === 0) return accepted;
+  for (const id of current.built.candidates) {
+    const trial = new Set([...accepted, id]);
+    const next = laidOut(model, options, trial);
+    const before = current.estimate.sectionStartPages[current.built.landscapeSections.get(id) ?? -1];
+    const after = next?.estimate.sectionStartPages[next.built.landscapeSections.get(id) ?? -1];
+    if (next && before !== undefined && after === before) {
+      accepted = trial;
+      current = next;
+    }
+  }
+  return accepted;
+}
+
+/** The document with the given charts moved, laid out by the fast layout; undefined where it cannot be. */
+function laidOut(model: ReportModel, options: RenderDocxOptions, floats: ReadonlySet<string>): { built: Assembled; estimate: FastEstimate } | undefined {
+  let estimate: FastEstimate | undefined;
+  const capture: PageNumberEstimator = (body, context) => {
+    estimate = tryLayOutBody(body, context);
+    return fastPageNumbers(body, context);
+  };
+  const built = assemble(model, options, floats, capture);
+  if (!compiledParts(built.document)) return undefined;
+  return estimate ? { built, estimate } : undefined;
 }
 
 function titlePageChildren(model: ReportModel, final: boolean): Paragraph[] {
@@ -170,10 +223,12 @@ class RenderContext {
   private readonly done: ISectionOptions[] = [];
   private current: FileChild[] = [];
   private listInstance = 0;
+  readonly landscapeSections = new Map<string, number>();
+  readonly candidates: string[] = [];
 
   constructor(
     private readonly model: ReportModel,
-    private readonly opts: { readonly final: boolean; readonly marker: boolean },
+    private readonly opts: { readonly final: boolean; readonly marker: boolean; readonly floats: ReadonlySet<string> },
   ) {
     const { tables, charts } = numberBlocks(model);
     for (const t of tables) {
@@ -197,7 +252,23 @@ class RenderContext {
         children: [new TextRun(section.number ? `${section.number} ${section.title}` : section.title)],
       }),
     ]);
-    for (const block of section.blocks) this.addBlock(block, section, level);
+    const blocks = section.blocks;
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i]!;
+      let charts = 0;
+      while (blocks[i + 1 + charts]?.type === 'chart') charts++;
+      if (block.type === 'table' && charts > 0 && planTable(block).orientation === 'landscape') {
+        this.candidates.push(block.id);
+        if (this.opts.floats.has(block.id)) {
+          // The charts after a landscape table go before it, where chartsBeforeLandscape found room for them.
+          for (const chart of blocks.slice(i + 1, i + 1 + charts)) this.addBlock(chart, section, level);
+          this.addBlock(block, section, level);
+          i += charts;
+          continue;
+        }
+      }
+      this.addBlock(block, section, level);
+    }
     for (const sub of section.sections) this.addSection(sub, level, false);
   }
 
@@ -252,6 +323,7 @@ class RenderContext {
     else {
       // A table too wide for a portrait page gets a landscape page of its own.
       this.closeSection('portrait');
+      this.landscapeSections.set(table.id, this.done.length);
       this.add(children);
       this.closeSection('landscape');
     }
