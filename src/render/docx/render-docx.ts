@@ -160,8 +160,9 @@ function assemble(model: ReportModel, options: RenderDocxOptions, floats: Readon
  */
 function chartsBeforeLandscape(model: ReportModel, options: RenderDocxOptions): ReadonlySet<string> {
   let accepted: ReadonlySet<string> = new Set();
-  let current = laidOut(model, options, accepted);
-  if (!current || current.built.candidates.length === 0) return accepted;
+  // A report without a landscape table followed by a chart is built once more here, but not laid out.
+  let current = laidOut(model, options, accepted, true);
+  if (!current) return accepted;
   for (const id of current.built.candidates) {
     const trial = new Set([...accepted, id]);
     const next = laidOut(model, options, trial);
@@ -175,14 +176,20 @@ function chartsBeforeLandscape(model: ReportModel, options: RenderDocxOptions): 
   return accepted;
 }
 
-/** The document with the given charts moved, laid out by the fast layout; undefined where it cannot be. */
-function laidOut(model: ReportModel, options: RenderDocxOptions, floats: ReadonlySet<string>): { built: Assembled; estimate: FastEstimate } | undefined {
+/** The document with the given charts moved, laid out by the fast layout; undefined where it cannot be (or, with `onlyWithCandidates`, where no chart could move). */
+function laidOut(
+  model: ReportModel,
+  options: RenderDocxOptions,
+  floats: ReadonlySet<string>,
+  onlyWithCandidates = false,
+): { built: Assembled; estimate: FastEstimate } | undefined {
   let estimate: FastEstimate | undefined;
   const capture: PageNumberEstimator = (body, context) => {
     estimate = tryLayOutBody(body, context);
     return fastPageNumbers(body, context);
   };
   const built = assemble(model, options, floats, capture);
+  if (onlyWithCandidates && built.candidates.length === 0) return undefined;
   if (!compiledParts(built.document)) return undefined;
   return estimate ? { built, estimate } : undefined;
 }
