@@ -35,6 +35,12 @@ interface Difference {
 const RESULT = 'Tabell "Ekonomiskt resultat per augusti 2024" (resultat, avsnitt 3.1)';
 
 describe('rapport generate --check', () => {
+  it('takes --allow as generate does: a misspelt code is a usage error with the nearest code', async () => {
+    const r = await runCli(['generate', '--period', '2024-08', '--check', SAMPLES, '--allow', 'reconcile.periods-outsid']);
+    expect(r.code).toBe(64);
+    expect(r.err).toContain('Menade du "reconcile.periods-outside"?');
+  });
+
   it('passes on the committed sample reports', async () => {
     const r = await runCli(['generate', '--period', '2024-08', '--check', SAMPLES]);
     expect(r.code).toBe(0);

@@ -21,7 +21,7 @@ import { compareReportDocuments, type ReportDifference } from '../../render/comp
 import { listFolder, readTextFile } from '../../io/read-source.js';
 import { count, createReporter, printJson, type Reporter } from '../output.js';
 import { EXIT, exitCode, type ExitCode } from '../exit-codes.js';
-import { applyStrict, countsOf, parsePeriodOption, resolveConfig, UsageError } from '../common.js';
+import { applyStrict, countsOf, parseAllowOption, parsePeriodOption, resolveConfig, UsageError } from '../common.js';
 
 export interface CheckOptions {
   period?: string;
@@ -34,6 +34,8 @@ export interface CheckOptions {
   out?: string;
   format?: string;
   template?: string;
+  /** `--allow CODE`, as generate takes it: the check must make the report generate makes. */
+  allow?: string[];
 }
 
 /** A difference found in one sample file. */
@@ -66,7 +68,7 @@ export async function checkSamples(opts: CheckOptions): Promise<ExitCode> {
   }
 
   rep.progress('Läser och kontrollerar källorna …');
-  const result = await runPipeline(loaded, period, opts.unit !== undefined ? { unit: opts.unit } : {});
+  const result = await runPipeline(loaded, period, { allow: parseAllowOption(opts.allow), ...(opts.unit !== undefined ? { unit: opts.unit } : {}) });
   const run = applyStrict(result.diagnostics, !!opts.strict);
   diags.addAll(run.all);
   if (result.unknownUnit) return finish(rep, exitCode({ diagnostics: diags.all, failure: 'usage' }), diags, dir, []);
