@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 /**
  * Shared helpers of the fast-path tests: a seeded PRNG (failures print their seed and reproduce), csv-parse run as
  * the oracle, fixture discovery and chunking.
@@ -105,8 +106,10 @@ export function everyByteChunks(bytes: Uint8Array): Uint8Array[] {
   return out;
 }
 
-const REPO = new URL('../../', import.meta.url).pathname;
-export const GOLDEN_DIR = '/work/shared/golden';
+// fileURLToPath, not URL.pathname: a clone in a folder with a space or å (or on Windows) must find its files.
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+/** The published-table cases of ../shared beside the clone. */
+export const GOLDEN_DIR = join(REPO, '..', 'shared', 'golden');
 
 function walk(dir: string, acc: string[]): void {
   let names: string[];
