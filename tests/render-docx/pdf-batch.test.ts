@@ -95,12 +95,12 @@ describe('one LibreOffice start for a batch (stand-in)', () => {
     if (!POSIX) ctx.skip('the stand-in for LibreOffice is a script with a #! line');
     const log = join(dir, 'log-hang');
     const files = inputs(['a-enhet', 'hanger-enhet', 'c-enhet', 'd-enhet']);
-    const results = await convertManyToPdf(files, join(dir, 'ut-hang'), { soffice: fakeSoffice(log), timeoutMs: 3000 });
+    const results = await convertManyToPdf(files, join(dir, 'ut-hang'), { soffice: fakeSoffice(log), timeoutMs: 10_000 });
     expect(readFileSync(log, 'utf8')).toBe('a-enhet.docx hanger-enhet.docx c-enhet.docx d-enhet.docx\nc-enhet.docx d-enhet.docx\n');
     expect(results.map((r) => r.ok)).toEqual([true, false, true, true]);
     const error = (results[1] as { error: PdfConversionError }).error;
     expect(error.diagnostic.code).toBe('render.pdf.timeout');
-    expect(error.diagnostic.message).toContain('blev inte klar med hanger-enhet.docx inom 3 sekunder och avbröts');
+    expect(error.diagnostic.message).toContain('blev inte klar med hanger-enhet.docx inom 10 sekunder och avbröts');
   });
 
   test('bytes in, bytes out: two documents of the same name do not overwrite each other', async (ctx) => {
