@@ -14,6 +14,10 @@ import { formatOreForMessage } from '../model/format.js';
 import type { AccountGroupRow, ForecastRecord, Ledger, LedgerColumns } from '../model/records.js';
 import type { Hierarchy, OrgNode } from './hierarchy.js';
 import type { Ratio } from '../model/figures.js';
+import type { BudgetConfig, ForecastConfig } from '../config/schema.js';
+import { nearestName } from '../model/nearest.js';
+import { keyNote, keyPhrase, keyWeights, PeriodisationError, spread, type PeriodisationKey } from './periodise.js';
+import { METHOD_BIT, methodsOf, proposeLine, type ForecastMethod } from './forecast-proposals.js';
 
 export type SectionKind = 'income' | 'cost';
 
@@ -53,6 +57,11 @@ export interface RowFigures {
   readonly prevYearActual: MaybeOre;
   /** Ack avvikelse mot föreg år = ack utfall − ack utfall föreg år (seed 002 "Ack Avv Fg år"). */
   readonly ackDeviationPrevYear: MaybeOre;
+  /**
+   * The methods of the proposed forecasts (calc/forecast-proposals.ts) summed into `forecast`; empty when every
+   * line's forecast was supplied. The report marks the forecast and the figures made from it as proposed.
+   */
+  readonly forecastMethods: readonly ForecastMethod[];
 }
 
 export interface RowResult {
@@ -85,6 +94,13 @@ export interface EconomyResult {
   /** Forecast occasions used (YYYYMM), or null. */
   readonly forecastOccasion: number | null;
   readonly previousForecastOccasion: number | null;
+  /**
+   * The net helårsprognos at each supplied forecast occasion of the report year up to the report period (for
+   * prognossäkerhet at year end), oldest first; null where the occasion has no forecast for the node.
+   */
+  readonly occasionForecasts: readonly { readonly occasion: number; readonly forecast: MaybeOre }[];
+  /** The table note naming the periodisation key(s) of the node's budget, or null when the budget is used as exported. */
+  readonly budgetNote: string | null;
 }
 
 /** The ledger's entries as columns: the reader's own when it has them, else made once from the entry objects. */
@@ -137,6 +153,13 @@ export interface PreparedEconomy {
   readonly forecasts: ReadonlyMap<number, { values: Float64Array; has: Uint8Array }>;
   readonly forecastOccasion: number | null;
   readonly previousForecastOccasion: number | null;
+  /** The supplied forecast occasions of the report year up to the report period, oldest first. */
+  readonly occasions: readonly number[];
+  /** Per ansvar index × row at the forecast occasion: the METHOD_BIT of a proposed forecast, 0 = supplied or none. */
+  readonly proposed: Uint8Array | null;
+  /** The periodisation keys used (`budget.periodisation`), and per ansvar index × row the key's index + 1 (0 = no budget). */
+  readonly budgetKeys: readonly { readonly name: string; readonly key: PeriodisationKey; readonly scope: string | null }[];
+  readonly budgetKeyOf: Uint8Array | null;
   /**
    * Whether the ledger has any budget at all. Without one every budget deviation is blank (no data ≠ 0): a row's
    * avvikelse against a blank budget counts the budget as 0 (the published tables do), which over a whole ledger
@@ -152,8 +175,12 @@ export interface PrepareInput {
   readonly hierarchy: Hierarchy;
   readonly period: Period;
   readonly forecasts?: readonly ForecastRecord[];
+  /** `budget.periodisation`: yearly budgets spread by a key (calc/periodise.ts). */
+  readonly periodisation?: NonNullable<BudgetConfig['periodisation']>;
+  /** `forecast.propose`: a forecast proposed where none was supplied (calc/forecast-proposals.ts). */
+  readonly propose?: NonNullable<ForecastConfig['propose']>;
   /** File names for messages. */
-  readonly files: { readonly ledger: string; readonly accountGroups: string; readonly forecasts?: string };
+  readonly files: { readonly ledger: string; readonly accountGroups: string; readonly forecasts?: string; readonly config?: string };
   /** The exports' own header names, for messages (defaults: Raindance's). A message quotes the user's header. */
   readonly headers?: Partial<Headers>;
 }
@@ -198,11 +225,190 @@ export function prepareEconomy(input: PrepareInput): { prepared: PreparedEconomy
   hierarchy.root.costCentres.forEach((cc, i) => ccIndex.set(cc, i));
   const pass = accumulateLedger(input, rows, accountRow, ccIndex);
   diagnostics.push(...ledgerFindings(input, pass));
-  const { forecasts, forecastOccasion, previousForecastOccasion } = indexForecasts(input, rows, accountRow, ccIndex, diagnostics);
+  diagnostics.push(...checkRuleNames(input, rows, ccIndex));
+  const periodised = input.periodisation ? periodiseBudgets(input, input.periodisation, rows, ccIndex, pass.acc, diagnostics) : { budgetKeys: [], budgetKeyOf: null };
+  const { forecasts, forecastOccasion, previousForecastOccasion, occasions } = indexForecasts(input, rows, accountRow, ccIndex, diagnostics);
+  const proposed = input.propose && forecastOccasion !== null
+    ? proposeForecasts(input.propose, rows, ccIndex, pass.acc, forecasts, forecastOccasion, previousForecastOccasion, period.month)
+    : null;
   return {
-    prepared: { period, sections, rows, ccIndex, acc: pass.acc, forecasts, forecastOccasion, previousForecastOccasion, hasBudget: pass.hasBudget },
+    prepared: {
+      period, sections, rows, ccIndex, acc: pass.acc, forecasts, forecastOccasion, previousForecastOccasion, occasions, proposed,
+      ...periodised, hasBudget: pass.hasBudget,
+    },
     diagnostics,
   };
+}
+
+/**
+ * The ansvar and report rows named in `forecast.propose` and `budget.periodisation` rules must exist: a misspelt
+ * one is an error with the nearest name, never a rule that silently applies to nothing.
+ */
+function checkRuleNames(input: PrepareInput, rows: readonly ReportRow[], ccIndex: ReadonlyMap<string, number>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const file = input.files.config ?? 'rapport.config.yaml';
+  const rowNames = [...new Set(rows.map((r) => r.name))];
+  const ccs = [...ccIndex.keys()];
+  const check = (base: string, rules: { readonly costCentres?: Record<string, string> | undefined; readonly reportRows?: Record<string, string> | undefined }) => {
+    for (const cc of Object.keys(rules.costCentres ?? {})) {
+      if (ccIndex.has(cc)) continue;
+      const near = nearestName(cc, ccs);
+      out.push(diag('config.unknown-rule-name', { what: 'Ansvaret', name: cc, setting: `${base}.costCentres`, source: `organisationen (${input.files.ledger === '' ? '' : 'organisationsfilen'})`, suggestion: near ? ` Menade du "${near}"?` : '' }, { file }, cc));
+    }
+    for (const row of Object.keys(rules.reportRows ?? {})) {
+      if (rowNames.includes(row)) continue;
+      const near = nearestName(row, rowNames);
+      out.push(diag('config.unknown-rule-name', { what: 'Raden', name: row, setting: `${base}.reportRows`, source: `kontogrupperingen (${input.files.accountGroups})`, suggestion: near ? ` Menade du "${near}"?` : '' }, { file }, row));
+    }
+  };
+  if (input.propose) check('forecast.propose', input.propose);
+  if (input.periodisation) check('budget.periodisation', input.periodisation);
+  return out;
+}
+
+/** A configured key name as a key (the names were checked when the configuration was read). */
+function namedKey(name: string, seasonalKeys: Readonly<Record<string, readonly number[]>>, outcome: () => number[] | null): PeriodisationKey | null {
+  if (name === 'twelfths') return { kind: 'twelfths' };
+  if (name === 'workingDays') return { kind: 'workingDays' };
+  if (name === 'previousYear') {
+    const o = outcome();
+    return o === null ? null : { kind: 'previousYear', outcome: o };
+  }
+  const weights = seasonalKeys[name];
+  return weights ? { kind: 'seasonal', name, weights } : null;
+}
+
+/**
+ * Budget periodisation (`budget.periodisation`): each ansvar × report row's budget for the report year — the sum of
+ * its budget months, i.e. the yearly budget wherever the export put it — is spread over the twelve months by the
+ * line's key (an ansvar's rule, else its report row's, else `key`), exactly (calc/periodise.ts `spread`). The
+ * previousYear key of a row is that report row's utfall per month the year before over the whole organisation.
+ * A key that cannot spread a row's budget (no or mixed-sign outcome last year, weights summing to 0) is an error
+ * naming the row; the budget is never left half-periodised.
+ */
+function periodiseBudgets(
+  input: PrepareInput,
+  spec: NonNullable<PrepareInput['periodisation']>,
+  rows: readonly ReportRow[],
+  ccIndex: ReadonlyMap<string, number>,
+  acc: Accumulator,
+  diagnostics: Diagnostic[],
+): Pick<PreparedEconomy, 'budgetKeys' | 'budgetKeyOf'> {
+  const year = input.period.year;
+  const nRows = rows.length;
+  const ccCodes = [...ccIndex.keys()];
+  const budgetKeys: { name: string; key: PeriodisationKey; scope: string | null }[] = [];
+  const keyIndex = new Map<string, number>();
+  const weightsOf = new Map<number, bigint[] | null>();
+  const budgetKeyOf = new Uint8Array(ccIndex.size * nRows);
+  const file = input.files.config ?? 'rapport.config.yaml';
+  const failed = new Set<string>();
+  // The report row's outcome per month of the year before, over every ansvar (the previousYear key).
+  const rowOutcome = (ri: number): number[] | null => {
+    const out = new Array<number>(12).fill(0);
+    let any = false;
+    for (let ci = 0; ci < ccIndex.size; ci++) {
+      const base = (ci * nRows + ri) * SLOTS;
+      for (let m = 0; m < 12; m++) if (acc.has[base + m]! & 1) { out[m] = addOre(out[m]! as Ore, acc.actual[base + m]! as Ore); any = true; }
+    }
+    return any ? out : null;
+  };
+  for (let ci = 0; ci < ccIndex.size; ci++) {
+    const cc = ccCodes[ci]!;
+    for (let ri = 0; ri < nRows; ri++) {
+      const base = (ci * nRows + ri) * SLOTS + 12;
+      let has = false;
+      let annual = 0;
+      for (let m = 0; m < 12; m++) if (acc.has[base + m]! & 2) { has = true; annual = addOre(annual as Ore, acc.budget[base + m]! as Ore); }
+      if (!has) continue;
+      const row = rows[ri]!.name;
+      const byCc = spec.costCentres?.[cc];
+      const byRow = spec.reportRows?.[row];
+      const name = byCc ?? byRow ?? spec.key;
+      // The scope a rule key is named with in the note: the ansvar or the report row it was set for.
+      const scope = byCc !== undefined ? `ansvar ${cc}` : byRow !== undefined ? row : null;
+      // previousYear is one key per report row (its own outcome pattern); the others are one key for every line.
+      const id = `${name}\u0000${name === 'previousYear' ? ri : ''}\u0000${scope ?? ''}`;
+      let k = keyIndex.get(id);
+      if (k === undefined) {
+        const key = namedKey(name, spec.seasonalKeys, () => rowOutcome(ri));
+        k = budgetKeys.length;
+        keyIndex.set(id, k);
+        budgetKeys.push({ name, key: key ?? { kind: 'twelfths' }, scope });
+        let w: bigint[] | null = null;
+        try {
+          if (key === null) throw new PeriodisationError(`raden har inget utfall ${year - 1}`);
+          w = keyWeights(key, year);
+          if (w.reduce((a, b) => a + b, 0n) <= 0n) throw new PeriodisationError('nyckelns vikter summerar till noll');
+        } catch (e) {
+          if (!(e instanceof PeriodisationError)) throw e;
+          const what = `${row}${scope && scope !== row ? ` (${scope})` : ''}`;
+          if (!failed.has(what)) {
+            failed.add(what);
+            diagnostics.push(diag('budget.periodisation-failed', { key: name, row: what, reason: e.message }, { file }, name));
+          }
+        }
+        weightsOf.set(k, w);
+      }
+      const w = weightsOf.get(k);
+      if (!w) continue;
+      const months = spread(annual, w);
+      for (let m = 0; m < 12; m++) {
+        acc.budget[base + m] = months[m]!;
+        acc.has[base + m]! |= 2;
+      }
+      budgetKeyOf[ci * nRows + ri] = k + 1;
+    }
+  }
+  return { budgetKeys, budgetKeyOf };
+}
+
+/**
+ * Proposed forecasts (`forecast.propose`, calc/forecast-proposals.ts): every ansvar × report row with no supplied
+ * forecast at the forecast occasion gets one by its method (an ansvar's rule, else its report row's, else
+ * `method`), written into the occasion's table; the returned bits say which lines were proposed and how.
+ */
+function proposeForecasts(
+  spec: NonNullable<PrepareInput['propose']>,
+  rows: readonly ReportRow[],
+  ccIndex: ReadonlyMap<string, number>,
+  acc: Accumulator,
+  forecasts: ReadonlyMap<number, { values: Float64Array; has: Uint8Array }>,
+  occasion: number,
+  previousOccasion: number | null,
+  month: number,
+): Uint8Array {
+  const nRows = rows.length;
+  const size = ccIndex.size * nRows;
+  let table = forecasts.get(occasion);
+  if (!table) {
+    table = { values: new Float64Array(size), has: new Uint8Array(size) };
+    (forecasts as Map<number, { values: Float64Array; has: Uint8Array }>).set(occasion, table);
+  }
+  const previous = previousOccasion !== null ? forecasts.get(previousOccasion) : undefined;
+  const proposed = new Uint8Array(size);
+  const ccCodes = [...ccIndex.keys()];
+  for (let ci = 0; ci < ccIndex.size; ci++) {
+    for (let ri = 0; ri < nRows; ri++) {
+      const slot = ci * nRows + ri;
+      if (table.has[slot]) continue;
+      const base = slot * SLOTS;
+      const actual: (number | null)[] = [];
+      const budget: (number | null)[] = [];
+      for (let k = 0; k < SLOTS; k++) {
+        const h = acc.has[base + k]!;
+        actual.push(h & 1 ? acc.actual[base + k]! : null);
+        budget.push(h & 2 ? acc.budget[base + k]! : null);
+      }
+      const method = (spec.costCentres?.[ccCodes[ci]!] ?? spec.reportRows?.[rows[ri]!.name] ?? spec.method) as ForecastMethod;
+      const p = proposeLine(method, { actual, budget, previous: previous && previous.has[slot] ? previous.values[slot]! : null }, month);
+      if (p === null) continue;
+      table.values[slot] = p.value;
+      table.has[slot] = 1;
+      proposed[slot] = METHOD_BIT[p.method];
+    }
+  }
+  return proposed;
 }
 
 type ReportRow = { name: string; section: number };
@@ -378,26 +584,31 @@ function indexForecasts(
   accountRow: ReadonlyMap<string, number>,
   ccIndex: ReadonlyMap<string, number>,
   diagnostics: Diagnostic[],
-): Pick<PreparedEconomy, 'forecasts' | 'forecastOccasion' | 'previousForecastOccasion'> {
+): Pick<PreparedEconomy, 'forecasts' | 'forecastOccasion' | 'previousForecastOccasion' | 'occasions'> {
   const { period } = input;
   const y = period.year;
   const nRows = rows.length;
   const forecasts = new Map<number, { values: Float64Array; has: Uint8Array }>();
-  if (!input.forecasts || input.forecasts.length === 0) return { forecasts, forecastOccasion: null, previousForecastOccasion: null };
   const current = y * 100 + period.month;
+  // With proposals the report's own forecast is made at the report period: supplied where the file has that
+  // occasion, proposed elsewhere; the previous forecast is then the latest supplied occasion before it.
+  if (!input.forecasts || input.forecasts.length === 0) {
+    return { forecasts, forecastOccasion: input.propose ? current : null, previousForecastOccasion: null, occasions: [] };
+  }
   const occasions = [...new Set(input.forecasts.map((f) => f.occasion))].filter((o) => o <= current && Math.trunc(o / 100) === y).sort((a, b) => a - b);
-  const forecastOccasion = occasions.at(-1) ?? null;
+  const forecastOccasion = input.propose ? current : (occasions.at(-1) ?? null);
   if (forecastOccasion === null) {
     // Forecasts were given but none is for this report year up to the report month: say so rather than show
     // a report without forecast columns as if none had been made.
     diagnostics.push(diag('forecast.none-for-period', { period: `${y}-${String(period.month).padStart(2, '0')}` }, { file: input.files.forecasts ?? 'prognoser' }));
   }
-  const previousForecastOccasion = occasions.length >= 2 ? occasions.at(-2)! : null;
+  const previousForecastOccasion = input.propose ? (occasions.filter((o) => o < current).at(-1) ?? null) : occasions.length >= 2 ? occasions.at(-2)! : null;
   const headers = headersOf(input);
   const rowByName = new Map<string, number>();
   rows.forEach((r, i) => { if (!rowByName.has(r.name)) rowByName.set(r.name, i); });
   for (const f of input.forecasts) {
-    if (f.occasion !== forecastOccasion && f.occasion !== previousForecastOccasion) continue;
+    // Every occasion of the year up to the report period is indexed: prognossäkerhet compares them all with the outcome.
+    if (!occasions.includes(f.occasion)) continue;
     const ri = f.reportRow !== undefined ? rowByName.get(f.reportRow) : f.account !== undefined ? accountRow.get(f.account) : undefined;
     const ci = ccIndex.get(f.costCentre);
     const file = input.files.forecasts ?? 'prognoser';
@@ -418,7 +629,7 @@ function indexForecasts(
     t.values[slot] = addOre(t.values[slot]! as Ore, f.forecast);
     t.has[slot] = 1;
   }
-  return { forecasts, forecastOccasion, previousForecastOccasion };
+  return { forecasts, forecastOccasion, previousForecastOccasion, occasions };
 }
 
 /** Raw sums of one row (or any set of rows) for one node: per slot value + presence. */
@@ -427,10 +638,12 @@ interface Sums {
   budget: (number | null)[];
   forecast: number | null;
   previousForecast: number | null;
+  /** METHOD_BIT of every proposed forecast summed into `forecast`. */
+  proposed: number;
 }
 
 function emptySums(): Sums {
-  return { actual: new Array(SLOTS).fill(null), budget: new Array(SLOTS).fill(null), forecast: null, previousForecast: null };
+  return { actual: new Array(SLOTS).fill(null), budget: new Array(SLOTS).fill(null), forecast: null, previousForecast: null, proposed: 0 };
 }
 
 function addInto(target: Sums, src: Sums): void {
@@ -441,6 +654,7 @@ function addInto(target: Sums, src: Sums): void {
     if (b !== null) target.budget[s] = target.budget[s] === null ? b : addOre(target.budget[s]! as Ore, b as Ore);
   }
   if (src.forecast !== null) target.forecast = target.forecast === null ? src.forecast : addOre(target.forecast as Ore, src.forecast as Ore);
+  target.proposed |= src.proposed;
   if (src.previousForecast !== null) {
     target.previousForecast = target.previousForecast === null ? src.previousForecast : addOre(target.previousForecast as Ore, src.previousForecast as Ore);
   }
@@ -491,6 +705,7 @@ function figuresFrom(s: Sums, month: number, hasBudget: boolean): RowFigures {
     forecastChange: forecast === null || previousForecast === null ? null : diffMaybe(forecast, previousForecast),
     prevYearActual: sumSlots(s.actual, 0, 11),
     ackDeviationPrevYear: diffMaybe(ackActual, prevAckActual),
+    forecastMethods: methodsOf(s.proposed),
   };
 }
 
@@ -510,6 +725,7 @@ function rowSums(p: PreparedEconomy, node: OrgNode, ri: number): Sums {
     }
     const fslot = ci * nRows + ri;
     if (fc && fc.has[fslot]) s.forecast = s.forecast === null ? fc.values[fslot]! : addOre(s.forecast as Ore, fc.values[fslot]! as Ore);
+    if (p.proposed) s.proposed |= p.proposed[fslot]!;
     if (pfc && pfc.has[fslot]) {
       s.previousForecast = s.previousForecast === null ? pfc.values[fslot]! : addOre(s.previousForecast as Ore, pfc.values[fslot]! as Ore);
     }
@@ -553,7 +769,64 @@ export function computeEconomy(p: PreparedEconomy, node: OrgNode): EconomyResult
     monthly,
     forecastOccasion: p.forecastOccasion,
     previousForecastOccasion: p.previousForecastOccasion,
+    occasionForecasts: occasionForecasts(p, node),
+    budgetNote: budgetNote(p, node),
   };
+}
+
+/** The node's net forecast at each supplied occasion of the year (Σ over its ansvar and every row; null = none). */
+function occasionForecasts(p: PreparedEconomy, node: OrgNode): { occasion: number; forecast: MaybeOre }[] {
+  const nRows = p.rows.length;
+  return p.occasions.map((occasion) => {
+    const t = p.forecasts.get(occasion);
+    let acc: number | null = null;
+    if (t) {
+      for (const cc of node.costCentres) {
+        const ci = p.ccIndex.get(cc);
+        if (ci === undefined) continue;
+        for (let ri = 0; ri < nRows; ri++) {
+          const slot = ci * nRows + ri;
+          // Proposed values live in the report period's table; only supplied ones count as a forecast made then.
+          if (t.has[slot] && !(occasion === p.forecastOccasion && p.proposed && p.proposed[slot])) acc = addOre((acc ?? 0) as Ore, t.values[slot]! as Ore);
+        }
+      }
+    }
+    return { occasion, forecast: acc === null ? null : ore(acc) };
+  });
+}
+
+/**
+ * The note naming the periodisation key(s) of the node's budget lines: the main key's sentence (periodise.ts
+ * `keyNote`), then each rule key the node's lines use with the ansvar or row it was set for.
+ */
+function budgetNote(p: PreparedEconomy, node: OrgNode): string | null {
+  if (!p.budgetKeyOf) return null;
+  const nRows = p.rows.length;
+  const used = new Set<number>();
+  for (const cc of node.costCentres) {
+    const ci = p.ccIndex.get(cc);
+    if (ci === undefined) continue;
+    for (let ri = 0; ri < nRows; ri++) {
+      const k = p.budgetKeyOf[ci * nRows + ri]!;
+      if (k > 0) used.add(k - 1);
+    }
+  }
+  if (used.size === 0) return null;
+  const year = p.period.year;
+  const keys = [...used].sort((a, b) => a - b).map((k) => p.budgetKeys[k]!);
+  const main = keys.filter((k) => k.scope === null);
+  const rules = keys.filter((k) => k.scope !== null);
+  // previousYear keys differ per row but read the same in words: name them once.
+  const mainText = main.length > 0 ? keyNote(main[0]!.key, year) : '';
+  const byPhrase = new Map<string, string[]>();
+  for (const r of rules) {
+    const phrase = keyPhrase(r.key, year);
+    const list = byPhrase.get(phrase) ?? [];
+    if (!list.includes(r.scope!)) list.push(r.scope!);
+    byPhrase.set(phrase, list);
+  }
+  const ruleText = [...byPhrase].map(([phrase, scopes]) => `${scopes.join(', ')} är periodiserad${scopes.length > 1 ? 'e' : ''} ${phrase}.`).join(' ');
+  return [mainText, ruleText === '' ? '' : (mainText === '' ? ruleText : `Undantag: ${ruleText}`)].filter((t) => t !== '').join(' ');
 }
 
 /** True when any row of the result has a figure for the given measure (used to leave out empty columns). */

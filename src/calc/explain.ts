@@ -13,7 +13,7 @@ import type { TracedAmount, TracedLedgerLine } from '../model/trace.js';
 import { changeRatio, type RowFigures, type SectionDef } from './economy.js';
 
 /** The measures of an economy row (`RowFigures`) that a table cell shows. */
-export type EconomyMeasure = keyof RowFigures;
+export type EconomyMeasure = Exclude<keyof RowFigures, 'forecastMethods'>;
 
 /** One sum of source amounts in an explanation: "Ack utfall januari–augusti 2024", with its lines. */
 export interface ExplainedTerm {

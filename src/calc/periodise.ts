@@ -99,3 +99,27 @@ export function keyFor(
 ): PeriodisationKey {
   return rules.costCentres?.get(line.costCentre) ?? rules.accountGroups?.get(line.accountGroup) ?? fallback;
 }
+
+/** The key as words after "periodiserad" in a note listing several keys: "i tolftedelar", "efter antalet arbetsdagar …". */
+export function keyPhrase(key: PeriodisationKey, year: number): string {
+  switch (key.kind) {
+    case 'twelfths': return 'i tolftedelar';
+    case 'workingDays': return `efter antalet arbetsdagar per månad ${year}`;
+    case 'seasonal': return `med säsongsnyckeln ${key.name}`;
+    case 'previousYear': return `efter utfallets fördelning per månad ${year - 1}`;
+  }
+}
+
+/** A configured key by name (`budget.periodisation.key` and its rules): a built-in one or a seasonal key of the region. */
+export type NamedKey = { readonly name: string; readonly key: PeriodisationKey };
+
+/**
+ * The whole year's budget of one line spread by its key: Σ of the line's budget months (the yearly budget, whatever
+ * months the export put it on) → twelve months by `periodise`. Null when the line has no budget in the year.
+ */
+export function periodiseLine(months: readonly (number | null)[], key: PeriodisationKey, year: number): number[] | null {
+  if (months.every((v) => v === null)) return null;
+  // Yearly budget A = Σ budget of the year's months (exact öre); month m then gets A × w_m / Σw (see `spread`).
+  const annual = months.reduce<number>((a, v) => a + (v ?? 0), 0);
+  return periodise(annual, key, year);
+}

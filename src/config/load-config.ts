@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
-import { configSchema, type Config } from './schema.js';
+import { BUILTIN_PERIODISATION_KEYS, configSchema, FORECAST_METHODS, type Config } from './schema.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
 import { didYouMean } from '../messages/suggest.js';
@@ -62,6 +62,37 @@ function checkConfig(config: Config, file: string, lineOf: (p: readonly Property
     out.push(diag('config.unknown-level', { level, suggestion: didYouMean(level, known), known: known.join(', ') },
       { file, ...(line !== undefined ? { row: line } : {}) }, level));
   });
+  out.push(...checkMethodNames(config, file, lineOf));
+  return out;
+}
+
+/**
+ * Forecast methods and periodisation keys are names: a misspelt one is an error with the nearest name, never a
+ * silently different method. Ansvar and report rows named in the rules are checked against the organisation and
+ * the account grouping when those are read (calc/forecast-proposals.ts, calc/economy.ts).
+ */
+function checkMethodNames(config: Config, file: string, lineOf: (p: readonly PropertyKey[]) => number | undefined): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (p: readonly PropertyKey[]) => {
+    const line = lineOf(p);
+    return { file, ...(line !== undefined ? { row: line } : {}) };
+  };
+  const check = (code: 'config.unknown-forecast-method' | 'config.unknown-periodisation-key', base: readonly string[], rules: { method?: string; key?: string; costCentres?: Record<string, string>; reportRows?: Record<string, string> }, known: readonly string[]) => {
+    const named: [readonly PropertyKey[], string][] = [];
+    const own = rules.method ?? rules.key;
+    if (own !== undefined) named.push([[...base, rules.method !== undefined ? 'method' : 'key'], own]);
+    for (const kind of ['costCentres', 'reportRows'] as const) {
+      for (const [k, v] of Object.entries(rules[kind] ?? {})) named.push([[...base, kind, k], v]);
+    }
+    for (const [p, name] of named) {
+      if (known.includes(name)) continue;
+      out.push(diag(code, { name, setting: p.map(String).join('.'), suggestion: didYouMean(name, known), known: known.join(', ') }, at(p), name));
+    }
+  };
+  const propose = config.forecast?.propose;
+  if (propose) check('config.unknown-forecast-method', ['forecast', 'propose'], propose, FORECAST_METHODS);
+  const per = config.budget?.periodisation;
+  if (per) check('config.unknown-periodisation-key', ['budget', 'periodisation'], per, [...BUILTIN_PERIODISATION_KEYS, ...Object.keys(per.seasonalKeys)]);
   return out;
 }
 

@@ -126,6 +126,58 @@ const section = z
 
 const displayUnit = z.enum(['kr', 'tkr', 'mnkr']);
 
+/**
+ * The methods a proposed helårsprognos can be made by (calc/forecast-proposals.ts). Names are checked in
+ * `load-config.ts` (an unknown one is an error with the nearest name), so the schema takes any string.
+ */
+export const FORECAST_METHODS = ['remainingBudget', 'seasonal', 'previousForecast'] as const;
+export type ForecastMethod = (typeof FORECAST_METHODS)[number];
+
+/** The built-in periodisation keys; a region's own seasonal keys are named under `budget.periodisation.seasonalKeys`. */
+export const BUILTIN_PERIODISATION_KEYS = ['twelfths', 'workingDays', 'previousYear'] as const;
+
+/** A rule per ansvar (cost centre code) or per report row of the account grouping ("Rad"): name → method or key. */
+const perName = z.record(z.string(), z.string().min(1));
+
+export const forecastConfigSchema = z
+  .object({
+    /**
+     * Propose a helårsprognos for every ansvar × report row that the forecast file has none for at the report
+     * period, by `method`; `costCentres` and `reportRows` name another method for some ansvar or rows (an ansvar's
+     * rule wins over a row's). Without `propose` only supplied forecasts are shown.
+     */
+    propose: z
+      .object({
+        method: z.string().min(1),
+        costCentres: perName.optional(),
+        reportRows: perName.optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const budgetConfigSchema = z
+  .object({
+    /**
+     * Spread each ansvar × report row's yearly budget (the sum of its budget lines of the year, whatever months
+     * they are on) over the months by a key: twelfths, workingDays, previousYear (the report row's outcome per
+     * month the year before, over the whole organisation) or a seasonal key named under `seasonalKeys`.
+     * Without `periodisation` the ledger's monthly budget is used as exported.
+     */
+    periodisation: z
+      .object({
+        key: z.string().min(1),
+        /** The region's own seasonal keys: name → twelve non-negative weights, January first (only proportions count). */
+        seasonalKeys: z.record(z.string(), z.array(z.number().nonnegative()).length(12)).default({}),
+        costCentres: perName.optional(),
+        reportRows: perName.optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     organisation: z
@@ -191,6 +243,10 @@ export const configSchema = z
     personnel: personnelConfigSchema.optional(),
     /** Closing dates and the reporting year's other dates (`--period latest`, `rapport calendar`). */
     calendar: calendarConfigSchema.optional(),
+    /** Proposed helårsprognoser where the forecast file has none (docs/config.md, "forecast"). */
+    forecast: forecastConfigSchema.optional(),
+    /** Budget periodisation keys (docs/config.md, "budget"). */
+    budget: budgetConfigSchema.optional(),
   })
   .strict();
 
@@ -202,3 +258,5 @@ export type InvestmentsSourceSpec = z.infer<typeof investmentsSourceSchema>;
 export type ForecastsSourceSpec = z.infer<typeof forecastsSourceSchema>;
 export type AmountProfile = z.infer<typeof amountProfile>;
 export type DisplayUnit = z.infer<typeof displayUnit>;
+export type ForecastConfig = z.infer<typeof forecastConfigSchema>;
+export type BudgetConfig = z.infer<typeof budgetConfigSchema>;

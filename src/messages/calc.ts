@@ -13,4 +13,5 @@ export const calcMessages = {
   'forecast.none-for-period': { severity: 'warning', text: 'Prognosfilen har inget prognostillfälle för {period} eller tidigare samma år; rapporten visas utan helårsprognos. Kontrollera kolumnen Prognostillfälle.' },
   'forecast.unknown-row': { severity: 'error', text: 'Prognosen avser raden eller kontot "{value}", som inte finns i kontogrupperingen.' },
   'forecast.unknown-cost-centre': { severity: 'error', text: 'Prognosen avser ansvaret {costCentre}, som inte finns i organisationen.' },
+  'budget.periodisation-failed': { severity: 'error', text: 'Budgeten för {row} kan inte periodiseras med nyckeln "{key}" (budget.periodisation): {reason}. Välj en annan nyckel för raden under budget.periodisation.reportRows eller costCentres.' },
 } as const satisfies Catalogue;

@@ -115,7 +115,12 @@ export async function runPipeline(
     hierarchy,
     period,
     forecasts: (fc?.value ?? undefined) as readonly ForecastRecord[] | undefined,
-    files: { ledger: src.ledger.file, accountGroups: src.accountGroups.file, ...(src.forecasts ? { forecasts: src.forecasts.file } : {}) },
+    ...(config.budget?.periodisation ? { periodisation: config.budget.periodisation } : {}),
+    ...(config.forecast?.propose ? { propose: config.forecast.propose } : {}),
+    files: {
+      ledger: src.ledger.file, accountGroups: src.accountGroups.file, config: loaded.file,
+      ...(src.forecasts ? { forecasts: src.forecasts.file } : {}),
+    },
     headers: {
       ledgerAccount: src.ledger.columns.account,
       ledgerCostCentre: src.ledger.columns.costCentre,

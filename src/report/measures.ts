@@ -43,7 +43,7 @@ const ECONOMY_FIELD = {
 } as const satisfies Partial<Record<MeasureId, keyof RowFigures>>;
 
 /** The RowFigures field an economy measure shows (`forandringProcent` is RowFigures.change); null for the shares. */
-export function economyField(m: MeasureId): keyof RowFigures | null {
+export function economyField(m: MeasureId): Exclude<keyof RowFigures, 'forecastMethods'> | null {
   if (m === 'forandringProcent') return 'change';
   if (m === 'andelAvOmsattning' || m === 'andelAvNettokostnad') return null;
   return ECONOMY_FIELD[m];

@@ -424,8 +424,9 @@ function emptyResult(): EconomyResult {
   const none = {
     monthDeviation: null, prevAckActual: null, ackActual: null, ackBudget: null, ackDeviation: null, change: null, annualBudget: null,
     forecast: null, forecastDeviation: null, previousForecast: null, forecastChange: null, prevYearActual: null, ackDeviationPrevYear: null,
+    forecastMethods: [],
   };
-  return { nodeId: '', nodeName: '', sections: [], net: none, monthly: [], forecastOccasion: null, previousForecastOccasion: null };
+  return { nodeId: '', nodeName: '', sections: [], net: none, monthly: [], forecastOccasion: null, previousForecastOccasion: null, occasionForecasts: [], budgetNote: null };
 }
 
 /** The explanation must give the cell's exact value; anything else is a fault of the tool and is not printed. */
