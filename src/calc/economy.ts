@@ -253,7 +253,7 @@ function checkRuleNames(input: PrepareInput, rows: readonly ReportRow[], ccIndex
     for (const cc of Object.keys(rules.costCentres ?? {})) {
       if (ccIndex.has(cc)) continue;
       const near = nearestName(cc, ccs);
-      out.push(diag('config.unknown-rule-name', { what: 'Ansvaret', name: cc, setting: `${base}.costCentres`, source: `organisationen (${input.files.ledger === '' ? '' : 'organisationsfilen'})`, suggestion: near ? ` Menade du "${near}"?` : '' }, { file }, cc));
+      out.push(diag('config.unknown-rule-name', { what: 'Ansvaret', name: cc, setting: `${base}.costCentres`, source: "organisationen", suggestion: near ? ` Menade du "${near}"?` : '' }, { file }, cc));
     }
     for (const row of Object.keys(rules.reportRows ?? {})) {
       if (rowNames.includes(row)) continue;

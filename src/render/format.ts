@@ -10,8 +10,11 @@ export function formatCell(cell: Cell, sep = NBSP): string {
   switch (cell.kind) {
     case 'text':
       return cell.text;
-    case 'money':
-      return formatMoney(cell.ore, cell.unit, cell.decimals ?? 0, sep);
+    case 'money': {
+      const text = formatMoney(cell.ore, cell.unit, cell.decimals ?? 0, sep);
+      // A mark (a proposed forecast's "(f)") follows a figure, never a blank cell; NBSP keeps it on the figure's line.
+      return cell.mark !== undefined && text !== '' ? `${text}${NBSP}${cell.mark}` : text;
+    }
     case 'percent':
       return formatPercent(cell.ratio, cell.decimals, sep);
     case 'number':

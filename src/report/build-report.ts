@@ -106,7 +106,7 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
   const { period } = o;
   const unitText = o.unitName;
   const ctx: UnitContext = {
-    input, period, unitName: unitText, texts: o.texts,
+    input, period, unitName: unitText, texts: o.texts, units: o.units,
     ...(o.goalsSection ? { goalsSection: o.goalsSection } : {}),
     ...(o.personnelSection ? { personnelSection: o.personnelSection } : {}),
   };

@@ -12,6 +12,22 @@ import type { Cell, Column, DisplayUnit, Row, RowEmphasis, Table } from './model
 import { defaultHeading, economyMeasure, investmentMeasure, type MeasureValue, type ShareBases } from './measures.js';
 import { monthAbbrev, monthName, type Period } from '../model/period.js';
 import type { MaybeOre } from '../model/ore.js';
+import { methodDescription, type ForecastMethod } from '../calc/forecast-proposals.js';
+
+/** The mark after a figure made from a proposed forecast, in every format (report/model.ts Cell `mark`). */
+export const PROPOSED_MARK = '(f)';
+
+/** The measures whose figures are made from the helårsprognos, and so are marked when it was proposed. */
+const FORECAST_MEASURES: ReadonlySet<MeasureId> = new Set(['helarsprognos', 'prognosavvikelse', 'prognosforandring']);
+/** The measures made from the periodised budget: the periodisation key is named under a table that shows one. */
+const PERIODISED_MEASURES: ReadonlySet<MeasureId> = new Set(['ackBudget', 'ackAvvikelse', 'manadensAvvikelse']);
+
+/** The note explaining the proposed-forecast mark and naming the methods used, e.g. "(f) = föreslagen helårsprognos: …". */
+export function proposedNote(methods: readonly ForecastMethod[], year: number, previousMonth: string): string {
+  const how = methods.map((m) => methodDescription(m, year, previousMonth));
+  const list = how.length === 1 ? how[0]! : `${how.slice(0, -1).join(', ')} eller ${how.at(-1)!}`;
+  return `${PROPOSED_MARK} = föreslagen helårsprognos: ingen prognos har lämnats för hela eller delar av beloppet, och rapport har beräknat den som ${list}.`;
+}
 
 /** What a layout table can be built from, for one unit. */
 export interface TableSources {
@@ -161,9 +177,10 @@ function incomeBase(res: EconomyResult): MaybeOre {
   return incomes.reduce((sum, x) => sum + (x.total.ackActual ?? 0), 0) as MaybeOre;
 }
 
-function cellOf(v: MeasureValue, unit: DisplayUnit, decimals: number, percentDecimals: number): Cell {
+function cellOf(v: MeasureValue, unit: DisplayUnit, decimals: number, percentDecimals: number, mark: boolean): Cell {
   if (v.kind === 'percent') return { kind: 'percent', ratio: v.ratio, decimals: percentDecimals };
-  return decimals > 0 ? { kind: 'money', ore: v.ore, unit, decimals } : { kind: 'money', ore: v.ore, unit };
+  const m = mark && v.ore !== null ? { mark: PROPOSED_MARK } : {};
+  return decimals > 0 ? { kind: 'money', ore: v.ore, unit, decimals, ...m } : { kind: 'money', ore: v.ore, unit, ...m };
 }
 
 /** The table a layout describes, for one unit. */
@@ -181,6 +198,7 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
     })),
   ];
   const rows: Row[] = [];
+  const methods = new Set<ForecastMethod>();
   for (const r of t.rows) {
     if (!shown(r, s.holds)) continue;
     for (const spec of rowSpecs(r, s)) {
@@ -191,20 +209,28 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
           if (figures === null) return { kind: 'text', text: '' };
           const v = figures.kind === 'economy' ? economyMeasure(figures.f, measure(c), bases) : investmentMeasure(figures.f, measure(c));
           const unit = c.unit ? resolveUnit(c.unit, s.units) : tableUnit;
-          return cellOf(v, unit, c.decimals ?? t.decimals, c.decimals ?? t.percentDecimals);
+          // A figure made from a proposed forecast carries the mark; the note below names the method(s).
+          const proposed = figures.kind === 'economy' && FORECAST_MEASURES.has(measure(c)) && figures.f.forecastMethods.length > 0 && v.kind === 'money' && v.ore !== null;
+          if (proposed && figures.kind === 'economy') for (const m of figures.f.forecastMethods) methods.add(m);
+          return cellOf(v, unit, c.decimals ?? t.decimals, c.decimals ?? t.percentDecimals, proposed);
         }),
       ];
       rows.push({ cells, emphasis: spec.emphasis, ...(spec.level ? { level: spec.level } : {}) });
     }
   }
   const noteValues = { ...values, beloppsnot: unitNote(tableUnit), avrundningsnot: roundingNote(t.decimals) };
+  // Notes every table gets when it applies, whatever its layout says: the periodisation key of a budget the table
+  // shows by month, and what a proposed forecast's mark means (issue 15: named in every format).
+  const budgetNote = s.result.budgetNote !== null && columns.some((c) => PERIODISED_MEASURES.has(measure(c))) ? [s.result.budgetNote] : [];
+  const order: ForecastMethod[] = ['remainingBudget', 'seasonal', 'previousForecast'];
+  const forecastNote = methods.size > 0 ? [proposedNote(order.filter((m) => methods.has(m)), s.period.year, values['prognosmånad'] ?? '')] : [];
   return {
     type: 'table',
     id: t.id,
     title: fill(t.title, values),
     columns: header,
     rows,
-    notes: t.notes.map((n) => fill(n, noteValues)),
+    notes: [...t.notes.map((n) => fill(n, noteValues)), ...budgetNote, ...forecastNote],
   };
 }
 

@@ -12,7 +12,7 @@ const status = z.enum(['helt', 'delvis', 'inte', 'ingaData']);
 
 export const cellSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),
-  z.object({ kind: z.literal('money'), ore: z.number().int().nullable().describe('Belopp i öre; null = inga data (tom cell).'), unit, decimals: z.number().int().min(0).max(2).optional().describe('Decimaler i visningen (saknas = 0).') }),
+  z.object({ kind: z.literal('money'), ore: z.number().int().nullable().describe('Belopp i öre; null = inga data (tom cell).'), unit, decimals: z.number().int().min(0).max(2).optional().describe('Decimaler i visningen (saknas = 0).'), mark: z.string().min(1).optional().describe('Markering efter beloppet, t.ex. "(f)" för en föreslagen prognos; förklaras i tabellens noter.') }),
   z.object({ kind: z.literal('percent'), ratio: ratio.nullable(), decimals: z.number().int().min(0) }),
   z.object({ kind: z.literal('number'), value: z.number().nullable(), decimals: z.number().int().min(0) }),
   z.object({ kind: z.literal('count'), value: z.number().int().nullable() }),

@@ -13,8 +13,11 @@ export type { DisplayUnit, Ratio, StatusLevel } from '../model/figures.js';
 
 export type Cell =
   | { readonly kind: 'text'; readonly text: string }
-  /** Money in öre, shown in `unit` with `decimals` (0–2; absent = 0) decimals, each figure rounded on its own. */
-  | { readonly kind: 'money'; readonly ore: number | null; readonly unit: DisplayUnit; readonly decimals?: number }
+  /**
+   * Money in öre, shown in `unit` with `decimals` (0–2; absent = 0) decimals, each figure rounded on its own. `mark`
+   * is printed after the figure in every format (e.g. "(f)" for a proposed forecast); a table note says what it means.
+   */
+  | { readonly kind: 'money'; readonly ore: number | null; readonly unit: DisplayUnit; readonly decimals?: number; readonly mark?: string }
   | { readonly kind: 'percent'; readonly ratio: Ratio | null; readonly decimals: number }
   | { readonly kind: 'number'; readonly value: number | null; readonly decimals: number }
   | { readonly kind: 'count'; readonly value: number | null }

@@ -13,7 +13,9 @@ import type { OrgNode } from '../calc/hierarchy.js';
 import type { Block, Cell, Chart, DisplayUnit, Row, Section, Table } from './model.js';
 import type { TextTemplates } from './texts.js';
 import type { ChildResult } from './layout-table.js';
-import { unitNote } from './layout-table.js';
+import { unitNote, roundingNote, proposedNote } from './layout-table.js';
+import { amountWithUnitWord } from './texts.js';
+import { formatPercent } from '../model/format.js';
 
 export interface EconomyInput {
   readonly result: EconomyResult;
@@ -94,7 +96,7 @@ export function buildMonthlyChart(r: EconomyResult, period: Period): Block[] {
       cells: [text(capitalise(monthName(m.month))), money(actual[i]!, unit), money(budget[i]!, unit), money(prev[i]!, unit)],
       emphasis: 'normal',
     })),
-    notes: [`${unitNote(unit)} Nettokostnad visas som positivt belopp.`],
+    notes: [`${unitNote(unit)} Nettokostnad visas som positivt belopp.`, ...(r.budgetNote !== null ? [r.budgetNote] : [])],
   };
   const last = actual[period.month - 1] ?? null;
   const lastBudget = budget[period.month - 1] ?? null;
@@ -213,6 +215,8 @@ export interface UnitContext {
   readonly goalsSection?: Section;
   /** The personnel section (personnel-section.ts), when personnel data is configured. */
   readonly personnelSection?: Section;
+  /** The configured display units (`units.*`), for what a module builds whole. */
+  readonly units?: { readonly result: DisplayUnit; readonly netCost: DisplayUnit; readonly investments: DisplayUnit };
 }
 
 /** The table a chart is drawn from (its unit and id), when the layout places one before the chart. */
@@ -221,7 +225,7 @@ export interface ChartSource {
   readonly tableId: string;
 }
 
-export type ModuleId = 'economy' | 'forecasts' | 'investments' | 'goals' | 'personnel';
+export type ModuleId = 'economy' | 'forecasts' | 'forecastAccuracy' | 'investments' | 'goals' | 'personnel';
 
 /**
  * The contract every section module keeps. `sources` are the configuration keys it reads; `computes` names the
@@ -326,13 +330,90 @@ export const forecastsModule: ReportModule = {
   text(_name, ctx) {
     const r = ctx.input.result;
     const prevOcc = r.previousForecastOccasion;
-    return ctx.texts.prognos({
+    const previousMonth = prevOcc === null ? '' : monthName(prevOcc % 100);
+    const drafted = ctx.texts.prognos({
       ar: ctx.period.year, enhetGenitiv: genitive(ctx.unitName), avvikelse: r.net.forecastDeviation ?? 0, harBudget: hasBudget(r),
       harForegaende: r.net.forecastChange !== null,
       forandring: r.net.forecastChange ?? 0,
-      foregaendeManad: prevOcc === null ? '' : monthName(prevOcc % 100),
+      foregaendeManad: previousMonth,
     });
+    // A proposed forecast is said in words too, not only by the tables' mark.
+    const methods = r.net.forecastMethods;
+    return methods.length === 0 ? drafted : `${drafted} Helårsprognosen är helt eller delvis föreslagen. ${proposedNote(methods, ctx.period.year, previousMonth)}`;
   },
+};
+
+/** One unit's earlier forecasts against the year's outcome: Σ forecast per occasion and utfall − prognos. */
+interface AccuracyRow {
+  readonly name: string;
+  readonly outcome: MaybeOre;
+  readonly forecasts: readonly MaybeOre[];
+}
+
+/**
+ * Prognossäkerhet (issue 15), at year end only: how far each earlier forecast occasion's helårsprognos was from the
+ * year's outcome, per unit. Avvikelse = utfall − prognos (result sign: positive = the outcome was better than that
+ * forecast), and in the sentence as a share of the outcome's size: |utfall − prognos| / |utfall|.
+ */
+export function buildForecastAccuracy(ctx: UnitContext): Section | undefined {
+  const { period } = ctx;
+  if (period.month !== 12) return undefined;
+  const r = ctx.input.result;
+  const current = period.year * 100 + period.month;
+  const occasions = r.occasionForecasts.filter((o) => o.occasion < current).map((o) => o.occasion);
+  if (occasions.length === 0 || r.net.ackActual === null) return undefined;
+  const rowOf = (name: string, res: EconomyResult): AccuracyRow => ({
+    name,
+    outcome: res.net.ackActual,
+    forecasts: occasions.map((o) => res.occasionForecasts.find((x) => x.occasion === o)?.forecast ?? null),
+  });
+  const unit = ctx.units?.netCost ?? 'mnkr';
+  const total = rowOf('Totalt', r);
+  const rows = [...ctx.input.children.map((c) => rowOf(c.node.name, c.result)), total];
+  const diff = (a: MaybeOre, f: MaybeOre): MaybeOre => (a === null || f === null ? null : ore(a - f));
+  const months = occasions.map((o) => monthName(o % 100));
+  const table: Table = {
+    type: 'table',
+    id: 'prognossakerhet',
+    title: `Prognossäkerhet ${period.year}: tidigare helårsprognoser jämförda med årets utfall`,
+    columns: [
+      { header: ctx.input.children.length > 0 ? 'Verksamhetsområde' : 'Enhet', align: 'left' },
+      { header: `Utfall ${period.year}`, align: 'right' },
+      ...months.flatMap((m) => [{ header: `Prognos per ${m}`, align: 'right' as const }, { header: `Utfall − prognos ${m}`, align: 'right' as const }]),
+    ],
+    rows: rows.map((row): Row => ({
+      cells: [text(row.name), money(row.outcome, unit), ...row.forecasts.flatMap((f) => [money(f, unit), money(diff(row.outcome, f), unit)])],
+      emphasis: row === total ? 'total' : 'normal',
+    })),
+    notes: [
+      unitNote(unit),
+      'Utfall − prognos: positivt tal betyder att utfallet blev bättre än prognosen, negativt att det blev sämre. Prognoserna är de som lämnades vid respektive prognostillfälle.',
+      roundingNote(0),
+    ],
+  };
+  const parts = occasions.map((o, i) => {
+    const d = diff(total.outcome, total.forecasts[i]!);
+    if (d === null) return `för prognosen per ${months[i]} finns ingen prognos att jämföra med`;
+    if (d === 0) return `i nivå med prognosen per ${months[i]}`;
+    // Share of the outcome's size, exact: |utfall − prognos| / |utfall|, one decimal.
+    const share = total.outcome === null || total.outcome === 0 ? '' : ` (${formatPercent({ num: Math.abs(d), den: Math.abs(total.outcome) }, 1)} procent av utfallet)`;
+    return `${amountWithUnitWord(d, unit)} ${d > 0 ? 'bättre' : 'sämre'} än prognosen per ${months[i]}${share}`;
+  });
+  const list = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} och ${parts.at(-1)!}`;
+  const sentence = `Årets utfall för ${ctx.unitName} blev ${list}.`;
+  return {
+    id: 'prognossakerhet', number: '', title: 'Prognossäkerhet', level: 1,
+    blocks: [{ type: 'paragraph', text: sentence, drafted: true }, table],
+    sections: [],
+  };
+}
+
+export const forecastAccuracyModule: ReportModule = {
+  id: 'forecastAccuracy',
+  sources: ['sources.forecasts'],
+  computes: 'calc/economy.ts computeEconomy (occasionForecasts): varje tidigare prognostillfälles helårsprognos mot årets utfall',
+  texts: [], charts: [], rowKinds: [], conditions: [],
+  section: (ctx) => buildForecastAccuracy(ctx),
 };
 
 export const investmentsModule: ReportModule = {
@@ -380,4 +461,4 @@ export const personnelModule: ReportModule = {
   section: (ctx) => ctx.personnelSection,
 };
 
-export const REPORT_MODULES: readonly ReportModule[] = [economyModule, forecastsModule, investmentsModule, goalsModule, personnelModule];
+export const REPORT_MODULES: readonly ReportModule[] = [economyModule, forecastsModule, forecastAccuracyModule, investmentsModule, goalsModule, personnelModule];
