@@ -825,8 +825,8 @@ function budgetNote(p: PreparedEconomy, node: OrgNode): string | null {
     if (!list.includes(r.scope!)) list.push(r.scope!);
     byPhrase.set(phrase, list);
   }
-  const ruleText = [...byPhrase].map(([phrase, scopes]) => `${scopes.join(', ')} är periodiserad${scopes.length > 1 ? 'e' : ''} ${phrase}.`).join(' ');
-  return [mainText, ruleText === '' ? '' : (mainText === '' ? ruleText : `Undantag: ${ruleText}`)].filter((t) => t !== '').join(' ');
+  const ruleText = [...byPhrase].map(([phrase, scopes]) => `För ${scopes.join(', ')} är budgeten periodiserad ${phrase}.`).join(' ');
+  return [mainText, ruleText].filter((t) => t !== '').join(' ');
 }
 
 /** True when any row of the result has a figure for the given measure (used to leave out empty columns). */

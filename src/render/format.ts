@@ -12,8 +12,8 @@ export function formatCell(cell: Cell, sep = NBSP): string {
       return cell.text;
     case 'money': {
       const text = formatMoney(cell.ore, cell.unit, cell.decimals ?? 0, sep);
-      // A mark (a proposed forecast's "(f)") follows a figure, never a blank cell; NBSP keeps it on the figure's line.
-      return cell.mark !== undefined && text !== '' ? `${text}${NBSP}${cell.mark}` : text;
+      // A mark (a proposed forecast's "(f)") follows a figure, never a blank cell, after the grouping separator (NBSP in Word).
+      return cell.mark !== undefined && text !== '' ? `${text}${sep}${cell.mark}` : text;
     }
     case 'percent':
       return formatPercent(cell.ratio, cell.decimals, sep);

@@ -12,7 +12,7 @@
  */
 import path from 'node:path';
 import { formatPeriod, type Period } from '../../model/period.js';
-import type { EconomyResult } from '../../calc/economy.js';
+import { computeEconomy, type EconomyResult } from '../../calc/economy.js';
 import { formatNumber, formatOreForMessage, formatPercent } from '../../model/format.js';
 import { nearestName } from '../../model/nearest.js';
 import { slugify, type OrgNode } from '../../calc/hierarchy.js';
@@ -355,6 +355,20 @@ async function explainFigure(loaded: LoadedConfig, data: LoadedData, node: OrgNo
   const forecasts = inputs.forecasts && src.forecasts ? (await readForecasts(inputs.forecasts, src.forecasts)).value : [];
   const ccs = new Set(unit.costCentres);
   const years = new Set([period.year, period.year - 1]);
+  // A proposed forecast and a re-periodised budget are computed, not read from lines: explain lists source lines
+  // that sum to a figure, so it says it cannot instead of listing lines that do not add up.
+  if ((measure === 'forecast' || measure === 'forecastDeviation' || measure === 'forecastChange') && config.forecast?.propose) {
+    const r = computeEconomy(data.prepared, unit);
+    const figures = selection.kind === 'net' ? r.net
+      : selection.kind === 'section' ? r.sections.find((x) => x.name === selection.section)?.total
+        : r.sections.find((x) => x.name === selection.section)?.rows.find((x) => x.name === selection.row)?.figures;
+    if (figures && figures.forecastMethods.length > 0) {
+      throw new UsageError(`${f.column} bygger på en föreslagen helårsprognos (forecast.propose), som räknas fram ur utfall, budget eller föregående prognos och inte finns som rader i någon fil; explain kan bara förklara lämnade prognoser.`);
+    }
+  }
+  if ((measure === 'ackBudget' || measure === 'ackDeviation' || measure === 'monthDeviation') && config.budget?.periodisation) {
+    throw new UsageError(`${f.column} bygger på budgeten periodiserad med nyckel (budget.periodisation), inte på budgetraderna per månad i huvudboken; explain kan bara förklara årsbudgeten och utfallet.`);
+  }
   const needsLedger = measure !== 'forecast' && measure !== 'previousForecast' && measure !== 'forecastChange';
   // A CSV ledger arrives as a file to stream; the trace reads it whole (explain is one figure, not the batch path).
   let ledgerInput: SourceInput | null = null;
