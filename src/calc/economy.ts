@@ -842,3 +842,33 @@ export function hasAny(result: EconomyResult, pick: (f: RowFigures) => MaybeOre)
 export function rowMonthlyActuals(p: PreparedEconomy, node: OrgNode, ri: number): readonly MaybeOre[] {
   return rowSums(p, node, ri).actual.map((v) => (v === null ? null : ore(v)));
 }
+
+/**
+ * "Prognosförändring sedan föregående rapport" from the archive of published figures (pipeline/archive.ts), for
+ * when the forecast file has no earlier occasion of the year: each row's previous forecast is the one the previous
+ * report published for the same unit, section and row (`previous`; undefined = the row was not in that report).
+ * Section totals and the net are the sums of their rows' previous forecasts (blank when none has one), and
+ * prognosförändring = helårsprognos − föregående prognos, as in `figuresFrom`. `occasion` names the previous
+ * report's period (YYYYMM) for the column heading.
+ */
+export function withPreviousForecasts(result: EconomyResult, previous: (section: string, row: string) => MaybeOre | undefined, occasion: number): EconomyResult {
+  const change = (f: RowFigures, prev: MaybeOre): RowFigures => ({
+    ...f,
+    previousForecast: prev,
+    forecastChange: f.forecast === null || prev === null ? null : diffMaybe(f.forecast, prev),
+  });
+  const total = (values: readonly MaybeOre[]): MaybeOre => {
+    const present = values.filter((v): v is Ore => v !== null);
+    return present.length === 0 ? null : present.reduce((a, v) => addOre(a, v), ore(0));
+  };
+  const sections = result.sections.map((s) => {
+    const rows = s.rows.map((r) => ({ ...r, figures: change(r.figures, previous(s.name, r.name) ?? null) }));
+    return { ...s, rows, total: change(s.total, total(rows.map((r) => r.figures.previousForecast))) };
+  });
+  return {
+    ...result,
+    sections,
+    net: change(result.net, total(sections.map((s) => s.total.previousForecast))),
+    previousForecastOccasion: occasion,
+  };
+}

@@ -9,7 +9,9 @@ import { Diagnostics, type Diagnostic } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
 import { buildHierarchy, checkOrganisation, nodesAtLevels, type Hierarchy, type OrgNode } from '../calc/hierarchy.js';
 import { nearestName } from '../model/nearest.js';
-import { computeEconomy, prepareEconomy, type PreparedEconomy } from '../calc/economy.js';
+import { computeEconomy, prepareEconomy, withPreviousForecasts, type EconomyResult, type PreparedEconomy } from '../calc/economy.js';
+import { forecastKey, previousReportForecasts, type ArchiveRecord } from './archive.js';
+import { ore } from '../model/ore.js';
 import { computeInvestments } from '../calc/investments.js';
 import { acceptAllowed, reconcile } from '../calc/reconcile.js';
 import { unitCaveats } from '../report/caveats.js';
@@ -199,20 +201,45 @@ export interface UnitReportOptions {
   readonly narratives: ReadonlyMap<string, string>;
   /** The run's warnings; those that concern this unit's report become its caveats (`unitCaveats`). None in a final report. */
   readonly warnings: readonly Diagnostic[];
+  /**
+   * The archive of figures published to the output folder before (pipeline/archive.ts). When the forecast file has
+   * no earlier occasion of the year, the previous report's helårsprognos per row comes from here.
+   */
+  readonly archive?: readonly ArchiveRecord[];
+}
+
+/**
+ * A unit's figures, with the previous report's forecasts from the archive when the forecast file gives no previous
+ * occasion (seed 003 5.2.1, "prognosförändring sedan föregående rapport").
+ */
+function economyWithArchive(data: LoadedData, archive: readonly ArchiveRecord[] | undefined): (n: OrgNode) => EconomyResult {
+  const p = data.prepared;
+  return (n) => {
+    const result = computeEconomy(p, n);
+    if (!archive || archive.length === 0 || p.previousForecastOccasion !== null || p.forecastOccasion === null) return result;
+    const previous = previousReportForecasts(archive, n.id, data.period);
+    const first = previous.values().next();
+    if (first.done) return result;
+    const occasion = Number(first.value.period.replace('-', ''));
+    return withPreviousForecasts(result, (section, row) => {
+      const v = previous.get(forecastKey(section, row));
+      return v === undefined ? undefined : v.forecast === null ? null : ore(v.forecast);
+    }, occasion);
+  };
 }
 
 /** Computes one unit's figures and builds its report model (pure, given loaded data). */
 export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOptions): ReportModel {
   const { config } = o.loaded;
-  const p = data.prepared;
+  const economy = economyWithArchive(data, o.archive);
   const input: EconomyInput = {
-    result: computeEconomy(p, node),
+    result: economy(node),
     children: node.children.map((c) => ({
       node: c,
-      result: computeEconomy(p, c),
-      children: c.children.map((g) => ({ node: g, result: computeEconomy(p, g) })),
+      result: economy(c),
+      children: c.children.map((g) => ({ node: g, result: economy(g) })),
     })),
-    economyOf: (n) => computeEconomy(p, n),
+    economyOf: economy,
     investments: data.investments ? computeInvestments(data.investments, node, node === data.hierarchy.root) : null,
   };
   const hasGoals = !!(data.goals && node === data.hierarchy.root && config.goals);

@@ -24,6 +24,8 @@ export async function smallRegion(o: {
   readonly forecasts?: readonly ForecastLine[];
   /** YAML appended to the configuration (forecast:, budget:, units:). */
   readonly extra?: string;
+  /** report.unitLevels (default [root]). */
+  readonly unitLevels?: string;
 }): Promise<{ dir: string; config: string; out: string }> {
   const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'rapport-prognos-')), 'Region å');
   await mkdir(dir, { recursive: true });
@@ -46,7 +48,7 @@ export async function smallRegion(o: {
   name: Region Liten
   unit: Nämnden
 report:
-  unitLevels: [root]
+  unitLevels: ${o.unitLevels ?? '[root]'}
 sources:
   ledger: { file: huvudbok.csv, encoding: utf-8, delimiter: ";", sign: report }
   organisation: { file: organisation.csv, encoding: utf-8, delimiter: ";", columns: { levels: [Förvaltning] } }

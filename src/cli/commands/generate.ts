@@ -22,6 +22,7 @@ import { WordPool, type WordJob, type WordResult } from '../../pipeline/word-poo
 import { FORMATS, RENDERERS, type RenderContext, type WordFileRenderer } from '../../render/registry.js';
 import type { OutputFile } from '../../io/atomic-write.js';
 import { Publication } from '../../pipeline/publication.js';
+import type { ArchiveRecord } from '../../pipeline/archive.js';
 import { readInputFile } from '../../io/read-source.js';
 import { count, createReporter, printJson, type Reporter } from '../output.js';
 import { EXIT, exitCode, type ExitCode } from '../exit-codes.js';
@@ -73,7 +74,8 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
     // Case 81: a closed month whose published utfall changed (a warning; an error under --strict).
     for (const d of pub.value.closedPeriodChanges(result.data.prepared, run.value.units)) diags.add(opts.strict ? { ...d, severity: 'error' } : d);
     if (diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags);
-    const files = await renderOutputs(run.value, formats, diags);
+    // The archive read when the folder was opened: the previous report's forecasts, when the forecast file has none.
+    const files = await renderOutputs({ ...run.value, archive: pub.value.previous }, formats, diags);
     if (!files.ok) return finish(rep, files.exit, diags);
     // Never over a report someone has written in (exit 73), unless asked to.
     if (!opts.overwrite) diags.addAll(await editedReports(files.value, run.value.narrativeDir));
@@ -140,6 +142,8 @@ interface RunSetting {
   readonly template: WordJob['template'];
   /** Tells the user where the run has got to (stderr; nothing with --json). */
   readonly progress: (text: string) => void;
+  /** The output folder's archive of published figures (pipeline/archive.ts), once the folder is open. */
+  readonly archive?: readonly ArchiveRecord[];
 }
 
 /** What a run reads besides its sources: the drafted-text and Markdown templates, and the Word template if any. */
@@ -260,7 +264,7 @@ async function planUnits(run: RunSetting, formats: readonly string[], pool: Word
   for (const [i, node] of run.units.entries()) {
     run.progress(`Enhet ${i + 1} av ${run.units.length}: ${node.name}`);
     const narratives = await loadNarratives(run.narrativeDir, node.id);
-    const model = buildUnitReport(run.data, node, { loaded: run.loaded, texts: run.texts, layout: run.layout, narratives, warnings: run.warnings });
+    const model = buildUnitReport(run.data, node, { loaded: run.loaded, texts: run.texts, layout: run.layout, narratives, warnings: run.warnings, ...(run.archive ? { archive: run.archive } : {}) });
     if (run.final) {
       const missing = missingNarratives(model);
       for (const m of missing) {
