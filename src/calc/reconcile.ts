@@ -205,7 +205,8 @@ function scaleMismatches(input: ReconcileInput): Diagnostic[] {
       if (acc.has[prev]! & 1) prevYear.add(acc.actual[cur]!, acc.actual[prev]!);
       if (h & 2) budget.add(acc.actual[cur]!, acc.budget[cur]!);
     }
-    if (occasion && occasion.has[cell] === 1 && hasAnnualBudget) forecast.add(occasion.values[cell]!, annualBudget);
+    // Only supplied forecasts tell the file's scale: a proposed one is made from the ledger itself.
+    if (occasion && occasion.has[cell] === 1 && !(p.proposed && p.proposed[cell]) && hasAnnualBudget) forecast.add(occasion.values[cell]!, annualBudget);
   }
   const out: Diagnostic[] = [];
   const ledgerFile = input.files.ledger;

@@ -13,7 +13,7 @@ import type { OrgNode } from '../calc/hierarchy.js';
 import type { Block, Cell, Chart, DisplayUnit, Row, Section, Table } from './model.js';
 import type { TextTemplates } from './texts.js';
 import type { ChildResult } from './layout-table.js';
-import { unitNote, roundingNote, proposedNote } from './layout-table.js';
+import { unitNote, roundingNote, proposedNote, PROPOSED_MARK } from './layout-table.js';
 import { amountWithUnitWord } from './texts.js';
 import { formatPercent } from '../model/format.js';
 
@@ -145,20 +145,27 @@ export function buildNetCostChart(input: EconomyInput, period: Period, unit: Dis
 export function buildYearlyChart(r: EconomyResult, period: Period): Block[] {
   const y = period.year;
   const f = r.net;
-  const points: { label: string; value: MaybeOre }[] = [
+  const points: { label: string; value: MaybeOre; proposed?: boolean }[] = [
     { label: `Utfall ${y - 1}`, value: negate(f.prevYearActual) },
     { label: `Budget ${y}`, value: negate(f.annualBudget) },
-    ...(f.forecast !== null ? [{ label: `Prognos ${y}`, value: negate(f.forecast) }] : []),
+    ...(f.forecast !== null ? [{ label: `Prognos ${y}`, value: negate(f.forecast), proposed: f.forecastMethods.length > 0 }] : []),
     { label: `Utfall jan–${monthAbbrev(period.month)} ${y}`, value: negate(f.ackActual) },
   ];
+  const prev = r.previousForecastOccasion;
   const unit = chartUnit(points.map((p) => p.value));
   const table: Table = {
     type: 'table',
     id: 'diagram-nettokostnad-per-ar',
     title: `Nettokostnad ${y - 1}–${y}, data till diagrammet`,
     columns: [{ header: 'Avser', align: 'left' }, { header: 'Nettokostnad', align: 'right' }],
-    rows: points.map((p): Row => ({ cells: [text(p.label), money(p.value, unit)], emphasis: 'normal' })),
-    notes: [`${unitNote(unit)} Nettokostnad visas som positivt belopp.`],
+    rows: points.map((p): Row => ({
+      cells: [text(p.label), p.proposed && p.value !== null ? { kind: 'money', ore: p.value, unit, mark: PROPOSED_MARK } : money(p.value, unit)],
+      emphasis: 'normal',
+    })),
+    notes: [
+      `${unitNote(unit)} Nettokostnad visas som positivt belopp.`,
+      ...(f.forecastMethods.length > 0 ? [proposedNote(f.forecastMethods, y, prev === null ? '' : monthName(prev % 100))] : []),
+    ],
   };
   const chart: Chart = {
     type: 'chart',
@@ -272,8 +279,8 @@ export const economyModule: ReportModule = {
     const harBudget = hasBudget(r);
     const month = monthName(period.month);
     switch (name) {
-      case 'sammanfattning-ekonomi':
-        return ctx.texts['sammanfattning-ekonomi']({
+      case 'sammanfattning-ekonomi': {
+        const drafted = ctx.texts['sammanfattning-ekonomi']({
           enhet: ctx.unitName,
           efterPerioden: afterPeriodPhrase(period),
           avvikelse: r.net.ackDeviation ?? 0,
@@ -283,6 +290,11 @@ export const economyModule: ReportModule = {
           harPrognos: r.net.forecast !== null,
           prognosavvikelse: r.net.forecastDeviation ?? 0,
         });
+        // A proposed forecast is never summarised as if the units had made it.
+        return r.net.forecast !== null && r.net.forecastMethods.length > 0
+          ? `${drafted} Helårsprognosen är helt eller delvis föreslagen av rapport (markerad (f) i tabellerna), inte lämnad av verksamheterna.`
+          : drafted;
+      }
       case 'resultat': {
         const income = r.sections.find((s) => s.kind === 'income');
         const cost = r.sections.find((s) => s.kind === 'cost');

@@ -153,6 +153,9 @@ describe('forecast.propose through the configuration (report 2024-08)', () => {
     expect(md).toContain('| -1 465 (f) |');
     expect(md).toContain(`*${note}*`);
     expect(md).toContain('Helårsprognosen är helt eller delvis föreslagen.');
+    expect(md).toContain('Helårsprognosen är helt eller delvis föreslagen av rapport (markerad (f) i tabellerna), inte lämnad av verksamheterna.');
+    // The yearly chart's data table: the forecast as a positive net cost, 1 325 tkr, marked.
+    expect(md).toContain('| Prognos 2024 | 1 325 (f) |');
     // Excel: still a number, with the mark in its number format; the note under the table.
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(r.out, `${base}.xlsx`));
