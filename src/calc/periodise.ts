@@ -109,17 +109,3 @@ export function keyPhrase(key: PeriodisationKey, year: number): string {
     case 'previousYear': return `efter utfallets fördelning per månad ${year - 1}`;
   }
 }
-
-/** A configured key by name (`budget.periodisation.key` and its rules): a built-in one or a seasonal key of the region. */
-export type NamedKey = { readonly name: string; readonly key: PeriodisationKey };
-
-/**
- * The whole year's budget of one line spread by its key: Σ of the line's budget months (the yearly budget, whatever
- * months the export put it on) → twelve months by `periodise`. Null when the line has no budget in the year.
- */
-export function periodiseLine(months: readonly (number | null)[], key: PeriodisationKey, year: number): number[] | null {
-  if (months.every((v) => v === null)) return null;
-  // Yearly budget A = Σ budget of the year's months (exact öre); month m then gets A × w_m / Σw (see `spread`).
-  const annual = months.reduce<number>((a, v) => a + (v ?? 0), 0);
-  return periodise(annual, key, year);
-}
