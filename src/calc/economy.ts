@@ -11,7 +11,7 @@ import type { Period } from '../model/period.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
 import { formatOreForMessage } from '../model/format.js';
-import type { AccountGroupRow, ForecastRecord, Ledger, LedgerColumns } from '../model/records.js';
+import { ledgerColumns, type AccountGroupRow, type ForecastRecord, type Ledger } from '../model/records.js';
 import type { Hierarchy, OrgNode } from './hierarchy.js';
 import type { Ratio } from '../model/figures.js';
 import type { BudgetConfig, ForecastConfig } from '../config/schema.js';
@@ -101,26 +101,6 @@ export interface EconomyResult {
   readonly occasionForecasts: readonly { readonly occasion: number; readonly forecast: MaybeOre }[];
   /** The table note naming the periodisation key(s) of the node's budget, or null when the budget is used as exported. */
   readonly budgetNote: string | null;
-}
-
-/** The ledger's entries as columns: the reader's own when it has them, else made once from the entry objects. */
-function ledgerColumns(ledger: Ledger): LedgerColumns {
-  if (ledger.columns) return ledger.columns;
-  const n = ledger.entries.length;
-  const c = {
-    costCentre: new Int32Array(n), account: new Int32Array(n), period: new Int32Array(n),
-    actual: new Float64Array(n), budget: new Float64Array(n), forecast: new Float64Array(n), has: new Uint8Array(n),
-  };
-  ledger.entries.forEach((e, k) => {
-    c.costCentre[k] = e.costCentre;
-    c.account[k] = e.account;
-    c.period[k] = e.period;
-    c.has[k] = (e.actual !== null ? 1 : 0) | (e.budget !== null ? 2 : 0) | (e.forecast !== null ? 4 : 0);
-    c.actual[k] = e.actual ?? 0;
-    c.budget[k] = e.budget ?? 0;
-    c.forecast[k] = e.forecast ?? 0;
-  });
-  return c;
 }
 
 /** Slots per (ansvar, report row): [0..11] previous year's months, [12..23] the report year's months. */

@@ -28,7 +28,7 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
 import { formatOreForMessage } from '../model/format.js';
 import type { Period } from '../model/period.js';
-import type { Ledger } from '../model/records.js';
+import { ledgerColumns, type Ledger } from '../model/records.js';
 import type { PreparedEconomy } from './economy.js';
 
 /** The codes `--allow` accepts: the findings of this module. */
@@ -66,16 +66,19 @@ const periodText = (p: number): string => `${Math.trunc(p / 100)}-${String(p % 1
 
 function periodsOutside(input: ReconcileInput): Diagnostic[] {
   const { ledger, period } = input;
+  // The ledger as columns (same order and values as `entries`; an absent amount is 0 there, as `?? 0` made it).
+  const c = ledgerColumns(ledger);
   const y = period.year;
   let rows = 0;
   let amount = 0;
   const periods = new Set<number>();
-  for (const e of ledger.entries) {
-    const year = Math.trunc(e.period / 100);
+  for (let k = 0; k < c.period.length; k++) {
+    const p = c.period[k]!;
+    const year = Math.trunc(p / 100);
     if (year === y || year === y - 1) continue;
     rows++;
-    periods.add(e.period);
-    amount += e.actual ?? 0;
+    periods.add(p);
+    amount += c.actual[k]!;
   }
   if (rows === 0) return [];
   const list = [...periods].sort((a, b) => a - b);
@@ -90,34 +93,38 @@ function monthsBetween(a: number, b: number): number {
 
 function cutShort(input: ReconcileInput): Diagnostic[] {
   const { ledger, period } = input;
+  const c = ledgerColumns(ledger);
+  const n = c.period.length;
   const y = period.year;
   const yearStart = y * 100 + 1;
-  // The ledger's last month with budget in the report year.
+  // The ledger's last month with budget in the report year (`has` bit 2: budget present).
   let lastBudget = 0;
-  for (const e of ledger.entries) {
-    if (Math.trunc(e.period / 100) === y && e.budget !== null && e.period > lastBudget) lastBudget = e.period;
+  for (let k = 0; k < n; k++) {
+    const p = c.period[k]!;
+    if (Math.trunc(p / 100) === y && c.has[k]! & 2 && p > lastBudget) lastBudget = p;
   }
   const cut: Array<{ costCentre: string; account: string; last: number; expected: number }> = [];
   // Entries are sorted by ansvar, konto, period: one pass, one key at a time.
-  const entries = ledger.entries;
-  for (let i = 0; i < entries.length; ) {
-    const first = entries[i]!;
+  for (let i = 0; i < n; ) {
+    const cc = c.costCentre[i]!;
+    const acc = c.account[i]!;
+    const firstPeriod = c.period[i]!;
     let j = i;
     let distinct = 0;
     let prev = -1;
     let budgetInYear = false;
-    while (j < entries.length && entries[j]!.costCentre === first.costCentre && entries[j]!.account === first.account) {
-      const e = entries[j]!;
-      if (e.period !== prev) distinct++;
-      prev = e.period;
-      if (e.budget !== null && Math.trunc(e.period / 100) === y) budgetInYear = true;
+    while (j < n && c.costCentre[j] === cc && c.account[j] === acc) {
+      const p = c.period[j]!;
+      if (p !== prev) distinct++;
+      prev = p;
+      if (c.has[j]! & 2 && Math.trunc(p / 100) === y) budgetInYear = true;
       j++;
     }
-    const last = entries[j - 1]!.period;
+    const last = c.period[j - 1]!;
     const expected = lastBudget;
-    const contiguous = distinct === monthsBetween(first.period, last) + 1;
+    const contiguous = distinct === monthsBetween(firstPeriod, last) + 1;
     if (budgetInYear && last >= yearStart && last < expected && contiguous && distinct > 1) {
-      cut.push({ costCentre: ledger.costCentres[first.costCentre]!, account: ledger.accounts[first.account]!, last, expected });
+      cut.push({ costCentre: ledger.costCentres[cc]!, account: ledger.accounts[acc]!, last, expected });
     }
     i = j;
   }
@@ -134,19 +141,21 @@ function cutShort(input: ReconcileInput): Diagnostic[] {
 
 function implausibleAmounts(input: ReconcileInput): Diagnostic[] {
   const { ledger } = input;
+  const c = ledgerColumns(ledger);
   let rows = 0;
   let max = 0;
-  let at: (typeof ledger.entries)[number] | null = null;
-  for (const e of ledger.entries) {
-    const v = Math.max(Math.abs(e.actual ?? 0), Math.abs(e.budget ?? 0), Math.abs(e.forecast ?? 0));
+  let at = -1;
+  for (let k = 0; k < c.period.length; k++) {
+    // Absent amounts are 0 in the columns, as `?? 0` made them.
+    const v = Math.max(Math.abs(c.actual[k]!), Math.abs(c.budget[k]!), Math.abs(c.forecast[k]!));
     if (v <= IMPLAUSIBLE_LINE_ORE) continue;
     rows++;
     if (v > max) {
       max = v;
-      at = e;
+      at = k;
     }
   }
-  if (!at) return [];
+  if (at < 0) return [];
   return [
     diag(
       'reconcile.implausible-amount',
@@ -154,9 +163,9 @@ function implausibleAmounts(input: ReconcileInput): Diagnostic[] {
         rows,
         limit: formatOreForMessage(IMPLAUSIBLE_LINE_ORE),
         amount: formatOreForMessage(max),
-        costCentre: ledger.costCentres[at.costCentre]!,
-        account: ledger.accounts[at.account]!,
-        period: periodText(at.period),
+        costCentre: ledger.costCentres[c.costCentre[at]!]!,
+        account: ledger.accounts[c.account[at]!]!,
+        period: periodText(c.period[at]!),
         unit: input.units.ledger,
       },
       { file: input.files.ledger },

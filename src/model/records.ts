@@ -86,6 +86,38 @@ export interface Ledger {
   readonly sourceSign: 'ledger' | 'report';
 }
 
+/** Columns made from entry objects, per ledger that has none of its own (a ledger is immutable once read). */
+const madeColumns = new WeakMap<Ledger, LedgerColumns>();
+
+/**
+ * The ledger's entries as columns: the reader's own when it has them (the CSV fast path), else made once from the
+ * entry objects and kept for the ledger. Walking the columns spares the fast path's ledger its million entry objects,
+ * which it makes only when `entries` is read.
+ */
+export function ledgerColumns(ledger: Ledger): LedgerColumns {
+  if (ledger.columns) return ledger.columns;
+  const known = madeColumns.get(ledger);
+  if (known) return known;
+  const entries = ledger.entries;
+  const n = entries.length;
+  const c = {
+    costCentre: new Int32Array(n), account: new Int32Array(n), period: new Int32Array(n),
+    actual: new Float64Array(n), budget: new Float64Array(n), forecast: new Float64Array(n), has: new Uint8Array(n),
+  };
+  for (let k = 0; k < n; k++) {
+    const e = entries[k]!;
+    c.costCentre[k] = e.costCentre;
+    c.account[k] = e.account;
+    c.period[k] = e.period;
+    c.has[k] = (e.actual !== null ? 1 : 0) | (e.budget !== null ? 2 : 0) | (e.forecast !== null ? 4 : 0);
+    c.actual[k] = e.actual ?? 0;
+    c.budget[k] = e.budget ?? 0;
+    c.forecast[k] = e.forecast ?? 0;
+  }
+  madeColumns.set(ledger, c);
+  return c;
+}
+
 /** One row of the organisation file: an ansvar and its parents, lowest level first (Delområde, Område, …). */
 export interface OrgRow {
   readonly costCentre: string;

@@ -20,7 +20,7 @@ import type { Layout } from '../config/layout-schema.js';
 import { findModuleSection } from '../config/layout.js';
 import type { ReportModel } from '../report/model.js';
 import type { TextTemplates } from '../report/texts.js';
-import type { ForecastRecord, InvestmentRecord, Ledger, LoadedSource } from '../model/records.js';
+import { ledgerColumns, type ForecastRecord, type InvestmentRecord, type Ledger, type LoadedSource } from '../model/records.js';
 import { readAccountGroups, readForecasts, readInvestments, readLedger, readOrganisation } from '../sources/index.js';
 import { readGoalInputs } from '../sources/goals/index.js';
 import { assessGoals, type GoalResults } from '../calc/goals/assess.js';
@@ -56,8 +56,9 @@ export interface PipelineResult {
 
 /** Latest month with utfall in the ledger, or null when there is none. */
 export function latestActualPeriod(ledger: Ledger): Period | null {
+  const c = ledgerColumns(ledger);
   let max = 0;
-  for (const e of ledger.entries) if (e.actual !== null && e.period > max) max = e.period;
+  for (let k = 0; k < c.period.length; k++) if (c.has[k]! & 1 && c.period[k]! > max) max = c.period[k]!;
   return max === 0 ? null : periodFromKey(max);
 }
 
