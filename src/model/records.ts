@@ -23,6 +23,17 @@ export interface StreamedInput {
   readonly path: string;
   /** Size in bytes when it was checked. */
   readonly size: number;
+  /** Once its reader has read it (on the copy the pipeline hands on): what was read, for the manifest. */
+  readonly digest?: InputDigest;
+}
+
+/**
+ * What a streamed source's reader read: its size and SHA-256, taken from the bytes as they streamed by (so the
+ * manifest names exactly what the figures were made from, and the file is not read a second time to hash it).
+ */
+export interface InputDigest {
+  readonly bytes: number;
+  readonly sha256: string;
 }
 
 /** A source as the input edge hands it over: bytes, or a file to stream. */

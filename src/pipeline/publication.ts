@@ -128,9 +128,13 @@ export class Publication {
   }
 }
 
-/** A source's size and SHA-256: of the bytes read, or for a streamed ledger of the file, read again in chunks. */
+/**
+ * A source's size and SHA-256: of the bytes read; for a streamed ledger, as its reader hashed them while reading, or
+ * (when the reader could not: a file handed to the general reader) of the file read again in chunks.
+ */
 async function inputDigest(input: LoadedSource): Promise<{ file: string; bytes: number; sha256: string }> {
   if (!isStreamed(input)) return { file: input.displayName, bytes: input.bytes.byteLength, sha256: sha256(input.bytes) };
+  if (input.digest) return { file: input.displayName, bytes: input.digest.bytes, sha256: input.digest.sha256 };
   const hash = createHash('sha256');
   let bytes = 0;
   for await (const chunk of createReadStream(input.path)) {

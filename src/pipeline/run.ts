@@ -20,7 +20,7 @@ import type { Layout } from '../config/layout-schema.js';
 import { findModuleSection } from '../config/layout.js';
 import type { ReportModel } from '../report/model.js';
 import type { TextTemplates } from '../report/texts.js';
-import { ledgerColumns, type ForecastRecord, type InvestmentRecord, type Ledger, type LoadedSource } from '../model/records.js';
+import { isStreamed, ledgerColumns, type ForecastRecord, type InvestmentRecord, type Ledger, type LoadedSource } from '../model/records.js';
 import { readAccountGroups, readForecasts, readInvestments, readLedger, readOrganisation } from '../sources/index.js';
 import { readGoalInputs } from '../sources/goals/index.js';
 import { assessGoals, type GoalResults } from '../calc/goals/assess.js';
@@ -163,7 +163,9 @@ export async function runPipeline(
     personnel = p.prepared;
   }
   if (diagnostics.hasErrors) return { diagnostics, missing, data: null };
-  return { diagnostics, missing, data: { period, hierarchy, prepared, investments: inv?.value ?? null, goals: goalResults, personnel }, inputs: sourceInputsOf(inputs) };
+  // A streamed ledger's reader hashed it as it read it: the manifest takes that, without reading the file again.
+  const read = ledger.digest && isStreamed(inputs.ledger) ? { ...inputs, ledger: { ...inputs.ledger, digest: ledger.digest } } : inputs;
+  return { diagnostics, missing, data: { period, hierarchy, prepared, investments: inv?.value ?? null, goals: goalResults, personnel }, inputs: sourceInputsOf(read) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { LedgerSourceSpec } from '../config/schema.js';
-import { isStreamed, type Ledger, type LoadedSource, type ReadResult } from '../model/records.js';
+import { createHash } from 'node:crypto';
+import { isStreamed, type InputDigest, type Ledger, type LoadedSource, type ReadResult } from '../model/records.js';
 import { readStreamedWhole, streamReadDiagnostic } from '../io/read-source.js';
 import { DEFAULT_MAX_TEXT_BYTES } from '../io/decode.js';
 import { diag } from '../messages/index.js';
@@ -10,6 +11,11 @@ import { readLedgerGeneral } from './ledger/read-general.js';
 export { isSumLabel } from './ledger/rules.js';
 export { readLedgerFast, tryReadLedgerFast, type FastLedgerOptions, type FastLedgerResult, type LedgerByteSource } from './ledger/read-fast.js';
 export { readLedgerGeneral } from './ledger/read-general.js';
+
+/** The ledger as read; for a streamed file, the size and SHA-256 of the bytes read when the reader has them. */
+export interface LedgerReadResult extends ReadResult<Ledger> {
+  readonly digest?: InputDigest;
+}
 
 /**
  * The ledger (Raindance saldo export) → `Ledger`: one entry per ansvar × konto × period, in report sign.
@@ -40,7 +46,7 @@ export { readLedgerGeneral } from './ledger/read-general.js';
  * The sign sanity check (income accounts summing the wrong way) needs the account groups and is done by the core,
  * from the report-sign entries and `sourceSign`.
  */
-export async function readLedger(input: LoadedSource, spec: LedgerSourceSpec, options: FastLedgerOptions = {}): Promise<ReadResult<Ledger>> {
+export async function readLedger(input: LoadedSource, spec: LedgerSourceSpec, options: FastLedgerOptions = {}): Promise<LedgerReadResult> {
   // CSV exports go to the byte-level fast path first (~20× faster, flat memory); it gives the same Ledger and
   // diagnostics as the table-based reading (tests/fast/ compares them on every fixture and on generated files) and
   // hands anything unusual back to the general reader.
@@ -52,10 +58,11 @@ export async function readLedger(input: LoadedSource, spec: LedgerSourceSpec, op
         const limit = options.maxBytes ?? DEFAULT_MAX_TEXT_BYTES;
         const bytes = await readStreamedWhole(input, limit);
         if (!bytes) return { value: emptyLedger(spec.sign), diagnostics: [diag('io.file-too-large', { size: input.size, limit }, { file: input.displayName })] };
-        return readLedgerGeneral({ bytes, displayName: input.displayName }, spec, options);
+        const general = await readLedgerGeneral({ bytes, displayName: input.displayName }, spec, options);
+        return { ...general, digest: { bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') } };
       }
-      const r = await readLedgerFast(input.path, spec, input.displayName, options);
-      return { value: r.ledger, diagnostics: r.diagnostics };
+      const r = await readLedgerFast(input.path, spec, input.displayName, { ...options, digest: true });
+      return { value: r.ledger, diagnostics: r.diagnostics, ...(r.digest ? { digest: r.digest } : {}) };
     } catch (err) {
       if (!(err instanceof Error) || !('syscall' in err)) throw err;
       return { value: emptyLedger(spec.sign), diagnostics: [streamReadDiagnostic(err, input)] };

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,10 +47,15 @@ function write(name: string, lines: readonly string[]): string {
 async function expectSameForEveryWorkerCount(file: string, spec: LedgerSourceSpec, wantRanges: boolean): Promise<void> {
   const bytes = new Uint8Array(readFileSync(file));
   const want = await readLedger({ bytes, displayName: 'saldo.csv' }, spec, { generalReader: true });
+  // The manifest's hash of the file, which the reader takes from the pieces as it reads them (and, with ranges, from
+  // the rest of the file while the range readers read it): the file's own SHA-256 and size.
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
   for (const workers of [1, 2, 4]) {
-    const got = await readLedgerFast(file, spec, 'saldo.csv', { workers, chunkSize: 4096 });
+    const got = await readLedgerFast(file, spec, 'saldo.csv', { workers, chunkSize: 4096, digest: true });
     expect(got.ledger, `${workers} workers`).toEqual(want.value);
     expect(got.diagnostics, `${workers} workers`).toEqual(want.diagnostics);
+    if (got.path === 'fast') expect(got.digest, `${workers} workers`).toEqual({ bytes: bytes.byteLength, sha256 });
+    else expect(got.digest, `${workers} workers`).toBeUndefined();
     if (wantRanges) expect(got.ranges, `${workers} workers`).toBe(workers);
     else expect(got.ranges, `${workers} workers`).toBe(0);
   }

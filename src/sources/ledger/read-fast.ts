@@ -63,13 +63,14 @@
  * line breaks, and merged (`readRanges`, `FastLedgerReader.forRange`, `mergeAggregates`): the same result, to the
  * öre and to the line of every message. Off by default; see `FastLedgerOptions.workers`.
  */
-import { readFile, open, stat } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { readFile, open, stat, type FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { LedgerSourceSpec } from '../../config/schema.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { diag } from '../../messages/index.js';
-import type { Ledger, ReadResult } from '../../model/records.js';
+import type { InputDigest, Ledger, ReadResult } from '../../model/records.js';
 import { DEFAULT_MAX_TEXT_BYTES } from '../../io/decode.js';
 import { ledgerColumnMap } from './columns.js';
 import { FastLedgerReader, type FastReaderOptions, type RangeResult, type RangeStart } from './fast-reader.js';
@@ -93,6 +94,11 @@ export interface FastLedgerResult {
    * to finish, and building the `Ledger` (sorting, objects).
    */
   readonly timings?: { readonly read: number; readonly aggregateWait: number; readonly build: number };
+  /**
+   * From a file path with `digest: true`, when the fast path read the whole file: its size and SHA-256, hashed from
+   * the pieces as they were read (the ranges of range readers are hashed here while they read).
+   */
+  readonly digest?: InputDigest;
 }
 
 export interface FastLedgerOptions extends FastReaderOptions {
@@ -106,12 +112,19 @@ export interface FastLedgerOptions extends FastReaderOptions {
    * most 4, for files of 32 MiB and more.
    */
   readonly workers?: number;
+  /** A file path only: also hash the bytes read (`FastLedgerResult.digest`). */
+  readonly digest?: boolean;
 }
 
 const DEFAULT_CHUNK = 1 << 20;
 /** Files from this size on are read by range readers in worker threads (`workers` unset). */
 export const RANGES_FROM_BYTES = 32 << 20;
 const MAX_WORKERS = 4;
+
+/** Range readers when `workers` is not given: see `FastLedgerOptions.workers`. */
+function defaultWorkers(size: number): number {
+  return process.env['RAPPORT_LEDGER_WORKERS'] === 'auto' && size >= RANGES_FROM_BYTES ? Math.min(MAX_WORKERS, availableParallelism()) : 0;
+}
 
 /** Reads a ledger with the fast path, or with the general reader when the fast path hands over. */
 export async function readLedgerFast(
@@ -122,7 +135,10 @@ export async function readLedgerFast(
 ): Promise<FastLedgerResult> {
   const attempt = await attemptFast(source, spec, displayName, options);
   if ('result' in attempt) {
-    return { ledger: attempt.result.value, diagnostics: attempt.result.diagnostics, path: 'fast', timings: attempt.timings, ranges: attempt.ranges };
+    return {
+      ledger: attempt.result.value, diagnostics: attempt.result.diagnostics, path: 'fast', timings: attempt.timings, ranges: attempt.ranges,
+      ...(attempt.digest ? { digest: attempt.digest } : {}),
+    };
   }
   const general = await readGeneral(source, attempt.kept, attempt.streamed, spec, displayName, options);
   return { ledger: general.value, diagnostics: general.diagnostics, path: 'general', reason: attempt.bail };
@@ -143,7 +159,7 @@ export async function tryReadLedgerFast(
 }
 
 type Timings = { read: number; aggregateWait: number; build: number };
-type Attempt = { result: ReadResult<Ledger>; timings: Timings; ranges: number } | { bail: string; kept: Uint8Array[] | null; streamed: number };
+type Attempt = { result: ReadResult<Ledger>; timings: Timings; ranges: number; digest: InputDigest | null } | { bail: string; kept: Uint8Array[] | null; streamed: number };
 
 async function attemptFast(
   source: LedgerByteSource,
@@ -164,6 +180,7 @@ async function attemptFast(
   let kept: Uint8Array[] | null = null;
   let streamed = 0;
   let ranges = 0;
+  let digest: InputDigest | null = null;
   const feed = (chunk: Uint8Array, keep: boolean): boolean => {
     if (keep) {
       streamed += chunk.length;
@@ -180,8 +197,10 @@ async function attemptFast(
     const fh = await open(source, 'r');
     try {
       const size = options.chunkSize ?? DEFAULT_CHUNK;
-      const workers = options.workers ?? (process.env['RAPPORT_LEDGER_WORKERS'] === 'auto' && reader.sizeHint >= RANGES_FROM_BYTES ? Math.min(MAX_WORKERS, availableParallelism()) : 0);
+      const workers = options.workers ?? defaultWorkers(reader.sizeHint);
       const buf = new Uint8Array(size);
+      // The manifest's hash of the file, from the pieces as they are read: bytes [0, pos) are in `hash`.
+      let hash: Hash | null = options.digest ? createHash('sha256') : null;
       let pos = 0;
       let rangesTried = workers === 0 || maxBytes !== Infinity;
       for (;;) {
@@ -196,6 +215,7 @@ async function attemptFast(
           const lf = target.subarray(0, bytesRead).lastIndexOf(0x0a);
           if (lf >= 0) n = lf + 1;
         }
+        hash?.update(target.subarray(0, n));
         if (direct) reader.written(direct, n);
         else reader.feed(buf.subarray(0, n));
         pos += n;
@@ -204,10 +224,21 @@ async function attemptFast(
         if (!rangesTried) {
           rangesTried = true;
           const start = reader.rangeStart();
-          if (start) ranges = await readRanges(reader, source, pos, start, workers, spec, displayName, options);
-          if (ranges > 0) break;
+          if (start) {
+            // While the range readers read the rest, this thread hashes it (a copy of the hash so far: if the ranges
+            // are not adopted, this thread reads on and hashes as it goes).
+            const rest = hash ? hashFrom(fh, pos, hash.copy(), size) : null;
+            ranges = await readRanges(reader, source, pos, start, workers, spec, displayName, options);
+            const hashed = rest ? await rest : null;
+            if (ranges > 0) {
+              if (hashed) digest = hashed;
+              hash = null;
+              break;
+            }
+          }
         }
       }
+      if (hash && reader.bail === null) digest = { bytes: pos, sha256: hash.digest('hex') };
     } finally {
       await fh.close();
     }
@@ -226,10 +257,23 @@ async function attemptFast(
   const result = reader.bail === null ? await reader.end() : null;
   if (result) {
     const [t0, t1, t2, t3] = reader.times as [number, number, number, number];
-    return { result, timings: { read: (t1 - t0) / 1000, aggregateWait: (t2 - t1) / 1000, build: (t3 - t2) / 1000 }, ranges };
+    return { result, timings: { read: (t1 - t0) / 1000, aggregateWait: (t2 - t1) / 1000, build: (t3 - t2) / 1000 }, ranges, digest };
   }
   reader.bailOut('handed over'); // stops the worker, if any
   return { bail: reader.bail ?? 'unknown', kept, streamed };
+}
+
+/** `hash` (of the file's bytes before `from`) continued to the file's end: its size and SHA-256. */
+async function hashFrom(fh: FileHandle, from: number, hash: Hash, chunk: number): Promise<InputDigest> {
+  const buf = new Uint8Array(Math.max(chunk, 1 << 16));
+  let pos = from;
+  for (;;) {
+    const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+    if (bytesRead === 0) break;
+    hash.update(buf.subarray(0, bytesRead));
+    pos += bytesRead;
+  }
+  return { bytes: pos, sha256: hash.digest('hex') };
 }
 
 /**
