@@ -10,7 +10,14 @@ import { readTextFile } from '../io/read-source.js';
 import path from 'node:path';
 import { diag } from '../messages/index.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { readReportDocument, ReportDocumentError } from '../render/docx/index.js';
+import type * as DocxModule from '../render/docx/index.js';
+
+/**
+ * The Word reader, loaded when there is a Word report to read: it brings the `docx` library and the zip code, which a
+ * run that writes no Word files (or writes them into an empty folder) never needs.
+ */
+let docx: Promise<typeof DocxModule> | null = null;
+const loadDocx = (): Promise<typeof DocxModule> => (docx ??= import('../render/docx/index.js'));
 
 /**
  * The existing Word files among a run's outputs that someone has written in (one diagnostic each). A slot whose text
@@ -36,6 +43,7 @@ export async function editedReports(outputs: readonly { readonly path: string }[
 
 /** What was changed in a report, in Swedish; null when it is as generated. */
 async function editedWhat(bytes: Uint8Array, narrativeDir: string | undefined): Promise<{ unknown: false; text: string; period: string } | { unknown: true } | null> {
+  const { readReportDocument, ReportDocumentError } = await loadDocx();
   let doc;
   let refused;
   try {
