@@ -41,6 +41,8 @@ class IdentityReader {
   readonly personalColumns: Set<string>;
   private readonly unknownGenders = new Set<string>();
   private readonly conflictsReported = new Set<string>();
+  private readonly collected = new Set<string>();
+  private readonly identityColumns: readonly string[];
 
   constructor(
     private readonly table: TableData,
@@ -50,13 +52,16 @@ class IdentityReader {
     private readonly sink: DiagnosticSink,
   ) {
     this.personalColumns = new Set([cols.employee, cols.birthDate, ...extraPersonal].map(normaliseHeader));
+    this.identityColumns = [cols.employee, cols.birthDate, ...extraPersonal];
   }
 
   /** Collects the row's identity strings (for scrubbing messages) before anything else reads it. */
   collect(row: TableRow): void {
-    for (const c of [this.cols.employee, this.cols.birthDate, ...this.extraPersonal]) {
+    for (const c of this.identityColumns) {
       const v = row.values(c)?.trim();
-      if (v) {
+      // A text already taken apart (an id repeats on every row of its employment) adds nothing new.
+      if (v && !this.collected.has(v)) {
+        this.collected.add(v);
         this.identities.add(v);
         // Personnummer are also written without the hyphen or century.
         const digits = v.replace(/\D/g, '');
