@@ -428,8 +428,19 @@ export class FastLedgerReader {
     if (bomLength === null) return this.bailOut('BOM contradicts the declared encoding');
     const b = all.subarray(bomLength);
     this.decoder.noteText(b, 0, b.length);
-    // The first `searchRows` lines of the text, line breaks normalised.
-    const text = this.decoder.decode(b, 0, b.length).replace(/\r\n?/g, '\n');
+    // The first `searchRows` lines of the text, line breaks normalised. Only their bytes are decoded (the prefix is the
+    // whole first piece read, a MiB: decoding it all cost more than the search). LF, CR LF and CR each end a line, as
+    // the normalisation below has it; neither byte occurs inside a UTF-8 or Windows-1252 character.
+    let upTo = 0;
+    for (let lines = 0; upTo < b.length && lines < this.searchRows; upTo++) {
+      const c = b[upTo];
+      if (c === 0x0a) lines++;
+      else if (c === 0x0d) {
+        if (b[upTo + 1] === 0x0a) upTo++;
+        lines++;
+      }
+    }
+    const text = this.decoder.decode(b, 0, upTo).replace(/\r\n?/g, '\n');
     const delimiters: readonly Delimiter[] = this.spec.delimiter === 'auto' ? DELIMITERS : [this.spec.delimiter];
     const required = this.columns.required.map(normaliseHeader);
     const header = searchHeaderCsv(firstLines(text, this.searchRows), delimiters, required);
