@@ -82,9 +82,17 @@ export class Publication {
     }
   }
 
+  /** This run's archive records (without run id and time), computed once for the check and the publication. */
+  private records: { prepared: PreparedEconomy; units: readonly OrgNode[]; records: ArchiveRecord[] } | null = null;
+
+  private recordsOf(prepared: PreparedEconomy, units: readonly OrgNode[]): ArchiveRecord[] {
+    if (this.records?.prepared !== prepared || this.records.units !== units) this.records = { prepared, units, records: archiveRecords(prepared, units, '', '') };
+    return this.records.records;
+  }
+
   /** Case 81: the warnings of closed months whose utfall differs from what was published. */
   closedPeriodChanges(prepared: PreparedEconomy, units: readonly OrgNode[]): Diagnostic[] {
-    return closedPeriodChanges(this.previous, archiveRecords(prepared, units, '', ''), prepared.period);
+    return closedPeriodChanges(this.previous, this.recordsOf(prepared, units), prepared.period);
   }
 
   /**
@@ -99,7 +107,7 @@ export class Publication {
       if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`Utfilen ${f.path} ligger utanför utmappen ${this.outDir}`);
       return { relative: rel.split(path.sep).join('/'), bytes: f.bytes };
     });
-    const archive = this.previousText + (this.previousText === '' || this.previousText.endsWith('\n') ? '' : '\n') + serializeArchive(archiveRecords(prepared, units, run, published));
+    const archive = this.previousText + (this.previousText === '' || this.previousText.endsWith('\n') ? '' : '\n') + serializeArchive(this.recordsOf(prepared, units).map((r) => ({ ...r, run, published })));
     let configHash: string | null = null;
     try {
       configHash = sha256(readFileSync(path.resolve(id.configFile)));
