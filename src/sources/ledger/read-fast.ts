@@ -109,7 +109,9 @@ export interface FastLedgerOptions extends FastReaderOptions {
    * aggregations merged (see `readRanges`). 0 = none. Default 0 — measured on 2 CPUs it costs more CPU time than it
    * saves wall time (each range's table holds nearly every key of a randomly ordered export, and the tables are
    * merged; docs/performance.md) — unless the environment has RAPPORT_LEDGER_WORKERS=auto: then one per CPU, at
-   * most 4, for files of 32 MiB and more.
+   * most 4, for files of 32 MiB and more. Measured again on the 1M-line bench ledger (`generate --format json`,
+   * 2 CPUs, three runs each way): with `auto` 0,7–1,5 s more CPU and a peak RSS of 217–246 MiB instead of
+   * 153–170 MiB (each range's table and the merge), so it stays opt-in.
    */
   readonly workers?: number;
   /** A file path only: also hash the bytes read (`FastLedgerResult.digest`). */
