@@ -22,6 +22,18 @@ export const reconcileMessages = {
     severity: 'error',
     text: '{count} kombinationer av ansvar och konto med budget för året har rader varje månad men slutar före {expected} (t.ex. ansvar {costCentre}, konto {account}: sista period {last}). Filen ser avkortad ut; exportera på nytt, eller godkänn med --allow reconcile.ledger-cut-short.',
   },
+  'reconcile.rendered-total': {
+    severity: 'error',
+    text: 'Summaraden "{label}" i tabellen "{table}" i {file} visar {shown} i kolumnen "{column}", men rapportens beräkning ger {expected}. Filen stämmer inte med beräkningen och ingenting publicerades; kör rapport generate igen, och om felet kvarstår, kontrollera mallen eller rapportera felet.',
+  },
+  'reconcile.rendered-total-missing': {
+    severity: 'error',
+    text: 'Summaraden "{label}" i tabellen "{table}" saknas i {file}. Filen stämmer inte med beräkningen och ingenting publicerades; kör rapport generate igen, och om felet kvarstår, rapportera felet.',
+  },
+  'reconcile.rendered-unreadable': {
+    severity: 'error',
+    text: 'Den skapade filen {file} gick inte att läsa tillbaka för kontroll av summaraderna. Ingenting publicerades; kör rapport generate igen.',
+  },
   'reconcile.allowed': {
     severity: 'warning',
     text: 'Godkänd avvikelse (--allow {code}): {message}',

@@ -23,6 +23,8 @@ import { FORMATS, RENDERERS, type RenderContext, type WordFileRenderer } from '.
 import type { OutputFile } from '../../io/atomic-write.js';
 import { Publication } from '../../pipeline/publication.js';
 import type { ArchiveRecord } from '../../pipeline/archive.js';
+import { checkRenderedTotals } from '../../pipeline/read-back.js';
+import type { ReportModel } from '../../report/model.js';
 import { readInputFile } from '../../io/read-source.js';
 import { count, createReporter, printJson, type Reporter } from '../output.js';
 import { EXIT, exitCode, type ExitCode } from '../exit-codes.js';
@@ -77,6 +79,9 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
     // The archive read when the folder was opened: the previous report's forecasts, when the forecast file has none.
     const files = await renderOutputs({ ...run.value, archive: pub.value.previous }, formats, diags);
     if (!files.ok) return finish(rep, files.exit, diags);
+    // The documents' total rows, read back from the rendered bytes, must equal the models' (pipeline/read-back.ts).
+    diags.addAll(readBackTotals(files.value));
+    if (diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags);
     // Never over a report someone has written in (exit 73), unless asked to.
     if (!opts.overwrite) diags.addAll(await editedReports(files.value, run.value.narrativeDir));
     if (diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags);
@@ -227,17 +232,19 @@ interface PendingWord {
  * Every unit's files, in the order they are listed: the formats made in this thread, then the Word files, then the
  * formats made from them (pdf). Word files render on worker threads while this thread renders the other formats.
  */
-async function renderOutputs(run: RunSetting, formats: readonly string[], diags: Diagnostics): Promise<Step<OutputFile[]>> {
+async function renderOutputs(run: RunSetting, formats: readonly string[], diags: Diagnostics): Promise<Step<RenderedSet>> {
   const fromWord = formats.map((f) => RENDERERS[f]!).filter((r): r is WordFileRenderer => r.from === 'docx');
   const needWord = formats.includes('docx') || fromWord.length > 0;
   const pool = WordPool.forJobs(needWord ? run.units.length : 0);
   let words: Step<{ readonly base: string; readonly bytes: Uint8Array }[]>;
   let complete: boolean;
   const files: OutputFile[] = [];
+  let models: UnitModel[];
   try {
     const planned = await planUnits(run, formats, needWord ? pool : null, diags);
     files.push(...planned.files);
     complete = planned.complete;
+    models = planned.models;
     words = await settleWord(planned.word, diags);
   } finally {
     await pool.close();
@@ -248,7 +255,27 @@ async function renderOutputs(run: RunSetting, formats: readonly string[], diags:
   const derived = await renderFromWord(words.value, fromWord, diags);
   if (!derived.ok) return derived;
   files.push(...derived.value);
-  return { ok: true, value: files };
+  return { ok: true, value: Object.assign(files, { models, template: run.template !== undefined }) };
+}
+
+/** A unit's report model and its files' path without extension. */
+interface UnitModel {
+  readonly base: string;
+  readonly model: ReportModel;
+}
+
+/** A run's rendered files, with the models they were rendered from (for the read-back check). */
+type RenderedSet = OutputFile[] & { readonly models: readonly UnitModel[]; readonly template: boolean };
+
+/** Each unit's rendered files read back against its model: the total rows must be the model's. */
+function readBackTotals(set: RenderedSet): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const displayName = (f: string): string => path.relative(process.cwd(), f) || f;
+  for (const { base, model } of set.models) {
+    const own = set.filter((f) => f.path.startsWith(`${base}.`) && !f.path.slice(base.length + 1).includes(path.sep));
+    out.push(...checkRenderedTotals(model, own, { displayName, partialDocx: set.template }));
+  }
+  return out;
 }
 
 /**
@@ -256,9 +283,10 @@ async function renderOutputs(run: RunSetting, formats: readonly string[], diags:
  * final report whose required texts are missing makes no files (`complete` false: exit 65, with every missing text
  * listed).
  */
-async function planUnits(run: RunSetting, formats: readonly string[], pool: WordPool | null, diags: Diagnostics): Promise<{ files: OutputFile[]; word: PendingWord[]; complete: boolean }> {
+async function planUnits(run: RunSetting, formats: readonly string[], pool: WordPool | null, diags: Diagnostics): Promise<{ files: OutputFile[]; word: PendingWord[]; complete: boolean; models: UnitModel[] }> {
   const { config } = run.loaded;
   const files: OutputFile[] = [];
+  const models: UnitModel[] = [];
   const word: PendingWord[] = [];
   let complete = true;
   for (const [i, node] of run.units.entries()) {
@@ -276,6 +304,7 @@ async function planUnits(run: RunSetting, formats: readonly string[], pool: Word
       }
     }
     const base = path.join(run.outDir, `${node.id}-${formatPeriod(run.data.period)}`);
+    models.push({ base, model });
     if (pool) {
       const result = pool.render({ model, final: run.final, ...(run.template ? { template: run.template } : {}) });
       result.catch(() => {});
@@ -287,7 +316,7 @@ async function planUnits(run: RunSetting, formats: readonly string[], pool: Word
       files.push({ path: `${base}.${renderer.extension}`, bytes: await renderer.render(model, run.render) });
     }
   }
-  return { files, word, complete };
+  return { files, word, complete, models };
 }
 
 /**
