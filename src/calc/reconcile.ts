@@ -31,6 +31,19 @@ import type { Period } from '../model/period.js';
 import { ledgerColumns, type Ledger } from '../model/records.js';
 import type { PreparedEconomy } from './economy.js';
 
+/**
+ * Every check that reconciles sources, figures and documents before publishing, wherever it runs: this module, the
+ * ledger's sum rows (sources/ledger/sum-rows.ts), the account grouping (economy.ts), HR duplicates, the archive of
+ * published figures (case 81) and the rendered documents read back (pipeline/read-back.ts). Their findings make up
+ * the reconciliation section of `--json` (cli/output.ts).
+ */
+export const RECONCILIATION_CODES: ReadonlySet<string> = new Set([
+  'reconcile.periods-outside', 'reconcile.ledger-cut-short', 'reconcile.implausible-amount', 'reconcile.scale-mismatch', 'reconcile.allowed',
+  'reconcile.rendered-total', 'reconcile.rendered-total-missing', 'reconcile.rendered-unreadable',
+  'ledger.sum-mismatch', 'ledger.total-missing', 'accounts.unmapped', 'accounts.mapped-twice',
+  'personnel.employments.duplicate', 'output.closed-period-changed',
+]);
+
 /** The codes `--allow` accepts: the findings of this module. */
 export const ALLOWABLE_CODES = ['reconcile.periods-outside', 'reconcile.ledger-cut-short', 'reconcile.implausible-amount', 'reconcile.scale-mismatch'] as const;
 export type AllowableCode = (typeof ALLOWABLE_CODES)[number];

@@ -6,6 +6,7 @@
  */
 import { Chalk } from 'chalk';
 import { formatLocation, type Diagnostic, type Diagnostics } from '../model/diagnostics.js';
+import { RECONCILIATION_CODES } from '../calc/reconcile.js';
 
 export interface Reporter {
   readonly json: boolean;
@@ -97,4 +98,44 @@ export interface JsonResult {
 
 export function printJson(result: JsonResult): void {
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+}
+
+/** One finding of the reconciliation before publishing, as `--json` lists it. */
+export interface ReconciliationFinding {
+  readonly code: string;
+  readonly severity: Diagnostic['severity'];
+  readonly message: string;
+  readonly file?: string;
+  readonly sheet?: string;
+  readonly row?: number;
+  readonly column?: string;
+  readonly unit?: string;
+  /** For `reconcile.allowed`: the code accepted with `--allow`. */
+  readonly accepted?: string;
+}
+
+/**
+ * The reconciliation section of `--json` (docs/diagnostics.md): every finding of the checks between the sources and
+ * a published figure (calc/reconcile.ts `RECONCILIATION_CODES`), one entry each, also listed among `diagnostics`.
+ * `ran` is false when the run stopped before the sources could be reconciled (a source with errors): then an empty
+ * list says nothing. `stopped` is true when a finding stopped the run.
+ */
+export function reconciliationSection(diagnostics: readonly Diagnostic[], ran: boolean): { ran: boolean; stopped: boolean; findings: ReconciliationFinding[] } {
+  const findings = diagnostics
+    .filter((d) => RECONCILIATION_CODES.has(d.code))
+    .map((d): ReconciliationFinding => {
+      const accepted = d.code === 'reconcile.allowed' ? /--allow (\S+)\)/.exec(d.message)?.[1] : undefined;
+      return {
+        code: d.code,
+        severity: d.severity,
+        message: d.message,
+        ...(d.location?.file !== undefined ? { file: d.location.file } : {}),
+        ...(d.location?.sheet !== undefined ? { sheet: d.location.sheet } : {}),
+        ...(d.location?.row !== undefined ? { row: d.location.row } : {}),
+        ...(d.location?.column !== undefined ? { column: d.location.column } : {}),
+        ...(d.unit !== undefined ? { unit: d.unit } : {}),
+        ...(accepted !== undefined ? { accepted } : {}),
+      };
+    });
+  return { ran: ran || findings.length > 0, stopped: findings.some((f) => f.severity === 'error'), findings };
 }

@@ -21,6 +21,8 @@ export interface Diagnostic {
   readonly location?: SourceLocation;
   /** The raw value as found in the file; redacted for personal data. */
   readonly value?: string;
+  /** The report unit (organisation node id) a finding concerns, when it concerns one report (reconciliation). */
+  readonly unit?: string;
 }
 
 /**

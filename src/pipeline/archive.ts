@@ -127,12 +127,15 @@ export function closedPeriodChanges(previous: readonly ArchiveRecord[], current:
     if (!changed) continue;
     const [month, now] = changed;
     const then = months.get(month)!;
-    out.push(diag('output.closed-period-changed', {
-      unit: r.unitName, row: r.row, period: month, measure: 'utfallet',
-      now: now === null ? 'tomt' : formatOreForMessage(now),
-      then: then.value === null ? 'tomt' : formatOreForMessage(then.value),
-      published: then.published.slice(0, 10),
-    }));
+    out.push({
+      ...diag('output.closed-period-changed', {
+        unit: r.unitName, row: r.row, period: month, measure: 'utfallet',
+        now: now === null ? 'tomt' : formatOreForMessage(now),
+        then: then.value === null ? 'tomt' : formatOreForMessage(then.value),
+        published: then.published.slice(0, 10),
+      }),
+      unit: r.unit,
+    });
   }
   return out;
 }

@@ -226,6 +226,11 @@ function formatOf(file: string): (typeof READ_BACK_FORMATS)[number] | null {
 export function checkRenderedTotals(model: ReportModel, files: readonly OutputFile[], options: { readonly displayName: (file: string) => string; readonly partialDocx?: boolean }): Diagnostic[] {
   const expected = expectedTotals(model);
   if (expected.length === 0) return [];
+  // Each finding names the report's unit (the `--json` reconciliation section lists it).
+  return check(expected, files, options).map((d) => ({ ...d, unit: model.meta.unitId }));
+}
+
+function check(expected: readonly ExpectedTotal[], files: readonly OutputFile[], options: { readonly displayName: (file: string) => string; readonly partialDocx?: boolean }): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const file of files) {
     const format = formatOf(file.path);

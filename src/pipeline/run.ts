@@ -52,6 +52,8 @@ export interface PipelineResult {
   readonly unknownUnit?: boolean;
   /** Every file read, when the run got as far as `data` (their hashes go into the published set's manifest). */
   readonly inputs?: readonly LoadedSource[];
+  /** The sources were reconciled (calc/reconcile.ts): every source was read without errors and indexed. */
+  readonly reconciled?: boolean;
 }
 
 /** Latest month with utfall in the ledger, or null when there is none. */
@@ -140,7 +142,8 @@ export async function runPipeline(
   });
   diagnostics.addAll(calcDiags);
   // Reconciliation (calc/reconcile.ts): once every source is read and indexed, before anything is computed for output.
-  if (!diagnostics.hasErrors) {
+  const reconciled = !diagnostics.hasErrors;
+  if (reconciled) {
     const findings = reconcile({
       ledger: ledger.value,
       prepared,
@@ -162,10 +165,10 @@ export async function runPipeline(
     diagnostics.addAll(p.diagnostics);
     personnel = p.prepared;
   }
-  if (diagnostics.hasErrors) return { diagnostics, missing, data: null };
+  if (diagnostics.hasErrors) return { diagnostics, missing, data: null, reconciled };
   // A streamed ledger's reader hashed it as it read it: the manifest takes that, without reading the file again.
   const read = ledger.digest && isStreamed(inputs.ledger) ? { ...inputs, ledger: { ...inputs.ledger, digest: ledger.digest } } : inputs;
-  return { diagnostics, missing, data: { period, hierarchy, prepared, investments: inv?.value ?? null, goals: goalResults, personnel }, inputs: sourceInputsOf(read) };
+  return { diagnostics, missing, data: { period, hierarchy, prepared, investments: inv?.value ?? null, goals: goalResults, personnel }, inputs: sourceInputsOf(read), reconciled };
 }
 
 /**

@@ -102,11 +102,13 @@ afterEach(() => state.corrupt.clear());
 
 interface Diag { code: string; severity: string; message: string; value?: string; location?: { file: string } }
 
-async function generate(format: string): Promise<{ code: number; diagnostics: Diag[]; out: string }> {
+interface Finding { code: string; severity: string; message: string; file?: string; unit?: string }
+
+async function generate(format: string): Promise<{ code: number; diagnostics: Diag[]; out: string; reconciliation: { ran: boolean; stopped: boolean; findings: Finding[] } }> {
   const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'rapport läs tillbaka ')), 'ut');
   const r = await runCli(['generate', '--period', '2024-08', '--unit', 'region-exempel', '--format', format, '--out', out, '--json']);
-  const doc = JSON.parse(r.out) as { diagnostics: Diag[] };
-  return { code: r.code, diagnostics: doc.diagnostics, out };
+  const doc = JSON.parse(r.out) as { diagnostics: Diag[]; reconciliation: { ran: boolean; stopped: boolean; findings: Finding[] } };
+  return { code: r.code, diagnostics: doc.diagnostics, out, reconciliation: doc.reconciliation };
 }
 
 const exists = async (dir: string): Promise<boolean> => readdir(dir).then(() => true, () => false);
@@ -115,6 +117,7 @@ describe('rendered totals read back before publishing', () => {
   it('the example region passes with json, md, xlsx and docx (no finding on correct files)', async () => {
     const r = await generate('json,md,xlsx,docx');
     expect(r.diagnostics.filter((d) => d.code.startsWith('reconcile.rendered'))).toEqual([]);
+    expect(r.reconciliation).toEqual({ ran: true, stopped: false, findings: [] });
     expect(r.code).toBe(0);
     expect((await readdir(r.out)).sort()).toEqual(['.rapport', 'region-exempel-2024-08.docx', 'region-exempel-2024-08.json', 'region-exempel-2024-08.md', 'region-exempel-2024-08.xlsx']);
   }, 600_000);
@@ -141,6 +144,9 @@ describe('rendered totals read back before publishing', () => {
       expect(d.message).toContain(`visar ${c.shown} i kolumnen "Ack utfall föreg år"`);
       expect(d.message).toContain(`beräkning ger ${c.expected}.`);
       expect(await exists(r.out)).toBe(false);
+      // The --json reconciliation section lists the same finding with its file and unit.
+      expect(r.reconciliation.stopped).toBe(true);
+      expect(r.reconciliation.findings).toEqual([{ code: 'reconcile.rendered-total', severity: 'error', message: d.message, file: d.location!.file, unit: 'region-exempel' }]);
     }, 600_000);
   }
 });

@@ -109,6 +109,42 @@ describe('silent wrong numbers now stop the run', () => {
     expect(model.caveats[0]).toMatch(/^Godkänd avvikelse \(--allow reconcile\.periods-outside\): Huvudboken har 3 rader/);
   });
 
+  it('--json has a reconciliation section: one entry per finding (code, severity, message, file), accepted ones named', async () => {
+    const { dir, config, ledger } = await exampleCopy();
+    const lines = await readLines(ledger);
+    const extra = ['202501', '201901'].map((p) => `110101;Regiondirektörens stab;890;3411;Försäljning av tjänster;${p};-1000,00;`);
+    await writeLines(ledger, [...lines.filter((l) => l !== ''), ...extra, '']);
+    type Section = { ran: boolean; stopped: boolean; findings: { code: string; severity: string; message: string; file?: string; unit?: string; accepted?: string }[] };
+    const v = await runCli(['validate', '--period', '2024-08', '--config', config, '--json']);
+    const vs = (JSON.parse(v.out) as { reconciliation: Section; diagnostics: Diag[] });
+    expect(v.code).toBe(65);
+    expect(vs.reconciliation.ran).toBe(true);
+    expect(vs.reconciliation.stopped).toBe(true);
+    const finding = vs.diagnostics.find((d) => d.code === 'reconcile.periods-outside')!;
+    expect(vs.reconciliation.findings).toEqual([
+      { code: 'reconcile.periods-outside', severity: 'error', message: finding.message, file: 'fixtures/region-exempel/raindance-saldo.csv' },
+    ]);
+    // Two lines of −1 000 kr income, report sign: +2 000 kr.
+    expect(finding.message).toContain('2 rader');
+    expect(finding.message).toContain('utfall 2 000,00 kr');
+
+    const out = path.join(dir, 'ut');
+    const g = await runCli(['generate', '--period', '2024-08', '--config', config, '--unit', 'region-exempel', '--format', 'json', '--out', out, '--allow', 'reconcile.periods-outside', '--json']);
+    expect(g.code).toBe(0);
+    const gs = (JSON.parse(g.out) as { reconciliation: Section }).reconciliation;
+    expect(gs.ran).toBe(true);
+    expect(gs.stopped).toBe(false);
+    expect(gs.findings.map((f) => [f.code, f.severity, f.accepted, f.file])).toEqual([
+      ['reconcile.allowed', 'warning', 'reconcile.periods-outside', 'fixtures/region-exempel/raindance-saldo.csv'],
+    ]);
+
+    // A source that cannot be read stops the run before reconciliation: the section says the checks did not run.
+    await writeLines(ledger, [lines[0]!, '110101;Regiondirektörens stab;890;3411;Försäljning av tjänster;202401;tusen;', '']);
+    const bad = await runCli(['validate', '--period', '2024-08', '--config', config, '--json']);
+    expect(bad.code).toBe(65);
+    expect((JSON.parse(bad.out) as { reconciliation: Section }).reconciliation).toEqual({ ran: false, stopped: false, findings: [] });
+  });
+
   it('--allow with a code that is not a reconciliation check → usage error 64 with the nearest code', async () => {
     const { config } = await exampleCopy();
     const r = await runCli(['validate', '--config', config, '--allow', 'reconcile.period-outside']);

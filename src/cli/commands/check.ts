@@ -19,7 +19,7 @@ import { renderJson } from '../../render/json.js';
 import { renderMarkdown } from '../../render/markdown.js';
 import { compareReportDocuments, type ReportDifference } from '../../render/compare-json.js';
 import { listFolder, readTextFile } from '../../io/read-source.js';
-import { count, createReporter, printJson, type Reporter } from '../output.js';
+import { count, createReporter, printJson, reconciliationSection, type Reporter } from '../output.js';
 import { EXIT, exitCode, type ExitCode } from '../exit-codes.js';
 import { applyStrict, countsOf, parseAllowOption, parsePeriodOption, resolveConfig, UsageError } from '../common.js';
 
@@ -71,8 +71,8 @@ export async function checkSamples(opts: CheckOptions): Promise<ExitCode> {
   const result = await runPipeline(loaded, period, { allow: parseAllowOption(opts.allow), ...(opts.unit !== undefined ? { unit: opts.unit } : {}) });
   const run = applyStrict(result.diagnostics, !!opts.strict);
   diags.addAll(run.all);
-  if (result.unknownUnit) return finish(rep, exitCode({ diagnostics: diags.all, failure: 'usage' }), diags, dir, []);
-  if (result.missing.length > 0 || !result.data || run.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags, dir, []);
+  if (result.unknownUnit) return finish(rep, exitCode({ diagnostics: diags.all, failure: 'usage' }), diags, dir, [], result.reconciled === true);
+  if (result.missing.length > 0 || !result.data || run.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags, dir, [], result.reconciled === true);
   const data = result.data;
 
   const templatesDir = config.templates ? path.resolve(loaded.dir, config.templates) : undefined;
@@ -81,7 +81,7 @@ export async function checkSamples(opts: CheckOptions): Promise<ExitCode> {
   const layout = await loadLayout(loaded);
   if (!layout.ok) {
     diags.addAll(layout.diagnostics);
-    return finish(rep, exitCode({ diagnostics: diags.all }), diags, dir, []);
+    return finish(rep, exitCode({ diagnostics: diags.all }), diags, dir, [], result.reconciled === true);
   }
   const narrativeDir = config.narrative ? path.resolve(loaded.dir, config.narrative) : undefined;
   // As `generate` does: a draft carries the run's warnings as caveats, a final report none.
@@ -127,7 +127,7 @@ export async function checkSamples(opts: CheckOptions): Promise<ExitCode> {
   }
   const code = diags.hasErrors ? exitCode({ diagnostics: diags.all }) : EXIT.ok;
   if (code === EXIT.ok && !rep.json) rep.result(`Samma siffror och texter som jämförelsefilerna i ${dir}: ${count(compared, 'fil jämförd', 'filer jämförda')}.`);
-  return finish(rep, code, diags, dir, differences);
+  return finish(rep, code, diags, dir, differences, result.reconciled === true);
 }
 
 /** The sample files in `dir` for the period, by unit id (only `unit`'s with `--unit`). */
@@ -176,9 +176,9 @@ export function markdownDifferences(file: string, sample: string, now: string): 
   return out;
 }
 
-function finish(rep: Reporter, code: ExitCode, diags: Diagnostics, dir: string, differences: readonly FileDifference[]): ExitCode {
+function finish(rep: Reporter, code: ExitCode, diags: Diagnostics, dir: string, differences: readonly FileDifference[], reconciled = false): ExitCode {
   if (rep.json) {
-    printJson({ command: 'generate', mode: 'check', dir, status: code === 0 ? 'ok' : 'error', exitCode: code, differences, diagnostics: diags.all, counts: countsOf(diags) });
+    printJson({ command: 'generate', mode: 'check', dir, status: code === 0 ? 'ok' : 'error', exitCode: code, differences, diagnostics: diags.all, counts: countsOf(diags), reconciliation: reconciliationSection(diags.all, reconciled) });
     return code;
   }
   rep.endProgress();

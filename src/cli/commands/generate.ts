@@ -26,7 +26,7 @@ import type { ArchiveRecord } from '../../pipeline/archive.js';
 import { checkRenderedTotals } from '../../pipeline/read-back.js';
 import type { ReportModel } from '../../report/model.js';
 import { readInputFile } from '../../io/read-source.js';
-import { count, createReporter, printJson, type Reporter } from '../output.js';
+import { count, createReporter, printJson, reconciliationSection, type Reporter } from '../output.js';
 import { EXIT, exitCode, type ExitCode } from '../exit-codes.js';
 import { applyStrict, countsOf, parseAllowOption, parsePeriodOption, resolveConfig, UsageError } from '../common.js';
 
@@ -63,31 +63,32 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
   rep.progress('Läser och kontrollerar källorna …');
   const result = await runPipeline(cfg.value, period, { allow, ...(opts.unit !== undefined ? { unit: opts.unit } : {}) });
   const diags = applyStrict(result.diagnostics, !!opts.strict);
-  if (result.unknownUnit) return finish(rep, exitCode({ diagnostics: diags.all, failure: 'usage' }), diags);
-  if (result.missing.length > 0 || !result.data || diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags);
+  const ran = result.reconciled === true;
+  if (result.unknownUnit) return finish(rep, exitCode({ diagnostics: diags.all, failure: 'usage' }), diags, ran);
+  if (result.missing.length > 0 || !result.data || diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags, ran);
 
   const run = await prepareRun(cfg.value, result.data, runFiles.value, opts, diags, rep.progress);
-  if (!run.ok) return finish(rep, run.exit, diags);
+  if (!run.ok) return finish(rep, run.exit, diags, ran);
   // The output folder is locked from here to the end (a second run exits 75); the set is published as a whole.
   const pub = await guarded(diags, () => Publication.open(run.value.outDir, cfg.value.dir));
-  if (!pub.ok) return finish(rep, pub.exit, diags);
+  if (!pub.ok) return finish(rep, pub.exit, diags, ran);
   try {
     diags.addAll(pub.value.diagnostics);
     // Case 81: a closed month whose published utfall changed (a warning; an error under --strict).
     for (const d of pub.value.closedPeriodChanges(result.data.prepared, run.value.units)) diags.add(opts.strict ? { ...d, severity: 'error' } : d);
-    if (diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags);
+    if (diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags, ran);
     // The archive read when the folder was opened: the previous report's forecasts, when the forecast file has none.
     const files = await renderOutputs({ ...run.value, archive: pub.value.previous }, formats, diags);
-    if (!files.ok) return finish(rep, files.exit, diags);
+    if (!files.ok) return finish(rep, files.exit, diags, ran);
     // The documents' total rows, read back from the rendered bytes, must equal the models' (pipeline/read-back.ts).
     diags.addAll(readBackTotals(files.value));
-    if (diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags);
+    if (diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags, ran);
     // Never over a report someone has written in (exit 73), unless asked to.
     if (!opts.overwrite) diags.addAll(await editedReports(files.value, run.value.narrativeDir));
-    if (diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags);
+    if (diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags, ran);
     const identity = { period, configFile: cfg.value.file, configDir: cfg.value.dir, inputs: result.inputs ?? [], options: { final: !!opts.final, unit: opts.unit ?? null, format: formats.join(','), template: opts.template ?? null } };
     const published = await guarded(diags, () => pub.value.publish(files.value, result.data!.prepared, run.value.units, identity));
-    return finish(rep, published.ok ? EXIT.ok : published.exit, diags, published.ok ? files.value.map((f) => path.relative(process.cwd(), f.path) || f.path) : []);
+    return finish(rep, published.ok ? EXIT.ok : published.exit, diags, ran, published.ok ? files.value.map((f) => path.relative(process.cwd(), f.path) || f.path) : []);
   } finally {
     await pub.value.close();
   }
@@ -105,9 +106,9 @@ async function guarded<T>(diags: Diagnostics, step: () => Promise<T>): Promise<S
 }
 
 /** Prints the outcome (human text or `--json`) and returns the exit code. */
-function finish(rep: Reporter, exitCode: ExitCode, diags: Diagnostics, files: string[] = []): ExitCode {
+function finish(rep: Reporter, exitCode: ExitCode, diags: Diagnostics, reconciled = false, files: string[] = []): ExitCode {
   if (rep.json) {
-    printJson({ command: 'generate', status: exitCode === 0 ? 'ok' : 'error', exitCode, files, diagnostics: diags.all, counts: countsOf(diags) });
+    printJson({ command: 'generate', status: exitCode === 0 ? 'ok' : 'error', exitCode, files, diagnostics: diags.all, counts: countsOf(diags), reconciliation: reconciliationSection(diags.all, reconciled) });
   } else {
     rep.summary(diags);
     if (exitCode === 0) {

@@ -1,7 +1,7 @@
 /** `rapport validate [--period]`: reads and checks every source and the report layout, computes nothing for output, writes nothing. */
 import { formatPeriod } from '../../model/period.js';
 import { runPipeline, selectUnits } from '../../pipeline/run.js';
-import { createReporter, printJson } from '../output.js';
+import { createReporter, printJson, reconciliationSection } from '../output.js';
 import { exitCode, type ExitCode } from '../exit-codes.js';
 import { applyStrict, countsOf, parseAllowOption, parsePeriodOption, resolveConfig } from '../common.js';
 import { loadLayout } from '../../pipeline/layout.js';
@@ -18,8 +18,9 @@ export interface ValidateOptions {
 export async function validate(opts: ValidateOptions): Promise<ExitCode> {
   const rep = createReporter(!!opts.json);
   const cfg = await resolveConfig(opts.config);
+  let reconciled = false;
   const done = (exitCode: ExitCode, diags: import('../../model/diagnostics.js').Diagnostics, extra: Record<string, unknown> = {}): ExitCode => {
-    if (rep.json) printJson({ command: 'validate', status: exitCode === 0 ? 'ok' : 'error', exitCode, diagnostics: diags.all, counts: countsOf(diags), ...extra });
+    if (rep.json) printJson({ command: 'validate', status: exitCode === 0 ? 'ok' : 'error', exitCode, diagnostics: diags.all, counts: countsOf(diags), reconciliation: reconciliationSection(diags.all, reconciled), ...extra });
     else {
       rep.summary(diags);
       if (exitCode === 0) rep.success('Alla källor är lästa och kontrollerade utan fel.');
@@ -32,6 +33,7 @@ export async function validate(opts: ValidateOptions): Promise<ExitCode> {
   const requested = parsePeriodOption(opts.period, false) ?? null;
   const result = await runPipeline(cfg.value, requested, { allow: parseAllowOption(opts.allow) });
   const diags = applyStrict(result.diagnostics, !!opts.strict);
+  reconciled = result.reconciled === true;
   // The report layout, against the configuration and (when read) the account grouping's report rows.
   const layout = await loadLayout(cfg.value);
   if (!layout.ok) diags.addAll(layout.diagnostics);
