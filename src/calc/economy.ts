@@ -146,6 +146,11 @@ export interface PreparedEconomy {
    * without budget would present the net cost itself as the deviation.
    */
   readonly hasBudget: boolean;
+  /**
+   * The report is for December and the ledger has utfall in that December: the year is over, and its helårsprognos
+   * is its outcome (`figuresFrom`). A December report on a ledger without December utfall keeps the forecast file's.
+   */
+  readonly yearClosed: boolean;
 }
 
 export interface PrepareInput {
@@ -215,6 +220,7 @@ export function prepareEconomy(input: PrepareInput): { prepared: PreparedEconomy
     prepared: {
       period, sections, rows, ccIndex, acc: pass.acc, forecasts, forecastOccasion, previousForecastOccasion, occasions, proposed,
       ...periodised, hasBudget: pass.hasBudget,
+      yearClosed: period.month === 12 && pass.hasDecemberActual,
     },
     diagnostics,
   };
@@ -438,6 +444,8 @@ interface LedgerPass {
   readonly costSum: number;
   /** Whether the report year has any utfall up to the report month. */
   readonly hasCurrentActual: boolean;
+  /** Whether the report year has utfall in December. */
+  readonly hasDecemberActual: boolean;
   /** Whether any line of the report year or the year before has a budget. */
   readonly hasBudget: boolean;
 }
@@ -461,6 +469,7 @@ function accumulateLedger(input: PrepareInput, rows: readonly ReportRow[], accou
   let incomeSum = 0;
   let costSum = 0;
   let hasCurrentActual = false;
+  let hasDecemberActual = false;
   let hasBudget = false;
   const accActual = acc.actual;
   const accBudget = acc.budget;
@@ -502,6 +511,7 @@ function accumulateLedger(input: PrepareInput, rows: readonly ReportRow[], accou
     else if (year === y - 1) base = 0;
     else continue;
     if (base === 12 && month <= period.month && actual !== null) hasCurrentActual = true;
+    if (base === 12 && month === 12 && actual !== null) hasDecemberActual = true;
     const slot = (ci * nRows + ri) * SLOTS + base + month - 1;
     if (actual !== null) {
       accActual[slot] = addOre(accActual[slot]! as Ore, actual as Ore);
@@ -513,7 +523,7 @@ function accumulateLedger(input: PrepareInput, rows: readonly ReportRow[], accou
       hasBudget = true;
     }
   }
-  return { acc, unmapped, unknownCc, incomeSum, costSum, hasCurrentActual, hasBudget };
+  return { acc, unmapped, unknownCc, incomeSum, costSum, hasCurrentActual, hasDecemberActual, hasBudget };
 }
 
 /** The findings of the ledger pass: unmapped accounts, unknown ansvar, unused ledger forecasts, sign, an empty year. */
@@ -661,13 +671,17 @@ export function changeRatio(current: MaybeOre, previous: MaybeOre): Ratio | null
 }
 
 /** A row's figures from its sums. `hasBudget` false: the ledger has no budget, so every deviation from budget is blank. */
-function figuresFrom(s: Sums, month: number, hasBudget: boolean): RowFigures {
+function figuresFrom(s: Sums, month: number, hasBudget: boolean, yearOutcome: boolean): RowFigures {
   const cur = 12;
   const ackActual = sumSlots(s.actual, cur, cur + month - 1);
   const ackBudget = sumSlots(s.budget, cur, cur + month - 1);
   const prevAckActual = sumSlots(s.actual, 0, month - 1);
   const annualBudget = sumSlots(s.budget, cur, cur + 11);
-  const forecast = s.forecast === null ? null : ore(s.forecast);
+  // Helårsprognos: the forecast source's value at the report's occasion. In the December report of a closed year
+  // (December has utfall) the year is over and its forecast is its outcome: helårsprognos = ack utfall jan–dec
+  // (domain.md: the forecast for the whole year). Forecast-file values that differ are not shown; reconcile.ts
+  // names them (reconcile.december-forecast).
+  const forecast = yearOutcome && month === 12 ? ackActual : s.forecast === null ? null : ore(s.forecast);
   const previousForecast = s.previousForecast === null ? null : ore(s.previousForecast);
   const monthActual = s.actual[cur + month - 1]!;
   const monthBudget = s.budget[cur + month - 1]!;
@@ -724,10 +738,10 @@ export function computeEconomy(p: PreparedEconomy, node: OrgNode): EconomyResult
       if (r.section !== si) return;
       const s = rowSums(p, node, ri);
       addInto(sectionSums, s);
-      rows.push({ name: r.name, figures: figuresFrom(s, month, p.hasBudget) });
+      rows.push({ name: r.name, figures: figuresFrom(s, month, p.hasBudget, p.forecastOccasion !== null && p.yearClosed) });
     });
     addInto(netSums, sectionSums);
-    return { name: def.name, kind: def.kind, rows, total: figuresFrom(sectionSums, month, p.hasBudget) };
+    return { name: def.name, kind: def.kind, rows, total: figuresFrom(sectionSums, month, p.hasBudget, p.forecastOccasion !== null && p.yearClosed) };
   });
   const monthly: MonthlyNet[] = [];
   for (let m = 1; m <= 12; m++) {
@@ -745,7 +759,7 @@ export function computeEconomy(p: PreparedEconomy, node: OrgNode): EconomyResult
     nodeId: node.id,
     nodeName: node.name,
     sections,
-    net: figuresFrom(netSums, month, p.hasBudget),
+    net: figuresFrom(netSums, month, p.hasBudget, p.forecastOccasion !== null && p.yearClosed),
     monthly,
     forecastOccasion: p.forecastOccasion,
     previousForecastOccasion: p.previousForecastOccasion,

@@ -55,7 +55,7 @@ interface TermDef {
 }
 
 /** The terms of each measure, as `figuresFrom` in economy.ts computes it. */
-function termsOf(measure: EconomyMeasure, p: Period): { formula: string; terms: TermDef[] } {
+function termsOf(measure: EconomyMeasure, p: Period, yearOutcome: boolean): { formula: string; terms: TermDef[] } {
   const y = p.year;
   const m = p.month;
   const t = (label: string, sign: 1 | -1, field: Field, year: number, from: number, to: number): TermDef => ({ label, sign, field, year, from, to });
@@ -63,7 +63,9 @@ function termsOf(measure: EconomyMeasure, p: Period): { formula: string; terms: 
   const prevAck = t(`Utfall ${span(1, m, y - 1)}`, 1, 'actual', y - 1, 1, m);
   const ackBudget = t(`Budget ${span(1, m, y)}`, 1, 'budget', y, 1, m);
   const annualBudget = t(`Budget ${span(1, 12, y)} (årsbudget)`, 1, 'budget', y, 1, 12);
-  const forecast = t('Helårsprognos', 1, 'forecast', y, 1, 12);
+  // In the December report the helårsprognos is the year's outcome (economy.ts figuresFrom).
+  const december = yearOutcome && m === 12;
+  const forecast = december ? t(`Utfall ${span(1, 12, y)} (helårsprognos i december)`, 1, 'actual', y, 1, 12) : t('Helårsprognos', 1, 'forecast', y, 1, 12);
   const previous = t('Föregående helårsprognos', 1, 'previousForecast', y, 1, 12);
   const neg = (d: TermDef): TermDef => ({ ...d, sign: -1 });
   switch (measure) {
@@ -77,7 +79,10 @@ function termsOf(measure: EconomyMeasure, p: Period): { formula: string; terms: 
     case 'ackDeviation': return { formula: 'Ack avvikelse = ack utfall − ack budget', terms: [ackActual, neg(ackBudget)] };
     case 'ackDeviationPrevYear': return { formula: 'Ack avvikelse mot föregående år = ack utfall − ack utfall föregående år', terms: [ackActual, neg(prevAck)] };
     case 'change': return { formula: 'Förändring i % = (ack utfall − ack utfall föregående år) / ack utfall föregående år × 100, med tecken (en kostnad som växer ger positiv förändring)', terms: [ackActual, neg(prevAck)] };
-    case 'forecast': return { formula: 'Helårsprognos = summan av prognoserna vid prognostillfället', terms: [forecast] };
+    case 'forecast':
+      return december
+        ? { formula: `Helårsprognos i decemberrapporten = årets utfall, summan av utfallet ${span(1, 12, y)}`, terms: [forecast] }
+        : { formula: 'Helårsprognos = summan av prognoserna vid prognostillfället', terms: [forecast] };
     case 'previousForecast': return { formula: 'Föregående prognos = summan av prognoserna vid föregående prognostillfälle', terms: [previous] };
     case 'forecastDeviation': return { formula: 'Prognosavvikelse = helårsprognos − årsbudget', terms: [forecast, neg(annualBudget)] };
     case 'forecastChange': return { formula: 'Prognosförändring = helårsprognos − föregående prognos', terms: [forecast, neg(previous)] };
@@ -102,6 +107,8 @@ export interface EconomyExplainInput {
   readonly previousForecastOccasion: number | null;
   /** Whether the ledger has any budget (economy.ts: without one every budget deviation is blank). */
   readonly hasBudget: boolean;
+  /** A December report with December utfall: the helårsprognos is the year's outcome (economy.ts `yearClosed`). */
+  readonly yearClosed: boolean;
 }
 
 /**
@@ -132,7 +139,7 @@ export function explainEconomy(input: EconomyExplainInput): Explanation {
   // Forecasts name a report row (the first of that name, as economy.ts matches them) or an account.
   const firstRowByName = new Map<string, AccountGroupRow>();
   for (const g of byAccount.values()) if (!firstRowByName.has(g.reportRow)) firstRowByName.set(g.reportRow, g);
-  const { formula, terms: defs } = termsOf(measure, period);
+  const { formula, terms: defs } = termsOf(measure, period, input.forecastOccasion !== null && input.yearClosed);
   const usedAccounts = new Set<string>();
   const terms: ExplainedTerm[] = defs.map((d) => {
     let lines: TracedAmount[];

@@ -21,6 +21,10 @@
  *   and against budget (months 1..m), and the forecast file's helårsprognos against the ledger's årsbudget. Real
  *   deviations are far below 300×; a wrong `unit` on one source gives 1 000×.
  *
+ * - `reconcile.december-forecast` (a warning): in the December report the helårsprognos shown is the year's outcome
+ *   (economy.ts); forecast-file values at the report's occasion that differ from the outcome of their ansvar × row
+ *   are named, since they are not shown.
+ *
  * Totals against the exports' own Summa rows, accounts mapped once, and unmapped accounts are checked where the data
  * is read (ledger/sum-rows.ts, read-account-groups.ts, economy.ts).
  */
@@ -39,7 +43,7 @@ import type { PreparedEconomy } from './economy.js';
  */
 export const RECONCILIATION_CODES: ReadonlySet<string> = new Set([
   'reconcile.periods-outside', 'reconcile.ledger-cut-short', 'reconcile.implausible-amount', 'reconcile.scale-mismatch', 'reconcile.allowed',
-  'reconcile.rendered-total', 'reconcile.rendered-total-missing', 'reconcile.rendered-unreadable',
+  'reconcile.rendered-total', 'reconcile.rendered-total-missing', 'reconcile.rendered-unreadable', 'reconcile.december-forecast',
   'ledger.sum-mismatch', 'ledger.total-missing', 'accounts.unmapped', 'accounts.mapped-twice',
   'personnel.employments.duplicate', 'output.closed-period-changed',
 ]);
@@ -64,7 +68,53 @@ export interface ReconcileInput {
 
 /** Every reconciliation finding of a run (errors; `acceptAllowed` turns the accepted ones into warnings). */
 export function reconcile(input: ReconcileInput): Diagnostic[] {
-  return [...periodsOutside(input), ...cutShort(input), ...implausibleAmounts(input), ...scaleMismatches(input)];
+  return [...periodsOutside(input), ...cutShort(input), ...implausibleAmounts(input), ...scaleMismatches(input), ...decemberForecast(input)];
+}
+
+/**
+ * December: each ansvar × row the forecast file gives a value for at the report's occasion, against that cell's
+ * outcome (utfall januari–december, null when there is none). Exact to the öre: a forecast in whole tkr differs from
+ * an outcome in kronor, and the warning then says so (the outcome is what the report shows either way).
+ */
+function decemberForecast(input: ReconcileInput): Diagnostic[] {
+  const p = input.prepared;
+  if (!p.yearClosed || p.forecastOccasion === null || !input.files.forecasts) return [];
+  const occasion = p.forecasts.get(p.forecastOccasion);
+  if (!occasion) return [];
+  const nRows = p.rows.length;
+  const names = [...p.ccIndex].sort((a, b) => a[1] - b[1]).map(([cc]) => cc);
+  let count = 0;
+  let largest: { cell: number; forecast: number; outcome: number | null; diff: number } | null = null;
+  for (let cell = 0; cell < names.length * nRows; cell++) {
+    // A proposed forecast (forecast.propose) was made from the ledger, not supplied: only the file's values are named.
+    if (occasion.has[cell] !== 1 || (p.proposed && p.proposed[cell])) continue;
+    let outcome: number | null = null;
+    for (let month = 1; month <= 12; month++) {
+      const k = cell * 24 + 12 + month - 1;
+      if (p.acc.has[k]! & 1) outcome = (outcome ?? 0) + p.acc.actual[k]!;
+    }
+    const forecast = occasion.values[cell]!;
+    if (outcome === forecast) continue;
+    count++;
+    const diff = Math.abs(forecast - (outcome ?? 0));
+    if (!largest || diff > largest.diff) largest = { cell, forecast, outcome, diff };
+  }
+  if (!largest) return [];
+  const occ = p.forecastOccasion;
+  return [
+    diag(
+      'reconcile.december-forecast',
+      {
+        count,
+        occasion: periodText(occ),
+        costCentre: names[Math.trunc(largest.cell / nRows)]!,
+        row: p.rows[largest.cell % nRows]!.name,
+        forecast: formatOreForMessage(largest.forecast),
+        outcome: largest.outcome === null ? 'inget utfall' : `${formatOreForMessage(largest.outcome)} kr`,
+      },
+      { file: input.files.forecasts },
+    ),
+  ];
 }
 
 /**

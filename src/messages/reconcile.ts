@@ -34,6 +34,10 @@ export const reconcileMessages = {
     severity: 'error',
     text: 'Den skapade filen {file} gick inte att läsa tillbaka för kontroll av summaraderna. Ingenting publicerades; kör rapport generate igen.',
   },
+  'reconcile.december-forecast': {
+    severity: 'warning',
+    text: 'I decemberrapporten är helårsprognosen årets utfall, och rapporten visar utfallet. Prognosfilens värden från prognostillfället {occasion} skiljer sig från utfallet för {count} kombinationer av ansvar och rad (mest för ansvar {costCentre}, rad "{row}": prognos {forecast} kr, utfall {outcome}); de visas inte.',
+  },
   'reconcile.allowed': {
     severity: 'warning',
     text: 'Godkänd avvikelse (--allow {code}): {message}',

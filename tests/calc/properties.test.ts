@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildHierarchy, type OrgNode } from '../../src/calc/hierarchy.js';
 import { computeEconomy, prepareEconomy, type RowFigures, type SectionDef } from '../../src/calc/economy.js';
-import type { AccountGroupRow, Ledger, LedgerEntry, OrgRow } from '../../src/model/records.js';
-import type { MaybeOre } from '../../src/model/ore.js';
+import type { AccountGroupRow, ForecastRecord, Ledger, LedgerEntry, OrgRow } from '../../src/model/records.js';
+import type { MaybeOre, Ore } from '../../src/model/ore.js';
 import { FigureSet } from '../../src/calc/personnel/privacy.js';
 
 const sections: SectionDef[] = [
@@ -106,6 +106,69 @@ describe('economy core invariants', () => {
         // Deviations sum like the figures they compare: the rows' ack avvikelse add up to the net's.
         const rowDeviations = r.sections.flatMap((s) => s.rows.map((x) => x.figures.ackDeviation));
         if (r.net.ackDeviation !== null && rowDeviations.every((d) => d !== null)) expect(r.net.ackDeviation).toBe(sum(rowDeviations));
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('helårsprognos in the December report', () => {
+  const ROW_NAMES = ['Patientavgifter', 'Bidrag', 'Personal', 'Köpt vård'];
+  const forecastRecord = fc.record({
+    occasion: fc.constantFrom(202404, 202408, 202412),
+    costCentre: fc.constantFrom(...COST_CENTRES),
+    reportRow: fc.constantFrom(...ROW_NAMES),
+    forecast: fc.integer({ min: -50_000_000_00, max: 50_000_000_00 }),
+  });
+  const withForecasts = fc.record({
+    rows: fc.array(entry, { minLength: 1, maxLength: 60 }),
+    forecasts: fc.array(forecastRecord, { minLength: 1, maxLength: 30 }),
+    month: fc.integer({ min: 1, max: 12 }),
+  });
+
+  function prepareWith(rows: Parameters<typeof ledgerOf>[0], forecasts: readonly { occasion: number; costCentre: string; reportRow: string; forecast: number }[], month: number) {
+    // One record per occasion × ansvar × row (the reader's contract: a duplicate is an error there).
+    const seen = new Set<string>();
+    const records: ForecastRecord[] = forecasts
+      .filter((f) => !seen.has(`${f.occasion}|${f.costCentre}|${f.reportRow}`) && seen.add(`${f.occasion}|${f.costCentre}|${f.reportRow}`))
+      .map((f, i) => ({ occasion: f.occasion, costCentre: f.costCentre, reportRow: f.reportRow, forecast: f.forecast as Ore, row: i + 2 }));
+    const ledger = ledgerOf(rows);
+    return {
+      ledger,
+      records,
+      prepared: prepareEconomy({ ledger, accountGroups: groups, sections, hierarchy, period: { year: 2024, month }, forecasts: records, files: { ...files, forecasts: 'prognoser.csv' } }).prepared,
+    };
+  }
+
+  it('a December forecast equals the outcome (utfall januari–december) once December has utfall; other months keep the forecast file', () => {
+    fc.assert(
+      fc.property(withForecasts, ({ rows, forecasts, month }) => {
+        const { ledger, records, prepared } = prepareWith(rows, forecasts, month);
+        const decemberActual = ledger.entries.some((e) => e.period === 202412 && e.actual !== null);
+        const occasion = Math.max(...records.map((f) => f.occasion).filter((o) => o <= 202400 + month), 0);
+        const check = (node: OrgNode): void => {
+          const r = computeEconomy(prepared, node);
+          r.sections.forEach((s) =>
+            s.rows.forEach((row) => {
+              const f = row.figures;
+              if (month === 12 && decemberActual) {
+                // The year is over: its forecast is its outcome, and the forecast deviation is outcome − årsbudget.
+                expect(f.forecast, `${node.id} ${row.name}`).toBe(f.ackActual);
+                if (f.forecast !== null) expect(f.forecastDeviation).toBe(f.forecast - (f.annualBudget ?? 0));
+              } else {
+                // Otherwise the forecast file's sum over the node's ansvar at the occasion (null when it has none).
+                const own = records.filter((x) => x.occasion === occasion && x.reportRow === row.name && node.costCentres.includes(x.costCentre));
+                expect(f.forecast, `${node.id} ${row.name}`).toBe(occasion === 0 ? null : sum(own.map((x) => x.forecast as MaybeOre)));
+              }
+            }),
+          );
+          if (month === 12 && decemberActual) {
+            for (const s of r.sections) expect(s.total.forecast).toBe(s.total.ackActual);
+            expect(r.net.forecast).toBe(r.net.ackActual);
+          }
+          node.children.forEach(check);
+        };
+        check(hierarchy.root);
       }),
       RUNS,
     );

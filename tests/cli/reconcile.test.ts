@@ -145,6 +145,42 @@ describe('silent wrong numbers now stop the run', () => {
     expect((JSON.parse(bad.out) as { reconciliation: Section }).reconciliation).toEqual({ ran: false, stopped: false, findings: [] });
   });
 
+  it("December: the helårsprognos is the year's outcome; forecast-file values that differ are a visible warning", async () => {
+    const { dir, config, ledger } = await exampleCopy();
+    const lines = await readLines(ledger);
+    // December utfall on one line (the example ledger has budget only after August): the year is closed in the data.
+    const dec = lines.findIndex((l) => l.startsWith('110101;') && l.includes(';202412;'));
+    const f = lines[dec]!.split(';');
+    f[6] = '-1000,00';
+    lines[dec] = f.join(';');
+    await writeLines(ledger, lines);
+    const out = path.join(dir, 'ut');
+    const g = await runCli(['generate', '--period', '2024-12', '--config', config, '--unit', 'region-exempel', '--format', 'json', '--out', out, '--json']);
+    expect(g.code, g.out.slice(0, 2000)).toBe(0);
+    const warning = (JSON.parse(g.out) as { diagnostics: Diag[] }).diagnostics.find((d) => d.code === 'reconcile.december-forecast')!;
+    expect(warning.severity).toBe('warning');
+    expect(warning.message).toContain('prognostillfället 2024-08');
+    expect(warning.location?.file).toBe('fixtures/region-exempel/prognoser.csv');
+    type Cell = { kind: string; text?: string; ore?: number | null };
+    type T = { type: string; id: string; columns: { header: string }[]; rows: { cells: Cell[] }[] };
+    const tables: T[] = [];
+    const walk = (o: unknown): void => {
+      if (Array.isArray(o)) o.forEach(walk);
+      else if (o && typeof o === 'object') {
+        if ((o as T).type === 'table') tables.push(o as T);
+        else Object.values(o).forEach(walk);
+      }
+    };
+    walk(JSON.parse(await readFile(path.join(out, 'region-exempel-2024-12.json'), 'utf8')));
+    const result = tables.find((t) => t.id === 'resultat')!;
+    const ack = result.columns.findIndex((c) => c.header === 'Ack utfall innev år');
+    const fc = result.columns.findIndex((c) => c.header === 'Helårsprognos');
+    expect(ack).toBeGreaterThan(0);
+    expect(fc).toBeGreaterThan(0);
+    // Every row: helårsprognos = ack utfall januari–december, to the öre.
+    for (const row of result.rows) expect(row.cells[fc]?.ore, row.cells[0]?.text).toBe(row.cells[ack]?.ore);
+  });
+
   it('--allow with a code that is not a reconciliation check → usage error 64 with the nearest code', async () => {
     const { config } = await exampleCopy();
     const r = await runCli(['validate', '--config', config, '--allow', 'reconcile.period-outside']);

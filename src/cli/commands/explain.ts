@@ -394,6 +394,7 @@ async function explainFigure(loaded: LoadedConfig, data: LoadedData, node: OrgNo
     forecastOccasion: data.prepared.forecastOccasion,
     previousForecastOccasion: data.prepared.previousForecastOccasion,
     hasBudget: data.prepared.hasBudget,
+    yearClosed: data.prepared.yearClosed,
   });
 }
 
