@@ -262,7 +262,7 @@ export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOp
     layout: o.layout,
     texts: o.texts,
     narratives: o.narratives,
-    caveats: unitCaveats(o.warnings, hasGoals),
+    caveats: unitCaveats(o.warnings, hasGoals, node.id),
     // The goal export belongs to the report owner (the root): its section goes in the root report.
     ...(hasGoals && data.goals && config.goals
       ? { goalsSection: buildGoalsSection(data.goals, { unitName: node.name, labels: config.goals.labels, requireAnalysis: config.goals.requireAnalysis, narratives: o.narratives }) }

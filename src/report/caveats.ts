@@ -8,12 +8,14 @@ const MAX_CAVEATS = 5;
 
 /**
  * The caveats of one unit's report: the run's warnings that concern what the report shows. A warning about the goal
- * export belongs only to the report that has the goal section (the root's); the others (ledger, personnel) to every
+ * export belongs only to the report that has the goal section (the root's); a warning that names a unit (a closed
+ * month restated since it was published, case 81) only to that unit's report; the others (ledger, personnel) to every
  * unit. Worded for a document: a file is named by its name alone, never by a path on someone's disk.
  */
-export function unitCaveats(warnings: readonly Diagnostic[], hasGoals: boolean): string[] {
+export function unitCaveats(warnings: readonly Diagnostic[], hasGoals: boolean, unitId?: string): string[] {
   return warnings
     .filter((d) => hasGoals || !d.code.startsWith('goals.'))
+    .filter((d) => d.unit === undefined || unitId === undefined || d.unit === unitId)
     .slice(0, MAX_CAVEATS)
     .map((d) => withoutPaths(d.message, d.location?.file));
 }

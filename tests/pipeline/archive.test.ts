@@ -3,7 +3,7 @@
  * check of bad-input case 81 and the previous report's forecast, on the Västerbotten fixture (one unit).
  */
 import { describe, expect, it } from 'vitest';
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -110,6 +110,14 @@ describe('through generate', () => {
     const warnings = json.diagnostics.filter((d) => d.code === 'output.closed-period-changed');
     expect(warnings.length).toBeGreaterThan(0);
     expect(warnings.every((d) => d.severity === 'warning' && d.message.includes('2024-02: utfallet är nu'))).toBe(true);
+    // Visible in the report: the restatement is a caveat of the reports of the units it concerns, and only theirs.
+    const restatedUnits = new Set(warnings.map((d) => (d as { unit?: string }).unit));
+    const reports = (await readdir(out)).filter((f) => f.endsWith('-2024-08.md'));
+    expect(reports.length).toBeGreaterThanOrEqual(1);
+    for (const f of reports) {
+      const md = await readFile(path.join(out, f), 'utf8');
+      expect(md.includes('En stängd period har ändrats'), f).toBe(restatedUnits.has(f.replace(/-2024-08\.md$/, '')));
+    }
     const second = await readArchive(out);
     expect(second.records).toHaveLength(first.records.length * 2);
     expect(new Set(second.records.map((r) => r.run)).size).toBe(2);

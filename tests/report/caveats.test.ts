@@ -22,4 +22,10 @@ describe("a report's caveats (issue 11 item 5)", () => {
     expect(hr).toBe('Filen franvaro.csv och anst.xlsx lästes.');
     expect(unitCaveats(Array.from({ length: 8 }, (_, i) => w('ledger.x', `V${i}`)), false)).toEqual(['V0', 'V1', 'V2', 'V3', 'V4']);
   });
+
+  it("puts a warning that names a unit (a restated closed month, case 81) only in that unit's report", () => {
+    const restated = { ...w('output.closed-period-changed', 'Vårdcentral Norr, "Personal", 2024-02: utfallet är nu 2 kr men var 1 kr.'), unit: 'vc-norr' };
+    expect(unitCaveats([restated, warnings[1]!], false, 'vc-norr')).toHaveLength(2);
+    expect(unitCaveats([restated, warnings[1]!], false, 'vc-soder')).toEqual(['Huvudboken har prognosbelopp på 3 rader.']);
+  });
 });

@@ -74,17 +74,25 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
   if (!pub.ok) return finish(rep, pub.exit, diags, ran);
   try {
     diags.addAll(pub.value.diagnostics);
-    // Case 81: a closed month whose published utfall changed (a warning; an error under --strict).
-    for (const d of pub.value.closedPeriodChanges(result.data.prepared, run.value.units)) diags.add(opts.strict ? { ...d, severity: 'error' } : d);
+    // Case 81: a closed month whose published utfall changed (a warning; an error under --strict). The restatement is
+    // stated in that unit's report, on its title page, final or not (after the findings accepted with --allow).
+    const restated = pub.value.closedPeriodChanges(result.data.prepared, run.value.units);
+    for (const d of restated) diags.add(opts.strict ? { ...d, severity: 'error' } : d);
     if (diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags, ran);
     // The archive read when the folder was opened: the previous report's forecasts, when the forecast file has none.
-    const files = await renderOutputs({ ...run.value, archive: pub.value.previous }, formats, diags);
+    const accepted = run.value.warnings.filter((d) => d.code === 'reconcile.allowed');
+    const setting: RunSetting = {
+      ...run.value,
+      archive: pub.value.previous,
+      warnings: [...accepted, ...restated, ...run.value.warnings.filter((d) => d.code !== 'reconcile.allowed')],
+    };
+    const files = await renderOutputs(setting, formats, diags);
     if (!files.ok) return finish(rep, files.exit, diags, ran);
     // The documents' total rows, read back from the rendered bytes, must equal the models' (pipeline/read-back.ts).
     diags.addAll(readBackTotals(files.value));
     if (diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags, ran);
     // Never over a report someone has written in (exit 73), unless asked to.
-    if (!opts.overwrite) diags.addAll(await editedReports(files.value, run.value.narrativeDir));
+    if (!opts.overwrite) diags.addAll(await editedReports(files.value, setting.narrativeDir));
     if (diags.hasErrors) return finish(rep, exitCode({ diagnostics: diags.all }), diags, ran);
     const identity = { period, configFile: cfg.value.file, configDir: cfg.value.dir, inputs: result.inputs ?? [], options: { final: !!opts.final, unit: opts.unit ?? null, format: formats.join(','), template: opts.template ?? null } };
     const published = await guarded(diags, () => pub.value.publish(files.value, result.data!.prepared, run.value.units, identity));
