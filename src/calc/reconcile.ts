@@ -13,6 +13,11 @@
  *   (case 31). Keys with utfall only are not judged: an account not booked in the last months is ordinary (the
  *   Västerbotten ledger has four). A file cut exactly between two keys, or inside utfall-only keys, is not visible
  *   here; the export's own sum rows catch it (`ledger.total-missing`, sources/ledger/sum-rows.ts).
+ * - `reconcile.ledger-ends-early` (case 31 in a ledger without budget and without sum rows): the last ansvar × konto
+ *   in code order — the last key of an export sorted by ansvar and konto, as Raindance writes it — has utfall every
+ *   month from its first period but stops before the month at least half of the keys with utfall reach (up to the
+ *   report month). A cut at a line boundary leaves exactly that; in a whole export the last key runs to the last month like the others, unless
+ *   that one account happened not to be booked (then `--allow`). Only looked at when the budget check found nothing.
  * - `reconcile.implausible-amount`: a single ledger line above 10 000 000 000 kr. The largest Swedish region turns
  *   over about 140 miljarder kr a year; one ansvar × konto × month above 10 miljarder is a unit error (`unit: tkr`
  *   on a file in kronor multiplies by 1 000, case 80).
@@ -42,14 +47,15 @@ import type { PreparedEconomy } from './economy.js';
  * the reconciliation section of `--json` (cli/output.ts).
  */
 export const RECONCILIATION_CODES: ReadonlySet<string> = new Set([
-  'reconcile.periods-outside', 'reconcile.ledger-cut-short', 'reconcile.implausible-amount', 'reconcile.scale-mismatch', 'reconcile.allowed',
+  'reconcile.periods-outside', 'reconcile.ledger-cut-short', 'reconcile.ledger-ends-early', 'reconcile.implausible-amount', 'reconcile.scale-mismatch', 'reconcile.allowed',
+  'reconcile.scale-changed',
   'reconcile.rendered-total', 'reconcile.rendered-total-missing', 'reconcile.rendered-unreadable', 'reconcile.december-forecast',
   'ledger.sum-mismatch', 'ledger.total-missing', 'accounts.unmapped', 'accounts.mapped-twice',
   'personnel.employments.duplicate', 'output.closed-period-changed',
 ]);
 
 /** The codes `--allow` accepts: the findings of this module. */
-export const ALLOWABLE_CODES = ['reconcile.periods-outside', 'reconcile.ledger-cut-short', 'reconcile.implausible-amount', 'reconcile.scale-mismatch'] as const;
+export const ALLOWABLE_CODES = ['reconcile.periods-outside', 'reconcile.ledger-cut-short', 'reconcile.ledger-ends-early', 'reconcile.implausible-amount', 'reconcile.scale-mismatch'] as const;
 export type AllowableCode = (typeof ALLOWABLE_CODES)[number];
 
 /** A single line above this (in öre: 10 000 000 000 kr) is taken for a unit error. */
@@ -191,12 +197,53 @@ function cutShort(input: ReconcileInput): Diagnostic[] {
     }
     i = j;
   }
-  if (cut.length === 0) return [];
+  if (cut.length === 0) return endsEarly(input);
   const ex = cut[0]!;
   return [
     diag(
       'reconcile.ledger-cut-short',
       { count: cut.length, expected: periodText(ex.expected), costCentre: ex.costCentre, account: ex.account, last: periodText(ex.last) },
+      { file: input.files.ledger },
+    ),
+  ];
+}
+
+/** The last key in code order, when its rows run monthly and stop before the ledger's last utfall month (see above). */
+function endsEarly(input: ReconcileInput): Diagnostic[] {
+  const { ledger, period } = input;
+  const entries = ledger.entries;
+  if (entries.length === 0) return [];
+  const y = period.year;
+  const reportMonth = y * 100 + period.month;
+  // The month the ansvar × konto with utfall in the report year reach (up to the report month): the latest month at
+  // least half of them reach. One stray later line does not move it; a file cut inside its last key leaves the
+  // others at the end.
+  const lastOfKey: number[] = [];
+  for (let k = 0; k < entries.length; ) {
+    const head = entries[k]!;
+    let last = 0;
+    for (; k < entries.length && entries[k]!.costCentre === head.costCentre && entries[k]!.account === head.account; k++) {
+      const e = entries[k]!;
+      if (e.actual !== null && e.period <= reportMonth && Math.trunc(e.period / 100) === y && e.period > last) last = e.period;
+    }
+    if (last > 0) lastOfKey.push(last);
+  }
+  if (lastOfKey.length < 2) return [];
+  lastOfKey.sort((a, b) => b - a);
+  const lastActual = lastOfKey[Math.ceil(lastOfKey.length / 2) - 1]!;
+  const tail = entries[entries.length - 1]!;
+  let i = entries.length - 1;
+  while (i > 0 && entries[i - 1]!.costCentre === tail.costCentre && entries[i - 1]!.account === tail.account) i--;
+  const rows = entries.slice(i).filter((e) => e.actual !== null);
+  if (rows.length < 2) return [];
+  const first = rows[0]!.period;
+  const last = rows[rows.length - 1]!.period;
+  const distinct = new Set(rows.map((e) => e.period)).size;
+  if (distinct !== monthsBetween(first, last) + 1 || last >= lastActual || Math.trunc(last / 100) !== y) return [];
+  return [
+    diag(
+      'reconcile.ledger-ends-early',
+      { costCentre: ledger.costCentres[tail.costCentre]!, account: ledger.accounts[tail.account]!, first: periodText(first), last: periodText(last), expected: periodText(lastActual) },
       { file: input.files.ledger },
     ),
   ];

@@ -38,6 +38,14 @@ export const reconcileMessages = {
     severity: 'warning',
     text: 'I decemberrapporten är helårsprognosen årets utfall, och rapporten visar utfallet. Prognosfilens värden från prognostillfället {occasion} skiljer sig från utfallet för {count} kombinationer av ansvar och rad (mest för ansvar {costCentre}, rad "{row}": prognos {forecast} kr, utfall {outcome}); de visas inte.',
   },
+  'reconcile.ledger-ends-early': {
+    severity: 'error',
+    text: 'Huvudbokens sista kombination av ansvar och konto (ansvar {costCentre}, konto {account}) har utfall varje månad från {first} men slutar {last}, medan minst hälften av huvudbokens kombinationer har utfall till {expected}. Filen ser avkortad ut vid en radgräns; exportera på nytt, eller godkänn med --allow reconcile.ledger-ends-early om kontot inte bokats de sista månaderna.',
+  },
+  'reconcile.scale-changed': {
+    severity: 'warning',
+    text: 'Utfallet för samma enheter, rader och stängda månader är nu ungefär {ratio} gånger {direction} än i rapporten som publicerades {published} ({now} kr mot {then} kr). Det tyder på fel enhet (kr/tkr/mnkr) i huvudboken; kontrollera inställningen "unit" ({unit}) för {file}.',
+  },
   'reconcile.allowed': {
     severity: 'warning',
     text: 'Godkänd avvikelse (--allow {code}): {message}',

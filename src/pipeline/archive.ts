@@ -15,6 +15,7 @@ import { formatOreForMessage } from '../model/format.js';
 import { diag } from '../messages/index.js';
 import { computeEconomy, rowMonthlyActuals, type PreparedEconomy } from '../calc/economy.js';
 import type { OrgNode } from '../calc/hierarchy.js';
+import { SCALE_RATIO } from '../calc/reconcile.js';
 
 export const ARCHIVE_FILE = 'arkiv.jsonl';
 export const ARCHIVE_VERSION = 1;
@@ -138,6 +139,51 @@ export function closedPeriodChanges(previous: readonly ArchiveRecord[], current:
     });
   }
   return out;
+}
+
+/**
+ * Case 80 against the archive: the utfall of the closed months both the published reports and this run have (same
+ * unit, section, row, month; the latest publication of each month), summed as absolute values on each side. About a
+ * thousandfold apart (ratio ≥ SCALE_RATIO, as calc/reconcile.ts) is a wrong `unit` on the ledger now or then, which
+ * the sources alone cannot show when every measure of the ledger is scaled alike and there is no forecast file.
+ * A warning (bad-input.md case 80: "~1000× deviation vs prior period → W").
+ */
+export function scaleChange(previous: readonly ArchiveRecord[], current: readonly ArchiveRecord[], period: Period, ledger: { readonly file: string; readonly unit: string }): Diagnostic[] {
+  const limit = periodKey(period);
+  const published = new Map<string, Map<string, { value: number | null; published: string }>>();
+  for (const r of previous) {
+    const k = key(r.unit, r.section, r.row);
+    let months = published.get(k);
+    if (!months) published.set(k, (months = new Map()));
+    for (const [month, value] of Object.entries(r.actualByMonth)) months.set(month, { value, published: r.published });
+  }
+  let now = 0;
+  let then = 0;
+  let latest = '';
+  for (const r of current) {
+    const months = published.get(key(r.unit, r.section, r.row));
+    if (!months) continue;
+    for (const [month, value] of Object.entries(r.actualByMonth)) {
+      const old = months.get(month);
+      if (value === null || !old || old.value === null || Number(month.replace('-', '')) >= limit) continue;
+      now += Math.abs(value);
+      then += Math.abs(old.value);
+      if (old.published > latest) latest = old.published;
+    }
+  }
+  if (now === 0 || then === 0) return [];
+  const ratio = Math.max(now, then) / Math.min(now, then);
+  if (ratio < SCALE_RATIO) return [];
+  return [
+    diag(
+      'reconcile.scale-changed',
+      {
+        ratio: Math.round(ratio), direction: now > then ? 'större' : 'mindre', published: latest.slice(0, 10),
+        now: formatOreForMessage(now), then: formatOreForMessage(then), unit: ledger.unit, file: ledger.file,
+      },
+      { file: ledger.file },
+    ),
+  ];
 }
 
 /** The previous report's helårsprognos of one row: what it was, for which report period, published when. */

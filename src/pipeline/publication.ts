@@ -19,7 +19,7 @@ import { isStreamed, type LoadedSource } from '../model/records.js';
 import { createReadStream } from 'node:fs';
 import { acquireOutputLock, publishSet, readMetaFile, recoverOutput, resolveOutputDir, META_DIR, type OutputLock } from '../io/publish-set.js';
 import { readTextFile } from '../io/read-source.js';
-import { archiveRecords, ARCHIVE_FILE, closedPeriodChanges, parseArchive, serializeArchive, type ArchiveRecord } from './archive.js';
+import { archiveRecords, ARCHIVE_FILE, closedPeriodChanges, parseArchive, scaleChange, serializeArchive, type ArchiveRecord } from './archive.js';
 
 export const MANIFEST_VERSION = 1;
 
@@ -93,6 +93,11 @@ export class Publication {
   /** Case 81: the warnings of closed months whose utfall differs from what was published. */
   closedPeriodChanges(prepared: PreparedEconomy, units: readonly OrgNode[]): Diagnostic[] {
     return closedPeriodChanges(this.previous, this.recordsOf(prepared, units), prepared.period);
+  }
+
+  /** Case 80 against the archive: this run's closed months about a thousandfold off the published ones (archive.ts). */
+  scaleChange(prepared: PreparedEconomy, units: readonly OrgNode[], ledger: { readonly file: string; readonly unit: string }): Diagnostic[] {
+    return scaleChange(this.previous, archiveRecords(prepared, units, '', ''), prepared.period, ledger);
   }
 
   /**

@@ -343,3 +343,59 @@ describe('H90: unit names that are paths, devices or differ only in case', () =>
     expect((await readdir(dir)).sort()).toEqual(['huvudbok.csv', 'kontogrupper.csv', 'organisation.csv', 'rapport.config.yaml', 'ut']);
   });
 });
+
+describe('F31 and F80 where the sources alone show little: no sum rows, no budget, no forecast file', () => {
+  /** Months 2024-01..2024-06 of utfall for every ansvar × konto, no budget, sorted by ansvar, konto, period. */
+  const KEYS = [['1001', 'Vårdcentral Norr', '3011', 'Patientavgifter', '-1000,00'], ['1001', 'Vårdcentral Norr', '4011', 'Löner', '5000,00'], ['1002', 'Vårdcentral Söder', '4011', 'Löner', '3000,00']];
+  const months = (n: number) => Array.from({ length: n }, (_, i) => 202401 + i);
+  const full = KEYS.flatMap(([cc, ccName, acc, accName, amount]) => months(6).map((p) => `${cc};${ccName};${acc};${accName};${p};${amount};`));
+
+  it('F31 cut at a line boundary inside the last ansvar × konto (no budget, no Summa rows) → reconcile.ledger-ends-early, nothing published', async () => {
+    // The file stops after 1002;4011;202403: the last key has utfall 2024-01..03, the others to 2024-06.
+    const cut = full.slice(0, full.length - 3);
+    const { dir, config } = await region({ id: 'F31b', ledger: () => csv([HEADER, ...cut]), exit: 65 });
+    const r = await runCli(['validate', '--period', '2024-06', '--config', config, '--json']);
+    const diagnostics = (JSON.parse(r.out) as { diagnostics: Diag[] }).diagnostics;
+    expect(r.code).toBe(65);
+    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['reconcile.ledger-ends-early']);
+    const d = diagnostics[diagnostics.findIndex((x) => x.code === 'reconcile.ledger-ends-early')]!;
+    expect(d.location?.file).toBe('huvudbok.csv');
+    expect(d.message).toContain('(ansvar 1002, konto 4011) har utfall varje månad från 2024-01 men slutar 2024-03, medan minst hälften av huvudbokens kombinationer har utfall till 2024-06');
+    const out = path.join(dir, 'rapporter');
+    expect((await runCli(['generate', '--period', '2024-06', '--config', config, '--format', 'json', '--out', out, '--json'])).code).toBe(65);
+    await expect(readdir(out)).rejects.toThrow(/ENOENT/);
+    // Accepted by name (the account was not booked after March), the run goes on and says so.
+    const allowed = await runCli(['generate', '--period', '2024-06', '--config', config, '--format', 'json', '--out', out, '--allow', 'reconcile.ledger-ends-early', '--json']);
+    expect(allowed.code).toBe(0);
+    // The whole file reconciles.
+    const whole = await region({ id: 'F31c', ledger: () => csv([HEADER, ...full]), exit: 0 });
+    expect((await runCli(['validate', '--period', '2024-06', '--config', whole.config, '--json'])).code).toBe(0);
+  });
+
+  it('F80 unit: tkr on a ledger in kronor, no forecast file → reconcile.scale-changed against the published closed months (a warning)', async () => {
+    const { dir, config } = await region({ id: 'F80b', ledger: () => csv([HEADER, ...full]), exit: 0 });
+    const out = path.join(dir, 'rapporter');
+    const first = await runCli(['generate', '--period', '2024-02', '--config', config, '--format', 'json', '--out', out, '--json']);
+    expect(first.code).toBe(0);
+    // The same exports read with unit: tkr, the March report: every amount is 1 000 times what was published.
+    await writeFile(config, (await readFile(config, 'utf8')).replace('    file: huvudbok.csv\n', '    file: huvudbok.csv\n    unit: tkr\n'));
+    const r = await runCli(['generate', '--period', '2024-03', '--config', config, '--format', 'json', '--out', out, '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as { diagnostics: Diag[]; reconciliation: { findings: { code: string }[] } };
+    const d = doc.diagnostics.find((x) => x.code === 'reconcile.scale-changed')!;
+    expect(d.severity).toBe('warning');
+    expect(d.location?.file).toBe('huvudbok.csv');
+    // Published for 2024-01 and 2024-02 in the one report (the root "Nämnden"; no report levels configured):
+    // |Patientavgifter| 1 000 kr + |Personal| 5 000 + 3 000 kr = 9 000 kr a month; 2 months = 18 000,00 kr.
+    // Read as tkr now: 18 000 000,00 kr.
+    expect(d.message).toContain('ungefär 1000 gånger större');
+    expect(d.message).toContain('(18 000 000,00 kr mot 18 000,00 kr)');
+    expect(d.message).toContain('"unit" (tkr)');
+    expect(doc.reconciliation.findings.map((f) => f.code)).toContain('reconcile.scale-changed');
+    // Visible in the report as well.
+    const report = (await readdir(out)).filter((f) => f.endsWith('-2024-03.json'));
+    expect(report).toHaveLength(1);
+    const model = JSON.parse(await readFile(path.join(out, report[0]!), 'utf8')) as { caveats: string[] };
+    expect(model.caveats.some((c) => c.includes('ungefär 1000 gånger större'))).toBe(true);
+  });
+});
