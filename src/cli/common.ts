@@ -1,6 +1,8 @@
 /** Steps shared by the commands: resolve the config, parse the period, apply --strict. Exit codes: exit-codes.ts. */
 import path from 'node:path';
-import { DEFAULT_CONFIG_FILE, loadConfig, type LoadedConfig } from '../config/load-config.js';
+import { DEFAULT_CONFIG_FILE, parseConfig, type LoadedConfig } from '../config/load-config.js';
+import { readInputFile } from '../io/read-source.js';
+import { diag } from '../messages/index.js';
 import { parsePeriodArg, type Period } from '../model/period.js';
 import { Diagnostics, type Failure } from '../model/diagnostics.js';
 import type { PublishError } from '../io/atomic-write.js';
@@ -11,6 +13,9 @@ import { ALLOWABLE_CODES } from '../calc/reconcile.js';
 import { nearestName } from '../model/nearest.js';
 
 export { UsageError };
+
+/** A configuration file larger than this is refused before it is read (a config is a few kilobytes). */
+const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
 
 export function parsePeriodOption(text: string | undefined, required: boolean): Period | undefined {
   if (text === undefined) {
@@ -24,7 +29,17 @@ export function parsePeriodOption(text: string | undefined, required: boolean): 
 
 export async function resolveConfig(option: string | undefined): Promise<{ ok: true; value: LoadedConfig } | { ok: false; diagnostics: Diagnostics; exit: ExitCode }> {
   const file = option ?? DEFAULT_CONFIG_FILE;
-  const result = await loadConfig(path.resolve(file) === path.resolve(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : file);
+  const shown = path.resolve(file) === path.resolve(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : file;
+  // Through the input edge, as the sources: a FIFO, socket, device or folder given as the config file is refused
+  // with its own message (exit 66) instead of blocking the run; a missing file is config.not-found.
+  const read = await readInputFile(path.resolve(shown), shown, MAX_CONFIG_BYTES);
+  if (!read.ok) {
+    const d = new Diagnostics();
+    d.add(read.missing ? diag('config.not-found', { path: shown }) : read.diagnostic);
+    return { ok: false, diagnostics: d, exit: exitCode({ diagnostics: d.all, failure: 'missing-input' }) };
+  }
+  const text = Buffer.from(read.input.bytes.buffer, read.input.bytes.byteOffset, read.input.bytes.byteLength).toString('utf8');
+  const result = parseConfig(text, shown);
   if (result.ok) return result;
   const d = new Diagnostics();
   d.addAll(result.diagnostics);

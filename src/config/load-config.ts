@@ -112,6 +112,15 @@ export async function loadConfig(configPath: string): Promise<ConfigResult> {
   } catch {
     return { ok: false, missing: true, diagnostics: [diag('config.not-found', { path: configPath })] };
   }
+  return parseConfig(text, configPath);
+}
+
+/**
+ * A configuration file's text → the checked configuration. The command line reads the file through the input edge
+ * (io/read-source.ts: a FIFO, a device or a folder named as the config file is refused, never waited on) and parses
+ * it here; `loadConfig` reads a file the tool itself wrote.
+ */
+export function parseConfig(text: string, configPath: string): ConfigResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {

@@ -8,9 +8,9 @@ export const ioMessages = {
   // --- files -------------------------------------------------------------------------------------------------
   'io.file-not-found': { severity: 'error', text: 'Filen {file} finns inte (sökväg {path}). Kontrollera sökvägen; i konfigurationen räknas den från konfigurationsfilens mapp.' },
   'io.file-unreadable': { severity: 'error', text: 'Filen {file} går inte att läsa: {detail}. Kontrollera att filen inte är låst och att du har läsbehörighet.' },
-  'io.not-a-file': { severity: 'error', text: '{file} är en mapp, inte en fil. Ange sökvägen till själva exportfilen.' },
+  'io.not-a-file': { severity: 'error', text: '{file} är en mapp, inte en fil. Ange sökvägen till själva filen (exporten, konfigurationen eller layouten).' },
   'io.file-too-large': { severity: 'error', text: 'Filen är {size} byte, mer än gränsen {limit} byte. Dela upp exporten (t.ex. per år) eller kontrollera att rätt fil används.' },
-  'io.not-regular-file': { severity: 'error', text: '{file} är {kind}, inte en vanlig fil, och läses inte (läsningen skulle kunna vänta för alltid). Ange sökvägen till själva exportfilen.' },
+  'io.not-regular-file': { severity: 'error', text: '{file} är {kind}, inte en vanlig fil, och läses inte (läsningen skulle kunna vänta för alltid). Ange sökvägen till själva filen (exporten, konfigurationen eller layouten).' },
   'io.symlink-loop': { severity: 'error', text: 'Sökvägen {file} går inte att öppna: symboliska länkar i den pekar på varandra i en slinga (eller är för många i rad). Ange sökvägen till själva filen.' },
   'io.permission-denied': { severity: 'error', text: 'Du saknar behörighet att läsa {file}. Be om läsbehörighet till filen och mappen den ligger i, eller kopiera filen till en mapp du kommer åt.' },
   'io.empty-file': { severity: 'error', text: 'Filen är tom (ingen data). Exportera filen på nytt.' },

@@ -9,6 +9,7 @@ import { BUILTIN_TEMPLATES } from './paths.js';
 import { parseLayout, type LayoutResult } from '../config/layout.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { diag } from '../messages/index.js';
+import { DiagnosticError } from '../model/diagnostics.js';
 
 export const BUNDLED_LAYOUTS = path.join(BUILTIN_TEMPLATES, 'layouts');
 export const DEFAULT_LAYOUT = 'standard';
@@ -35,7 +36,14 @@ export async function loadLayout(loaded: LoadedConfig): Promise<LayoutResult> {
   const bundled = isBundledName(name);
   const full = bundled ? bundledLayoutFile(name) : path.resolve(loaded.dir, name);
   const shown = bundled ? `templates/layouts/${name}.yaml` : displayNameOf(loaded.dir, name);
-  const text = await readTextFile(full);
+  let text: string | null;
+  try {
+    text = await readTextFile(full, shown);
+  } catch (e) {
+    // A FIFO, device, folder, link loop or missing rights: its own diagnostic (exit 66), never a wait.
+    if (e instanceof DiagnosticError) return { ok: false, diagnostics: [...e.diagnostics] };
+    throw e;
+  }
   if (text === null) {
     return { ok: false, diagnostics: [diag('layout.not-found', { name, config: loaded.file, known: (await bundledLayoutNames()).join(', ') }, { file: loaded.file })] };
   }

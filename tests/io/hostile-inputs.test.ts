@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,4 +80,39 @@ describe.skipIf(!posix)('hostile files as a source', () => {
     await expect(readTextFile(fifo, 'berattelser/x/ekonomisk-analys.md')).rejects.toMatchObject({ failure: 'missing-input', diagnostics: [{ code: 'io.not-regular-file' }] });
     expect(await readTextFile(path.join(dir, 'finns-inte.md'))).toBeNull();
   });
+
+  it('a FIFO given as the config file → exit 66 naming it, for validate and generate, instead of waiting', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rapport fifo å-'));
+    const config = path.join(dir, 'rapport.config.yaml');
+    execFileSync('mkfifo', [config]);
+    for (const args of [['validate'], ['generate', '--period', '2024-08', '--out', path.join(dir, 'ut')]]) {
+      const r = await runCli([...args, '--config', config, '--json']);
+      expect(r.code).toBe(66);
+      const [d] = (JSON.parse(r.out) as { diagnostics: { code: string; message: string; location?: { file: string } }[] }).diagnostics;
+      expect(d!.code).toBe('io.not-regular-file');
+      expect(d!.location?.file).toBe(config);
+      expect(d!.message).toContain('namngiven rörledning');
+    }
+    // A folder as the config file is named as a folder, not "finns inte".
+    const folder = path.join(dir, 'mapp.yaml');
+    mkdirSync(folder);
+    const r = await runCli(['validate', '--config', folder, '--json']);
+    expect(r.code).toBe(66);
+    expect((JSON.parse(r.out) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code)).toEqual(['io.not-a-file']);
+  });
+
+  it('a FIFO given as the layout file (report.layout) → exit 66 naming it as the config does, instead of waiting', async () => {
+    const dir = withLedger((p) => cpSync(path.join(fixture, 'raindance-saldo.csv'), p));
+    const configFile = path.join(dir, 'rapport.config.yaml');
+    const text = readFileSync(configFile, 'utf8');
+    expect(text).toMatch(/^report:/m);
+    writeFileSync(configFile, text.replace(/^report:\n/m, 'report:\n  layout: min layout.yaml\n'));
+    execFileSync('mkfifo', [path.join(dir, 'min layout.yaml')]);
+    for (const args of [['validate', '--period', '2024-08'], ['generate', '--period', '2024-08', '--format', 'md', '--out', path.join(dir, 'ut')]]) {
+      const r = await runCli([...args, '--config', configFile, '--json']);
+      expect(r.code).toBe(66);
+      const d = (JSON.parse(r.out) as { diagnostics: { code: string; location?: { file: string } }[] }).diagnostics.find((x) => x.code === 'io.not-regular-file');
+      expect(d?.location?.file).toBe('min layout.yaml');
+    }
+  }, 600_000);
 });
