@@ -208,42 +208,46 @@ function cutShort(input: ReconcileInput): Diagnostic[] {
   ];
 }
 
-/** The last key in code order, when its rows run monthly and stop before the ledger's last utfall month (see above). */
+/** The last key in code order, when its rows run monthly and stop before the month most keys reach (see above). */
 function endsEarly(input: ReconcileInput): Diagnostic[] {
   const { ledger, period } = input;
-  const entries = ledger.entries;
-  if (entries.length === 0) return [];
+  // The ledger as columns (same order as `entries`); `has` bit 1 marks an utfall.
+  const c = ledgerColumns(ledger);
+  const n = c.period.length;
+  if (n === 0) return [];
   const y = period.year;
   const reportMonth = y * 100 + period.month;
+  const sameKey = (a: number, b: number): boolean => c.costCentre[a] === c.costCentre[b] && c.account[a] === c.account[b];
+  const hasActual = (k: number): boolean => (c.has[k]! & 1) !== 0;
   // The month the ansvar × konto with utfall in the report year reach (up to the report month): the latest month at
   // least half of them reach. One stray later line does not move it; a file cut inside its last key leaves the
   // others at the end.
   const lastOfKey: number[] = [];
-  for (let k = 0; k < entries.length; ) {
-    const head = entries[k]!;
+  for (let k = 0; k < n; ) {
+    const head = k;
     let last = 0;
-    for (; k < entries.length && entries[k]!.costCentre === head.costCentre && entries[k]!.account === head.account; k++) {
-      const e = entries[k]!;
-      if (e.actual !== null && e.period <= reportMonth && Math.trunc(e.period / 100) === y && e.period > last) last = e.period;
+    for (; k < n && sameKey(k, head); k++) {
+      const p = c.period[k]!;
+      if (hasActual(k) && p <= reportMonth && Math.trunc(p / 100) === y && p > last) last = p;
     }
     if (last > 0) lastOfKey.push(last);
   }
   if (lastOfKey.length < 2) return [];
   lastOfKey.sort((a, b) => b - a);
   const lastActual = lastOfKey[Math.ceil(lastOfKey.length / 2) - 1]!;
-  const tail = entries[entries.length - 1]!;
-  let i = entries.length - 1;
-  while (i > 0 && entries[i - 1]!.costCentre === tail.costCentre && entries[i - 1]!.account === tail.account) i--;
-  const rows = entries.slice(i).filter((e) => e.actual !== null);
-  if (rows.length < 2) return [];
-  const first = rows[0]!.period;
-  const last = rows[rows.length - 1]!.period;
-  const distinct = new Set(rows.map((e) => e.period)).size;
+  let i = n - 1;
+  while (i > 0 && sameKey(i - 1, n - 1)) i--;
+  const periods: number[] = [];
+  for (let k = i; k < n; k++) if (hasActual(k)) periods.push(c.period[k]!);
+  if (periods.length < 2) return [];
+  const first = periods[0]!;
+  const last = periods[periods.length - 1]!;
+  const distinct = new Set(periods).size;
   if (distinct !== monthsBetween(first, last) + 1 || last >= lastActual || Math.trunc(last / 100) !== y) return [];
   return [
     diag(
       'reconcile.ledger-ends-early',
-      { costCentre: ledger.costCentres[tail.costCentre]!, account: ledger.accounts[tail.account]!, first: periodText(first), last: periodText(last), expected: periodText(lastActual) },
+      { costCentre: ledger.costCentres[c.costCentre[n - 1]!]!, account: ledger.accounts[c.account[n - 1]!]!, first: periodText(first), last: periodText(last), expected: periodText(lastActual) },
       { file: input.files.ledger },
     ),
   ];

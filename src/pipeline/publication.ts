@@ -97,7 +97,7 @@ export class Publication {
 
   /** Case 80 against the archive: this run's closed months about a thousandfold off the published ones (archive.ts). */
   scaleChange(prepared: PreparedEconomy, units: readonly OrgNode[], ledger: { readonly file: string; readonly unit: string }): Diagnostic[] {
-    return scaleChange(this.previous, archiveRecords(prepared, units, '', ''), prepared.period, ledger);
+    return scaleChange(this.previous, this.recordsOf(prepared, units), prepared.period, ledger);
   }
 
   /**
