@@ -265,7 +265,7 @@ export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOp
     caveats: unitCaveats(o.warnings, hasGoals, node.id),
     // The goal export belongs to the report owner (the root): its section goes in the root report.
     ...(hasGoals && data.goals && config.goals
-      ? { goalsSection: buildGoalsSection(data.goals, { unitName: node.name, labels: config.goals.labels, requireAnalysis: config.goals.requireAnalysis, narratives: o.narratives }) }
+      ? { goalsSection: buildGoalsSection(data.goals, { unitName: node.name, texts: o.texts, labels: config.goals.labels, requireAnalysis: config.goals.requireAnalysis, narratives: o.narratives }) }
       : {}),
     ...(data.personnel
       ? {
@@ -275,7 +275,7 @@ export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOp
               subunits: node.children.map((c) => ({ id: c.id, name: c.name, costCentres: c.costCentres })),
             }),
             {
-              unitName: node.name, narratives: o.narratives,
+              unitName: node.name, narratives: o.narratives, texts: o.texts,
               ...(sickLeaveDecimals !== undefined ? { sickLeaveDecimals } : {}),
             },
           ),

@@ -24,10 +24,15 @@ import type { GoalRule } from '../model/goal-rules.js';
 import type { ControlOutcome, Occasion, Progress, Rag, Target } from '../model/goals.js';
 import type { Block, Cell, Column, Narrative, Paragraph, Row, Section, StatusLevel, Table } from './model.js';
 import { capitalise } from './build-report.js';
+import { joinSwedish, numberWord, paragraphs, type TextTemplates } from './texts.js';
+
+export { joinSwedish, numberWord };
 
 export interface GoalsSectionOptions {
   /** The nämnd/styrelse the report is for ("Regionstyrelsen"). */
   readonly unitName: string;
+  /** The drafted-sentence templates (templates/text/mal-*.hbs). */
+  readonly texts: TextTemplates;
   /** Heading number, default "2.3"; subsections are numbered under it. */
   readonly number?: string;
   /** Heading level, default 2. */
@@ -57,24 +62,6 @@ const DEFAULT_LABELS: GoalsLabels = { topGoal: 'Regionmål', goal: 'Delmål', pl
 // ---------------------------------------------------------------------------------------------------------------
 // Words
 
-const WORDS = ['noll', 'en', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio', 'tio', 'elva', 'tolv'];
-
-/**
- * A count as Swedish prose writes it: words up to twelve, digits above. `neuter` for ett-words (delmål,
- * uppdrag, projekt, kontrollmoment): numberWord(1, 'neuter') = "ett", numberWord(1, 'common') = "en",
- * numberWord(5) = "fem", numberWord(17) = "17".
- */
-export function numberWord(n: number, gender: 'common' | 'neuter' = 'neuter'): string {
-  if (n === 1) return gender === 'neuter' ? 'ett' : 'en';
-  return WORDS[n] ?? String(n);
-}
-
-/** "a", "a och b", "a, b och c". */
-export function joinSwedish(parts: readonly string[]): string {
-  if (parts.length <= 1) return parts[0] ?? '';
-  return `${parts.slice(0, -1).join(', ')} och ${parts[parts.length - 1]}`;
-}
-
 function lowerFirst(s: string): string {
   // "Regionstyrelsen" → "regionstyrelsen" inside a sentence; keep acronyms ("RS") as they are.
   return /^[A-ZÅÄÖ][a-zåäö]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
@@ -86,12 +73,6 @@ function lowerFirst(s: string): string {
  */
 function unitInSentence(name: string): string {
   return /\s[A-ZÅÄÖ]/.test(name.trim()) ? name : lowerFirst(name);
-}
-
-function reportName(p: Period): string {
-  if (p.month === 12) return 'Årsredovisningen';
-  if (p.month === 4 || p.month === 8) return `Delårsrapporten per ${monthName(p.month)}`;
-  return `Uppföljningsrapporten per ${monthName(p.month)}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -340,91 +321,67 @@ export function buildSummaryTable(results: GoalResults, labels: GoalsLabels): Ta
 /**
  * Seed 001: "Regionstyrelsen har beslutat om 17 delmål i planen för 2024 och per augusti görs en uppföljning och
  * bedömning av fem av dessa. Av dessa är bedömningen att fyra kommer uppnås och ett delvis kommer uppnås."
+ * Wording: templates/text/mal-antal.hbs.
  */
-export function goalCountSentence(results: GoalResults, unitName: string, labels: GoalsLabels): string {
+export function goalCountSentence(results: GoalResults, unitName: string, labels: GoalsLabels, texts: TextTemplates): string {
   const goals = results.topGoals.flatMap((t) => t.goals);
   const p = results.period;
   const n = goals.length;
-  const word = labels.goal.toLowerCase();
   const assessed = goals.filter((g) => g.level !== 'ingaData');
   const k = assessed.length;
+  const arsredovisning = p.month === 12;
   const count = (l: StatusLevel) => assessed.filter((g) => g.level === l).length;
-  const annual = p.month === 12;
-  const verb = annual ? 'har uppnåtts' : 'kommer uppnås';
-  const not = annual ? 'inte har uppnåtts' : 'inte kommer uppnås';
-  const partly = annual ? 'delvis har uppnåtts' : 'delvis kommer uppnås';
-  const first = `${unitName} har beslutat om ${numberWord(n)} ${word} i planen för ${p.year}`;
-  if (n === 0) return `${unitName} har inga ${word} att följa upp i planen för ${p.year}.`;
-  if (k === 0) return `${first} och per ${monthName(p.month)} görs ingen bedömning av ${n === 1 ? 'det' : 'dem'} än, eftersom inga indikatorer följs upp.`;
-  const which = k === n ? (n === 1 ? 'det' : 'samtliga') : `${numberWord(k)} av dessa`;
-  const s1 = `${first} och per ${monthName(p.month)} görs en uppföljning och bedömning av ${which}.`;
-  if (k === 1) {
-    const l = assessed[0]!.level;
-    return `${s1} Bedömningen är att det ${l === 'helt' ? verb : l === 'delvis' ? partly : not}.`;
-  }
-  const parts: string[] = [];
-  if (count('helt') > 0) parts.push(`${numberWord(count('helt'))} ${verb}`);
-  if (count('delvis') > 0) parts.push(`${numberWord(count('delvis'))} ${partly}`);
-  if (count('inte') > 0) parts.push(`${numberWord(count('inte'))} ${not}`);
-  const all = parts.length === 1 ? `samtliga ${parts[0]!.replace(/^\S+ /, '')}` : joinSwedish(parts);
-  return `${s1} Av dessa är bedömningen att ${all}.`;
+  const level = (l: StatusLevel, antal: number) => ({ antal, helt: l === 'helt', delvis: l === 'delvis', inte: l === 'inte', arsredovisning });
+  const bedomningar = (['helt', 'delvis', 'inte'] as const).filter((l) => count(l) > 0).map((l) => level(l, count(l)));
+  return texts['mal-antal']({
+    enhet: unitName, mal: labels.goal.toLowerCase(), ar: p.year, manad: monthName(p.month),
+    ingaMal: n === 0, antalMal: n, ingaBedomda: k === 0, allaBedomda: k === n, antalBedomda: k,
+    ettBedomt: k === 1 ? level(assessed[0]!.level, 1) : null,
+    flera: k > 1,
+    samtliga: k > 1 && bedomningar.length === 1 ? bedomningar[0] : null,
+    bedomningar,
+  });
 }
 
-/** "Av de 25 indikatorerna följs 14 upp per augusti. Av dessa uppfylls åtta helt, tre delvis och två inte; för en saknas utfall." */
-export function indicatorCountSentence(results: GoalResults): string {
+/**
+ * "Av de 25 indikatorerna följs 14 upp per augusti. Av dessa uppfylls åtta helt, tre delvis och två inte; för en saknas
+ * utfall." Wording: templates/text/mal-indikatorer.hbs; '' without indicators.
+ */
+export function indicatorCountSentence(results: GoalResults, texts: TextTemplates): string {
   const all = results.topGoals.flatMap((t) => t.goals.flatMap((g) => g.indicators));
   const n = all.length;
   if (n === 0) return '';
-  const w = (k: number) => numberWord(k, 'common');
   const due = all.filter((r) => r.due);
-  const month = monthName(results.period.month);
-  if (due.length === 0) {
-    return n === 1 ? `Den enda indikatorn följs inte upp per ${month}.` : `Ingen av de ${w(n)} indikatorerna följs upp per ${month}.`;
-  }
-  const s1 =
-    n === 1 ? `Den enda indikatorn följs upp per ${month}.`
-      : due.length === n ? `Samtliga ${w(n)} indikatorer följs upp per ${month}.`
-        : `Av de ${w(n)} indikatorerna följs ${w(due.length)} upp per ${month}.`;
   const c = (l: StatusLevel) => due.filter((r) => r.level === l && r.basis !== 'unassessable' && r.basis !== 'noData').length;
-  const parts: string[] = [];
-  if (c('helt') > 0) parts.push(`${w(c('helt'))} helt`);
-  if (c('delvis') > 0) parts.push(`${w(c('delvis'))} delvis`);
-  if (c('inte') > 0) parts.push(`${w(c('inte'))} inte`);
-  const missing = due.filter((r) => r.basis === 'noData' || (r.basis === 'person' && r.level === 'ingaData')).length;
-  const unassessed = due.filter((r) => r.basis === 'unassessable').length;
-  const tail: string[] = [];
-  if (missing > 0) tail.push(`för ${w(missing)} saknas utfall`);
-  if (unassessed > 0) tail.push(`${w(unassessed)} är inte ${unassessed === 1 ? 'bedömd' : 'bedömda'}`);
-  if (parts.length === 0) return `${s1} ${capitalise(joinSwedish(tail))}.`;
-  const s2 = `${due.length === 1 ? 'Den uppfylls' : 'Av dessa uppfylls'} ${due.length === 1 ? parts[0]!.replace(/^en /, '') : joinSwedish(parts)}`;
-  return `${s1} ${s2}${tail.length > 0 ? `; ${joinSwedish(tail)}` : ''}.`;
+  const utfall = (['helt', 'delvis', 'inte'] as const)
+    .filter((l) => c(l) > 0)
+    .map((l) => ({ antal: c(l), ensam: due.length === 1, helt: l === 'helt', delvis: l === 'delvis', inte: l === 'inte' }));
+  return texts['mal-indikatorer']({
+    antal: n, manad: monthName(results.period.month),
+    ingenFoljsUpp: due.length === 0, allaFoljsUpp: due.length === n, foljsUpp: due.length,
+    utfall,
+    saknas: due.filter((r) => r.basis === 'noData' || (r.basis === 'person' && r.level === 'ingaData')).length,
+    obedomda: due.filter((r) => r.basis === 'unassessable').length,
+  });
 }
 
-function quoteList(items: readonly string[]): string {
-  return joinSwedish(items.map((s) => `"${s}"`));
-}
-
-/** "Av åtta uppdrag är ett klart, sex pågående och ett ej påbörjat. Ett uppdrag har passerat sitt slutdatum …" */
-export function uppdragSentences(list: readonly UppdragResult[]): string {
+/**
+ * "Av åtta uppdrag är ett klart, sex pågående och ett ej påbörjat. Ett uppdrag har passerat sitt slutdatum …"
+ * Wording: templates/text/mal-uppdrag.hbs; '' without uppdrag.
+ */
+export function uppdragSentences(list: readonly UppdragResult[], texts: TextTemplates): string {
   if (list.length === 0) return '';
   const count = (p: Progress | null) => list.filter((u) => u.uppdrag.progress === p).length;
-  const words: [Progress | null, string, string][] = [
-    ['done', 'klart', 'klara'],
-    ['ongoing', 'pågående', 'pågående'],
-    ['notStarted', 'ej påbörjat', 'ej påbörjade'],
-    ['cancelled', 'avbrutet', 'avbrutna'],
-    [null, 'utan status', 'utan status'],
-  ];
-  const parts = words.filter(([p]) => count(p) > 0).map(([p, one, many]) => `${numberWord(count(p))} ${count(p) === 1 ? one : many}`);
-  let s = list.length === 1 ? `Det enda uppdraget är ${parts[0]!.replace(/^ett /, '')}.` : `Av ${numberWord(list.length)} uppdrag är ${joinSwedish(parts)}.`;
+  const order: (Progress | null)[] = ['done', 'ongoing', 'notStarted', 'cancelled', null];
   const overdue = list.filter((u) => u.overdue);
-  if (overdue.length > 0) {
-    const items = overdue.map((u) => `"${u.uppdrag.text}" (slutdatum ${u.uppdrag.endDate})`);
-    s += overdue.length === 1
-      ? ` Ett uppdrag har passerat sitt slutdatum utan att vara klart: ${items[0]}.`
-      : ` ${capitalise(numberWord(overdue.length))} uppdrag har passerat sitt slutdatum utan att vara klara: ${joinSwedish(items)}.`;
-  }
-  return s;
+  return texts['mal-uppdrag']({
+    antal: list.length,
+    status: order.filter((p) => count(p) > 0).map((p) => ({
+      antal: count(p), klar: p === 'done', pagaende: p === 'ongoing', ejPaborjad: p === 'notStarted', avbruten: p === 'cancelled', utanStatus: p === null,
+    })),
+    antalForsenade: overdue.length,
+    forsenade: overdue.map((u) => ({ text: u.uppdrag.text, slutdatum: u.uppdrag.endDate })),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -550,20 +507,15 @@ export function buildProjectsTable(list: readonly ProjectResult[]): Table {
  * "Projektportföljen har tio projekt. Efter den svagaste av tid, resurs och kvalitet går fyra enligt plan, fyra har
  * en mindre avvikelse, ett har en stor avvikelse eller risk och för ett saknas status."
  */
-export function projectsSentence(list: readonly ProjectResult[]): string {
+export function projectsSentence(list: readonly ProjectResult[], texts: TextTemplates): string {
   if (list.length === 0) return '';
   const c = (r: Rag | null) => list.filter((p) => p.overall === r).length;
-  const head = `Projektportföljen har ${numberWord(list.length)} projekt.`;
-  // [count, verb, rest]; the first clause is inverted after the adverbial ("Efter … går fyra enligt plan").
-  const parts: [number, string, string][] = [];
-  if (c('green') > 0) parts.push([c('green'), 'går', 'enligt plan']);
-  if (c('yellow') > 0) parts.push([c('yellow'), 'har', 'en mindre avvikelse']);
-  if (c('red') > 0) parts.push([c('red'), 'har', 'en stor avvikelse eller risk']);
-  const missing = c(null);
-  if (parts.length === 0) return `${head} För inget av dem är tid, resurs och kvalitet rapporterade.`;
-  const clauses = parts.map(([n, verb, rest], i) => (i === 0 ? `${verb} ${numberWord(n)} ${rest}` : `${numberWord(n)} ${verb} ${rest}`));
-  if (missing > 0) clauses.push(`för ${numberWord(missing)} saknas status`);
-  return `${head} Efter den svagaste av tid, resurs och kvalitet ${joinSwedish(clauses)}.`;
+  const parts = (['green', 'yellow', 'red'] as const)
+    .filter((r) => c(r) > 0)
+    .map((r, i) => ({ antal: c(r), forst: i === 0, gron: r === 'green', gul: r === 'yellow', rod: r === 'red', saknas: false }));
+  // Projects without status are told after the others, and only when some have one.
+  const delar = parts.length > 0 && c(null) > 0 ? [...parts, { antal: c(null), saknas: true }] : parts;
+  return texts['mal-projekt']({ antal: list.length, delar });
 }
 
 /** Seed 002/003 intern kontroll: Granskningsområde | Berört reglemente … | Metod | Resultat | Åtgärder | Status. */
@@ -595,18 +547,16 @@ export function buildInternalControlTable(results: GoalResults): Table {
   };
 }
 
-/** "Fyra kontrollmoment har följts upp: två är uppfyllda, ett delvis uppfyllt och ett ej uppfyllt." */
-export function internalControlSentence(results: GoalResults): string {
+/** "Fyra kontrollmoment har följts upp: två är uppfyllda, ett är delvis uppfyllt och ett är inte uppfyllt." (templates/text/mal-intern-kontroll.hbs) */
+export function internalControlSentence(results: GoalResults, texts: TextTemplates): string {
   const list = results.internalControl;
   if (list.length === 0) return '';
   const c = (o: ControlOutcome | null) => list.filter((x) => x.outcome === o).length;
-  const parts: string[] = [];
-  const pl = (n: number, one: string, many: string) => `${numberWord(n)} ${n === 1 ? one : many}`;
-  if (c('met') > 0) parts.push(pl(c('met'), 'är uppfyllt', 'är uppfyllda'));
-  if (c('partly') > 0) parts.push(pl(c('partly'), 'är delvis uppfyllt', 'är delvis uppfyllda'));
-  if (c('notMet') > 0) parts.push(pl(c('notMet'), 'är inte uppfyllt', 'är inte uppfyllda'));
-  if (c(null) > 0) parts.push(pl(c(null), 'är inte bedömt', 'är inte bedömda'));
-  return `${capitalise(numberWord(list.length))} kontrollmoment har följts upp: ${joinSwedish(parts)}.`;
+  const order: (ControlOutcome | null)[] = ['met', 'partly', 'notMet', null];
+  return texts['mal-intern-kontroll']({
+    antal: list.length,
+    utfall: order.filter((o) => c(o) > 0).map((o) => ({ antal: c(o), delvis: o === 'partly', inte: o === 'notMet', obedomt: o === null })),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -615,16 +565,17 @@ export function internalControlSentence(results: GoalResults): string {
 function goalSection(g: GoalResult, results: GoalResults, number: string, level: number, labels: GoalsLabels, options: GoalsSectionOptions): Section {
   const p = results.period;
   const blocks: Block[] = [];
-  const label = goalLabel(g.level, p);
-  const basisText =
-    g.basis === 'person'
-      ? g.ruleLevel !== null && g.ruleLevel !== g.level
-        ? ` Helhetsbedömning gjord av ansvarig; enligt indikatorerna vore bedömningen "${goalLabel(g.ruleLevel, p).toLowerCase()}".`
-        : ' Helhetsbedömning gjord av ansvarig.'
-      : g.basis === 'indicators'
-        ? ` Bedömningen bygger på indikatorerna (${labels.goal.toLowerCase()}et bedöms efter ${RULE_TEXT[results.rules.goalRule]}).`
-        : ` Inga indikatorer följs upp per ${monthName(p.month)} och ingen bedömning är gjord.`;
-  blocks.push(paragraph(`${p.month === 12 ? 'Bedömning' : 'Prognos'}: ${label}.${basisText}`));
+  for (const t of paragraphs(options.texts['mal-bedomning'], {
+    arsredovisning: p.month === 12,
+    bedomning: goalLabel(g.level, p),
+    ansvarig: g.basis === 'person',
+    // A person's assessment that differs from the indicators' is told with the indicators' one beside it.
+    enligtIndikatorerna: g.basis === 'person' && g.ruleLevel !== null && g.ruleLevel !== g.level ? goalLabel(g.ruleLevel, p).toLowerCase() : null,
+    indikatorer: g.basis === 'indicators',
+    mal: labels.goal.toLowerCase(),
+    regel: RULE_TEXT[results.rules.goalRule],
+    manad: monthName(p.month),
+  })) blocks.push(paragraph(t));
   const key = `mal-${slugify(g.goal.id)}`;
   if (g.goal.analysis !== null && g.goal.analysis.trim() !== '') {
     for (const part of g.goal.analysis.split(/\n\s*\n/)) if (part.trim() !== '') blocks.push(paragraph(part.trim(), false));
@@ -639,7 +590,7 @@ function goalSection(g: GoalResult, results: GoalResults, number: string, level:
     blocks.push(n);
   }
   if (g.indicators.length > 0) blocks.push(buildIndicatorTable(g, results));
-  else blocks.push(paragraph(`${labels.goal}et följs inte upp med indikatorer.`));
+  else blocks.push(...paragraphs(options.texts['mal-utan-indikatorer'], { mal: labels.goal }).map((t) => paragraph(t)));
   return { id: `delmal-${slugify(g.goal.id)}`, number, title: g.goal.name, level, blocks, sections: [] };
 }
 
@@ -655,21 +606,18 @@ export function buildGoalsSection(results: GoalResults, options: GoalsSectionOpt
   const month = monthName(p.month);
   const unit = options.unitName;
 
+  const { texts } = options;
   const blocks: Block[] = [
-    paragraph(
-      `I ${labels.plan} för ${p.year} har de mål som fullmäktige riktat till ${unitInSentence(unit)} omsatts till ett antal ${labels.goal.toLowerCase()} och indikatorer. ` +
-        `${reportName(p)} är en uppföljning av resultat vid slutet av ${month} samt en bedömning av måluppfyllelse.`,
-    ),
-    paragraph(
-      `För ${labels.goal.toLowerCase()}en görs en helhetsbedömning av måluppfyllelse och för indikatorerna bygger bedömningen på utfall i förhållande till målvärdet. ` +
-        `Där ingen helhetsbedömning är gjord bedöms ${labels.goal.toLowerCase()}et efter ${RULE_TEXT[results.rules.goalRule]}. ` +
-        `För de ${labels.goal.toLowerCase()} där inga indikatorer följs upp per ${month} görs ingen bedömning än.`,
-    ),
+    ...paragraphs(texts['mal-inledning'], {
+      plan: labels.plan, ar: p.year, enhet: unitInSentence(unit), mal: labels.goal.toLowerCase(), manad: month,
+      arsredovisning: p.month === 12, delarsrapport: p.month === 4 || p.month === 8,
+      regel: RULE_TEXT[results.rules.goalRule],
+    }).map((t) => paragraph(t)),
     ...buildCriteriaTables(results),
     buildSummaryTable(results, labels),
-    paragraph(goalCountSentence(results, unit, labels)),
+    paragraph(goalCountSentence(results, unit, labels, texts)),
   ];
-  const indicatorText = indicatorCountSentence(results);
+  const indicatorText = indicatorCountSentence(results, texts);
   if (indicatorText !== '') blocks.push(paragraph(indicatorText));
 
   const sections: Section[] = [];
@@ -692,7 +640,7 @@ export function buildGoalsSection(results: GoalResults, options: GoalsSectionOpt
       number: next(),
       title: 'Uppföljning av uppdrag',
       level: level + 1,
-      blocks: [paragraph(uppdragSentences(results.uppdrag)), ...buildUppdragTables(results.uppdrag)],
+      blocks: [paragraph(uppdragSentences(results.uppdrag, texts)), ...buildUppdragTables(results.uppdrag)],
       sections: [],
     });
   }
@@ -700,10 +648,10 @@ export function buildGoalsSection(results: GoalResults, options: GoalsSectionOpt
     const overdue = results.measures.filter((m) => m.overdue);
     const mBlocks: Block[] = [];
     if (overdue.length > 0) {
-      mBlocks.push(paragraph(
-        `${capitalise(numberWord(overdue.length, 'common'))} ${overdue.length === 1 ? 'åtgärd har' : 'åtgärder har'} passerat sin tidplan utan att vara ${overdue.length === 1 ? 'klar' : 'klara'}: ` +
-          `${quoteList(overdue.map((m) => `${m.measure.number}. ${m.measure.text}`))}.`,
-      ));
+      mBlocks.push(paragraph(texts['mal-atgarder']({
+        antal: overdue.length,
+        forsenade: overdue.map((m) => ({ nummer: m.measure.number, text: m.measure.text })),
+      })));
     }
     mBlocks.push(buildMeasuresTable(results.measures));
     sections.push({ id: 'atgarder', number: next(), title: 'Åtgärder', level: level + 1, blocks: mBlocks, sections: [] });
@@ -714,7 +662,7 @@ export function buildGoalsSection(results: GoalResults, options: GoalsSectionOpt
       number: next(),
       title: 'Projektportfölj',
       level: level + 1,
-      blocks: [paragraph(projectsSentence(results.projects)), buildProjectsTable(results.projects)],
+      blocks: [paragraph(projectsSentence(results.projects, texts)), buildProjectsTable(results.projects)],
       sections: [],
     });
   }
@@ -724,7 +672,7 @@ export function buildGoalsSection(results: GoalResults, options: GoalsSectionOpt
       number: next(),
       title: 'Intern kontroll',
       level: level + 1,
-      blocks: [paragraph(internalControlSentence(results)), buildInternalControlTable(results)],
+      blocks: [paragraph(internalControlSentence(results, texts)), buildInternalControlTable(results)],
       sections: [],
     });
   }

@@ -16,6 +16,7 @@ import { windowMonths, type Window } from '../calc/personnel/windows.js';
 import { monthName, monthAbbrev } from '../model/period.js';
 import { formatScaled, roundPercent, NBSP } from '../model/format.js';
 import type { Block, Cell, Chart, Paragraph, Row, Section, Table, Narrative } from './model.js';
+import { paragraphs, type TextTemplates } from './texts.js';
 
 /** Person-written parts of the section, by narrative key. None is required. */
 export const PERSONNEL_NARRATIVE_KEYS = {
@@ -45,6 +46,8 @@ export interface PersonnelSectionOptions {
   readonly deviations?: readonly PersonnelDeviation[];
   /** Decimals of the sick-leave percentages in the tables (layout `module: personnel`, `sickLeaveDecimals`); default 2. */
   readonly sickLeaveDecimals?: number;
+  /** The drafted-sentence templates (templates/text/personal-*.hbs). */
+  readonly texts: TextTemplates;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -172,12 +175,12 @@ function privacyNote(r: PersonnelResults): string {
   return `Uppgifter om grupper med högst ${counted(p.maxSuppressedGroupSize, 'anställd', 'anställda')}, och uppgifter som kan härledas till en enskild person${p.dominancePercent !== null ? ` (en person står för minst ${p.dominancePercent} procent av timmarna)` : ''}, visas inte (–). Ytterligare uppgifter döljs när en dold uppgift annars kan räknas fram ur summan och övriga uppgifter.`;
 }
 
-function lagNote(r: PersonnelResults): string {
+/** "Personaluppgifterna redovisas med en månads eftersläpning …" (templates/text/personal-period.hbs). */
+function lagNote(r: PersonnelResults, texts: TextTemplates): string {
   const hr = r.hrPeriod;
+  // Months between the report period and the last HR month: (year × 12 + month) of each, subtracted.
   const lag = (r.period.year * 12 + r.period.month) - (Math.trunc(hr / 100) * 12 + (hr % 100));
-  return lag === 0
-    ? `Personaluppgifterna avser perioden till och med ${monthYear(hr)}.`
-    : `Personaluppgifterna redovisas med ${lag === 1 ? 'en månads' : `${lag} månaders`} eftersläpning mot ekonomin och avser perioden till och med ${monthYear(hr)}.`;
+  return texts['personal-period']({ eftersläpning: lag, tillOchMed: monthYear(hr) });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -189,7 +192,7 @@ function changeCells(c: Cells, cur: Figure, prev: Figure, decimals: number): Cel
   return [c.figure(prev, decimals), c.figure(cur, decimals), c.figure(changeInPoints(cur, prev, decimals), decimals)];
 }
 
-function sickLeaveTable(r: PersonnelResults, d: number): Table {
+function sickLeaveTable(r: PersonnelResults, d: number, lag: string): Table {
   const { ytd, ytdPrev } = r.sickLeave;
   const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
   const sl = r.rules.sickLeave;
@@ -216,7 +219,7 @@ function sickLeaveTable(r: PersonnelResults, d: number): Table {
       { header: 'Förändring, procentenheter', align: 'right' },
     ],
     rows,
-    notes: [...sickLeaveDefinitions(r), lagNote(r), privacyNote(r), CHANGE_NOTE],
+    notes: [...sickLeaveDefinitions(r), lag, privacyNote(r), CHANGE_NOTE],
   };
 }
 
@@ -362,7 +365,7 @@ function headcountTable(r: PersonnelResults): Table {
   };
 }
 
-function workedTimeTable(r: PersonnelResults): Table | null {
+function workedTimeTable(r: PersonnelResults, lag: string): Table | null {
   const cur = r.workedTime.current;
   const prev = r.workedTime.previous;
   if (!cur && !prev) return null;
@@ -422,7 +425,7 @@ function workedTimeTable(r: PersonnelResults): Table | null {
     notes: [
       `Årsarbetare = arbetad tid exklusive jour/beredskap delad med en årsarbetstid på ${swedishInt(r.rules.staff.yearlyNormHours)} timmar, räknad för ${windowMonths(w)} ${windowMonths(w) === 1 ? 'månad' : 'månader'} (${swedishInt(r.rules.staff.yearlyNormHours)} × ${windowMonths(w)} / 12 timmar).`,
       ...(r.has.hired ? ['Inhyrd personal: timmar enligt underlaget, eller kostnad delad med timpris.'] : []),
-      lagNote(r),
+      lag,
     ],
   };
 }
@@ -462,7 +465,7 @@ function turnoverDefinition(r: PersonnelResults): string {
   return `Personalomsättning = antal avgångar bland ${forms} under de senaste 12 månaderna i förhållande till genomsnittligt antal ${forms} vid varje månads slut under samma period. Pensionsavgångar, interna avgångar (till annan tjänst inom regionen, utanför enheten) och externa avgångar redovisas var för sig; byte mellan enhetens egna ansvar räknas inte som avgång. Varje grupp i förhållande till gruppens eget genomsnittliga antal anställda.`;
 }
 
-function rehabTable(r: PersonnelResults): Table | null {
+function rehabTable(r: PersonnelResults, lag: string): Table | null {
   if (!r.rehab) return null;
   const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
   const { current, previous } = r.rehab;
@@ -479,11 +482,11 @@ function rehabTable(r: PersonnelResults): Table | null {
       { cells: [text('Antal rehabiliteringsärenden'), c.count(previous.cases), c.count(current.cases)], emphasis: 'normal' },
       { cells: [text('varav avslutade rehabiliteringsärenden'), c.count(previous.closed), c.count(current.closed)], emphasis: 'normal', level: 1 },
     ],
-    notes: ['Ärenden som varit öppna någon gång under perioden, och av dem de som avslutats under perioden.', lagNote(r)],
+    notes: ['Ärenden som varit öppna någon gång under perioden, och av dem de som avslutats under perioden.', lag],
   };
 }
 
-function workEnvironmentTable(r: PersonnelResults): Table | null {
+function workEnvironmentTable(r: PersonnelResults, lag: string): Table | null {
   if (!r.workEnvironment) return null;
   const { current, previous } = r.workEnvironment;
   const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
@@ -508,7 +511,7 @@ function workEnvironmentTable(r: PersonnelResults): Table | null {
         emphasis: 'normal', level: 1,
       })),
     ],
-    notes: ['Händelser (tillbud, olycksfall, arbetsskador) och risker som rapporterats under perioden.', lagNote(r)],
+    notes: ['Händelser (tillbud, olycksfall, arbetsskador) och risker som rapporterats under perioden.', lag],
   };
 }
 
@@ -562,146 +565,133 @@ export function parseDeviationTable(markdown: string): PersonnelDeviation[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Drafted sentences (seed 001 2.4, seed 002, seed 003)
+// Drafted sentences (seed 001 2.4, seed 002, seed 003): the wording is in templates/text/personal-*.hbs; here only
+// the contexts, with every percentage as the tables round it.
 
-function headcountSentence(r: PersonnelResults, unitName: string): string | null {
-  const { current, previous } = r.headcount;
-  if (current.total === null) return null;
-  const forms = r.rules.staff.forms.filter((f) => f.headcount).map((f) => f.label.toLowerCase());
-  const formText = forms.length > 0 ? ` (${joinAnd(forms)})` : '';
-  let s = `Inom ${unitName} är ${swedishInt(current.total)} personer anställda i ${monthYear(current.period)}${formText}.`;
-  if (previous.total !== null) {
-    const d = current.total - previous.total;
-    s += d === 0
-      ? ' Antalet anställda är detsamma som vid samma tid förra året.'
-      : ` Jämfört med samma tid förra året har antalet anställda ${d > 0 ? 'ökat' : 'minskat'} med ${swedishInt(Math.abs(d))} ${Math.abs(d) === 1 ? 'person' : 'personer'}.`;
-  }
-  return s;
+/** Booleans of a change between two rounded figures, for the templates' wording ("ökat", "minskat", "oförändrad"). */
+function change(cur: bigint, prev: bigint): { okat: boolean; oforandrad: boolean } {
+  const d = direction(cur, prev);
+  return { okat: d === 'ökat', oforandrad: d === 'oförändrad' };
 }
 
-function joinAnd(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} och ${items[items.length - 1]}`;
+/** templates/text/personal-antal-anstallda.hbs; null when the headcount is withheld or missing. */
+function headcountContext(r: PersonnelResults, unitName: string): object | null {
+  const { current, previous } = r.headcount;
+  if (current.total === null) return null;
+  const d = previous.total === null ? 0 : current.total - previous.total;
+  return {
+    enhet: unitName,
+    antal: swedishInt(current.total),
+    manad: monthYear(current.period),
+    former: r.rules.staff.forms.filter((f) => f.headcount).map((f) => f.label.toLowerCase()),
+    harForegaende: previous.total !== null,
+    oforandrat: d === 0,
+    okat: d > 0,
+    forandring: swedishInt(Math.abs(d)),
+    forandringAntal: Math.abs(d),
+  };
 }
 
 /** "… en minskning av den genomsnittliga frånvaron över 12 månader från 4,85 procent i juli 2023 till 4,75 procent i juli 2024." */
-function r12Sentence(r: PersonnelResults, unitName: string): string | null {
+function r12Context(r: PersonnelResults, unitName: string): object | null {
   const { r12, r12Prev } = r.sickLeave;
   const cur = rounded(r12.total);
   const prev = rounded(r12Prev.total);
   const curText = pctText(r12.total);
   if (cur === null || curText === null) return null;
-  const when = monthYear(r12.window.to);
-  if (prev === null) {
-    return `Den genomsnittliga sjukfrånvaron inom ${unitName} över 12 månader är ${curText} procent i ${when}.`;
-  }
-  const prevText = pctText(r12Prev.total)!;
-  const whenPrev = monthYear(r12Prev.window.to);
-  const dir = direction(cur, prev);
-  if (dir === 'oförändrad') {
-    return `Sjukfrånvaroutvecklingen inom ${unitName} är oförändrad: den genomsnittliga frånvaron över 12 månader är ${curText} procent i ${when}, samma som i ${whenPrev}.`;
-  }
-  return `Sjukfrånvaroutvecklingen inom ${unitName} visar ${dir === 'minskat' ? 'en minskning' : 'en ökning'} av den genomsnittliga frånvaron över 12 månader från ${prevText} procent i ${whenPrev} till ${curText} procent i ${when}.`;
+  return {
+    enhet: unitName, nu: curText, nuManad: monthYear(r12.window.to),
+    harForegaende: prev !== null, foregaende: pctText(r12Prev.total) ?? '', foregaendeManad: monthYear(r12Prev.window.to),
+    ...(prev === null ? { okat: false, oforandrad: false } : change(cur, prev)),
+  };
 }
 
 /** "Jämfört med juli 2023 har korttidssjukfrånvaro minskat med 0,2 procentenheter, … och långtidssjukfrånvaro ökat med 0,2 procentenheter." */
-function classSentence(r: PersonnelResults): string | null {
+function classContext(r: PersonnelResults): object | null {
   const { r12, r12Prev } = r.sickLeave;
-  const parts: string[] = [];
+  const poster: object[] = [];
   r.rules.sickLeave.classes.forEach((k, i) => {
     const ch = changeInPoints(r12.classes[i]!, r12Prev.classes[i]!, 2);
     if (ch.suppressed !== null || ch.ratio === null) return;
     const v = roundPercent(ch.ratio, 2);
-    const label = k.label.toLowerCase();
-    if (v === 0n) parts.push(`${label} varit oförändrad`);
-    else parts.push(`${label} ${v > 0n ? 'ökat' : 'minskat'} med ${trimZeros(formatScaled(v < 0n ? -v : v, 2, NBSP))} procentenheter`);
+    poster.push({ klass: k.label.toLowerCase(), oforandrad: v === 0n, okat: v > 0n, forandring: trimZeros(formatScaled(v < 0n ? -v : v, 2, NBSP)) });
   });
-  if (parts.length === 0) return null;
-  return `Jämfört med ${monthYear(r12Prev.window.to)} har ${joinAnd(parts)}.`;
+  if (poster.length === 0) return null;
+  return { foregaendeManad: monthYear(r12Prev.window.to), poster };
 }
 
-function genderSentence(r: PersonnelResults): string | null {
+function genderContext(r: PersonnelResults): object | null {
   const { r12, r12Prev } = r.sickLeave;
   const w = [rounded(r12.women), rounded(r12Prev.women)] as const;
   const m = [rounded(r12.men), rounded(r12Prev.men)] as const;
   if (w[0] === null || w[1] === null || m[0] === null || m[1] === null) {
     const any = [r12.women, r12.men].some((f) => f.suppressed !== null && f.suppressed !== 'empty');
-    return any ? 'Sjukfrånvaron per kön redovisas inte, eftersom uppgifterna annars skulle kunna röja enskilda personer.' : null;
+    return any ? { dolt: true } : null;
   }
-  const when = monthYear(r12.window.to);
-  const whenPrev = monthYear(r12Prev.window.to);
+  const nuManad = monthYear(r12.window.to);
+  const foregaendeManad = monthYear(r12Prev.window.to);
   const dw = direction(w[0], w[1]);
   const dm = direction(m[0], m[1]);
-  const women = dw === 'oförändrad'
-    ? `Sjukfrånvaron bland kvinnor är oförändrad, ${pctText(r12.women)} procent i ${when}`
-    : `Sjukfrånvaron har ${dw} bland kvinnor från ${pctText(r12Prev.women)} procent i ${whenPrev} till ${pctText(r12.women)} procent i ${when}`;
-  const men = dm === 'oförändrad'
-    ? `för män är den oförändrad, ${pctText(r12.men)} procent`
-    : `för män har sjukfrånvaron ${dm === dw ? 'också ' : ''}${dm} under samma period från ${pctText(r12Prev.men)} procent till ${pctText(r12.men)} procent`;
-  return `${women} ${dw === dm ? 'och' : 'men'} ${men}.`;
+  return {
+    dolt: false,
+    sammaRiktning: dw === dm,
+    kvinnor: { nu: pctText(r12.women), foregaende: pctText(r12Prev.women), nuManad, foregaendeManad, ...change(w[0], w[1]) },
+    man: { nu: pctText(r12.men), foregaende: pctText(r12Prev.men), ocksa: dm === dw, ...change(m[0], m[1]) },
+  };
 }
 
-function daysSentences(r: PersonnelResults): string[] {
+/** "Andel medarbetare som varit sjuka i 0 kalenderdagar har ökat från 48 procent i juli 2023 till 50 procent i juli 2024." */
+function daysContexts(r: PersonnelResults): object[] {
   const { r12, r12Prev } = r.sickLeave;
-  const out: string[] = [];
-  const one = (cur: Figure, prev: Figure, what: string): void => {
+  const out: object[] = [];
+  const one = (cur: Figure, prev: Figure, nollDagar: boolean): void => {
     const c = rounded(cur, 0);
     if (c === null) return;
-    const when = monthYear(r12.window.to);
     const p = rounded(prev, 0);
-    if (p === null) {
-      out.push(`Andel medarbetare som varit sjuka i ${what} under de senaste 12 månaderna är ${pctText(cur, 0)} procent i ${when}.`);
-      return;
-    }
-    const d = direction(c, p);
-    out.push(d === 'oförändrad'
-      ? `Andel medarbetare som varit sjuka i ${what} är oförändrad, ${pctText(cur, 0)} procent i ${when}.`
-      : `Andel medarbetare som varit sjuka i ${what} har ${d} från ${pctText(prev, 0)} procent i ${monthYear(r12Prev.window.to)} till ${pctText(cur, 0)} procent i ${when}.`);
+    out.push({
+      nollDagar, dagar: r.rules.sickLeave.fewDays,
+      nu: pctText(cur, 0), nuManad: monthYear(r12.window.to),
+      harForegaende: p !== null, foregaende: pctText(prev, 0) ?? '', foregaendeManad: monthYear(r12Prev.window.to),
+      ...(p === null ? { okat: false, oforandrad: false } : change(c, p)),
+    });
   };
-  one(r12.zeroDays, r12Prev.zeroDays, '0 kalenderdagar');
-  one(r12.fewDays, r12Prev.fewDays, `totalt högst ${counted(r.rules.sickLeave.fewDays, 'kalenderdag', 'kalenderdagar')}`);
+  one(r12.zeroDays, r12Prev.zeroDays, true);
+  one(r12.fewDays, r12Prev.fewDays, false);
   return out;
 }
 
-function ytdSentence(ytd: SickLeaveWindowFigures, prev: SickLeaveWindowFigures): string | null {
+function ytdContext(ytd: SickLeaveWindowFigures, prev: SickLeaveWindowFigures): object | null {
   const cur = pctText(ytd.total);
   if (cur === null) return null;
   const p = pctText(prev.total);
-  return `Sjukfrånvaron för ${windowLabel(ytd.window)} är ${cur} procent${p !== null ? `, jämfört med ${p} procent samma period ${Math.trunc(prev.window.to / 100)}` : ''}.`;
+  return { period: windowLabel(ytd.window), nu: cur, harForegaende: p !== null, foregaende: p ?? '', foregaendeAr: Math.trunc(prev.window.to / 100) };
 }
 
-function workedTimeSentence(r: PersonnelResults): string | null {
+/** templates/text/personal-arbetad-tid.hbs; null without worked time for the period. */
+function workedTimeContext(r: PersonnelResults): object | null {
   const cur = r.workedTime.current;
   if (!cur) return null;
   const v = cur.fullTimeEquivalents.num / cur.fullTimeEquivalents.den;
-  let s = `Antalet årsarbetare utifrån arbetad tid exklusive jour och beredskap är ${swedishInt(v)} för ${windowLabel(cur.window)}`;
   const prev = r.workedTime.previous;
-  if (prev) {
-    const d = Math.round(v) - Math.round(prev.fullTimeEquivalents.num / prev.fullTimeEquivalents.den);
-    s += d === 0 ? ', lika många som samma period förra året' : `, ${swedishInt(Math.abs(d))} ${d > 0 ? 'fler' : 'färre'} än samma period förra året`;
-  }
-  return `${s}. Årsarbetare räknas som arbetad tid delad med ${swedishInt(r.rules.staff.yearlyNormHours)} timmar per år, för ${windowMonths(cur.window)} ${windowMonths(cur.window) === 1 ? 'månad' : 'månader'}.`;
+  // The change in årsarbetare between the whole numbers the table prints.
+  const d = prev ? Math.round(v) - Math.round(prev.fullTimeEquivalents.num / prev.fullTimeEquivalents.den) : 0;
+  return {
+    arsarbetare: swedishInt(v), period: windowLabel(cur.window),
+    harForegaende: prev !== null, lika: d === 0, fler: d > 0, skillnad: swedishInt(Math.abs(d)),
+    arstimmar: swedishInt(r.rules.staff.yearlyNormHours), manader: windowMonths(cur.window),
+  };
 }
 
-function turnoverSentences(t: TurnoverFigures, prev: TurnoverFigures, r: PersonnelResults): string[] {
-  const out: string[] = [];
+/** templates/text/personal-personalomsattning.hbs; null when the turnover is withheld or missing. */
+function turnoverContext(t: TurnoverFigures, prev: TurnoverFigures, r: PersonnelResults): object | null {
   const total = pctText(t.total);
-  if (total === null) return out;
+  if (total === null) return null;
   const p = pctText(prev.total);
-  out.push(`Personalomsättningen för de senaste 12 månaderna till och med ${monthYear(t.window.to)} är ${total} procent${p !== null ? ` (${monthYear(prev.window.to)}: ${p} procent)` : ''}.`);
-  const comps = [
-    ['pensionsavgångar', pctText(t.pension)],
-    ['interna avgångar', pctText(t.internal)],
-    ['externa avgångar', pctText(t.external)],
-  ].filter((x): x is [string, string] => x[1] !== null);
-  if (comps.length === 3) out.push(`Värdet speglar ${joinAnd(comps.map(([n, v]) => `${n} ${v} procent`))}.`);
+  const pension = pctText(t.pension);
+  const internal = pctText(t.internal);
+  const external = pctText(t.external);
   const w = rounded(t.women);
   const m = rounded(t.men);
-  if (w !== null && m !== null) {
-    out.push(w === m
-      ? `Kvinnor och män har samma personalomsättning (${pctText(t.women)} procent).`
-      : `${w > m ? 'Kvinnor' : 'Män'} har en högre personalomsättning (${pctText(w > m ? t.women : t.men)} procent) jämfört med ${w > m ? 'män' : 'kvinnor'} (${pctText(w > m ? t.men : t.women)} procent).`);
-  }
   const ages = ageGroupLabels(r.rules.turnover.ageGroups);
   let hi = -1;
   let hiV = -1n;
@@ -712,10 +702,14 @@ function turnoverSentences(t: TurnoverFigures, prev: TurnoverFigures, r: Personn
       hiV = v;
     }
   });
-  if (hi >= 0 && t.ageGroups.filter((f) => rounded(f) !== null).length > 1) {
-    out.push(`Personalomsättningen är högst i åldersgruppen ${ages[hi]} (${pctText(t.ageGroups[hi]!)} procent).`);
-  }
-  return out;
+  return {
+    period: monthYear(t.window.to), nu: total,
+    harForegaende: p !== null, foregaende: p ?? '', foregaendePeriod: monthYear(prev.window.to),
+    avgangar: pension !== null && internal !== null && external !== null ? { pension, interna: internal, externa: external } : null,
+    kon: w !== null && m !== null ? { lika: w === m, kvinnorHogre: w > m, kvinnor: pctText(t.women), man: pctText(t.men) } : null,
+    // The age group with the highest rounded turnover, told only when more than one group has a figure.
+    alder: hi >= 0 && t.ageGroups.filter((f) => rounded(f) !== null).length > 1 ? { grupp: ages[hi], varde: pctText(t.ageGroups[hi]!) } : null,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -723,10 +717,6 @@ function turnoverSentences(t: TurnoverFigures, prev: TurnoverFigures, r: Personn
 
 function sub(id: string, title: string, blocks: (Block | null)[]): Section {
   return { id, number: '', title, level: 2, blocks: blocks.filter((b): b is Block => b !== null), sections: [] };
-}
-
-function para(t: string | null): Paragraph | null {
-  return t === null ? null : paragraph(t);
 }
 
 /**
@@ -737,28 +727,35 @@ function para(t: string | null): Paragraph | null {
 export function buildPersonnelSection(r: PersonnelResults, o: PersonnelSectionOptions): Section {
   const deviations = o.deviations ?? parseDeviationTable(o.narratives?.get('personal-avvikelser') ?? '');
   const sick = r.sickLeave;
-  const sickText = [r12Sentence(r, o.unitName), classSentence(r), genderSentence(r), ytdSentence(sick.ytd, sick.ytdPrev)]
-    .filter((s): s is string => s !== null)
-    .join(' ');
+  const { texts } = o;
+  const lag = lagNote(r, texts);
+  const sickText = paragraphs(texts['personal-sjukfranvaro'], {
+    r12: r12Context(r, o.unitName),
+    klasser: classContext(r),
+    kon: genderContext(r),
+    hittills: ytdContext(sick.ytd, sick.ytdPrev),
+    dagar: daysContexts(r),
+  });
+  const headcount = headcountContext(r, o.unitName);
+  const workedText = workedTimeContext(r);
+  const turnoverText = turnoverContext(r.turnover.current, r.turnover.previous, r);
   // Sick-leave percentages: two decimals as seed 001 prints them, unless the layout says otherwise (seed 002: one).
   const d = o.sickLeaveDecimals ?? 2;
   const units = unitsTable(r, d);
-  const rehab = rehabTable(r);
-  const workEnv = workEnvironmentTable(r);
-  const worked = workedTimeTable(r);
-  const turnover = turnoverSentences(r.turnover.current, r.turnover.previous, r);
+  const rehab = rehabTable(r, lag);
+  const workEnv = workEnvironmentTable(r, lag);
+  const worked = workedTimeTable(r, lag);
 
   const sections: Section[] = [
     sub('personal-antal-anstallda', 'Antal anställda', [
-      para(headcountSentence(r, o.unitName)),
+      ...(headcount ? paragraphs(texts['personal-antal-anstallda'], headcount).map(paragraph) : []),
       headcountTable(r),
       narrative('personal', o.narratives),
     ]),
     sub('personal-arbetsmiljo', 'Arbetsmiljö', [narrative('arbetsmiljo', o.narratives), rehab, workEnv]),
     sub('personal-sjukfranvaro', 'Sjukfrånvaroutveckling', [
-      para(sickText || null),
-      ...daysSentences(r).map(paragraph),
-      sickLeaveTable(r, d),
+      ...sickText.map(paragraph),
+      sickLeaveTable(r, d, lag),
       r12Table(r, d),
       ...monthlyBlocks(r),
       units,
@@ -766,9 +763,9 @@ export function buildPersonnelSection(r: PersonnelResults, o: PersonnelSectionOp
       deviations.length > 0 ? deviationTable(deviations) : null,
     ]),
   ];
-  if (worked) sections.push(sub('personal-arbetad-tid', 'Arbetad tid', [para(workedTimeSentence(r)), worked]));
+  if (worked) sections.push(sub('personal-arbetad-tid', 'Arbetad tid', [...(workedText ? paragraphs(texts['personal-arbetad-tid'], workedText).map(paragraph) : []), worked]));
   sections.push(sub('personal-personalomsattning', 'Personalomsättning', [
-    ...turnover.map(paragraph),
+    ...(turnoverText ? paragraphs(texts['personal-personalomsattning'], turnoverText).map(paragraph) : []),
     turnoverTable(r),
   ]));
 
@@ -777,7 +774,7 @@ export function buildPersonnelSection(r: PersonnelResults, o: PersonnelSectionOp
     number: '',
     title: 'Väsentliga personalförhållanden',
     level: 1,
-    blocks: [paragraph(lagNote(r))],
+    blocks: [paragraph(lag)],
     sections,
   };
 }

@@ -14,12 +14,67 @@ export const TEXT_TEMPLATES = [
   'ekonomisk-analys',
   'prognos',
   'investeringar',
+  // Personnel (personnel-section.ts)
+  'personal-period',
+  'personal-antal-anstallda',
+  'personal-sjukfranvaro',
+  'personal-arbetad-tid',
+  'personal-personalomsattning',
+  // Goal follow-up (goals-section.ts)
+  'mal-inledning',
+  'mal-antal',
+  'mal-indikatorer',
+  'mal-bedomning',
+  'mal-utan-indikatorer',
+  'mal-uppdrag',
+  'mal-atgarder',
+  'mal-projekt',
+  'mal-intern-kontroll',
 ] as const;
+
+/**
+ * The personnel and goal templates. Their figures carry no-break spaces ("1 234" as the tables print it), which the
+ * whitespace folding keeps; several of them write more than one paragraph, split where the template says `{{stycke}}`.
+ */
+const PARAGRAPH_TEMPLATES: ReadonlySet<TextTemplateName> = new Set([
+  'personal-period', 'personal-antal-anstallda', 'personal-sjukfranvaro', 'personal-arbetad-tid', 'personal-personalomsattning',
+  'mal-inledning', 'mal-antal', 'mal-indikatorer', 'mal-bedomning', 'mal-utan-indikatorer', 'mal-uppdrag', 'mal-atgarder', 'mal-projekt', 'mal-intern-kontroll',
+]);
+
+/** The paragraph break a template writes with `{{stycke}}` (U+2029 PARAGRAPH SEPARATOR, never in a figure or name). */
+const PARAGRAPH_BREAK = '\u2029';
 
 export type TextTemplateName = (typeof TEXT_TEMPLATES)[number];
 
 /** A compiled sentence template: context → text. */
 export type TextTemplate = (context: object) => string;
+
+/**
+ * The paragraphs a template writes (`{{stycke}}` separates them), each trimmed, empty ones left out. Example:
+ * `paragraphs(texts['personal-personalomsattning'], ctx)` → ["Personalomsättningen … är 8,1 procent.", "Värdet speglar …"].
+ */
+export function paragraphs(template: TextTemplate, context: object): string[] {
+  return template(context).split(PARAGRAPH_BREAK).map((p) => p.trim()).filter((p) => p !== '');
+}
+
+/** Swedish count words up to twelve, digits above. */
+const WORDS = ['noll', 'en', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio', 'tio', 'elva', 'tolv'];
+
+/**
+ * A count as Swedish prose writes it: words up to twelve, digits above. `neuter` for ett-words (delmål,
+ * uppdrag, projekt, kontrollmoment): numberWord(1, 'neuter') = "ett", numberWord(1, 'common') = "en",
+ * numberWord(5) = "fem", numberWord(17) = "17".
+ */
+export function numberWord(n: number, gender: 'common' | 'neuter' = 'neuter'): string {
+  if (n === 1) return gender === 'neuter' ? 'ett' : 'en';
+  return WORDS[n] ?? String(n);
+}
+
+/** "a", "a och b", "a, b och c". */
+export function joinSwedish(parts: readonly string[]): string {
+  if (parts.length <= 1) return parts[0] ?? '';
+  return `${parts.slice(0, -1).join(', ')} och ${parts[parts.length - 1]}`;
+}
 
 export type TextTemplates = Readonly<Record<TextTemplateName, TextTemplate>>;
 
@@ -54,6 +109,29 @@ export function textHelpers(unit: DisplayUnit): Record<string, Handlebars.Helper
       const neg = typeof v === 'number' ? v < 0 : isRatio(v) ? v.num < 0 : false;
       return neg ? options.fn(this) : options.inverse(this);
     },
+    /** A count in words, for ett-words: "ett", "två" … "tolv", then digits. */
+    ord: (n: unknown) => (typeof n === 'number' ? numberWord(n, 'neuter') : ''),
+    /** A count in words, for en-words: "en", "två" … */
+    'ord-en': (n: unknown) => (typeof n === 'number' ? numberWord(n, 'common') : ''),
+    /** The text with a capital first letter. */
+    versal: (s: unknown) => (typeof s === 'string' ? s.charAt(0).toUpperCase() + s.slice(1) : ''),
+    /** A paragraph break (personnel and goal templates). */
+    stycke: () => PARAGRAPH_BREAK,
+    /**
+     * A list joined as Swedish writes it ("a, b och c"): `{{lista namn}}` for a list of texts, or
+     * `{{#lista poster}}…{{/lista}}` writing each item with the block and joining the results.
+     */
+    lista: function (this: unknown, items: unknown, options: Handlebars.HelperOptions) {
+      if (!Array.isArray(items)) return '';
+      const parts = typeof options.fn === 'function'
+        ? items.map((it: unknown) => options.fn(it).replace(/[ \t\r\n]+/g, ' ').trim())
+        : items.map(String);
+      return joinSwedish(parts);
+    },
+    /** Singular block when the count is exactly 1, else the `{{else}}` block: `{{#om-ett n}}dag{{else}}dagar{{/om-ett}}`. */
+    'om-ett': function (this: unknown, n: unknown, options: Handlebars.HelperOptions) {
+      return n === 1 ? options.fn(this) : options.inverse(this);
+    },
     'om-noll': function (this: unknown, v: unknown, options: Handlebars.HelperOptions) {
       const zero = typeof v === 'number' ? textAmount(v, unit) === '0' : isRatio(v) ? roundPercent(v, 0) === 0n : false;
       return zero ? options.fn(this) : options.inverse(this);
@@ -83,7 +161,11 @@ export function compileTextTemplates(sources: Readonly<Record<TextTemplateName, 
     const src = sources[name];
     if (typeof src !== 'string') throw new TypeError(`Texten ${name} saknas.`);
     const fn = hb.compile(src, { strict: true, knownHelpersOnly: true, knownHelpers, noEscape: true });
-    out[name] = (ctx: object) => fn(ctx).replace(/\s+/g, ' ').trim();
+    // Line breaks and runs of spaces in a template fold to one space. The economy sentences fold every whitespace
+    // (their output is fixed by the samples); the personnel and goal ones keep no-break spaces and paragraph breaks.
+    out[name] = PARAGRAPH_TEMPLATES.has(name)
+      ? (ctx: object) => fn(ctx).replace(/[ \t\r\n]+/g, ' ').trim()
+      : (ctx: object) => fn(ctx).replace(/\s+/g, ' ').trim();
   }
   return out;
 }

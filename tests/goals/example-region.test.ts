@@ -13,6 +13,9 @@ import { buildGoalsSection } from '../../src/report/goals-section.js';
 import { formatCell } from '../../src/render/format.js';
 import type { Block, Cell, Section, Table } from '../../src/report/model.js';
 import type { Diagnostic } from '../../src/model/diagnostics.js';
+import { bundledTexts } from '../helpers/text-templates.js';
+
+const TEXTS = bundledTexts();
 
 /**
  * The example region's goal export (fixtures/region-exempel/mal/, made by scripts/generate-example-goals.mjs) read,
@@ -150,7 +153,7 @@ describe('assessed per augusti 2024', () => {
   describe('section 2.3', () => {
     let section: Section;
     beforeAll(() => {
-      section = buildGoalsSection(results, { unitName: 'Regionstyrelsen', labels: config.labels });
+      section = buildGoalsSection(results, { texts: TEXTS, unitName: 'Regionstyrelsen', labels: config.labels });
     });
 
     it('has the seed 001 summary table and sentence', () => {
@@ -274,7 +277,7 @@ describe('assessed per april 2024', () => {
     const due = all.filter((i) => i.due).map((i) => i.indicator.id);
     expect(due).toEqual(['I02', 'I07', 'I10', 'I13', 'I14', 'I15', 'I18', 'I19', 'I20', 'I22']);
     expect(all.find((i) => i.indicator.id === 'I17')).toMatchObject({ due: false, basis: 'notDue' });
-    const section = buildGoalsSection(results, { unitName: 'Regionstyrelsen' });
+    const section = buildGoalsSection(results, { texts: TEXTS, unitName: 'Regionstyrelsen' });
     const d16 = section.sections[6]!.sections[0]!;
     expect(statusText((d16.blocks[2] as Table).rows[0]!.cells[5]!)).toBe('– Bedöms per december');
     const d04 = section.sections[1]!.sections[1]!;

@@ -21,6 +21,9 @@ import { readOrganisation } from '../../src/sources/read-organisation.js';
 import type { OrgRow } from '../../src/model/records.js';
 import type { Block, Section, Table } from '../../src/report/model.js';
 import { formatCell } from '../../src/render/format.js';
+import { bundledTexts } from '../helpers/text-templates.js';
+
+const TEXTS = bundledTexts();
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -90,7 +93,7 @@ function sectionFor(node: OrgNode, name: string) {
     unitCostCentres: node.costCentres,
     subunits: node.children.map((c) => ({ id: c.id, name: c.name, costCentres: c.costCentres })),
   });
-  const section = buildPersonnelSection(results, {
+  const section = buildPersonnelSection(results, { texts: TEXTS,
     unitName: name,
     narratives: new Map([['personal-avvikelser', '| Område | Analys | Aktivitet |\n|---|---|---|\n| Ökad korttidsfrånvaro i Lokalvård | Influensa under våren | Vaccinationserbjudande |']]),
   });

@@ -4,6 +4,9 @@ import { buildPersonnelSection, parseDeviationTable } from '../../src/report/per
 import type { Block, Chart, Paragraph, Section, Table } from '../../src/report/model.js';
 import { formatCell } from '../../src/render/format.js';
 import { HrBuilder, rules } from './helpers.js';
+import { bundledTexts } from '../helpers/text-templates.js';
+
+const TEXTS = bundledTexts();
 
 const AUG = { year: 2024, month: 8 };
 
@@ -43,7 +46,7 @@ function build(): HrBuilder {
 
 describe('personnel section', () => {
   const { results } = calculatePersonnel(build().data(), rules(), { period: AUG, unitCostCentres: ['A1'] });
-  const section = buildPersonnelSection(results, {
+  const section = buildPersonnelSection(results, { texts: TEXTS,
     unitName: 'Regionkontoret',
     narratives: new Map([
       ['sjukfranvaro', 'Sjukfrånvaron är låg.'],
@@ -138,7 +141,7 @@ describe('withheld groups in sentences', () => {
     for (const e of [...women, ...men]) b.employ(e, 202208, 202407);
     women.slice(0, 5).forEach((e, i) => b.sick(e, `2024-03-0${i + 1}`, `2024-03-0${i + 1}`, 8));
     const { results } = calculatePersonnel(b.data(), rules(), { period: AUG, unitCostCentres: ['A1'] });
-    const s = buildPersonnelSection(results, { unitName: 'Enheten' });
+    const s = buildPersonnelSection(results, { texts: TEXTS, unitName: 'Enheten' });
     expect(text(s)).toContain('Sjukfrånvaron per kön redovisas inte');
     expect(text(s)).not.toMatch(/bland kvinnor från/);
   });
@@ -151,7 +154,7 @@ describe('personnel section: settings of 1 read in the singular', () => {
     privacy: { ...r.privacy, maxSuppressedGroupSize: 1 },
   }));
   const { results } = calculatePersonnel(build().data(), one, { period: AUG, unitCostCentres: ['A1'] });
-  const section = buildPersonnelSection(results, { unitName: 'Regionkontoret', narratives: new Map() });
+  const section = buildPersonnelSection(results, { texts: TEXTS, unitName: 'Regionkontoret', narratives: new Map() });
   const all = JSON.stringify(section);
 
   it('says "1 dag", "1 sjukdag", "1 anställd", never "1 dagar"', () => {

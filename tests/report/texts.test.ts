@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { amountWithUnitWord, compileTextTemplates, TEXT_TEMPLATES, textHelpers, type TextTemplateName } from '../../src/report/texts.js';
+import { amountWithUnitWord, compileTextTemplates, paragraphs, TEXT_TEMPLATES, textHelpers, type TextTemplateName } from '../../src/report/texts.js';
+import { bundledTexts } from '../helpers/text-templates.js';
 
 /** The unit words of the drafted sentences agree with the printed number: "1 miljon kronor", "2 miljoner kronor". */
 
@@ -39,5 +40,37 @@ describe('amount with unit word', () => {
     });
     expect(text).toContain('en negativ avvikelse på 1 miljon kronor');
     expect(text).toContain('Intäkterna avviker med minus 1 miljon kronor och kostnaderna med 3 miljoner kronor mot budget.');
+  });
+});
+
+describe('personnel and goal templates', () => {
+  const t = bundledTexts();
+
+  test('keep no-break spaces in figures and split paragraphs at {{stycke}}', () => {
+    // 1 234 with a no-break space, as swedishInt prints it; the economy templates would fold it to a plain space.
+    const out = paragraphs(t['personal-antal-anstallda'], {
+      enhet: 'Regionkontoret', antal: `1${NBSP}234`, manad: 'juli 2024', former: ['tillsvidareanställda', 'visstidsanställda'],
+      harForegaende: true, oforandrat: false, okat: false, forandring: '1', forandringAntal: 1,
+    });
+    expect(out).toEqual([
+      `Inom Regionkontoret är 1${NBSP}234 personer anställda i juli 2024 (tillsvidareanställda och visstidsanställda). Jämfört med samma tid förra året har antalet anställda minskat med 1 person.`,
+    ]);
+    const turnover = paragraphs(t['personal-personalomsattning'], {
+      period: 'juli 2024', nu: '8,1', harForegaende: false, foregaende: '', foregaendePeriod: 'juli 2023',
+      avgangar: { pension: '1,2', interna: '3,4', externa: '3,5' }, kon: null, alder: null,
+    });
+    expect(turnover).toEqual([
+      'Personalomsättningen för de senaste 12 månaderna till och med juli 2024 är 8,1 procent.',
+      'Värdet speglar pensionsavgångar 1,2 procent, interna avgångar 3,4 procent och externa avgångar 3,5 procent.',
+    ]);
+  });
+
+  test('a misspelt variable in a template is an error, not a blank', () => {
+    expect(() => t['personal-arbetad-tid']({ arsarbetare: '12' })).toThrow();
+  });
+
+  test('count words and lists', () => {
+    expect(t['mal-intern-kontroll']({ antal: 4, utfall: [{ antal: 2, delvis: false, inte: false, obedomt: false }, { antal: 1, delvis: true, inte: false, obedomt: false }, { antal: 1, delvis: false, inte: false, obedomt: true }] }))
+      .toBe('Fyra kontrollmoment har följts upp: två är uppfyllda, ett är delvis uppfyllt och ett är inte bedömt.');
   });
 });
