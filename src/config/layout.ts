@@ -118,6 +118,24 @@ function checkNames(layout: Layout, at: At): Diagnostic[] {
     if (ids[kind].has(id)) out.push(diag('layout.duplicate-id', { id, what: kind === 'table' ? 'tabell' : 'avsnitt' }, at(p), id));
     ids[kind].add(id);
   };
+  /**
+   * Two columns of one table may not print the same heading: `rapport explain --figure TABELL/RAD/KOLUMN` finds a
+   * column by its heading. Headings are compared as written (placeholders unfilled); a column without a heading
+   * gets its measure's default heading, so two such columns of one measure clash as well. Columns that are never
+   * shown together (one `when: X`, the other `unless: X`) may share a heading.
+   */
+  const duplicateHeadings = (t: LayoutTable, p: LayoutPath) => {
+    const key = (c: LayoutTable['columns'][number]) => (c.heading !== undefined ? `h:${c.heading.trim()}` : `m:${c.measure}`);
+    const exclusive = (a: LayoutTable['columns'][number], b: LayoutTable['columns'][number]) =>
+      (a.when !== undefined && a.when === b.unless) || (a.unless !== undefined && a.unless === b.when);
+    t.columns.forEach((c, j) => {
+      const i = t.columns.findIndex((o, k) => k < j && key(o) === key(c) && !exclusive(o, c));
+      if (i < 0) return;
+      const heading = c.heading ?? `standardrubriken för ${c.measure}`;
+      out.push(diag('layout.duplicate-heading', { table: t.id, heading, first: i + 1, second: j + 1 },
+        at([...p, 'columns', j, c.heading !== undefined ? 'heading' : 'measure']), heading));
+    });
+  };
   const table = (t: LayoutTable, p: LayoutPath) => {
     uniqueId('table', t.id, [...p, 'id']);
     placeholders(t.title, PLACEHOLDERS, [...p, 'title']);
@@ -126,6 +144,7 @@ function checkNames(layout: Layout, at: At): Diagnostic[] {
     const investmentRows = t.rows.filter((r) => r.kind === 'investmentAreas' || r.kind === 'investmentTotal');
     if (investmentRows.length > 0 && investmentRows.length < t.rows.length) out.push(diag('layout.mixed-rows', { table: t.id }, at([...p, 'rows'])));
     t.rows.forEach((r, i) => gate(r, [...p, 'rows', i]));
+    duplicateHeadings(t, p);
     t.columns.forEach((c, i) => {
       const cp = [...p, 'columns', i];
       gate(c, cp);

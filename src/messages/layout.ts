@@ -11,6 +11,7 @@ export const layoutMessages = {
   'layout.measure-not-for-row': { severity: 'error', text: 'Måttet \'{measure}\' finns inte för rader av typen {kind} i tabellen {table}. Mått för investeringsrader: {known}.' },
   'layout.mixed-rows': { severity: 'error', text: 'Tabellen {table} blandar investeringsrader med ekonomirader; lägg dem i var sin tabell.' },
   'layout.duplicate-id': { severity: 'error', text: 'Id \'{id}\' finns två gånger i layouten; varje {what} behöver ett eget id.' },
+  'layout.duplicate-heading': { severity: 'error', text: 'Tabellen {table} har två kolumner med rubriken \'{heading}\' (kolumn {first} och {second}). Ge varje kolumn en egen rubrik: rapport explain hittar en kolumn på dess rubrik.' },
   'layout.unknown-report-row': { severity: 'error', text: 'Raden \'{name}\' i layoutens tabell {table} finns inte i kontogrupperingen {file}{suggestion}' },
   'layout.unknown-section': { severity: 'error', text: 'Avsnittet \'{name}\' i layoutens tabell {table} finns inte bland sections i konfigurationen{suggestion} Avsnitt som finns: {known}.' },
   'layout.unknown-level': { severity: 'error', text: 'Nivån \'{level}\' i layouten finns inte{suggestion} Nivåer som finns: {known}.' },

@@ -43,6 +43,24 @@ describe('parseLayout', () => {
     expect(d.value).toBe('ackAvvFgAr');
   });
 
+  it('two columns of one table with the same heading are an error naming file and line (explain finds a column by heading)', () => {
+    // The table helper puts the first column on line 12, the second (the repeat, which is reported) on line 13.
+    const r = parseLayout(table('            - { measure: ackUtfall, heading: "Utfall {{år}}" }\n            - { measure: ackUtfallForegaendeAr, heading: "Utfall {{år}}" }'), 'min layout.yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.diagnostics).toHaveLength(1);
+    const d = r.diagnostics[0]!;
+    expect(d.code).toBe('layout.duplicate-heading');
+    expect(d.message).toBe("Tabellen rr har två kolumner med rubriken 'Utfall {{år}}' (kolumn 1 och 2). Ge varje kolumn en egen rubrik: rapport explain hittar en kolumn på dess rubrik.");
+    expect(d.location).toEqual({ file: 'min layout.yaml', row: 13 });
+    // Two columns of one measure without headings would both print its default heading.
+    const same = parseLayout(table('            - { measure: ackAvvikelse }\n            - { measure: ackAvvikelse }'), 'l.yaml');
+    expect(same.ok ? [] : same.diagnostics.map((x) => x.code)).toEqual(['layout.duplicate-heading']);
+    // Columns never shown together (when / unless of one condition) may share a heading.
+    const exclusive = parseLayout(table('            - { measure: helarsprognos, heading: Prognos, when: prognos }\n            - { measure: arsbudget, heading: Prognos, unless: prognos }'), 'l.yaml');
+    expect(exclusive.ok).toBe(true);
+  });
+
   it('an unknown key, placeholder, condition and a measure an investment row does not have are errors', () => {
     const r = parseLayout(table('            - { measure: ackUtfall, heading: "Utfall {{manad}}", when: prognoss, width: 3 }'), 'l.yaml');
     expect(r.ok).toBe(false);
