@@ -30,14 +30,36 @@ export const MEASURE_IDS = [
   'bokslutForegaendeAr',
   'andelAvOmsattning',
   'andelAvNettokostnad',
+  // Personnel (calc/personnel), for the unit's own row (`net`) and, the first three, per child unit (`children`).
+  'sjukfranvaro',
+  'sjukfranvaroForegaendeAr',
+  'sjukfranvaroForandring',
+  'sjukfranvaroKvinnor',
+  'sjukfranvaroMan',
+  'andelLangtidssjukfranvaro',
+  'antalAnstallda',
+  'arsarbetare',
+  'arbetadTid',
 ] as const;
 export type MeasureId = (typeof MEASURE_IDS)[number];
+
+/** The personnel measures: shown on a `net` row (the unit itself) or, those in PERSONNEL_CHILD_MEASURES, a `children` row. */
+export const PERSONNEL_MEASURES: readonly MeasureId[] = [
+  'sjukfranvaro', 'sjukfranvaroForegaendeAr', 'sjukfranvaroForandring', 'sjukfranvaroKvinnor', 'sjukfranvaroMan',
+  'andelLangtidssjukfranvaro', 'antalAnstallda', 'arsarbetare', 'arbetadTid',
+];
+
+/**
+ * The personnel measures a child-unit row has: the sick leave of each direct child, computed with its siblings as one
+ * partition of the unit's total so complementary suppression covers the table (calc/personnel/sick-leave.ts).
+ */
+export const PERSONNEL_CHILD_MEASURES: readonly MeasureId[] = ['sjukfranvaro', 'sjukfranvaroForegaendeAr', 'sjukfranvaroForandring'];
 
 /** The measures an investment row (område or total) has. */
 export const INVESTMENT_MEASURES: readonly MeasureId[] = ['ackUtfall', 'arsbudget', 'helarsprognos', 'prognosavvikelse'];
 
 /** Conditions a section, block, row or column can depend on (`when:` / `unless:`). */
-export const CONDITIONS = ['prognos', 'foregaendePrognos', 'investeringar', 'underenheter', 'budget'] as const;
+export const CONDITIONS = ['prognos', 'foregaendePrognos', 'investeringar', 'underenheter', 'budget', 'personal'] as const;
 export type Condition = (typeof CONDITIONS)[number];
 
 /** Drafted sentences (templates/text/NAME.hbs) a layout can place. */

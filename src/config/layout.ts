@@ -7,8 +7,8 @@
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
 import {
-  CONDITIONS, INVESTMENT_MEASURES, LAYOUT_CHARTS, LAYOUT_MODULES, LAYOUT_TEXTS, MEASURE_IDS, NOTE_PLACEHOLDERS, PLACEHOLDERS,
-  layoutSchema, type Layout, type LayoutBlock, type LayoutModuleSection, type LayoutSection, type LayoutTable,
+  CONDITIONS, INVESTMENT_MEASURES, PERSONNEL_CHILD_MEASURES, PERSONNEL_MEASURES, LAYOUT_CHARTS, LAYOUT_MODULES, LAYOUT_TEXTS, MEASURE_IDS, NOTE_PLACEHOLDERS, PLACEHOLDERS,
+  layoutSchema, type Layout, type LayoutBlock, type LayoutModuleSection, type LayoutSection, type LayoutTable, type MeasureId,
 } from './layout-schema.js';
 import type { Config } from './schema.js';
 import type { Diagnostic } from '../model/diagnostics.js';
@@ -153,6 +153,17 @@ function checkNames(layout: Layout, at: At): Diagnostic[] {
         out.push(diag('layout.unknown-measure', { name: c.measure, suggestion: layoutSuggestion(c.measure, MEASURE_IDS), known: MEASURE_IDS.join(', ') }, at([...cp, 'measure']), c.measure));
       } else if (investmentRows.length > 0 && !INVESTMENT_MEASURES.includes(c.measure as never)) {
         out.push(diag('layout.measure-not-for-row', { measure: c.measure, kind: investmentRows[0]!.kind, table: t.id, known: INVESTMENT_MEASURES.join(', ') }, at([...cp, 'measure']), c.measure));
+      } else if (PERSONNEL_MEASURES.includes(c.measure as never)) {
+        // Personnel figures exist for the unit itself and (sick leave) for its direct children, nothing else.
+        const m = c.measure as MeasureId;
+        const where = t.rows.some((r) => r.kind === 'sections' || r.kind === 'section' || r.kind === 'reportRow')
+          ? 'inte för resultaträkningens rader (sections, section, reportRow)'
+          : t.rows.some((r) => r.kind === 'children' && (r.depth > 1 || !PERSONNEL_CHILD_MEASURES.includes(m)))
+            ? (PERSONNEL_CHILD_MEASURES.includes(m) ? 'bara för direkta underenheter (children med depth: 1)' : 'inte per underenhet (children)')
+            : null;
+        if (where !== null) {
+          out.push(diag('layout.personnel-measure-row', { measure: c.measure, table: t.id, where, known: PERSONNEL_CHILD_MEASURES.join(', ') }, at([...cp, 'measure']), c.measure));
+        }
       }
     });
   };
@@ -217,6 +228,11 @@ export function checkLayoutAgainstConfig(loaded: LoadedLayout, config: Config, f
 
   const table = (t: LayoutTable, p: LayoutPath, underInvestments: boolean) => {
     let told = false;
+    // A personnel column reads the personnel extracts: without them configured it must be `when: personal`.
+    if (config.personnel === undefined) {
+      const i = t.columns.findIndex((c) => PERSONNEL_MEASURES.includes(c.measure as MeasureId) && c.when !== 'personal');
+      if (i >= 0) missing(`kolumnen ${t.columns[i]!.measure} i tabellen ${t.id}`, 'personnel', 'personal', [...p, 'columns', i]);
+    }
     t.rows.forEach((r, i) => {
       const rp = [...p, 'rows', i];
       if (r.kind === 'section' && !sectionNames.includes(r.name)) {

@@ -250,6 +250,12 @@ export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOp
   };
   const hasGoals = !!(data.goals && node === data.hierarchy.root && config.goals);
   const sickLeaveDecimals = findModuleSection(o.layout, 'personnel')?.sickLeaveDecimals;
+  const personnel = data.personnel
+    ? computePersonnel(data.personnel, {
+        unitCostCentres: node.costCentres,
+        subunits: node.children.map((c) => ({ id: c.id, name: c.name, costCentres: c.costCentres })),
+      })
+    : null;
   return buildReport(input, {
     period: data.period,
     organisation: config.organisation.name,
@@ -267,18 +273,13 @@ export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOp
     ...(hasGoals && data.goals && config.goals
       ? { goalsSection: buildGoalsSection(data.goals, { unitName: node.name, texts: o.texts, labels: config.goals.labels, requireAnalysis: config.goals.requireAnalysis, narratives: o.narratives }) }
       : {}),
-    ...(data.personnel
+    ...(personnel
       ? {
-          personnelSection: buildPersonnelSection(
-            computePersonnel(data.personnel, {
-              unitCostCentres: node.costCentres,
-              subunits: node.children.map((c) => ({ id: c.id, name: c.name, costCentres: c.costCentres })),
-            }),
-            {
-              unitName: node.name, narratives: o.narratives, texts: o.texts,
-              ...(sickLeaveDecimals !== undefined ? { sickLeaveDecimals } : {}),
-            },
-          ),
+          personnel,
+          personnelSection: buildPersonnelSection(personnel, {
+            unitName: node.name, narratives: o.narratives, texts: o.texts,
+            ...(sickLeaveDecimals !== undefined ? { sickLeaveDecimals } : {}),
+          }),
         }
       : {}),
   });

@@ -11,6 +11,7 @@ import type { OrgNode } from '../calc/hierarchy.js';
 import type { Layout, LayoutBlock, LayoutModuleSection, LayoutSection, LayoutTable } from '../config/layout-schema.js';
 import { REPORT_MODEL_VERSION, type Block, type DisplayUnit, type ReportMeta, type ReportModel, type Section } from './model.js';
 import type { TextTemplates } from './texts.js';
+import type { PersonnelResults } from '../calc/personnel/index.js';
 import { buildLayoutTable, fill, placeholderValues, shown, tableUnit } from './layout-table.js';
 import { REPORT_MODULES, capitalise, type ChartSource, type EconomyInput, type ReportModule, type UnitContext } from './modules.js';
 
@@ -34,6 +35,8 @@ export interface BuildOptions {
   /** Sections built by other parts (goals, personnel), placed where the layout puts `module: goals|personnel`. */
   readonly goalsSection?: Section;
   readonly personnelSection?: Section;
+  /** The unit's personnel results, for the layout's personnel columns (measures.ts personnelMeasure). */
+  readonly personnel?: PersonnelResults;
   /** Data caveats the report reader must see (e.g. warnings that changed nothing but matter). */
   readonly caveats?: readonly string[];
 }
@@ -115,6 +118,7 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
   const sources = {
     period, unitName: unitText, result: input.result, children: input.children, investments: input.investments, units: o.units, holds,
     ...(input.economyOf ? { economyOf: input.economyOf } : {}),
+    ...(o.personnel ? { personnel: o.personnel } : {}),
   };
 
   const titleValues = placeholderValues(sources);

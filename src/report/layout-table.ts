@@ -9,7 +9,8 @@ import type { EconomyResult, RowFigures } from '../calc/economy.js';
 import type { InvestmentFigures, InvestmentResult } from '../calc/investments.js';
 import type { OrgNode } from '../calc/hierarchy.js';
 import type { Cell, Column, DisplayUnit, Row, RowEmphasis, Table } from './model.js';
-import { defaultHeading, economyMeasure, investmentMeasure, type MeasureValue, type ShareBases } from './measures.js';
+import { defaultHeading, economyMeasure, investmentMeasure, isPersonnelMeasure, personnelMeasure, type MeasureValue, type PersonnelRow, type ShareBases } from './measures.js';
+import type { PersonnelResults } from '../calc/personnel/index.js';
 import { monthAbbrev, monthName, type Period } from '../model/period.js';
 import type { MaybeOre } from '../model/ore.js';
 import { methodDescription, type ForecastMethod } from '../calc/forecast-proposals.js';
@@ -43,6 +44,8 @@ export interface TableSources {
   readonly units: { readonly result: DisplayUnit; readonly netCost: DisplayUnit; readonly investments: DisplayUnit };
   /** Whether a condition (`when:` / `unless:`) holds for this unit. */
   readonly holds: (condition: string) => boolean;
+  /** The unit's personnel results (with its direct children as sub-units), when personnel data is configured. */
+  readonly personnel?: PersonnelResults;
 }
 
 export interface ChildResult {
@@ -103,6 +106,8 @@ interface RowSpec {
   readonly emphasis: RowEmphasis;
   readonly level?: number;
   readonly figures: { readonly kind: 'economy'; readonly f: RowFigures } | { readonly kind: 'investment'; readonly f: InvestmentFigures } | null;
+  /** Whose personnel figures the row shows (the unit's `net` row, a direct child's row). */
+  readonly personnel?: PersonnelRow;
 }
 
 /** True when any measure of the row has data (this year, last year, budget or forecast). */
@@ -122,6 +127,7 @@ function childRows(s: TableSources, depth: number): RowSpec[] {
         emphasis: kids.length > 0 ? 'subtotal' : 'normal',
         ...(level > 0 ? { level } : {}),
         figures: { kind: 'economy', f: c.result.net },
+        ...(level === 0 ? { personnel: { kind: 'child', id: c.node.id } as const } : {}),
       });
       if (kids.length > 0) walk(kids, level + 1);
     }
@@ -161,7 +167,7 @@ function rowSpecs(r: LayoutRow, s: TableSources): RowSpec[] {
       throw new Error(`Raden ${r.name} finns inte i kontogrupperingen.`);
     }
     case 'net':
-      return withEmphasis([{ label: r.label, emphasis: 'total', figures: { kind: 'economy', f: res.net } }]);
+      return withEmphasis([{ label: r.label, emphasis: 'total', figures: { kind: 'economy', f: res.net }, personnel: { kind: 'unit' } }]);
     case 'children':
       return withEmphasis(childRows(s, r.depth));
     case 'investmentAreas':
@@ -207,6 +213,12 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
         { kind: 'text', text: spec.label },
         ...columns.map((c): Cell => {
           if (figures === null) return { kind: 'text', text: '' };
+          if (isPersonnelMeasure(measure(c))) {
+            // The layout check allows personnel columns only where every row has personnel figures (net, children).
+            if (!s.personnel || !spec.personnel) return { kind: 'percent', ratio: null, decimals: c.decimals ?? t.percentDecimals };
+            const counted = measure(c) === 'antalAnstallda' || measure(c) === 'arsarbetare' || measure(c) === 'arbetadTid';
+            return personnelMeasure(s.personnel, measure(c), spec.personnel, c.decimals ?? (counted ? 0 : t.percentDecimals));
+          }
           const v = figures.kind === 'economy' ? economyMeasure(figures.f, measure(c), bases) : investmentMeasure(figures.f, measure(c));
           const unit = c.unit ? resolveUnit(c.unit, s.units) : tableUnit;
           // A figure made from a proposed forecast carries the mark; the note below names the method(s).

@@ -15,6 +15,16 @@ import type { MaybeOre } from '../model/ore.js';
 import type { Ratio } from '../model/figures.js';
 import type { Period } from '../model/period.js';
 import { monthName } from '../model/period.js';
+import { PERSONNEL_MEASURES } from '../config/layout-schema.js';
+import type { PersonnelResults, Figure } from '../calc/personnel/index.js';
+import { changeInPoints } from '../calc/personnel/privacy.js';
+import type { Cell } from './model.js';
+import { figureCell } from './personnel-section.js';
+
+/** Whether a measure is one of the personnel figures (read from calc/personnel, not the ledger). */
+export function isPersonnelMeasure(m: MeasureId): boolean {
+  return PERSONNEL_MEASURES.includes(m);
+}
 
 /** A measure's value for one row: an amount in öre or an exact ratio (shown as percent); null = no data. */
 export type MeasureValue = { readonly kind: 'money'; readonly ore: MaybeOre } | { readonly kind: 'percent'; readonly ratio: Ratio | null };
@@ -42,11 +52,10 @@ const ECONOMY_FIELD = {
   bokslutForegaendeAr: 'prevYearActual',
 } as const satisfies Partial<Record<MeasureId, keyof RowFigures>>;
 
-/** The RowFigures field an economy measure shows (`forandringProcent` is RowFigures.change); null for the shares. */
+/** The RowFigures field an economy measure shows (`forandringProcent` is RowFigures.change); null for the shares and personnel measures. */
 export function economyField(m: MeasureId): Exclude<keyof RowFigures, 'forecastMethods'> | null {
   if (m === 'forandringProcent') return 'change';
-  if (m === 'andelAvOmsattning' || m === 'andelAvNettokostnad') return null;
-  return ECONOMY_FIELD[m];
+  return m in ECONOMY_FIELD ? ECONOMY_FIELD[m as keyof typeof ECONOMY_FIELD] : null;
 }
 
 /** An exact ratio a/b with a positive denominator; null when either is missing or b is 0. */
@@ -61,7 +70,62 @@ export function economyMeasure(f: RowFigures, m: MeasureId, bases: ShareBases): 
     case 'forandringProcent': return { kind: 'percent', ratio: f.change };
     case 'andelAvOmsattning': return { kind: 'percent', ratio: shareOf(f.ackActual, bases.income) };
     case 'andelAvNettokostnad': return { kind: 'percent', ratio: shareOf(f.ackActual, bases.net) };
-    default: return { kind: 'money', ore: f[ECONOMY_FIELD[m]] };
+    default: {
+      const field = economyField(m);
+      return { kind: 'money', ore: field === null ? null : (f[field] as MaybeOre) };
+    }
+  }
+}
+
+/** Which personnel figures a row shows: the unit's own, or those of one of its direct children (by node id). */
+export type PersonnelRow = { readonly kind: 'unit' } | { readonly kind: 'child'; readonly id: string };
+
+/**
+ * A personnel measure's cell for a row, from the unit's personnel results (calc/personnel), carrying the figures'
+ * suppression exactly as the personnel section shows them:
+ *
+ * - sjukfranvaro / sjukfranvaroForegaendeAr = sick hours / ordinary hours, year to date this / last year; a child's
+ *   figure is taken from the unit's partition by child (`sickLeave.units`), so complementary suppression holds across
+ *   the table's rows and its total
+ * - sjukfranvaroForandring = the change in percentage points, rounded to the column's decimals (changeInPoints)
+ * - sjukfranvaroKvinnor / sjukfranvaroMan / andelLangtidssjukfranvaro = the same window's figures of the unit
+ * - antalAnstallda = employees on the period's last HR day (as the Antal anställda table's total)
+ * - arsarbetare = arbetad tid exkl jour/beredskap / (yearly norm × months / 12), exact
+ * - arbetadTid = arbetad tid exkl jour/beredskap in hours, year to date
+ *
+ * A child without a figure of its own (no employees in the extracts) is blank; never 0.
+ */
+export function personnelMeasure(r: PersonnelResults, m: MeasureId, row: PersonnelRow, decimals: number): Cell {
+  const cells = (f: Figure): Cell => figureCell(f, decimals, r.rules.privacy.maxSuppressedGroupSize);
+  const blankPercent: Cell = { kind: 'percent', ratio: null, decimals };
+  let ytd: Figure | null = null;
+  let ytdPrev: Figure | null = null;
+  if (row.kind === 'unit') {
+    ytd = r.sickLeave.ytd.total;
+    ytdPrev = r.sickLeave.ytdPrev.total;
+  } else {
+    const u = r.sickLeave.units.find((x) => x.id === row.id);
+    ytd = u?.ytd ?? null;
+    ytdPrev = u?.ytdPrev ?? null;
+  }
+  switch (m) {
+    case 'sjukfranvaro': return ytd ? cells(ytd) : blankPercent;
+    case 'sjukfranvaroForegaendeAr': return ytdPrev ? cells(ytdPrev) : blankPercent;
+    case 'sjukfranvaroForandring': return ytd && ytdPrev ? cells(changeInPoints(ytd, ytdPrev, decimals)) : blankPercent;
+    default: break;
+  }
+  // The remaining measures are the unit's own (the layout check allows them on `net` rows only).
+  if (row.kind !== 'unit') return blankPercent;
+  const cur = r.workedTime.current;
+  switch (m) {
+    case 'sjukfranvaroKvinnor': return cells(r.sickLeave.ytd.women);
+    case 'sjukfranvaroMan': return cells(r.sickLeave.ytd.men);
+    case 'andelLangtidssjukfranvaro': return cells(r.sickLeave.ytd.longTermShare);
+    case 'antalAnstallda': return { kind: 'count', value: r.headcount.current.total };
+    case 'arsarbetare': return { kind: 'number', value: cur ? cur.fullTimeEquivalents.num / cur.fullTimeEquivalents.den : null, decimals };
+    // Worked time is kept in hundredths of an hour.
+    case 'arbetadTid': return { kind: 'number', value: cur ? cur.exclOnCall / 100 : null, decimals };
+    default: return blankPercent;
   }
 }
 
@@ -97,6 +161,15 @@ export function defaultHeading(m: MeasureId, p: Period, previousForecastMonth: s
     case 'bokslutForegaendeAr': return 'Bokslut föreg år';
     case 'andelAvOmsattning': return 'Andel av omsättning %';
     case 'andelAvNettokostnad': return 'Andel av nettokostnad %';
+    case 'sjukfranvaro': return 'Sjukfrånvaro %';
+    case 'sjukfranvaroForegaendeAr': return 'Sjukfrånvaro föreg år %';
+    case 'sjukfranvaroForandring': return 'Förändring sjukfrånvaro, procentenheter';
+    case 'sjukfranvaroKvinnor': return 'Sjukfrånvaro kvinnor %';
+    case 'sjukfranvaroMan': return 'Sjukfrånvaro män %';
+    case 'andelLangtidssjukfranvaro': return 'Andel långtidssjukfrånvaro %';
+    case 'antalAnstallda': return 'Antal anställda';
+    case 'arsarbetare': return 'Årsarbetare';
+    case 'arbetadTid': return 'Arbetad tid, timmar';
   }
 }
 

@@ -469,7 +469,8 @@ export const personnelModule: ReportModule = {
   id: 'personnel',
   sources: ['personnel'],
   computes: 'calc/personnel: anställda, årsarbetare, sjukfrånvaro och övertid per enhet',
-  texts: [], charts: [], rowKinds: [], conditions: [],
+  texts: [], charts: [], rowKinds: [], conditions: ['personal'],
+  holds: (c, ctx) => c === 'personal' && ctx.personnelSection !== undefined,
   section: (ctx) => ctx.personnelSection,
 };
 

@@ -94,6 +94,11 @@ class Cells {
   }
 }
 
+/** A personnel figure as a table cell: a percent, or withheld with its footnote (the layout's personnel columns use it too). */
+export function figureCell(f: Figure, decimals: number, maxGroup: number): Cell {
+  return new Cells(maxGroup).figure(f, decimals);
+}
+
 function monthYear(ym: number): string {
   return `${monthName(ym % 100)} ${Math.trunc(ym / 100)}`;
 }
