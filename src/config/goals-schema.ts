@@ -31,6 +31,11 @@ export const GOAL_COLUMNS = {
   /** A person's assessment (prognos): "Mål kommer helt uppfyllas", "Delvis", … Wins over the rule. */
   assessment: 'Bedömning',
   analysis: 'Analys',
+  /**
+   * The organisation unit the delmål belongs to (its id or name in the organisation file): its report places the
+   * delmål where the layout has `module: goals`. "" (the default) or an empty cell: the report owner's (the root's).
+   */
+  unit: '',
 } as const;
 
 export const INDICATOR_COLUMNS = {

@@ -86,6 +86,8 @@ export interface Goal {
   /** A person's assessment (prognos for the year), which wins over the rule. */
   readonly assessment: PersonAssessment | null;
   readonly analysis: string | null;
+  /** The organisation unit (id or name) the delmål belongs to; null = the report owner's (goals column `unit`). */
+  readonly unit?: string | null;
   readonly location: SourceLocation;
 }
 

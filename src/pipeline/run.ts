@@ -7,6 +7,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { periodFromKey, type Period } from '../model/period.js';
 import { Diagnostics, type Diagnostic } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
+import { didYouMean } from '../messages/suggest.js';
 import { buildHierarchy, checkOrganisation, nodesAtLevels, type Hierarchy, type OrgNode } from '../calc/hierarchy.js';
 import { nearestName } from '../model/nearest.js';
 import { computeEconomy, prepareEconomy, withPreviousForecasts, type EconomyResult, type PreparedEconomy } from '../calc/economy.js';
@@ -24,7 +25,7 @@ import { isStreamed, ledgerColumns, type ForecastRecord, type InvestmentRecord, 
 import { readAccountGroups, readForecasts, readInvestments, readLedger, readOrganisation } from '../sources/index.js';
 import { readGoalInputs } from '../sources/goals/index.js';
 import { assessGoals, type GoalResults } from '../calc/goals/assess.js';
-import { buildGoalsSection } from '../report/goals-section.js';
+import { buildGoalsSection, goalsOfUnit } from '../report/goals-section.js';
 import { readPersonnelInputs } from '../sources/heroma/load.js';
 import { loadInputs, sourceInputsOf } from './load-inputs.js';
 import { computePersonnel, preparePersonnel, type PreparedPersonnel } from '../calc/personnel/index.js';
@@ -158,6 +159,7 @@ export async function runPipeline(
     const assessed = assessGoals(goals.data, { period, rules: config.goals.rules });
     diagnostics.addAll(assessed.diagnostics);
     goalResults = assessed.results;
+    diagnostics.addAll(checkGoalUnits(assessed.results, hierarchy, config.goals.sources.goals.columns.unit));
   }
   let personnel: PreparedPersonnel | null = null;
   if (hr?.data && config.personnel) {
@@ -234,6 +236,22 @@ function economyWithArchive(data: LoadedData, archive: readonly ArchiveRecord[] 
   };
 }
 
+/**
+ * A delmål's unit (goals column `unit`) must be a unit of the organisation file, by id or name: otherwise it would
+ * silently be in no report. Each unknown one is an error naming the goal file's row and column, with the nearest name.
+ */
+export function checkGoalUnits(results: GoalResults, hierarchy: Hierarchy, column: string): Diagnostic[] {
+  const known = [...hierarchy.byId.values()].filter((n) => n.level !== 'Ansvar');
+  const names = [...new Set(known.flatMap((n) => [n.id, n.name]))];
+  const out: Diagnostic[] = [];
+  for (const g of results.topGoals.flatMap((t) => t.goals)) {
+    const unit = g.goal.unit ?? null;
+    if (unit === null || names.includes(unit)) continue;
+    out.push(diag('goals.unit-unknown', { id: g.goal.id, unit, suggestion: didYouMean(unit, names) }, { ...g.goal.location, column }, unit));
+  }
+  return out;
+}
+
 /** Computes one unit's figures and builds its report model (pure, given loaded data). */
 export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOptions): ReportModel {
   const { config } = o.loaded;
@@ -248,7 +266,9 @@ export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOp
     economyOf: economy,
     investments: data.investments ? computeInvestments(data.investments, node, node === data.hierarchy.root) : null,
   };
-  const hasGoals = !!(data.goals && node === data.hierarchy.root && config.goals);
+  // The goal export belongs to the report owner (the root); a delmål with a unit of its own goes to that unit's report.
+  const goals = data.goals && config.goals ? goalsOfUnit(data.goals, node, node === data.hierarchy.root) : null;
+  const hasGoals = goals !== null;
   const sickLeaveDecimals = findModuleSection(o.layout, 'personnel')?.sickLeaveDecimals;
   const personnel = data.personnel
     ? computePersonnel(data.personnel, {
@@ -270,8 +290,8 @@ export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOp
     narratives: o.narratives,
     caveats: unitCaveats(o.warnings, hasGoals, node.id),
     // The goal export belongs to the report owner (the root): its section goes in the root report.
-    ...(hasGoals && data.goals && config.goals
-      ? { goalsSection: buildGoalsSection(data.goals, { unitName: node.name, texts: o.texts, labels: config.goals.labels, requireAnalysis: config.goals.requireAnalysis, narratives: o.narratives }) }
+    ...(goals && config.goals
+      ? { goalsSection: buildGoalsSection(goals, { unitName: node.name, texts: o.texts, labels: config.goals.labels, requireAnalysis: config.goals.requireAnalysis, narratives: o.narratives }) }
       : {}),
     ...(personnel
       ? {

@@ -595,6 +595,23 @@ function goalSection(g: GoalResult, results: GoalResults, number: string, level:
 }
 
 /**
+ * The goal follow-up of one report unit, or null when it has none. The root (the report owner) gets the delmål
+ * without a unit and its own, with the export's uppdrag, åtgärder, projects and intern kontroll; a unit below it
+ * gets only the delmål whose unit (goals column `unit`) is its id or name, each with its indicators. Regionmål
+ * left without delmål are dropped. Example: delmål D7 with unit "Regionkontoret" is in Regionkontoret's report, not
+ * in the region's.
+ */
+export function goalsOfUnit(results: GoalResults, node: { readonly id: string; readonly name: string }, isRoot: boolean): GoalResults | null {
+  const mine = (unit: string | null | undefined) => (unit ?? null) === null ? isRoot : unit === node.id || unit === node.name;
+  const topGoals = results.topGoals
+    .map((t) => ({ ...t, goals: t.goals.filter((g) => mine(g.goal.unit)) }))
+    .filter((t) => t.goals.length > 0);
+  if (isRoot) return { ...results, topGoals };
+  if (topGoals.length === 0) return null;
+  return { ...results, topGoals, uppdrag: [], measures: [], projects: [], internalControl: [] };
+}
+
+/**
  * Builds section 2.3 from assessed goal results. Subsections without data (no uppdrag, no projects …) are left out.
  * Example: `buildGoalsSection(results, { unitName: 'Regionstyrelsen' })`.
  */

@@ -50,6 +50,7 @@ export async function readGoals(input: SourceInput, spec: GoalsSourceSpec, optio
     const name = requiredText(table, row, cols.name, sink);
     const assessment = readAssessment(table, row, cols.assessment, sink);
     const analysis = cellText(table, row, cols.analysis, sink);
+    const unit = cellText(table, row, cols.unit, sink);
     if (id === undefined || topGoal === undefined || name === undefined || assessment === undefined) continue;
     const seen = firstRow.get(id);
     if (seen !== undefined) {
@@ -58,7 +59,7 @@ export async function readGoals(input: SourceInput, spec: GoalsSourceSpec, optio
     }
     firstRow.set(id, row.row);
     const location: SourceLocation = table.at(row.row);
-    out.push({ id, topGoal, name, assessment, analysis, location });
+    out.push({ id, topGoal, name, assessment, analysis, ...(unit !== null ? { unit } : {}), location });
   }
   return { value: out, diagnostics: sink.finish(input.displayName) };
 }
