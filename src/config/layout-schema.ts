@@ -80,6 +80,8 @@ export const NOTE_PLACEHOLDERS = ['beloppsnot', 'avrundningsnot'] as const;
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'bara a–z, 0–9 och bindestreck');
 const decimals = z.number().int().min(0).max(2);
+/** `plus`: figures above zero print with "+" ("+24,7", seed 003); `minus` (the default): only negatives carry a sign. */
+const sign = z.enum(['minus', 'plus']);
 /** A unit, or the unit configured in rapport.config.yaml under `units.*`. */
 const unit = z.enum(['kr', 'tkr', 'mnkr', 'units.result', 'units.netCost', 'units.investments']);
 const condition = z.string().describe(`Villkor: ${CONDITIONS.join(', ')}`);
@@ -127,6 +129,7 @@ export const layoutColumnSchema = z
     heading: z.string().optional(),
     unit: unit.optional(),
     decimals: decimals.optional(),
+    sign: sign.optional(),
     ...gate,
   })
   .strict();
@@ -138,6 +141,8 @@ export const layoutTableSchema = z
     unit: unit.default('units.result'),
     decimals: decimals.default(0),
     percentDecimals: decimals.default(1),
+    /** The sign of every amount and percent column that sets none (default minus). */
+    sign: sign.optional(),
     labelHeading: z.string().default(''),
     columns: z.array(layoutColumnSchema).min(1),
     rows: z.array(layoutRowSchema).min(1),

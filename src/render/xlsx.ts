@@ -22,11 +22,17 @@ const ORE_PER_UNIT: Record<DisplayUnit, number> = { kr: 100, tkr: 100_000, mnkr:
  * Swedish). (A value between -0.5 and 0 shows as "-0" in Excel where Word prints "0"; conditional formats that would
  * hide the sign are read differently by Excel and LibreOffice, so we keep the plain format.)
  */
-/** Excel's number format; a cell's mark ("(f)") is a literal suffix, so the value stays a number. */
-function numberFormat(decimals: number, percent = false, mark?: string): string {
+/**
+ * Excel's number format; a cell's mark ("(f)") is a literal suffix, so the value stays a number. `sign: plus`:
+ * Excel's positive section carries the "+" (it applies to every value above zero, so a value that rounds to zero but
+ * is positive shows "+0,0" in Excel where the other formats print "0,0").
+ */
+function numberFormat(decimals: number, percent = false, mark?: string, plus = false): string {
   const d = decimals > 0 ? `.${'0'.repeat(decimals)}` : '';
   const m = mark === undefined ? '' : `" ${mark.replace(/"/g, '')}"`;
-  return percent ? `0${d}%` : `#,##0${d}${m};-#,##0${d}${m};0${d}${m}`;
+  const p = plus ? '+' : '';
+  if (percent) return plus ? `+0${d}%;-0${d}%;0${d}%` : `0${d}%`;
+  return `${p}#,##0${d}${m};-#,##0${d}${m};0${d}${m}`;
 }
 
 const FONT = { name: 'Calibri', size: 11 } as const;
@@ -40,9 +46,9 @@ export function excelValue(cell: Cell): { value: string | number | null; numFmt?
     case 'text':
       return { value: cell.text === '' ? null : cell.text };
     case 'money':
-      return cell.ore === null ? { value: null } : { value: cell.ore / ORE_PER_UNIT[cell.unit], numFmt: numberFormat(cell.decimals ?? 0, false, cell.mark) };
+      return cell.ore === null ? { value: null } : { value: cell.ore / ORE_PER_UNIT[cell.unit], numFmt: numberFormat(cell.decimals ?? 0, false, cell.mark, cell.plus === true) };
     case 'percent':
-      return cell.ratio === null ? { value: null } : { value: cell.ratio.num / cell.ratio.den, numFmt: numberFormat(cell.decimals, true) };
+      return cell.ratio === null ? { value: null } : { value: cell.ratio.num / cell.ratio.den, numFmt: numberFormat(cell.decimals, true, undefined, cell.plus === true) };
     case 'number':
       return cell.value === null || !Number.isFinite(cell.value) ? { value: null } : { value: cell.value, numFmt: numberFormat(cell.decimals) };
     case 'count':
@@ -233,7 +239,7 @@ function displayLength(cell: Cell): number {
       if (cell.ore === null) return 0;
       const digits = String(Math.round(Math.abs(cell.ore) / ORE_PER_UNIT[cell.unit])).length;
       const decimals = cell.decimals ?? 0;
-      return digits + Math.floor((digits - 1) / 3) + (cell.ore < 0 ? 1 : 0) + (decimals > 0 ? decimals + 1 : 0) + (cell.mark ? cell.mark.length + 1 : 0);
+      return digits + Math.floor((digits - 1) / 3) + (cell.ore < 0 || cell.plus ? 1 : 0) + (decimals > 0 ? decimals + 1 : 0) + (cell.mark ? cell.mark.length + 1 : 0);
     }
     case 'percent':
       return cell.ratio === null ? 0 : 6 + cell.decimals;

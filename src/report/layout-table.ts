@@ -183,10 +183,11 @@ function incomeBase(res: EconomyResult): MaybeOre {
   return incomes.reduce((sum, x) => sum + (x.total.ackActual ?? 0), 0) as MaybeOre;
 }
 
-function cellOf(v: MeasureValue, unit: DisplayUnit, decimals: number, percentDecimals: number, mark: boolean): Cell {
-  if (v.kind === 'percent') return { kind: 'percent', ratio: v.ratio, decimals: percentDecimals };
+function cellOf(v: MeasureValue, unit: DisplayUnit, decimals: number, percentDecimals: number, mark: boolean, plus: boolean): Cell {
+  const p = plus ? { plus: true as const } : {};
+  if (v.kind === 'percent') return { kind: 'percent', ratio: v.ratio, decimals: percentDecimals, ...p };
   const m = mark && v.ore !== null ? { mark: PROPOSED_MARK } : {};
-  return decimals > 0 ? { kind: 'money', ore: v.ore, unit, decimals, ...m } : { kind: 'money', ore: v.ore, unit, ...m };
+  return decimals > 0 ? { kind: 'money', ore: v.ore, unit, decimals, ...m, ...p } : { kind: 'money', ore: v.ore, unit, ...m, ...p };
 }
 
 /** The table a layout describes, for one unit. */
@@ -224,7 +225,7 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
           // A figure made from a proposed forecast carries the mark; the note below names the method(s).
           const proposed = figures.kind === 'economy' && FORECAST_MEASURES.has(measure(c)) && figures.f.forecastMethods.length > 0 && v.kind === 'money' && v.ore !== null;
           if (proposed && figures.kind === 'economy') for (const m of figures.f.forecastMethods) methods.add(m);
-          return cellOf(v, unit, c.decimals ?? t.decimals, c.decimals ?? t.percentDecimals, proposed);
+          return cellOf(v, unit, c.decimals ?? t.decimals, c.decimals ?? t.percentDecimals, proposed, (c.sign ?? t.sign) === 'plus');
         }),
       ];
       rows.push({ cells, emphasis: spec.emphasis, ...(spec.level ? { level: spec.level } : {}) });

@@ -12,8 +12,8 @@ const status = z.enum(['helt', 'delvis', 'inte', 'ingaData']);
 
 export const cellSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),
-  z.object({ kind: z.literal('money'), ore: z.number().int().nullable().describe('Belopp i öre; null = inga data (tom cell).'), unit, decimals: z.number().int().min(0).max(2).optional().describe('Decimaler i visningen (saknas = 0).'), mark: z.string().min(1).optional().describe('Markering efter beloppet, t.ex. "(f)" för en föreslagen prognos; förklaras i tabellens noter.') }),
-  z.object({ kind: z.literal('percent'), ratio: ratio.nullable(), decimals: z.number().int().min(0) }),
+  z.object({ kind: z.literal('money'), ore: z.number().int().nullable().describe('Belopp i öre; null = inga data (tom cell).'), unit, decimals: z.number().int().min(0).max(2).optional().describe('Decimaler i visningen (saknas = 0).'), mark: z.string().min(1).optional().describe('Markering efter beloppet, t.ex. "(f)" för en föreslagen prognos; förklaras i tabellens noter.'), plus: z.literal(true).optional().describe('Ett belopp som visas större än noll skrivs med plustecken ("+24,7").') }),
+  z.object({ kind: z.literal('percent'), ratio: ratio.nullable(), decimals: z.number().int().min(0), plus: z.literal(true).optional().describe('En andel som visas större än noll skrivs med plustecken.') }),
   z.object({ kind: z.literal('number'), value: z.number().nullable(), decimals: z.number().int().min(0) }),
   z.object({ kind: z.literal('count'), value: z.number().int().nullable() }),
   z.object({ kind: z.literal('suppressed'), note: z.string() }),

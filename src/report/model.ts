@@ -17,8 +17,9 @@ export type Cell =
    * Money in öre, shown in `unit` with `decimals` (0–2; absent = 0) decimals, each figure rounded on its own. `mark`
    * is printed after the figure in every format (e.g. "(f)" for a proposed forecast); a table note says what it means.
    */
-  | { readonly kind: 'money'; readonly ore: number | null; readonly unit: DisplayUnit; readonly decimals?: number; readonly mark?: string }
-  | { readonly kind: 'percent'; readonly ratio: Ratio | null; readonly decimals: number }
+  | { readonly kind: 'money'; readonly ore: number | null; readonly unit: DisplayUnit; readonly decimals?: number; readonly mark?: string; readonly plus?: true }
+  /** `plus` (money and percent, layout `sign: plus`): a figure that prints above zero gets "+" ("+24,7"). */
+  | { readonly kind: 'percent'; readonly ratio: Ratio | null; readonly decimals: number; readonly plus?: true }
   | { readonly kind: 'number'; readonly value: number | null; readonly decimals: number }
   | { readonly kind: 'count'; readonly value: number | null }
   /** A suppressed figure (small group, personal data): shown as "–" with the footnote `note`. */

@@ -94,7 +94,9 @@ function xlsxTables(wb: ExcelJS.Workbook, unit: (sheet: string) => DisplayUnit):
         if (v === null || v === undefined) cells.push(null);
         else if (typeof v === 'number') {
           const decimals = /\.(0+)/.exec(cell.numFmt ?? '')?.[1]?.length ?? 0;
-          cells.push(formatMoney(Math.round(v * ORE[unit(ws.name)]), unit(ws.name), decimals, ' '));
+          // A format whose positive section starts with "+" (layout `sign: plus`) shows it on every value above zero.
+          const plus = (cell.numFmt ?? '').startsWith('+') && v > 0 ? '+' : '';
+          cells.push(plus + formatMoney(Math.round(v * ORE[unit(ws.name)]), unit(ws.name), decimals, ' '));
         } else cells.push(String(v));
       }
       rows[n - 1] = cells;

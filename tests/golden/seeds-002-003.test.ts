@@ -129,7 +129,9 @@ describe('seed 003 example: Region Halland, Regionkontoret, uppföljningsrapport
     const t = table(expected, '5.1.1');
     const got = t.rows.map((row) => {
       const f = row[0] === 'Totalt' ? root.net : computeEconomy(data.prepared, child(data.hierarchy.root, row[0]!)).net;
-      return [row[0]!, fmt(f.ackActual, 'mnkr', 1), fmt(f.ackBudget, 'mnkr', 1), fmt(f.ackDeviation, 'mnkr', 1), fmt(f.forecastDeviation, 'mnkr', 1)];
+      // The seed prints the forecast deviation with a plus sign above zero ("+0,7"), as the layout's `sign: plus` does.
+      const plus = (x: string) => (/[1-9]/.test(x) && !x.startsWith('-') ? `+${x}` : x);
+      return [row[0]!, fmt(f.ackActual, 'mnkr', 1), fmt(f.ackBudget, 'mnkr', 1), fmt(f.ackDeviation, 'mnkr', 1), plus(fmt(f.forecastDeviation, 'mnkr', 1))];
     });
     expect(got).toEqual(t.rows.map((r) => r.map(plainCell)));
   });
