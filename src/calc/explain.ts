@@ -45,7 +45,8 @@ const MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', '
 const span = (from: number, to: number, year: number): string => (from === to ? `${MONTHS[from - 1]} ${year}` : `${MONTHS[from - 1]}–${MONTHS[to - 1]} ${year}`);
 
 type Field = 'actual' | 'budget' | 'forecast' | 'previousForecast';
-interface TermDef {
+/** One term of a measure: a field summed over months `from`..`to` of `year` (forecast fields: at the occasion). */
+export interface TermDef {
   readonly label: string;
   readonly sign: 1 | -1;
   readonly field: Field;
@@ -54,8 +55,11 @@ interface TermDef {
   readonly to: number;
 }
 
-/** The terms of each measure, as `figuresFrom` in economy.ts computes it. */
-function termsOf(measure: EconomyMeasure, p: Period, yearOutcome: boolean): { formula: string; terms: TermDef[] } {
+/**
+ * The terms of each measure, as `figuresFrom` in economy.ts computes it: the one definition the explanation and the
+ * report model's provenance (report/provenance.ts) share.
+ */
+export function measureTerms(measure: EconomyMeasure, p: Period, yearOutcome = false): { formula: string; terms: TermDef[] } {
   const y = p.year;
   const m = p.month;
   const t = (label: string, sign: 1 | -1, field: Field, year: number, from: number, to: number): TermDef => ({ label, sign, field, year, from, to });
@@ -139,7 +143,7 @@ export function explainEconomy(input: EconomyExplainInput): Explanation {
   // Forecasts name a report row (the first of that name, as economy.ts matches them) or an account.
   const firstRowByName = new Map<string, AccountGroupRow>();
   for (const g of byAccount.values()) if (!firstRowByName.has(g.reportRow)) firstRowByName.set(g.reportRow, g);
-  const { formula, terms: defs } = termsOf(measure, period, input.forecastOccasion !== null && input.yearClosed);
+  const { formula, terms: defs } = measureTerms(measure, period, input.forecastOccasion !== null && input.yearClosed);
   const usedAccounts = new Set<string>();
   const terms: ExplainedTerm[] = defs.map((d) => {
     let lines: TracedAmount[];

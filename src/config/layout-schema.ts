@@ -71,7 +71,7 @@ export const LAYOUT_TEXTS = [
 export const LAYOUT_CHARTS = ['ackumulerad-nettokostnad', 'nettokostnad-per-ar', 'nettokostnad-per-omrade', 'investeringar-per-omrade'] as const;
 
 /** Sections built whole by a module. */
-export const LAYOUT_MODULES = ['goals', 'personnel', 'forecastAccuracy'] as const;
+export const LAYOUT_MODULES = ['goals', 'personnel', 'forecastAccuracy', 'kolada'] as const;
 
 /** Placeholders in titles, headings and notes. */
 export const PLACEHOLDERS = ['månad', 'Månad', 'mån', 'år', 'föregåendeÅr', 'enhet', 'beloppsenhet', 'prognosmånad'] as const;

@@ -3,6 +3,7 @@ import { amountProfile, sourceBase } from './source-fields.js';
 import { goalsConfigSchema } from './goals-schema.js';
 import { calendarConfigSchema } from './calendar-schema.js';
 import { personnelConfigSchema } from './personnel-schema.js';
+import { koladaConfigSchema } from './kolada-schema.js';
 
 /**
  * The configuration of one organisation (`rapport.config.yaml`). Keys are English, comments in the starter file
@@ -247,6 +248,8 @@ export const configSchema = z
     forecast: forecastConfigSchema.optional(),
     /** Budget periodisation keys (docs/config.md, "budget"). */
     budget: budgetConfigSchema.optional(),
+    /** Key ratios beside other regions' from a downloaded Kolada file (the root report's comparison section). */
+    kolada: koladaConfigSchema.optional(),
   })
   .strict();
 

@@ -15,6 +15,7 @@ import { textsMessages } from './texts.js';
 import { outputMessages } from './output.js';
 import { checkMessages } from './check.js';
 import { calendarMessages } from './calendar.js';
+import { koladaMessages } from './kolada.js';
 
 /** All diagnostic codes of the tool. Areas add their own files and list them here. */
 export const catalogue = {
@@ -33,6 +34,7 @@ export const catalogue = {
   ...outputMessages,
   ...checkMessages,
   ...calendarMessages,
+  ...koladaMessages,
 } as const;
 
 /** Every diagnostic code (a union of string literals: a misspelt code does not compile). */

@@ -63,8 +63,32 @@ export function formatPercent(r: Ratio | null, decimals: number, sep = NBSP): st
 export function formatNumber(value: number | null, decimals: number, sep = NBSP): string {
   if (value === null) return '';
   if (!Number.isFinite(value)) return '';
-  const scaled = BigInt(Math.round(Math.abs(value) * 10 ** decimals)) * (value < 0 ? -1n : 1n);
-  return formatScaled(scaled, decimals, sep);
+  return formatScaled(scaleNumber(value, decimals), decimals, sep);
+}
+
+/**
+ * value × 10^decimals rounded half away from zero, from the number's shortest decimal form: 5.85 at one decimal is
+ * 59 (5,9), as the number is written in the source, not 58 from its binary value 5.8499….
+ */
+export function scaleNumber(value: number, decimals: number): bigint {
+  const [mantissa, exponent] = Math.abs(value).toExponential().split('e') as [string, string];
+  const digits = mantissa.replace('.', '');
+  // The scaled number's integer part has `point` digits of `digits` (value = 0.digits × 10^(exponent + 1)).
+  const point = Number(exponent) + 1 + decimals;
+  let kept: bigint;
+  let next: number;
+  if (point <= 0) {
+    kept = 0n;
+    next = point === 0 ? Number(digits[0]) : 0;
+  } else if (point >= digits.length) {
+    kept = BigInt(digits + '0'.repeat(point - digits.length));
+    next = 0;
+  } else {
+    kept = BigInt(digits.slice(0, point));
+    next = Number(digits[point]);
+  }
+  if (next >= 5) kept += 1n;
+  return value < 0 ? -kept : kept;
 }
 
 export const SUPPRESSED_MARK = '–';

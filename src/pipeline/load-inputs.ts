@@ -30,6 +30,8 @@ export interface RunInputs {
   readonly goals: ReadonlyMap<string, SourceInput> | null;
   /** The HR extracts; null without `personnel:`. */
   readonly personnel: PersonnelInputs | null;
+  /** The downloaded Kolada file; null without `kolada:`. */
+  readonly kolada: SourceInput | null;
 }
 
 export interface LoadedInputs {
@@ -105,7 +107,9 @@ export async function loadInputs(loaded: LoadedConfig): Promise<LoadedInputs> {
   const { config, dir } = loaded;
   const src = config.sources;
   const loader = new Loader(dir);
-  const [ledger, organisation, accountGroups, investments, forecasts, goals, personnel] = await Promise.all([
+  // The Kolada file is JSON or CSV: read as bytes (its reader tells the two apart), never as a workbook.
+  const koladaSpec = config.kolada ? { file: config.kolada.file, format: 'csv' as const } : undefined;
+  const [ledger, organisation, accountGroups, investments, forecasts, goals, personnel, kolada] = await Promise.all([
     loader.stream(src.ledger),
     loader.load(src.organisation),
     loader.load(src.accountGroups),
@@ -113,8 +117,9 @@ export async function loadInputs(loaded: LoadedConfig): Promise<LoadedInputs> {
     loader.optional(src.forecasts),
     config.goals ? loadGoalFiles(loader, config.goals) : Promise.resolve(null),
     config.personnel ? loadPersonnelFiles(loader, config.personnel) : Promise.resolve(null),
+    loader.optional(koladaSpec),
   ]);
-  const inputs = loader.ok ? { ledger: ledger!, organisation: organisation!, accountGroups: accountGroups!, investments, forecasts, goals, personnel } : null;
+  const inputs = loader.ok ? { ledger: ledger!, organisation: organisation!, accountGroups: accountGroups!, investments, forecasts, goals, personnel, kolada } : null;
   return { inputs, diagnostics: loader.diagnostics, missing: loader.missing };
 }
 
@@ -138,6 +143,7 @@ export async function loadPersonnel(configDir: string, config: PersonnelConfig):
 export function sourceInputsOf(inputs: RunInputs): LoadedSource[] {
   const all = [inputs.ledger, inputs.organisation, inputs.accountGroups, inputs.investments, inputs.forecasts, ...(inputs.goals?.values() ?? [])];
   if (inputs.personnel) all.push(...Object.values(inputs.personnel));
+  all.push(inputs.kolada);
   const seen = new Set<string>();
   return all.filter((i): i is LoadedSource => !!i && !seen.has(i.displayName) && (seen.add(i.displayName), true));
 }

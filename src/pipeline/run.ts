@@ -30,6 +30,9 @@ import { readPersonnelInputs } from '../sources/heroma/load.js';
 import { loadInputs, sourceInputsOf } from './load-inputs.js';
 import { computePersonnel, preparePersonnel, type PreparedPersonnel } from '../calc/personnel/index.js';
 import { buildPersonnelSection } from '../report/personnel-section.js';
+import { readKolada } from '../sources/read-kolada.js';
+import { compareKolada, type KoladaComparison } from '../calc/kolada.js';
+import { buildKoladaSection } from '../report/kolada-section.js';
 
 export interface LoadedData {
   /** The report period (given, or for `validate` without one: the latest month with utfall). */
@@ -41,6 +44,8 @@ export interface LoadedData {
   readonly goals: GoalResults | null;
   /** Prepared HR data (section 2.4), when the config has `personnel`. */
   readonly personnel: PreparedPersonnel | null;
+  /** The Kolada comparison (the root report's section), when the config has `kolada`. */
+  readonly kolada?: KoladaComparison | null;
 }
 
 export interface PipelineResult {
@@ -99,11 +104,12 @@ export async function runPipeline(
     inputs.forecasts && src.forecasts ? readForecasts(inputs.forecasts, src.forecasts) : Promise.resolve(null),
   ]);
   for (const r of [ledger, org, groups, inv, fc]) if (r) diagnostics.addAll(r.diagnostics);
-  const [goals, hr] = await Promise.all([
+  const [goals, hr, koladaRead] = await Promise.all([
     config.goals && inputs.goals ? readGoalInputs(config.goals, inputs.goals) : Promise.resolve(null),
     config.personnel && inputs.personnel ? readPersonnelInputs(config.personnel, inputs.personnel) : Promise.resolve(null),
+    config.kolada && inputs.kolada ? readKolada(inputs.kolada, config.kolada) : Promise.resolve(null),
   ]);
-  for (const r of [goals, hr]) if (r) diagnostics.addAll(r.diagnostics);
+  for (const r of [goals, hr, koladaRead]) if (r) diagnostics.addAll(r.diagnostics);
   if (diagnostics.hasErrors) return { diagnostics, missing, data: null };
 
   const period = requested ?? latestActualPeriod(ledger.value);
@@ -167,10 +173,16 @@ export async function runPipeline(
     diagnostics.addAll(p.diagnostics);
     personnel = p.prepared;
   }
+  let kolada: KoladaComparison | null = null;
+  if (koladaRead && config.kolada) {
+    const compared = compareKolada(koladaRead.value, config.kolada, period.year, loaded.file);
+    diagnostics.addAll(compared.diagnostics);
+    kolada = compared.comparison;
+  }
   if (diagnostics.hasErrors) return { diagnostics, missing, data: null, reconciled };
   // A streamed ledger's reader hashed it as it read it: the manifest takes that, without reading the file again.
   const read = ledger.digest && isStreamed(inputs.ledger) ? { ...inputs, ledger: { ...inputs.ledger, digest: ledger.digest } } : inputs;
-  return { diagnostics, missing, data: { period, hierarchy, prepared, investments: inv?.value ?? null, goals: goalResults, personnel }, inputs: sourceInputsOf(read), reconciled };
+  return { diagnostics, missing, data: { period, hierarchy, prepared, investments: inv?.value ?? null, goals: goalResults, personnel, kolada }, inputs: sourceInputsOf(read), reconciled };
 }
 
 /**
@@ -289,6 +301,15 @@ export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOp
     texts: o.texts,
     narratives: o.narratives,
     caveats: unitCaveats(o.warnings, hasGoals, node.id),
+    sources: {
+      ledger: config.sources.ledger.file,
+      ...(config.sources.forecasts ? { forecasts: config.sources.forecasts.file } : {}),
+      ...(config.sources.investments ? { investments: config.sources.investments.file } : {}),
+    },
+    // Kolada compares the region as a whole: its section goes in the root report.
+    ...(data.kolada && config.kolada && node === data.hierarchy.root
+      ? { koladaSection: buildKoladaSection(data.kolada, { title: config.kolada.title, notes: config.kolada.notes, narratives: o.narratives }) }
+      : {}),
     // The goal export belongs to the report owner (the root): its section goes in the root report.
     ...(goals && config.goals
       ? { goalsSection: buildGoalsSection(goals, { unitName: node.name, texts: o.texts, labels: config.goals.labels, requireAnalysis: config.goals.requireAnalysis, narratives: o.narratives }) }

@@ -12,7 +12,7 @@ import type { Layout, LayoutBlock, LayoutModuleSection, LayoutSection, LayoutTab
 import { REPORT_MODEL_VERSION, type Block, type DisplayUnit, type ReportMeta, type ReportModel, type Section } from './model.js';
 import type { TextTemplates } from './texts.js';
 import type { PersonnelResults } from '../calc/personnel/index.js';
-import { buildLayoutTable, fill, placeholderValues, shown, tableUnit } from './layout-table.js';
+import { buildLayoutTable, fill, placeholderValues, shown, tableUnit, type ProvenanceSources } from './layout-table.js';
 import { REPORT_MODULES, capitalise, type ChartSource, type EconomyInput, type ReportModule, type UnitContext } from './modules.js';
 
 export { capitalise, genitive, afterPeriodPhrase, type EconomyInput } from './modules.js';
@@ -37,6 +37,10 @@ export interface BuildOptions {
   readonly personnelSection?: Section;
   /** The unit's personnel results, for the layout's personnel columns (measures.ts personnelMeasure). */
   readonly personnel?: PersonnelResults;
+  /** The Kolada comparison, placed where the layout puts `module: kolada` (the root report). */
+  readonly koladaSection?: Section;
+  /** The source files as the configuration names them: the tables carry them in their provenance. */
+  readonly sources?: ProvenanceSources;
   /** Data caveats the report reader must see (e.g. warnings that changed nothing but matter). */
   readonly caveats?: readonly string[];
 }
@@ -112,6 +116,7 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
     input, period, unitName: unitText, texts: o.texts, units: o.units,
     ...(o.goalsSection ? { goalsSection: o.goalsSection } : {}),
     ...(o.personnelSection ? { personnelSection: o.personnelSection } : {}),
+    ...(o.koladaSection ? { koladaSection: o.koladaSection } : {}),
   };
   const holds = (c: string) => conditionHolds(c, ctx);
   const atLevel = (levels: readonly string[] | undefined) => levels === undefined || levels.includes(o.node.level);
@@ -119,6 +124,7 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
     period, unitName: unitText, result: input.result, children: input.children, investments: input.investments, units: o.units, holds,
     ...(input.economyOf ? { economyOf: input.economyOf } : {}),
     ...(o.personnel ? { personnel: o.personnel } : {}),
+    ...(o.sources ? { sources: o.sources } : {}),
   };
 
   const titleValues = placeholderValues(sources);

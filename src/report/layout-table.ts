@@ -29,6 +29,8 @@ export function proposedNote(methods: readonly ForecastMethod[], year: number, p
   const list = how.length === 1 ? how[0]! : `${how.slice(0, -1).join(', ')} eller ${how.at(-1)!}`;
   return `${PROPOSED_MARK} = föreslagen helårsprognos: ingen prognos har lämnats för hela eller delar av beloppet, och rapport har beräknat den som ${list}.`;
 }
+import { economyField } from './measures.js';
+import { economyColumnProvenance, type FigureProvenance, type TableProvenance } from './provenance.js';
 
 /** What a layout table can be built from, for one unit. */
 export interface TableSources {
@@ -46,6 +48,15 @@ export interface TableSources {
   readonly holds: (condition: string) => boolean;
   /** The unit's personnel results (with its direct children as sub-units), when personnel data is configured. */
   readonly personnel?: PersonnelResults;
+  /** The source files as the configuration names them, for the tables' provenance (none without). */
+  readonly sources?: ProvenanceSources;
+}
+
+/** The files the figures of layout tables are read from (report/provenance.ts). */
+export interface ProvenanceSources {
+  readonly ledger: string;
+  readonly forecasts?: string;
+  readonly investments?: string;
 }
 
 export interface ChildResult {
@@ -108,6 +119,8 @@ interface RowSpec {
   readonly figures: { readonly kind: 'economy'; readonly f: RowFigures } | { readonly kind: 'investment'; readonly f: InvestmentFigures } | null;
   /** Whose personnel figures the row shows (the unit's `net` row, a direct child's row). */
   readonly personnel?: PersonnelRow;
+  /** What the row's figures cover (unit, report rows or investment area); null with `figures`. */
+  readonly provenance: FigureProvenance | null;
 }
 
 /** True when any measure of the row has data (this year, last year, budget or forecast). */
@@ -128,6 +141,7 @@ function childRows(s: TableSources, depth: number): RowSpec[] {
         ...(level > 0 ? { level } : {}),
         figures: { kind: 'economy', f: c.result.net },
         ...(level === 0 ? { personnel: { kind: 'child', id: c.node.id } as const } : {}),
+        provenance: { unit: c.node.id, rows: { kind: 'net' } },
       });
       if (kids.length > 0) walk(kids, level + 1);
     }
@@ -145,35 +159,49 @@ function rowSpecs(r: LayoutRow, s: TableSources): RowSpec[] {
       const out: RowSpec[] = [];
       for (const sec of res.sections) {
         if (r.kind === 'section' && sec.name !== r.name) continue;
-        if (r.heading) out.push({ label: sec.name, emphasis: 'section', figures: null });
+        if (r.heading) out.push({ label: sec.name, emphasis: 'section', figures: null, provenance: null });
         if (r.reportRows) {
           for (const row of sec.rows) {
             // A row with no data at all for this unit (an account group it never uses) is left out, not printed blank.
             if (!hasData(row.figures)) continue;
-            out.push({ label: row.name, emphasis: 'normal', ...(r.heading ? { level: 1 } : {}), figures: { kind: 'economy', f: row.figures } });
+            out.push({
+              label: row.name, emphasis: 'normal', ...(r.heading ? { level: 1 } : {}), figures: { kind: 'economy', f: row.figures },
+              provenance: { unit: res.nodeId, rows: { kind: 'row', section: sec.name, row: row.name } },
+            });
           }
         }
         const label = (r.kind === 'sections' ? r.totals?.[sec.name] : undefined) ?? r.total;
-        if (label !== false) out.push({ label, emphasis: 'subtotal', figures: { kind: 'economy', f: sec.total } });
+        if (label !== false) {
+          out.push({ label, emphasis: 'subtotal', figures: { kind: 'economy', f: sec.total }, provenance: { unit: res.nodeId, rows: { kind: 'section', section: sec.name } } });
+        }
       }
       return withEmphasis(out);
     }
     case 'reportRow': {
       for (const sec of res.sections) {
         const row = sec.rows.find((x) => x.name === r.name);
-        if (row) return withEmphasis([{ label: r.label ?? row.name, emphasis: 'normal', figures: { kind: 'economy', f: row.figures } }]);
+        if (row) {
+          return withEmphasis([{
+            label: r.label ?? row.name, emphasis: 'normal', figures: { kind: 'economy', f: row.figures },
+            provenance: { unit: res.nodeId, rows: { kind: 'row', section: sec.name, row: row.name } },
+          }]);
+        }
       }
       // Checked against the account grouping before any report is built (checkLayoutAgainstConfig).
       throw new Error(`Raden ${r.name} finns inte i kontogrupperingen.`);
     }
     case 'net':
-      return withEmphasis([{ label: r.label, emphasis: 'total', figures: { kind: 'economy', f: res.net }, personnel: { kind: 'unit' } }]);
+      return withEmphasis([{ label: r.label, emphasis: 'total', figures: { kind: 'economy', f: res.net }, personnel: { kind: 'unit' }, provenance: { unit: res.nodeId, rows: { kind: 'net' } } }]);
     case 'children':
       return withEmphasis(childRows(s, r.depth));
     case 'investmentAreas':
-      return withEmphasis((s.investments?.areas ?? []).map((a): RowSpec => ({ label: a.area, emphasis: 'normal', figures: { kind: 'investment', f: a.figures } })));
+      return withEmphasis((s.investments?.areas ?? []).map((a): RowSpec => ({
+        label: a.area, emphasis: 'normal', figures: { kind: 'investment', f: a.figures }, provenance: { unit: res.nodeId, area: a.area },
+      })));
     case 'investmentTotal':
-      return s.investments ? withEmphasis([{ label: r.label, emphasis: 'total', figures: { kind: 'investment', f: s.investments.total } }]) : [];
+      return s.investments
+        ? withEmphasis([{ label: r.label, emphasis: 'total', figures: { kind: 'investment', f: s.investments.total }, provenance: { unit: res.nodeId } }])
+        : [];
   }
 }
 
@@ -206,9 +234,11 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
   ];
   const rows: Row[] = [];
   const methods = new Set<ForecastMethod>();
+  const rowProvenance: (FigureProvenance | null)[] = [];
   for (const r of t.rows) {
     if (!shown(r, s.holds)) continue;
     for (const spec of rowSpecs(r, s)) {
+      rowProvenance.push(spec.provenance);
       const figures = spec.figures;
       const cells: Cell[] = [
         { kind: 'text', text: spec.label },
@@ -237,6 +267,10 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
   const budgetNote = s.result.budgetNote !== null && columns.some((c) => PERIODISED_MEASURES.has(measure(c))) ? [s.result.budgetNote] : [];
   const order: ForecastMethod[] = ['remainingBudget', 'seasonal', 'previousForecast'];
   const forecastNote = methods.size > 0 ? [proposedNote(order.filter((m) => methods.has(m)), s.period.year, values['prognosmånad'] ?? '')] : [];
+  const investment = t.rows.some((r) => r.kind === 'investmentAreas' || r.kind === 'investmentTotal');
+  const provenance: TableProvenance | undefined = s.sources
+    ? { rows: rowProvenance, columns: [null, ...columns.map((c) => columnProvenance(measure(c), investment, s))] }
+    : undefined;
   return {
     type: 'table',
     id: t.id,
@@ -244,7 +278,28 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
     columns: header,
     rows,
     notes: [...t.notes.map((n) => fill(n, noteValues)), ...budgetNote, ...forecastNote],
+    ...(provenance ? { provenance } : {}),
   };
+}
+
+/** The investment figure a measure shows (measures.ts investmentMeasure) and how it is computed from the file. */
+const INVESTMENT_FIELDS: Partial<Record<MeasureId, { formula: string; terms: readonly { sign: 1 | -1; field: 'actual' | 'budget' | 'forecast' }[] }>> = {
+  ackUtfall: { formula: 'investment.actual', terms: [{ sign: 1, field: 'actual' }] },
+  arsbudget: { formula: 'investment.budget', terms: [{ sign: 1, field: 'budget' }] },
+  helarsprognos: { formula: 'investment.forecast', terms: [{ sign: 1, field: 'forecast' }] },
+  // Prognosavvikelse on investment rows = årsbudget − prognos (calc/investments.ts).
+  prognosavvikelse: { formula: 'investment.forecastDeviation', terms: [{ sign: 1, field: 'budget' }, { sign: -1, field: 'forecast' }] },
+};
+
+/** The column part of a layout table's provenance (report/provenance.ts). */
+function columnProvenance(m: MeasureId, investment: boolean, s: TableSources): FigureProvenance | null {
+  const src = s.sources!;
+  if (investment) {
+    const def = INVESTMENT_FIELDS[m];
+    if (!def || src.investments === undefined) return null;
+    return { measure: m, formula: def.formula, sources: [src.investments], terms: def.terms.map((t) => ({ sign: t.sign, source: src.investments!, field: t.field })) };
+  }
+  return economyColumnProvenance(m, economyField(m), s.period, src, { forecast: s.result.forecastOccasion, previous: s.result.previousForecastOccasion });
 }
 
 /** The unit a table of the layout shows its amounts in (charts drawn from it follow it). */

@@ -6,6 +6,7 @@
  */
 import type { Period, ReportKind } from '../model/period.js';
 import type { DisplayUnit, Ratio, StatusLevel } from '../model/figures.js';
+import type { TableProvenance } from './provenance.js';
 
 export const REPORT_MODEL_VERSION = 1;
 
@@ -51,6 +52,8 @@ export interface Table {
   readonly rows: readonly Row[];
   /** Notes printed under the table: unit, rounding, sources, footnotes. */
   readonly notes: readonly string[];
+  /** What each figure is made of (report/provenance.ts): one entry per row and per column, merged per figure. */
+  readonly provenance?: TableProvenance;
 }
 
 export interface ChartSeries {

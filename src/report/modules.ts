@@ -224,6 +224,8 @@ export interface UnitContext {
   readonly personnelSection?: Section;
   /** The configured display units (`units.*`), for what a module builds whole. */
   readonly units?: { readonly result: DisplayUnit; readonly netCost: DisplayUnit; readonly investments: DisplayUnit };
+  /** The Kolada comparison (kolada-section.ts), in the root report when `kolada` is configured. */
+  readonly koladaSection?: Section;
 }
 
 /** The table a chart is drawn from (its unit and id), when the layout places one before the chart. */
@@ -232,7 +234,7 @@ export interface ChartSource {
   readonly tableId: string;
 }
 
-export type ModuleId = 'economy' | 'forecasts' | 'forecastAccuracy' | 'investments' | 'goals' | 'personnel';
+export type ModuleId = 'economy' | 'forecasts' | 'forecastAccuracy' | 'investments' | 'goals' | 'personnel' | 'kolada';
 
 /**
  * The contract every section module keeps. `sources` are the configuration keys it reads; `computes` names the
@@ -474,4 +476,12 @@ export const personnelModule: ReportModule = {
   section: (ctx) => ctx.personnelSection,
 };
 
-export const REPORT_MODULES: readonly ReportModule[] = [economyModule, forecastsModule, forecastAccuracyModule, investmentsModule, goalsModule, personnelModule];
+export const koladaModule: ReportModule = {
+  id: 'kolada',
+  sources: ['kolada'],
+  computes: 'calc/kolada.ts compareKolada: regionens nyckeltal bredvid de jämförda regionernas och rikets, per nyckeltal och år',
+  texts: [], charts: [], rowKinds: [], conditions: [],
+  section: (ctx) => ctx.koladaSection,
+};
+
+export const REPORT_MODULES: readonly ReportModule[] = [economyModule, forecastsModule, forecastAccuracyModule, investmentsModule, goalsModule, personnelModule, koladaModule];
