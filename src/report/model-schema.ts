@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ReportModel } from './model.js';
+import { MEASURE_IDS } from '../config/layout-schema.js';
 
 const unit = z.enum(['kr', 'tkr', 'mnkr']);
 const ratio = z.object({ num: z.number().int(), den: z.number().int().positive() }).describe('Exakt kvot num/den; visas som procent (num/den × 100).');
@@ -28,6 +29,42 @@ const row = z.object({
 
 const column = z.object({ header: z.string(), group: z.string().optional(), align: z.enum(['left', 'right']) });
 
+const ym = z.string().regex(/^\d{4}-\d{2}$/);
+const provenanceTerm = z.object({
+  sign: z.union([z.literal(1), z.literal(-1)]).describe('1 adderas, −1 dras ifrån.'),
+  source: z.string().optional().describe('Källfilen som konfigurationen anger den; saknas när källan inte är konfigurerad (tom siffra).'),
+  field: z.enum(['actual', 'budget', 'forecast', 'previousForecast']).describe('Utfall, budget, helårsprognos eller föregående prognos.'),
+  from: ym.optional().describe('Första månaden som summeras (huvudboken).'),
+  to: ym.optional().describe('Sista månaden som summeras (huvudboken).'),
+  occasion: ym.optional().describe('Prognostillfället (prognoser).'),
+});
+const rowSelection = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('net') }),
+  z.object({ kind: z.literal('section'), section: z.string() }),
+  z.object({ kind: z.literal('row'), section: z.string(), row: z.string() }),
+]);
+const figureProvenance = z
+  .object({
+    formula: z.string().optional().describe('Formelns id: ett fält i calc/economy.ts RowFigures (ackActual, ackDeviation, change …), andelAvOmsattning, andelAvNettokostnad, investment.* eller kolada.value.'),
+    measure: z.enum(MEASURE_IDS).optional().describe('Layoutens mått för kolumnen.'),
+    sources: z.array(z.string()).optional().describe('Källfilerna siffran läses ur.'),
+    terms: z.array(provenanceTerm).optional().describe('Termerna som summeras, med tecken (som rapport explain listar dem).'),
+    unit: z.string().optional().describe('Enheten (nodens id) vars ansvar summeras.'),
+    rows: rowSelection.optional().describe('Rapportraderna (kontogrupperna): netto, ett avsnitt eller en rad i ett avsnitt.'),
+    area: z.string().optional().describe('Investeringsområdet; saknas på en investeringsrad: alla områden.'),
+    kpi: z.string().optional().describe('Kolada: nyckeltalets id.'),
+    region: z.string().optional().describe('Kolada: regionens id.'),
+    year: z.number().int().optional().describe('Kolada: året.'),
+    gender: z.string().optional().describe('Kolada: T, K eller M.'),
+  })
+  .strict();
+const tableProvenance = z
+  .object({
+    rows: z.array(figureProvenance.nullable()).describe('En post per rad; null: raden har inga siffror.'),
+    columns: z.array(figureProvenance.nullable()).describe('En post per kolumn; null: kolumnen har inga siffror.'),
+  })
+  .describe('Varifrån tabellens siffror kommer: en siffras härkomst är dess kolumns post med radens post ovanpå (docs/report-model.md).');
+
 const table = z.object({
   type: z.literal('table'),
   id: z.string(),
@@ -35,6 +72,7 @@ const table = z.object({
   columns: z.array(column),
   rows: z.array(row),
   notes: z.array(z.string()),
+  provenance: tableProvenance.optional(),
 });
 
 const chart = z.object({

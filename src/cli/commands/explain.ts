@@ -6,13 +6,15 @@
  * arithmetic from calc/explain.ts. Before anything is printed the explanation's value is checked against the cell
  * of the report model: an explanation that does not add up to the figure is a fault of the tool, never printed.
  *
- * Tables it explains: resultat (3.1), nettokostnad (3.2), prognos (3.3), investeringar (4), the indicator tables
+ * Tables it explains: every layout table with economy or investment rows — resultat (3.1), nettokostnad (3.2),
+ * prognos (3.3), investeringar (4), an organisation's own — found through the provenance the report model carries
+ * per row and column (report/provenance.ts: formula, unit, report rows or area), the indicator tables
  * (indikatorer-…: målvärde, utfall, uppfyllnad) and antal anställda (personal-antal-anstallda, per ansvar with small
  * groups merged: calc/explain-people.ts). Persons are never shown.
  */
 import path from 'node:path';
-import { formatPeriod, type Period } from '../../model/period.js';
-import { computeEconomy, type EconomyResult } from '../../calc/economy.js';
+import { formatPeriod } from '../../model/period.js';
+import { computeEconomy } from '../../calc/economy.js';
 import { formatNumber, formatOreForMessage, formatPercent } from '../../model/format.js';
 import { nearestName } from '../../model/nearest.js';
 import { slugify, type OrgNode } from '../../calc/hierarchy.js';
@@ -23,11 +25,9 @@ import type { IndicatorResult } from '../../calc/goals/assess.js';
 import { addMonths } from '../../model/calendar.js';
 import { formatLocation } from '../../model/diagnostics.js';
 import { explainEconomy, explainInvestment, type EconomyMeasure, type Explanation, type InvestmentMeasure, type RowSelection } from '../../calc/explain.js';
-import { defaultHeading, economyField } from '../../report/measures.js';
-import { fill, placeholderValues } from '../../report/layout-table.js';
-import type { Layout, LayoutSection, LayoutTable, MeasureId } from '../../config/layout-schema.js';
 import { loadLayout } from '../../pipeline/layout.js';
 import type { Cell, ReportModel, Row, Table } from '../../report/model.js';
+import { figureProvenance } from '../../report/provenance.js';
 import { runPipeline, buildUnitReport, type LoadedData } from '../../pipeline/run.js';
 import { loadInputs } from '../../pipeline/load-inputs.js';
 import { readStreamedWhole } from '../../io/read-source.js';
@@ -98,7 +98,7 @@ export async function explain(opts: ExplainOptions): Promise<ExitCode> {
     return EXIT.ok;
   }
   rep.progress('Letar upp källraderna …');
-  const explanation = await explainFigure(loaded, data, node, figure, layout.value.layout, model.meta.unit);
+  const explanation = await explainFigure(loaded, data, figure);
   check(figure, explanation);
   rep.endProgress();
 
@@ -306,51 +306,40 @@ function locate(model: ReportModel, spec: string): Located {
   return { table, row, rowIndex, rowLabel: l.label, section: l.section, columnIndex, column: table.columns[columnIndex]!.header, cell };
 }
 
-/** The unit a row of table 3.2 or 3.3 is about: the report's unit for the total row, else its child or grandchild of that name. */
-function rowNode(node: OrgNode, f: Located): OrgNode {
-  if (f.row.emphasis === 'total') return node;
-  const name = (f.row.cells[0] as { text: string }).text;
-  const found = node.children.find((c) => c.name === name) ?? node.children.flatMap((c) => c.children).find((g) => g.name === name);
-  if (!found) throw new Error(`Raden "${name}" i tabellen ${f.table.id} motsvarar ingen enhet under ${node.name}.`);
-  return found;
-}
-
-async function explainFigure(loaded: LoadedConfig, data: LoadedData, node: OrgNode, f: Located, layout: Layout, unitName: string): Promise<Explanation> {
+/**
+ * The figure's sources from the report model's provenance (report/provenance.ts): its formula, the unit whose ansvar it
+ * sums, the report rows or investment area it covers. The model carries it, so explain needs no knowledge of the layout.
+ */
+async function explainFigure(loaded: LoadedConfig, data: LoadedData, f: Located): Promise<Explanation> {
   const { config } = loaded;
   const src = config.sources;
+  const prov = figureProvenance(f.table, f.rowIndex, f.columnIndex);
+  if (!prov || prov.formula === undefined || prov.formula === 'kolada.value') {
+    throw new UsageError(`explain förklarar siffror i tabellerna resultat, nettokostnad, prognos, investeringar (och andra tabeller i layouten med ekonomi- eller investeringsrader), indikatorer-…, personal-antal-anstallda, personal-arbetad-tid, personal-sjukfranvaro och personal-sjukfranvaro-r12, inte i ${f.table.id}.`);
+  }
+  const unit = prov.unit !== undefined ? data.hierarchy.byId.get(prov.unit) : undefined;
+  if (!unit) throw new Error(`Siffran ${f.table.id} / ${f.rowLabel} / ${f.column} har ingen enhet i sin härkomst (${prov.unit ?? 'saknas'}).`);
   const { inputs } = await loadInputs(loaded);
   if (!inputs) throw new Error('Källorna gick att läsa nyss men inte nu.');
   const period = data.period;
-  const column = columnMeasure(layout, f, { ...emptyResult(), previousForecastOccasion: data.prepared.previousForecastOccasion }, period, unitName);
-  if (f.table.id === 'investeringar') {
-    if (!inputs.investments || !src.investments) throw new Error('Tabellen investeringar saknar investeringskälla.');
+  if (prov.formula.startsWith('investment.')) {
+    if (!inputs.investments || !src.investments) throw new Error(`Tabellen ${f.table.id} saknar investeringskälla.`);
     const inv = await readInvestments(inputs.investments, src.investments);
     return explainInvestment({
-      measure: investmentField(column),
+      measure: prov.formula.slice('investment.'.length) as InvestmentMeasure,
       records: inv.value,
       file: src.investments.file,
-      area: f.row.emphasis === 'total' ? null : (f.row.cells[0] as { text: string }).text,
-      costCentres: node.costCentres,
-      isRoot: node === data.hierarchy.root,
-      unitName: node.name,
+      area: prov.area ?? null,
+      costCentres: unit.costCentres,
+      isRoot: unit === data.hierarchy.root,
+      unitName: unit.name,
     });
   }
-  let measure: EconomyMeasure;
-  let unit = node;
-  let selection: RowSelection = { kind: 'net' };
-  const field = economyField(column);
-  if (field === null) throw new UsageError(`explain förklarar belopp och förändringar, inte andelar (${f.column}).`);
-  measure = field;
-  if (f.table.id === 'resultat') {
-    const plain = (f.row.cells[0] as { text: string }).text;
-    if (f.row.emphasis === 'total') selection = { kind: 'net' };
-    else if (f.row.emphasis === 'subtotal') selection = { kind: 'section', section: f.section! };
-    else selection = { kind: 'row', section: f.section!, row: plain };
-  } else if (f.table.id === 'nettokostnad' || f.table.id === 'prognos') {
-    unit = rowNode(node, f);
-  } else {
-    throw new UsageError(`explain förklarar siffror i tabellerna resultat, nettokostnad, prognos, investeringar, indikatorer-…, personal-antal-anstallda, personal-arbetad-tid, personal-sjukfranvaro och personal-sjukfranvaro-r12, inte i ${f.table.id}.`);
+  if (prov.formula === 'andelAvOmsattning' || prov.formula === 'andelAvNettokostnad') {
+    throw new UsageError(`explain förklarar belopp och förändringar, inte andelar (${f.column}).`);
   }
+  const measure = prov.formula as EconomyMeasure;
+  const selection: RowSelection = prov.rows ?? { kind: 'net' };
   const groups = await readAccountGroups(inputs.accountGroups, src.accountGroups);
   const forecasts = inputs.forecasts && src.forecasts ? (await readForecasts(inputs.forecasts, src.forecasts)).value : [];
   const ccs = new Set(unit.costCentres);
@@ -396,52 +385,6 @@ async function explainFigure(loaded: LoadedConfig, data: LoadedData, node: OrgNo
     hasBudget: data.prepared.hasBudget,
     yearClosed: data.prepared.yearClosed,
   });
-}
-
-/**
- * The layout measure of the figure's column: the table of that id in the report's layout, and the column whose
- * heading, filled for this period and unit as the report builder fills it, is the printed one.
- */
-function columnMeasure(layout: Layout, f: Located, result: EconomyResult, period: Period, unitName: string): MeasureId {
-  const values = placeholderValues({ period, unitName, result });
-  const tables: LayoutTable[] = [];
-  const walk = (sections: readonly (LayoutSection | { module: string })[]): void => {
-    for (const sec of sections) {
-      if ('module' in sec) continue;
-      for (const b of sec.blocks) if ('table' in b && b.table.id === f.table.id) tables.push(b.table);
-      walk(sec.sections);
-    }
-  };
-  walk(layout.sections);
-  for (const t of tables) {
-    for (const c of t.columns) {
-      const m = c.measure as MeasureId;
-      const heading = c.heading !== undefined ? fill(c.heading, values) : defaultHeading(m, period, values['prognosmånad'] ?? '');
-      if (heading === f.column) return m;
-    }
-  }
-  throw new UsageError(`Kolumnen "${f.column}" i tabellen ${f.table.id} motsvarar inget mått i rapportens layout.`);
-}
-
-/** The investment figure a layout measure shows on an investment row (report/measures.ts investmentMeasure). */
-function investmentField(m: MeasureId): InvestmentMeasure {
-  switch (m) {
-    case 'ackUtfall': return 'actual';
-    case 'arsbudget': return 'budget';
-    case 'helarsprognos': return 'forecast';
-    case 'prognosavvikelse': return 'forecastDeviation';
-    default: throw new UsageError(`Måttet ${m} finns inte på investeringsrader.`);
-  }
-}
-
-/** An economy result with no rows: what the heading placeholders need. */
-function emptyResult(): EconomyResult {
-  const none = {
-    monthDeviation: null, prevAckActual: null, ackActual: null, ackBudget: null, ackDeviation: null, change: null, annualBudget: null,
-    forecast: null, forecastDeviation: null, previousForecast: null, forecastChange: null, prevYearActual: null, ackDeviationPrevYear: null,
-    forecastMethods: [],
-  };
-  return { nodeId: '', nodeName: '', sections: [], net: none, monthly: [], forecastOccasion: null, previousForecastOccasion: null, occasionForecasts: [], budgetNote: null };
 }
 
 /** The explanation must give the cell's exact value; anything else is a fault of the tool and is not printed. */
