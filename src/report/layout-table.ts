@@ -238,7 +238,10 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
   for (const r of t.rows) {
     if (!shown(r, s.holds)) continue;
     for (const spec of rowSpecs(r, s)) {
-      rowProvenance.push(spec.provenance);
+      // A row whose forecast was proposed says so (and how): its forecast terms are not lines of the forecasts file.
+      rowProvenance.push(spec.provenance && spec.figures?.kind === 'economy' && spec.figures.f.forecastMethods.length > 0
+        ? { ...spec.provenance, proposedForecast: [...spec.figures.f.forecastMethods] }
+        : spec.provenance);
       const figures = spec.figures;
       const cells: Cell[] = [
         { kind: 'text', text: spec.label },

@@ -52,6 +52,7 @@ const figureProvenance = z
     unit: z.string().optional().describe('Enheten (nodens id) vars ansvar summeras.'),
     rows: rowSelection.optional().describe('Rapportraderna (kontogrupperna): netto, ett avsnitt eller en rad i ett avsnitt.'),
     area: z.string().optional().describe('Investeringsområdet; saknas på en investeringsrad: alla områden.'),
+    proposedForecast: z.array(z.string()).optional().describe('Radens helårsprognos är föreslagen (forecast.propose) med dessa metoder; prognostermerna räknas fram, de läses inte ur prognosfilen.'),
     kpi: z.string().optional().describe('Kolada: nyckeltalets id.'),
     region: z.string().optional().describe('Kolada: regionens id.'),
     year: z.number().int().optional().describe('Kolada: året.'),

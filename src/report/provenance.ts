@@ -48,6 +48,11 @@ export interface FigureProvenance {
   readonly rows?: RowSelection;
   /** Investment area; absent on an investment row means all areas. */
   readonly area?: string;
+  /**
+   * The row's helårsprognos was proposed (`forecast.propose`), by these methods: its forecast terms are computed by
+   * the method (calc/forecast-proposals.ts), not read from the forecasts file. Absent when every forecast was supplied.
+   */
+  readonly proposedForecast?: readonly string[];
   /** Kolada: KPI id, region id, year and gender of the value. */
   readonly kpi?: string;
   readonly region?: string;

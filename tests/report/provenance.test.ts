@@ -212,3 +212,28 @@ describe('provenance of a forecast figure (the example region)', () => {
     expect(signedSum(e)).toBe(e.figure.cell.ore);
   });
 });
+
+describe('provenance of a proposed forecast', () => {
+  it('a row whose helårsprognos was proposed names the method; a supplied one does not', async () => {
+    // As tests/forecast/proposals.test.ts: Personal has no August forecast (proposed as utfall + remaining budget),
+    // Intäkter has one (140 000 kr, supplied).
+    const { months, smallRegion } = await import('../forecast/small-region.js');
+    const lines: [string, string, number, number | null, number | null][] = [
+      ...months(2024, new Array(12).fill(-100_000)).map(([p, b]): [string, string, number, number | null, number | null] => ['100', '4011', p, p <= 202408 ? -110_000 : null, b]),
+      ...months(2024, new Array(12).fill(10_000)).map(([p, b]): [string, string, number, number | null, number | null] => ['100', '3011', p, p <= 202408 ? 12_000 : null, b]),
+    ];
+    const r = await smallRegion({ lines, forecasts: [['2024-08', '100', 'Intäkter', 140_000]], extra: 'forecast:\n  propose:\n    method: remainingBudget\n' });
+    const g = await runCli(['generate', '--period', '2024-08', '--config', r.config, '--out', r.out, '--format', 'json']);
+    expect(g.code, g.err).toBe(0);
+    const { readdir, readFile } = await import('node:fs/promises');
+    const file = (await readdir(r.out)).find((f) => f.endsWith('.json'))!;
+    const model = JSON.parse(await readFile(path.join(r.out, file), 'utf8')) as ReportModel;
+    const t = findTable(model.sections, 'resultat')!;
+    const personal = cellAt(t, 'Personal', 'Helårsprognos');
+    expect(figureProvenance(t, personal.row, personal.column)!.proposedForecast).toEqual(['remainingBudget']);
+    const income = cellAt(t, 'Intäkter', 'Helårsprognos');
+    const p = figureProvenance(t, income.row, income.column)!;
+    expect(p.proposedForecast).toBeUndefined();
+    expect(p.terms).toEqual([{ sign: 1, source: 'prognoser.csv', field: 'forecast', occasion: '2024-08' }]);
+  });
+});
