@@ -101,6 +101,52 @@ export interface EconomyResult {
   readonly occasionForecasts: readonly { readonly occasion: number; readonly forecast: MaybeOre }[];
   /** The table note naming the periodisation key(s) of the node's budget, or null when the budget is used as exported. */
   readonly budgetNote: string | null;
+  /**
+   * Gross cost over 12 rolling months against the same months a year earlier (`grossCostRolling`), or null when the
+   * run keeps fewer years than that needs (the layout shows no rolling figure).
+   */
+  readonly grossCost: GrossCostRolling | null;
+}
+
+/**
+ * Bruttokostnadsutveckling, rullande 12 månader (seed 000): verksamhetens bruttokostnader of the twelve months up to
+ * the report month against the same twelve months a year earlier.
+ *
+ * Gross cost (bruttokostnad) = the utfall of every account mapped to a report row of a section of kind `cost`
+ * (verksamhetens kostnader), except avskrivningar (accounts beginning 78) and class 8 (skatter, generella statsbidrag
+ * och utjämning, finansiella poster): in the resultaträkning avskrivningar and the financial items are lines of their
+ * own after verksamhetens kostnader (domain brief: intäkter − kostnader − avskrivningar = verksamhetens
+ * nettokostnader). Income is not netted against it. Amounts in report sign (costs negative).
+ */
+export interface GrossCostRolling {
+  /** First and last month (YYYYMM) of the current twelve months, e.g. 202309 and 202408. */
+  readonly from: number;
+  readonly to: number;
+  /** Sum of the twelve months up to the report month; null when any of them has no gross-cost utfall. */
+  readonly current: MaybeOre;
+  /** Sum of the same twelve months a year earlier; null when any of them has no gross-cost utfall. */
+  readonly previous: MaybeOre;
+  /** Bruttokostnadsutveckling = current / previous − 1, on signed values (a growing cost is positive); null when either is blank. */
+  readonly change: Ratio | null;
+  /** The months (YYYYMM, ascending) of the 24 without any gross-cost utfall for the unit: why a figure is blank. */
+  readonly missingMonths: readonly number[];
+}
+
+/** Accounts that are not verksamhetens kostnader even when grouped in a cost section (see GrossCostRolling). */
+export const GROSS_COST_EXCLUDED_PREFIXES: readonly string[] = ['78', '8'];
+
+/** Whether an account of a cost-section row counts as gross cost (GrossCostRolling). */
+export function isGrossCostAccount(account: string): boolean {
+  return !GROSS_COST_EXCLUDED_PREFIXES.some((p) => account.startsWith(p));
+}
+
+/**
+ * How many calendar years of ledger months a figure needs, ending with the report year: 2 for the standard figures
+ * (the report year and the one before), 3 for a rolling-12 comparison that reaches into year − 2 (any report month
+ * but December: 2024-08 compares 2023-09…2024-08 with 2022-09…2023-08).
+ */
+export function yearsForRolling12(period: Period): number {
+  return period.month === 12 ? 2 : 3;
 }
 
 /** Slots per (ansvar, report row): [0..11] previous year's months, [12..23] the report year's months. */
@@ -151,6 +197,14 @@ export interface PreparedEconomy {
    * is its outcome (`figuresFrom`). A December report on a ledger without December utfall keeps the forecast file's.
    */
   readonly yearClosed: boolean;
+  /** Calendar years of months kept for the per-ansvar monthly series, ending with the report year (at least 2). */
+  readonly years: number;
+  /**
+   * Gross-cost utfall per ansvar × month over the kept years: index ci × 12·years + (year − firstYear) × 12 + month − 1,
+   * `grossHas` 1 where the ansvar has a gross-cost line that month. Bounded by ansvar × months, whatever the ledger's size.
+   */
+  readonly gross: Float64Array;
+  readonly grossHas: Uint8Array;
 }
 
 export interface PrepareInput {
@@ -168,6 +222,12 @@ export interface PrepareInput {
   readonly files: { readonly ledger: string; readonly accountGroups: string; readonly forecasts?: string; readonly config?: string };
   /** The exports' own header names, for messages (defaults: Raindance's). A message quotes the user's header. */
   readonly headers?: Partial<Headers>;
+  /**
+   * Calendar years of ledger months to keep, ending with the report year (default and minimum 2: the report year and
+   * the one before). What the layout needs decides it (`ledgerYears` in config/layout.ts): 3 for a rolling-12 figure.
+   * Lines of earlier years are reported by reconciliation (`reconcile.periods-outside`), never summed silently.
+   */
+  readonly years?: number;
 }
 
 /** The header names messages quote: the columns the configuration names for each source. */
@@ -221,6 +281,7 @@ export function prepareEconomy(input: PrepareInput): { prepared: PreparedEconomy
       period, sections, rows, ccIndex, acc: pass.acc, forecasts, forecastOccasion, previousForecastOccasion, occasions, proposed,
       ...periodised, hasBudget: pass.hasBudget,
       yearClosed: period.month === 12 && pass.hasDecemberActual,
+      years: pass.years, gross: pass.gross, grossHas: pass.grossHas,
     },
     diagnostics,
   };
@@ -448,12 +509,15 @@ interface LedgerPass {
   readonly hasDecemberActual: boolean;
   /** Whether any line of the report year or the year before has a budget. */
   readonly hasBudget: boolean;
+  readonly years: number;
+  readonly gross: Float64Array;
+  readonly grossHas: Uint8Array;
 }
 
 /**
  * Sums utfall and budget per ansvar × report row × month (slots 0–11 the year before, 12–23 the report year), in
- * exact öre. Lines of an unmapped account or an ansvar outside the organisation are counted for the findings, never
- * summed; lines of other years are left out.
+ * exact öre, and the gross-cost utfall per ansvar × month over the kept years (`years`). Lines of an unmapped account
+ * or an ansvar outside the organisation are counted for the findings, never summed; lines of other years are left out.
  */
 function accumulateLedger(input: PrepareInput, rows: readonly ReportRow[], accountRow: ReadonlyMap<string, number>, ccIndex: ReadonlyMap<string, number>): LedgerPass {
   const { ledger, sections, period } = input;
@@ -474,6 +538,15 @@ function accumulateLedger(input: PrepareInput, rows: readonly ReportRow[], accou
   const accActual = acc.actual;
   const accBudget = acc.budget;
   const accHas = acc.has;
+  const years = Math.max(2, Math.trunc(input.years ?? 2));
+  const firstYear = y - years + 1;
+  const grossMonths = 12 * years;
+  const gross = new Float64Array(ccIndex.size * grossMonths);
+  const grossHas = new Uint8Array(ccIndex.size * grossMonths);
+  const accountIsGross = Uint8Array.from(ledger.accounts, (a) => {
+    const ri = accountRow.get(a);
+    return ri !== undefined && sections[rows[ri]!.section]!.kind === 'cost' && isGrossCostAccount(a) ? 1 : 0;
+  });
   const c = ledgerColumns(ledger);
   for (let k = 0; k < c.has.length; k++) {
     const account = c.account[k]!;
@@ -506,6 +579,11 @@ function accumulateLedger(input: PrepareInput, rows: readonly ReportRow[], accou
     const p = c.period[k]!;
     const year = (p / 100) | 0;
     const month = p - year * 100;
+    if (actual !== null && accountIsGross[account] === 1 && year >= firstYear && year <= y) {
+      const g = ci * grossMonths + (year - firstYear) * 12 + month - 1;
+      gross[g] = addOre(gross[g]! as Ore, actual as Ore);
+      grossHas[g] = 1;
+    }
     let base: number;
     if (year === y) base = 12;
     else if (year === y - 1) base = 0;
@@ -523,7 +601,7 @@ function accumulateLedger(input: PrepareInput, rows: readonly ReportRow[], accou
       hasBudget = true;
     }
   }
-  return { acc, unmapped, unknownCc, incomeSum, costSum, hasCurrentActual, hasDecemberActual, hasBudget };
+  return { acc, unmapped, unknownCc, incomeSum, costSum, hasCurrentActual, hasDecemberActual, hasBudget, years, gross, grossHas };
 }
 
 /** The findings of the ledger pass: unmapped accounts, unknown ansvar, unused ledger forecasts, sign, an empty year. */
@@ -765,6 +843,60 @@ export function computeEconomy(p: PreparedEconomy, node: OrgNode): EconomyResult
     previousForecastOccasion: p.previousForecastOccasion,
     occasionForecasts: occasionForecasts(p, node),
     budgetNote: budgetNote(p, node),
+    grossCost: grossCostRolling(p, node),
+  };
+}
+
+/** YYYYMM `n` months after `period` (n may be negative). */
+function addMonths(period: number, n: number): number {
+  const i = Math.trunc(period / 100) * 12 + (period % 100) - 1 + n;
+  return Math.floor(i / 12) * 100 + (i % 12) + 1;
+}
+
+/**
+ * The node's gross cost over the 12 months up to the report month and the same 12 months a year earlier
+ * (GrossCostRolling): each window is the sum of its months' gross-cost utfall over the node's ansvar, exact öre;
+ * a window with a month that has no gross-cost line at all is blank (no data ≠ 0), and the month is named.
+ * Bruttokostnadsutveckling = current / previous − 1 (changeRatio). Null when fewer years are kept than it needs.
+ */
+export function grossCostRolling(p: PreparedEconomy, node: OrgNode): GrossCostRolling | null {
+  if (p.years < yearsForRolling12(p.period)) return null;
+  const to = p.period.year * 100 + p.period.month;
+  const firstYear = p.period.year - p.years + 1;
+  const grossMonths = 12 * p.years;
+  const sumMonth = (ym: number): number | null => {
+    const m = (Math.trunc(ym / 100) - firstYear) * 12 + (ym % 100) - 1;
+    let acc: number | null = null;
+    for (const cc of node.costCentres) {
+      const ci = p.ccIndex.get(cc);
+      if (ci === undefined || p.grossHas[ci * grossMonths + m] !== 1) continue;
+      acc = acc === null ? p.gross[ci * grossMonths + m]! : addOre(acc as Ore, p.gross[ci * grossMonths + m]! as Ore);
+    }
+    return acc;
+  };
+  const missingMonths: number[] = [];
+  const windowSum = (last: number): MaybeOre => {
+    let acc = 0;
+    let complete = true;
+    for (let i = 11; i >= 0; i--) {
+      const ym = addMonths(last, -i);
+      const v = sumMonth(ym);
+      if (v === null) {
+        complete = false;
+        missingMonths.push(ym);
+      } else acc = addOre(acc as Ore, v as Ore);
+    }
+    return complete ? ore(acc) : null;
+  };
+  const previous = windowSum(addMonths(to, -12));
+  const current = windowSum(to);
+  return {
+    from: addMonths(to, -11),
+    to,
+    current,
+    previous,
+    change: current === null ? null : changeRatio(current, previous),
+    missingMonths,
   };
 }
 

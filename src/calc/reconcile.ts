@@ -5,8 +5,9 @@
  * on the report's title page.
  *
  * Checked here, on the ledger as read and the prepared economy (report sign, öre):
- * - `reconcile.periods-outside`: lines of a year other than the report year and the year before. They are not
- *   summed (the report shows those two years), so they would vanish without a word (case 57: 202501, 201901, 209901).
+ * - `reconcile.periods-outside`: lines of a year outside the years the run keeps (`prepared.years`, ending with the
+ *   report year: the report year and the year before, three years when the layout has a rolling-12 figure). They
+ *   are not summed, so they would vanish without a word (case 57: 202501, 201901, 209901).
  * - `reconcile.ledger-cut-short`: an ansvar × konto with budget in the report year and a row for every month from
  *   its first period on, whose rows stop before the ledger's last budget month. A budget is periodised over the
  *   whole year, so its rows run to December; a file cut at a line boundary leaves the last key's months ending early
@@ -138,13 +139,14 @@ function periodsOutside(input: ReconcileInput): Diagnostic[] {
   // The ledger as columns (same order and values as `entries`; an absent amount is 0 there, as `?? 0` made it).
   const c = ledgerColumns(ledger);
   const y = period.year;
+  const first = y - input.prepared.years + 1;
   let rows = 0;
   let amount = 0;
   const periods = new Set<number>();
   for (let k = 0; k < c.period.length; k++) {
     const p = c.period[k]!;
     const year = Math.trunc(p / 100);
-    if (year === y || year === y - 1) continue;
+    if (year >= first && year <= y) continue;
     rows++;
     periods.add(p);
     amount += c.actual[k]!;
@@ -152,7 +154,7 @@ function periodsOutside(input: ReconcileInput): Diagnostic[] {
   if (rows === 0) return [];
   const list = [...periods].sort((a, b) => a - b);
   const shown = list.slice(0, 5).map(periodText).join(', ') + (list.length > 5 ? ` m.fl. (${list.length} perioder)` : '');
-  return [diag('reconcile.periods-outside', { rows, year: y, periods: shown, amount: formatOreForMessage(amount) }, { file: input.files.ledger })];
+  return [diag('reconcile.periods-outside', { rows, first, year: y, periods: shown, amount: formatOreForMessage(amount) }, { file: input.files.ledger })];
 }
 
 /** Months from a to b (YYYYMM), a ≤ b: 202312 → 202401 is 1. */

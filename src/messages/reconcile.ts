@@ -8,7 +8,7 @@ import type { Catalogue } from './catalogue.js';
 export const reconcileMessages = {
   'reconcile.periods-outside': {
     severity: 'error',
-    text: 'Huvudboken har {rows} rader med perioder utanför rapportåret {year} och året före (t.ex. {periods}; utfall {amount} kr). De räknas inte in i rapporten. Kontrollera exporten, eller godkänn med --allow reconcile.periods-outside.',
+    text: 'Huvudboken har {rows} rader med perioder utanför åren {first}–{year} som rapporten använder (t.ex. {periods}; utfall {amount} kr). De räknas inte in i rapporten. Kontrollera exporten, eller godkänn med --allow reconcile.periods-outside.',
   },
   'reconcile.scale-mismatch': {
     severity: 'error',
