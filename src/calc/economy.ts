@@ -7,7 +7,9 @@
  * (utfall − budget) is positive when the result is better than budget, for income and costs alike.
  */
 import { addOre, diffMaybe, ore, type MaybeOre, type Ore } from '../model/ore.js';
-import type { Period } from '../model/period.js';
+import { yearsForRolling12, type Period } from '../model/period.js';
+
+export { yearsForRolling12 };
 import type { Diagnostic } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
 import { formatOreForMessage } from '../model/format.js';
@@ -138,15 +140,6 @@ export const GROSS_COST_EXCLUDED_PREFIXES: readonly string[] = ['78', '8'];
 /** Whether an account of a cost-section row counts as gross cost (GrossCostRolling). */
 export function isGrossCostAccount(account: string): boolean {
   return !GROSS_COST_EXCLUDED_PREFIXES.some((p) => account.startsWith(p));
-}
-
-/**
- * How many calendar years of ledger months a figure needs, ending with the report year: 2 for the standard figures
- * (the report year and the one before), 3 for a rolling-12 comparison that reaches into year − 2 (any report month
- * but December: 2024-08 compares 2023-09…2024-08 with 2022-09…2023-08).
- */
-export function yearsForRolling12(period: Period): number {
-  return period.month === 12 ? 2 : 3;
 }
 
 /** Slots per (ansvar, report row): [0..11] previous year's months, [12..23] the report year's months. */

@@ -40,6 +40,10 @@ export const MEASURE_IDS = [
   'antalAnstallda',
   'arsarbetare',
   'arbetadTid',
+  // Whole-unit economy measures (calc/economy.ts GrossCostRolling), on `net` and `children` rows.
+  'bruttokostnaderR12',
+  'bruttokostnaderR12ForegaendeAr',
+  'bruttokostnadsutveckling',
 ] as const;
 export type MeasureId = (typeof MEASURE_IDS)[number];
 
@@ -55,6 +59,14 @@ export const PERSONNEL_MEASURES: readonly MeasureId[] = [
  */
 export const PERSONNEL_CHILD_MEASURES: readonly MeasureId[] = ['sjukfranvaro', 'sjukfranvaroForegaendeAr', 'sjukfranvaroForandring'];
 
+/**
+ * Measures of a whole unit rather than of a report row (the gross cost over 12 rolling months, calc/economy.ts
+ * GrossCostRolling): only on the rows `net` (the table's unit) and `children` (each child unit).
+ */
+export const UNIT_MEASURES: readonly MeasureId[] = ['bruttokostnaderR12', 'bruttokostnaderR12ForegaendeAr', 'bruttokostnadsutveckling'];
+/** The row kinds that stand for a whole unit. */
+export const UNIT_ROW_KINDS: readonly string[] = ['net', 'children'];
+
 /** The measures an investment row (område or total) has. */
 export const INVESTMENT_MEASURES: readonly MeasureId[] = ['ackUtfall', 'arsbudget', 'helarsprognos', 'prognosavvikelse'];
 
@@ -65,7 +77,11 @@ export type Condition = (typeof CONDITIONS)[number];
 /** Drafted sentences (templates/text/NAME.hbs) a layout can place. */
 export const LAYOUT_TEXTS = [
   'sammanfattning-ekonomi', 'sammanfattning-investeringar', 'resultat', 'ekonomisk-analys', 'prognos', 'investeringar',
+  'bruttokostnadsutveckling',
 ] as const;
+
+/** Drafted sentences that need the gross cost over 12 rolling months (and so the ledger's year − 2). */
+export const ROLLING_TEXTS: readonly string[] = ['bruttokostnadsutveckling'];
 
 /** Built-in charts (the first two with their own data table). */
 export const LAYOUT_CHARTS = ['ackumulerad-nettokostnad', 'nettokostnad-per-ar', 'nettokostnad-per-omrade', 'investeringar-per-omrade'] as const;

@@ -7,10 +7,11 @@
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
 import {
-  CONDITIONS, INVESTMENT_MEASURES, PERSONNEL_CHILD_MEASURES, PERSONNEL_MEASURES, LAYOUT_CHARTS, LAYOUT_MODULES, LAYOUT_TEXTS, MEASURE_IDS, NOTE_PLACEHOLDERS, PLACEHOLDERS,
+  CONDITIONS, INVESTMENT_MEASURES, PERSONNEL_CHILD_MEASURES, PERSONNEL_MEASURES, ROLLING_TEXTS, UNIT_MEASURES, UNIT_ROW_KINDS, LAYOUT_CHARTS, LAYOUT_MODULES, LAYOUT_TEXTS, MEASURE_IDS, NOTE_PLACEHOLDERS, PLACEHOLDERS,
   layoutSchema, type Layout, type LayoutBlock, type LayoutModuleSection, type LayoutSection, type LayoutTable, type MeasureId,
 } from './layout-schema.js';
 import type { Config } from './schema.js';
+import { yearsForRolling12, type Period } from '../model/period.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
 import { nearestName } from '../model/nearest.js';
@@ -164,6 +165,9 @@ function checkNames(layout: Layout, at: At): Diagnostic[] {
         if (where !== null) {
           out.push(diag('layout.personnel-measure-row', { measure: c.measure, table: t.id, where, known: PERSONNEL_CHILD_MEASURES.join(', ') }, at([...cp, 'measure']), c.measure));
         }
+      } else if (UNIT_MEASURES.includes(c.measure as never)) {
+        const other = t.rows.find((r) => !UNIT_ROW_KINDS.includes(r.kind));
+        if (other) out.push(diag('layout.unit-measure-not-for-row', { measure: c.measure, kind: other.kind, table: t.id }, at([...cp, 'measure']), c.measure));
       }
     });
   };
@@ -191,6 +195,29 @@ function checkNames(layout: Layout, at: At): Diagnostic[] {
   };
   layout.sections.forEach((s, i) => section(s, ['sections', i]));
   return out;
+}
+
+/** Every table, text and chart block of a layout, at any depth (module sections have none). */
+function layoutBlocks(layout: Layout): LayoutBlock[] {
+  const out: LayoutBlock[] = [];
+  const walk = (s: LayoutSection | LayoutModuleSection) => {
+    if (isModuleSection(s)) return;
+    out.push(...s.blocks);
+    s.sections.forEach(walk);
+  };
+  layout.sections.forEach(walk);
+  return out;
+}
+
+/**
+ * How many calendar years of ledger months the layout's figures need, ending with the report year: 2 (the report
+ * year and the one before) unless a table shows a rolling-12 measure or the layout places a rolling-12 text, which
+ * for any report month but December reaches into year − 2 (2024-08: 2022-09…2023-08). Passed to prepareEconomy.
+ */
+export function ledgerYears(layout: Layout, period: Period): number {
+  const rolling = layoutBlocks(layout).some((b) =>
+    ('table' in b && b.table.columns.some((c) => UNIT_MEASURES.includes(c.measure as never))) || ('text' in b && ROLLING_TEXTS.includes(b.text)));
+  return rolling ? yearsForRolling12(period) : 2;
 }
 
 /** What the sources give, for checking a layout against them (`rapport validate`, and every run). */

@@ -10,6 +10,7 @@ export const layoutMessages = {
   'layout.unknown-name': { severity: 'error', text: '{what} \'{name}\'{suggestion} Möjliga: {known}.' },
   'layout.measure-not-for-row': { severity: 'error', text: 'Måttet \'{measure}\' finns inte för rader av typen {kind} i tabellen {table}. Mått för investeringsrader: {known}.' },
   'layout.personnel-measure-row': { severity: 'error', text: 'Personalmåttet \'{measure}\' i tabellen {table} finns {where}. Personalmått per underenhet: {known}; övriga personalmått visas på raden för enheten själv (kind: net).' },
+  'layout.unit-measure-not-for-row': { severity: 'error', text: 'Måttet \'{measure}\' gäller en hel enhet och finns bara för rader av typen net och children, inte {kind} i tabellen {table}.' },
   'layout.mixed-rows': { severity: 'error', text: 'Tabellen {table} blandar investeringsrader med ekonomirader; lägg dem i var sin tabell.' },
   'layout.duplicate-id': { severity: 'error', text: 'Id \'{id}\' finns två gånger i layouten; varje {what} behöver ett eget id.' },
   'layout.duplicate-heading': { severity: 'error', text: 'Tabellen {table} har två kolumner med rubriken \'{heading}\' (kolumn {first} och {second}). Ge varje kolumn en egen rubrik: rapport explain hittar en kolumn på dess rubrik.' },

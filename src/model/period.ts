@@ -55,3 +55,12 @@ export function lastDayOfPeriod(p: Period): string {
   const day = new Date(Date.UTC(p.year, p.month, 0)).getUTCDate();
   return `${formatPeriod(p)}-${String(day).padStart(2, '0')}`;
 }
+
+/**
+ * How many calendar years of ledger months a rolling-12 comparison needs, ending with the report year: the twelve
+ * months up to the report month against the same twelve a year earlier reach into year − 2 for any report month but
+ * December (2024-08 compares 2023-09…2024-08 with 2022-09…2023-08); in December both are whole years (2).
+ */
+export function yearsForRolling12(p: Period): number {
+  return p.month === 12 ? 2 : 3;
+}

@@ -18,7 +18,8 @@ import { acceptAllowed, reconcile } from '../calc/reconcile.js';
 import { unitCaveats } from '../report/caveats.js';
 import { buildReport, type EconomyInput } from '../report/build-report.js';
 import type { Layout } from '../config/layout-schema.js';
-import { findModuleSection } from '../config/layout.js';
+import { findModuleSection, ledgerYears } from '../config/layout.js';
+import { loadLayout } from './layout.js';
 import type { ReportModel } from '../report/model.js';
 import type { TextTemplates } from '../report/texts.js';
 import { isStreamed, ledgerColumns, type ForecastRecord, type InvestmentRecord, type Ledger, type LoadedSource } from '../model/records.js';
@@ -78,7 +79,7 @@ export function latestActualPeriod(ledger: Ledger): Period | null {
 export async function runPipeline(
   loaded: LoadedConfig,
   requested: Period | null,
-  options: { readonly unit?: string; readonly allow?: readonly string[] } = {},
+  options: { readonly unit?: string; readonly allow?: readonly string[]; readonly layout?: Layout } = {},
 ): Promise<PipelineResult> {
   const { config } = loaded;
   const diagnostics = new Diagnostics();
@@ -120,7 +121,16 @@ export async function runPipeline(
   diagnostics.addAll(checkOrganisation(config.organisation.unit, src.organisation.columns.levels, org.value, src.organisation.file));
   if (diagnostics.hasErrors) return { diagnostics, missing, data: null };
   const hierarchy = buildHierarchy(config.organisation.unit, src.organisation.columns.levels, org.value);
+  // The years of ledger months the layout's figures need (3 with a rolling-12 figure). A layout that does not load
+  // is reported by the command that builds the reports; the figures here then keep the standard two years.
+  let layout = options.layout;
+  if (!layout) {
+    const l = await loadLayout(loaded);
+    if (l.ok) layout = l.value.layout;
+  }
+  const years = layout ? ledgerYears(layout, period) : 2;
   const { prepared, diagnostics: calcDiags } = prepareEconomy({
+    years,
     ledger: ledger.value,
     accountGroups: groups.value,
     sections: config.sections,

@@ -5,7 +5,8 @@
  * values; `model/format.ts` rounds each on its own when a renderer prints it.
  */
 import type { LayoutColumn, LayoutRow, LayoutTable, LayoutUnit, MeasureId } from '../config/layout-schema.js';
-import type { EconomyResult, RowFigures } from '../calc/economy.js';
+import type { EconomyResult, GrossCostRolling, RowFigures } from '../calc/economy.js';
+import { UNIT_MEASURES } from '../config/layout-schema.js';
 import type { InvestmentFigures, InvestmentResult } from '../calc/investments.js';
 import type { OrgNode } from '../calc/hierarchy.js';
 import type { Cell, Column, DisplayUnit, Row, RowEmphasis, Table } from './model.js';
@@ -116,7 +117,10 @@ interface RowSpec {
   readonly label: string;
   readonly emphasis: RowEmphasis;
   readonly level?: number;
-  readonly figures: { readonly kind: 'economy'; readonly f: RowFigures } | { readonly kind: 'investment'; readonly f: InvestmentFigures } | null;
+  readonly figures:
+    | { readonly kind: 'economy'; readonly f: RowFigures; readonly unit?: { readonly name: string; readonly gross: GrossCostRolling | null } }
+    | { readonly kind: 'investment'; readonly f: InvestmentFigures }
+    | null;
   /** Whose personnel figures the row shows (the unit's `net` row, a direct child's row). */
   readonly personnel?: PersonnelRow;
   /** What the row's figures cover (unit, report rows or investment area); null with `figures`. */
@@ -139,7 +143,7 @@ function childRows(s: TableSources, depth: number): RowSpec[] {
         label: c.node.name,
         emphasis: kids.length > 0 ? 'subtotal' : 'normal',
         ...(level > 0 ? { level } : {}),
-        figures: { kind: 'economy', f: c.result.net },
+        figures: { kind: 'economy', f: c.result.net, unit: { name: c.node.name, gross: c.result.grossCost } },
         ...(level === 0 ? { personnel: { kind: 'child', id: c.node.id } as const } : {}),
         provenance: { unit: c.node.id, rows: { kind: 'net' } },
       });
@@ -191,7 +195,7 @@ function rowSpecs(r: LayoutRow, s: TableSources): RowSpec[] {
       throw new Error(`Raden ${r.name} finns inte i kontogrupperingen.`);
     }
     case 'net':
-      return withEmphasis([{ label: r.label, emphasis: 'total', figures: { kind: 'economy', f: res.net }, personnel: { kind: 'unit' }, provenance: { unit: res.nodeId, rows: { kind: 'net' } } }]);
+      return withEmphasis([{ label: r.label, emphasis: 'total', figures: { kind: 'economy', f: res.net, unit: { name: s.unitName, gross: res.grossCost } }, personnel: { kind: 'unit' }, provenance: { unit: res.nodeId, rows: { kind: 'net' } } }]);
     case 'children':
       return withEmphasis(childRows(s, r.depth));
     case 'investmentAreas':
@@ -235,6 +239,8 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
   const rows: Row[] = [];
   const methods = new Set<ForecastMethod>();
   const rowProvenance: (FigureProvenance | null)[] = [];
+  const rollingShown = columns.some((c) => UNIT_MEASURES.includes(measure(c)));
+  const blanks = new Map<string, string[]>();
   for (const r of t.rows) {
     if (!shown(r, s.holds)) continue;
     for (const spec of rowSpecs(r, s)) {
@@ -243,6 +249,10 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
         ? { ...spec.provenance, proposedForecast: [...spec.figures.f.forecastMethods] }
         : spec.provenance);
       const figures = spec.figures;
+      if (rollingShown && figures?.kind === 'economy' && figures.unit) {
+        const why = rollingBlankReason(figures.unit.gross);
+        if (why !== null) blanks.set(why, [...(blanks.get(why) ?? []), figures.unit.name]);
+      }
       const cells: Cell[] = [
         { kind: 'text', text: spec.label },
         ...columns.map((c): Cell => {
@@ -253,7 +263,7 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
             const counted = measure(c) === 'antalAnstallda' || measure(c) === 'arsarbetare' || measure(c) === 'arbetadTid';
             return personnelMeasure(s.personnel, measure(c), spec.personnel, c.decimals ?? (counted ? 0 : t.percentDecimals));
           }
-          const v = figures.kind === 'economy' ? economyMeasure(figures.f, measure(c), bases) : investmentMeasure(figures.f, measure(c));
+          const v = figures.kind === 'economy' ? economyMeasure(figures.f, measure(c), bases, figures.unit?.gross) : investmentMeasure(figures.f, measure(c));
           const unit = c.unit ? resolveUnit(c.unit, s.units) : tableUnit;
           // A figure made from a proposed forecast carries the mark; the note below names the method(s).
           const proposed = figures.kind === 'economy' && FORECAST_MEASURES.has(measure(c)) && figures.f.forecastMethods.length > 0 && v.kind === 'money' && v.ore !== null;
@@ -280,7 +290,10 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
     title: fill(t.title, values),
     columns: header,
     rows,
-    notes: [...t.notes.map((n) => fill(n, noteValues)), ...budgetNote, ...forecastNote],
+    notes: [
+      ...t.notes.map((n) => fill(n, noteValues)), ...budgetNote, ...forecastNote,
+      ...[...blanks].map(([why, names]) => `Bruttokostnadsutvecklingen för ${listWords(names)} är tom: ${why}.`),
+    ],
     ...(provenance ? { provenance } : {}),
   };
 }
@@ -302,7 +315,57 @@ function columnProvenance(m: MeasureId, investment: boolean, s: TableSources): F
     if (!def || src.investments === undefined) return null;
     return { measure: m, formula: def.formula, sources: [src.investments], terms: def.terms.map((t) => ({ sign: t.sign, source: src.investments!, field: t.field })) };
   }
+  if (UNIT_MEASURES.includes(m)) return rollingProvenance(m, s.period, src.ledger);
   return economyColumnProvenance(m, economyField(m), s.period, src, { forecast: s.result.forecastOccasion, previous: s.result.previousForecastOccasion });
+}
+
+/**
+ * The provenance of the gross cost over 12 rolling months (calc/economy.ts GrossCostRolling): the ledger's gross-cost
+ * utfall of the 12 months ending with the report month, and of the 12 months a year earlier.
+ */
+function rollingProvenance(m: MeasureId, p: Period, ledger: string): FigureProvenance {
+  const ym = (year: number, month: number): string => `${year}-${String(month).padStart(2, '0')}`;
+  const window = (back: number) => {
+    const endYear = p.year - back;
+    const start = p.month === 12 ? { y: endYear, m: 1 } : { y: endYear - 1, m: p.month + 1 };
+    return { from: ym(start.y, start.m), to: ym(endYear, p.month) };
+  };
+  const term = (sign: 1 | -1, back: number) => ({ sign, source: ledger, field: 'actual' as const, ...window(back) });
+  const terms = m === 'bruttokostnaderR12' ? [term(1, 0)] : m === 'bruttokostnaderR12ForegaendeAr' ? [term(1, 1)] : [term(1, 0), term(-1, 1)];
+  return { measure: m, formula: m, sources: [ledger], terms };
+}
+
+/** "maj 2022", "sep 2022–aug 2023": consecutive months (YYYYMM, ascending) as ranges. */
+export function monthRanges(months: readonly number[]): string[] {
+  const word = (p: number) => `${monthAbbrev(p % 100)} ${Math.trunc(p / 100)}`;
+  const index = (p: number) => Math.trunc(p / 100) * 12 + (p % 100);
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 1; i <= months.length; i++) {
+    if (i < months.length && index(months[i]!) === index(months[i - 1]!) + 1) continue;
+    const a = months[start]!;
+    const b = months[i - 1]!;
+    out.push(a === b ? word(a) : `${word(a)}–${word(b)}`);
+    start = i;
+  }
+  return out;
+}
+
+/**
+ * Why a unit's rolling gross-cost figures are blank, for the visible note under the table: the months without any
+ * gross-cost utfall (GrossCostRolling.missingMonths), or that the run kept too few years. Null when nothing is blank.
+ */
+export function rollingBlankReason(g: GrossCostRolling | null): string | null {
+  if (g === null) return 'huvudboken lästes inte för de år den behöver';
+  if (g.current !== null && g.previous !== null) return null;
+  const ranges = monthRanges(g.missingMonths);
+  const shown = ranges.length > 3 ? `${ranges.slice(0, 3).join(', ')} m.fl.` : ranges.join(', ');
+  return `huvudboken har inget utfall av bruttokostnader för ${shown}`;
+}
+
+/** "A", "A och B", "A, B och C". */
+function listWords(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} och ${names.at(-1)}`;
 }
 
 /** The unit a table of the layout shows its amounts in (charts drawn from it follow it). */

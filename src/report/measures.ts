@@ -7,14 +7,20 @@
  * - andelAvNettokostnad = the row's ack utfall / the unit's net ack utfall (verksamhetens nettokostnad)
  *
  * both as exact ratios of öre (blank when either side has no data or the denominator is 0).
+ *
+ * The unit measures (UNIT_MEASURES, rows `net` and `children` only) show the unit's gross cost over 12 rolling
+ * months, computed in `calc/economy.ts` (`grossCostRolling`, GrossCostRolling):
+ * - bruttokostnaderR12             = gross-cost utfall of the twelve months up to the report month
+ * - bruttokostnaderR12ForegaendeAr = the same twelve months a year earlier
+ * - bruttokostnadsutveckling       = bruttokostnaderR12 / bruttokostnaderR12ForegaendeAr − 1 (signed: growth positive)
  */
 import type { MeasureId } from '../config/layout-schema.js';
-import type { RowFigures } from '../calc/economy.js';
+import type { GrossCostRolling, RowFigures } from '../calc/economy.js';
 import type { InvestmentFigures } from '../calc/investments.js';
 import type { MaybeOre } from '../model/ore.js';
 import type { Ratio } from '../model/figures.js';
 import type { Period } from '../model/period.js';
-import { monthName } from '../model/period.js';
+import { monthAbbrev, monthName } from '../model/period.js';
 import { PERSONNEL_MEASURES } from '../config/layout-schema.js';
 import type { PersonnelResults, Figure } from '../calc/personnel/index.js';
 import { changeInPoints } from '../calc/personnel/privacy.js';
@@ -64,12 +70,19 @@ export function shareOf(a: MaybeOre, b: MaybeOre): Ratio | null {
   return b < 0 ? { num: -a, den: -b } : { num: a, den: b };
 }
 
-/** A measure of an economy row (a report row, a section total, the net, a child unit's net). */
-export function economyMeasure(f: RowFigures, m: MeasureId, bases: ShareBases): MeasureValue {
+/**
+ * A measure of an economy row (a report row, a section total, the net, a child unit's net). `gross` is the unit's
+ * gross cost over 12 rolling months for the rows that stand for a whole unit (net, children), else undefined; the
+ * layout check allows the unit measures on those rows only.
+ */
+export function economyMeasure(f: RowFigures, m: MeasureId, bases: ShareBases, gross?: GrossCostRolling | null): MeasureValue {
   switch (m) {
     case 'forandringProcent': return { kind: 'percent', ratio: f.change };
     case 'andelAvOmsattning': return { kind: 'percent', ratio: shareOf(f.ackActual, bases.income) };
     case 'andelAvNettokostnad': return { kind: 'percent', ratio: shareOf(f.ackActual, bases.net) };
+    case 'bruttokostnaderR12': return { kind: 'money', ore: gross?.current ?? null };
+    case 'bruttokostnaderR12ForegaendeAr': return { kind: 'money', ore: gross?.previous ?? null };
+    case 'bruttokostnadsutveckling': return { kind: 'percent', ratio: gross?.change ?? null };
     default: {
       const field = economyField(m);
       return { kind: 'money', ore: field === null ? null : (f[field] as MaybeOre) };
@@ -129,6 +142,14 @@ export function personnelMeasure(r: PersonnelResults, m: MeasureId, row: Personn
   }
 }
 
+/** "sep 2023–aug 2024": the twelve months a rolling figure covers, ending with `to` (YYYYMM). */
+export function rollingSpan(to: number, yearsBack = 0): string {
+  const y = Math.trunc(to / 100) - yearsBack;
+  const m = to % 100;
+  const from = m === 12 ? { y, m: 1 } : { y: y - 1, m: m + 1 };
+  return `${monthAbbrev(from.m)} ${from.y}–${monthAbbrev(m)} ${y}`;
+}
+
 /**
  * A measure of an investment row. Prognosavvikelse here is årsbudget − prognos (calc/investments.ts), as the
  * investment table has always shown it. The layout check allows only these four on investment rows.
@@ -170,6 +191,9 @@ export function defaultHeading(m: MeasureId, p: Period, previousForecastMonth: s
     case 'antalAnstallda': return 'Antal anställda';
     case 'arsarbetare': return 'Årsarbetare';
     case 'arbetadTid': return 'Arbetad tid, timmar';
+    case 'bruttokostnaderR12': return `Bruttokostnader ${rollingSpan(p.year * 100 + p.month)}`;
+    case 'bruttokostnaderR12ForegaendeAr': return `Bruttokostnader ${rollingSpan(p.year * 100 + p.month, 1)}`;
+    case 'bruttokostnadsutveckling': return 'Bruttokostnadsutveckling 12 mån %';
   }
 }
 

@@ -13,9 +13,17 @@ import type { OrgNode } from '../calc/hierarchy.js';
 import type { Block, Cell, Chart, DisplayUnit, Row, Section, Table } from './model.js';
 import type { TextTemplates } from './texts.js';
 import type { ChildResult } from './layout-table.js';
-import { unitNote, roundingNote, proposedNote, PROPOSED_MARK } from './layout-table.js';
+import { monthRanges, unitNote, roundingNote, proposedNote, PROPOSED_MARK } from './layout-table.js';
 import { amountWithUnitWord } from './texts.js';
 import { formatPercent } from '../model/format.js';
+
+/** "september 2023–augusti 2024": the twelve months up to `to` (YYYYMM), in words. */
+export function rollingPeriodWords(to: number): string {
+  const y = Math.trunc(to / 100);
+  const m = to % 100;
+  const from = m === 12 ? { y, m: 1 } : { y: y - 1, m: m + 1 };
+  return `${monthName(from.m)} ${from.y}–${monthName(m)} ${y}`;
+}
 
 export interface EconomyInput {
   readonly result: EconomyResult;
@@ -268,7 +276,7 @@ export const economyModule: ReportModule = {
   id: 'economy',
   sources: ['sources.ledger', 'sources.organisation', 'sources.accountGroups'],
   computes: 'calc/economy.ts computeEconomy: utfall, budget, avvikelser och förändringar per rad, avsnitt och enhet',
-  texts: ['sammanfattning-ekonomi', 'resultat', 'ekonomisk-analys'],
+  texts: ['sammanfattning-ekonomi', 'resultat', 'ekonomisk-analys', 'bruttokostnadsutveckling'],
   charts: ['ackumulerad-nettokostnad', 'nettokostnad-per-ar', 'nettokostnad-per-omrade'],
   rowKinds: ['sections', 'section', 'reportRow', 'net', 'children'],
   conditions: ['underenheter', 'budget'],
@@ -305,6 +313,20 @@ export const economyModule: ReportModule = {
           nettoUtfall: r.net.ackActual ?? 0, nettoBudget: r.net.ackBudget ?? 0, avvikelse: r.net.ackDeviation ?? 0, harBudget,
           intakterAvvikelse: income ? income.total.ackDeviation : null,
           kostnaderAvvikelse: cost ? cost.total.ackDeviation : null,
+        });
+      }
+      case 'bruttokostnadsutveckling': {
+        // The figures are calc/economy.ts grossCostRolling's; the sentence only tells them (blank → why, never 0).
+        const g = r.grossCost;
+        const ranges = g === null ? [] : monthRanges(g.missingMonths);
+        return ctx.texts.bruttokostnadsutveckling({
+          enhet: ctx.unitName,
+          enhetGenitiv: genitive(ctx.unitName),
+          period: g === null ? '' : rollingPeriodWords(g.to),
+          harUtveckling: g !== null && g.change !== null && g.current !== null,
+          bruttokostnader: g?.current ?? 0,
+          utveckling: g?.change ?? null,
+          saknas: g === null ? 'de år som behövs' : ranges.length > 3 ? `${ranges.slice(0, 3).join(', ')} m.fl.` : ranges.join(', '),
         });
       }
       default:

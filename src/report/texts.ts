@@ -30,6 +30,8 @@ export const TEXT_TEMPLATES = [
   'mal-atgarder',
   'mal-projekt',
   'mal-intern-kontroll',
+  // Economy (gross cost over 12 rolling months)
+  'bruttokostnadsutveckling',
 ] as const;
 
 /**

@@ -335,8 +335,8 @@ async function explainFigure(loaded: LoadedConfig, data: LoadedData, f: Located)
       unitName: unit.name,
     });
   }
-  if (prov.formula === 'andelAvOmsattning' || prov.formula === 'andelAvNettokostnad') {
-    throw new UsageError(`explain förklarar belopp och förändringar, inte andelar (${f.column}).`);
+  if (prov.formula === 'andelAvOmsattning' || prov.formula === 'andelAvNettokostnad' || prov.formula.startsWith('bruttokostnad')) {
+    throw new UsageError(`explain förklarar belopp och förändringar, inte andelar eller bruttokostnadsutveckling (${f.column}).`);
   }
   const measure = prov.formula as EconomyMeasure;
   const selection: RowSelection = prov.rows ?? { kind: 'net' };
