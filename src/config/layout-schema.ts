@@ -83,8 +83,8 @@ export const LAYOUT_TEXTS = [
 /** Drafted sentences that need the gross cost over 12 rolling months (and so the ledger's year − 2). */
 export const ROLLING_TEXTS: readonly string[] = ['bruttokostnadsutveckling'];
 
-/** Built-in charts (the first two with their own data table). */
-export const LAYOUT_CHARTS = ['ackumulerad-nettokostnad', 'nettokostnad-per-ar', 'nettokostnad-per-omrade', 'investeringar-per-omrade'] as const;
+/** Built-in charts (`ackumulerad-nettokostnad`, `nettokostnad-per-ar` and `budgetbrygga` with their own data table). */
+export const LAYOUT_CHARTS = ['ackumulerad-nettokostnad', 'nettokostnad-per-ar', 'nettokostnad-per-omrade', 'investeringar-per-omrade', 'budgetbrygga'] as const;
 
 /** Sections built whole by a module. */
 export const LAYOUT_MODULES = ['goals', 'personnel', 'forecastAccuracy', 'kolada'] as const;

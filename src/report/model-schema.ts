@@ -79,7 +79,7 @@ const table = z.object({
 const chart = z.object({
   type: z.literal('chart'),
   id: z.string(),
-  kind: z.enum(['line', 'column', 'bar']),
+  kind: z.enum(['line', 'column', 'bar', 'waterfall']),
   title: z.string(),
   altText: z.string(),
   categories: z.array(z.string()),

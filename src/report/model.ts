@@ -65,7 +65,11 @@ export interface ChartSeries {
 export interface Chart {
   readonly type: 'chart';
   readonly id: string;
-  readonly kind: 'line' | 'column' | 'bar';
+  /**
+   * `waterfall` (a bridge): one series; its first and last values are totals drawn from zero (e.g. budget and
+   * outcome), the values between are steps drawn from the running level (e.g. the deviation of each row).
+   */
+  readonly kind: 'line' | 'column' | 'bar' | 'waterfall';
   readonly title: string;
   /** Swedish alt text describing what the chart shows and its main message. */
   readonly altText: string;

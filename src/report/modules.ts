@@ -190,6 +190,87 @@ export function buildYearlyChart(r: EconomyResult, period: Period): Block[] {
   return [chart, table];
 }
 
+/** One bar of the budget bridge: its label, the amount (a total's level or a step's change) and the level after it. */
+export interface BridgeStep {
+  readonly label: string;
+  readonly total: boolean;
+  readonly amount: MaybeOre;
+  readonly level: MaybeOre;
+}
+
+/**
+ * The budget-to-outcome bridge (seed 000, "Brygga budget mot utfall"), in result sign (income positive, costs
+ * negative): ack budget of the net → the ack avvikelse of each report row that has one (utfall − budget, positive =
+ * better than budget) → ack utfall of the net. Exact: ack budget + Σ row avvikelser = ack utfall, because the net's
+ * utfall and budget are the sums of the rows' and each row's avvikelse is its utfall − budget (a blank budget counts
+ * as 0, as in table 3.1). Rows without avvikelse (no utfall and no budget) have no bar. Empty without a budget.
+ */
+export function bridgeSteps(r: EconomyResult, period: Period): BridgeStep[] {
+  const budget = r.net.ackBudget;
+  const actual = r.net.ackActual;
+  if (r.net.ackDeviation === null || budget === null || actual === null) return [];
+  const span = `jan–${monthAbbrev(period.month)} ${period.year}`;
+  const steps: BridgeStep[] = [{ label: `Budget ${span}`, total: true, amount: budget, level: budget }];
+  let level: number = budget;
+  for (const sec of r.sections) {
+    for (const row of sec.rows) {
+      const d = row.figures.ackDeviation;
+      if (d === null) continue;
+      level += d;
+      steps.push({ label: row.name, total: false, amount: d, level: ore(level) });
+    }
+  }
+  if (level !== actual) throw new Error(`Budgetbryggan går inte ihop: ${level} ≠ ${actual} öre.`);
+  steps.push({ label: `Utfall ${span}`, total: true, amount: actual, level: actual });
+  return steps;
+}
+
+/** Chart + data table: the budget-to-outcome bridge (waterfall), with the table holding every step exactly. */
+export function buildBridgeChart(r: EconomyResult, period: Period): Block[] {
+  const steps = bridgeSteps(r, period);
+  if (steps.length === 0) return [];
+  const unit = chartUnit(steps.map((s) => s.level));
+  const month = monthName(period.month);
+  const table: Table = {
+    type: 'table',
+    id: 'diagram-budgetbrygga',
+    title: `Från budget till utfall januari–${month} ${period.year}, data till diagrammet`,
+    columns: [
+      { header: 'Avser', align: 'left' },
+      { header: 'Avvikelse mot budget', align: 'right' },
+      { header: 'Resultat efter steget', align: 'right' },
+    ],
+    rows: steps.map((s): Row => ({
+      cells: [text(s.label), s.total ? text('') : money(s.amount, unit), money(s.level, unit)],
+      emphasis: s.total ? 'total' : 'normal',
+    })),
+    notes: [
+      `${unitNote(unit)} Resultat med intäkter positiva och kostnader negativa; en positiv avvikelse är bättre än budget.`,
+      'Ackumulerad budget plus radernas avvikelser (utfall − budget) ger ackumulerat utfall.',
+    ],
+  };
+  const devs = steps.filter((s) => !s.total);
+  const worst = devs.reduce<BridgeStep | null>((w, s) => (w === null || (s.amount ?? 0) < (w.amount ?? 0) ? s : w), null);
+  const best = devs.reduce<BridgeStep | null>((w, s) => (w === null || (s.amount ?? 0) > (w.amount ?? 0) ? s : w), null);
+  const total = (r.net.ackDeviation ?? 0);
+  const drivers = [
+    worst && (worst.amount ?? 0) < 0 ? ` Störst negativ avvikelse: ${worst.label}.` : '',
+    best && (best.amount ?? 0) > 0 ? ` Störst positiv avvikelse: ${best.label}.` : '',
+  ].join('');
+  const chart: Chart = {
+    type: 'chart',
+    id: 'budgetbrygga',
+    kind: 'waterfall',
+    title: `Från budget till utfall januari–${month} ${period.year}: avvikelse per rad`,
+    altText: `Vattenfallsdiagram i ${unit} från ackumulerad budget till ackumulerat utfall januari–${month} ${period.year}, med avvikelsen mot budget för varje rad i resultaträkningen som ett steg. Sammantaget är utfallet ${total > 0 ? 'bättre än' : total < 0 ? 'sämre än' : 'i nivå med'} budget.${drivers} Data finns i tabellen under diagrammet.`,
+    categories: steps.map((s) => s.label),
+    series: [{ name: 'Belopp', values: steps.map((s) => scaled(s.amount, unit)) }],
+    unit,
+    dataTableId: table.id,
+  };
+  return [chart, table];
+}
+
 export function buildInvestmentChart(inv: InvestmentResult, period: Period, unit: DisplayUnit, dataTableId = 'investeringar'): Chart {
   const y = period.year;
   return {
@@ -277,7 +358,7 @@ export const economyModule: ReportModule = {
   sources: ['sources.ledger', 'sources.organisation', 'sources.accountGroups'],
   computes: 'calc/economy.ts computeEconomy: utfall, budget, avvikelser och förändringar per rad, avsnitt och enhet',
   texts: ['sammanfattning-ekonomi', 'resultat', 'ekonomisk-analys', 'bruttokostnadsutveckling'],
-  charts: ['ackumulerad-nettokostnad', 'nettokostnad-per-ar', 'nettokostnad-per-omrade'],
+  charts: ['ackumulerad-nettokostnad', 'nettokostnad-per-ar', 'nettokostnad-per-omrade', 'budgetbrygga'],
   rowKinds: ['sections', 'section', 'reportRow', 'net', 'children'],
   conditions: ['underenheter', 'budget'],
   holds(c, ctx) {
@@ -346,6 +427,7 @@ export const economyModule: ReportModule = {
     switch (name) {
       case 'ackumulerad-nettokostnad': return buildMonthlyChart(r, ctx.period);
       case 'nettokostnad-per-ar': return buildYearlyChart(r, ctx.period);
+      case 'budgetbrygga': return buildBridgeChart(r, ctx.period);
       default: return buildNetCostChart(ctx.input, ctx.period, source?.unit ?? units.netCost, source?.tableId);
     }
   },
