@@ -742,6 +742,16 @@ function actualMonths(totalOre, keyName, r, noise) {
   });
 }
 
+/**
+ * Growth 2022 → 2023 of one ansvar × konto: costs about 6 % (the inflation year, pensions and energy), income about
+ * 3 %, with a unit-wide and a line-specific spread.
+ */
+function growth2022(unit, konto, isIncome) {
+  const u = rng('g22', unit.code).normal();
+  const l = rng('g22', unit.code, konto).normal();
+  return isIncome ? 0.03 + 0.01 * u + 0.03 * l : 0.06 + 0.012 * u + 0.02 * l;
+}
+
 function generateLedger(units) {
   /** Map "ansvar|konto" → { unit, konto, actual: {YYYYMM: öre}, budget: {YYYYMM: öre} } */
   const lines = [];
@@ -821,10 +831,14 @@ function generateLedger(units) {
       const budgetMonths = unbudgeted ? null : spread(sign * budgetOre, KEYS[acc.key], true);
       const a24 = actualMonths(sign * actual24, acc.key, rng('a24', unit.code, konto), noise);
       const a23 = actualMonths(sign * actual23, acc.key, rng('a23', unit.code, konto), noise);
+      // 2022 (for the rolling 12 months against a year earlier): from 2023 by a growth of its own, drawn from streams
+      // keyed apart ('g22', 'a22'), so no value of 2023 or 2024 moves.
+      const a22 = actualMonths(sign * (actual23 / (1 + growth2022(unit, konto, isIncome))), acc.key, rng('a22', unit.code, konto), noise);
 
       const oneOff = oneOffByKey.get(key);
       const line = { unit, konto, acc, isIncome, actual: new Map(), budget: new Map(), oneOff: new Map() };
       for (const m of MONTHS) {
+        line.actual.set(202200 + m, a22[m - 1]);
         line.actual.set(202300 + m, a23[m - 1]);
         if (prevOnly.has(key)) continue;
         if (m <= CLOSED_2024) line.actual.set(202400 + m, a24[m - 1]);
@@ -1007,7 +1021,7 @@ function main(argv) {
 
   const ledgerRows = [['Ansvar', 'Ansvar (T)', 'Verksamhet', 'Konto', 'Konto (T)', 'Period', 'Utfall', 'Budget']];
   for (const l of lines) {
-    for (const year of [2023, 2024]) {
+    for (const year of [2022, 2023, 2024]) {
       for (const m of MONTHS) {
         const p = year * 100 + m;
         const a = l.actual.get(p);

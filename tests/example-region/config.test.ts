@@ -161,7 +161,7 @@ describe('fixtures/region-exempel', () => {
       check(costCentres.has(code(r)), 'okänt ansvar', r);
       check(name(r) === costCentres.get(code(r))?.[1], 'annat namn än i organisationen', r);
       check(accounts.has(konto(r)), 'konto saknas i kontogrupper', r);
-      check(p >= 202301 && p <= 202412 && p % 100 >= 1 && p % 100 <= 12, 'period', r);
+      check(p >= 202201 && p <= 202412 && p % 100 >= 1 && p % 100 <= 12, 'period', r);
       check(a !== '' || b !== '', 'rad utan belopp', r);
       check(a === '' || AMOUNT.test(a), 'utfall', r);
       check(b === '' || AMOUNT.test(b), 'budget', r);
@@ -181,11 +181,30 @@ describe('fixtures/region-exempel', () => {
     const [code, konto, period, actual, budget] = columns(ledger, 'Ansvar', 'Konto', 'Period', 'Utfall', 'Budget');
     const hjalpmedel = [...costCentres.values()].find((r) => r[1] === 'Hjälpmedelscentralen')?.[0];
     const fees = ledger.rows.filter((r) => code(r) === hjalpmedel && konto(r) === '3011');
-    expect(fees.length).toBe(12);
-    expect(fees.every((r) => period(r).startsWith('2023') && actual(r) !== '')).toBe(true);
+    // Abolished from 2024: utfall 2022 and 2023 only.
+    expect(fees.length).toBe(24);
+    expect(fees.every((r) => (period(r).startsWith('2022') || period(r).startsWith('2023')) && actual(r) !== '')).toBe(true);
     const hired = ledger.rows.filter((r) => konto(r) === '4711' || konto(r) === '4721');
     expect(hired.length).toBeGreaterThan(0);
     expect(hired.every((r) => budget(r) === '' && actual(r) !== '')).toBe(true);
+  });
+
+  it('has 2022 utfall for every key with 2023 utfall, so 12 rolling months compare with a year earlier', () => {
+    const [code, konto, period, actual] = columns(ledger, 'Ansvar', 'Konto', 'Period', 'Utfall');
+    const months = new Map<string, Set<number>>();
+    for (const r of ledger.rows) {
+      if (actual(r) === '') continue;
+      const key = `${code(r)}|${konto(r)}`;
+      const set = months.get(key) ?? new Set<number>();
+      set.add(Number(period(r)));
+      months.set(key, set);
+    }
+    const missing: string[] = [];
+    for (const [key, set] of months) {
+      if (!set.has(202301)) continue;
+      for (let m = 1; m <= 12; m++) if (!set.has(202200 + m) && missing.length < 10) missing.push(`${key}|2022${String(m).padStart(2, '0')}`);
+    }
+    expect(missing).toEqual([]);
   });
 
   it('has ledger sign: income accounts negative, costs positive, in total', () => {
@@ -201,8 +220,8 @@ describe('fixtures/region-exempel', () => {
     }
     expect(income).toBeLessThan(0);
     expect(cost).toBeGreaterThan(0);
-    // Net cost per year of a region of ~300 000 inhabitants: 12–15 miljarder kronor (2023 plus Jan–Aug 2024).
-    const perYear = (income + cost) / 20 * 12;
+    // Net cost per year of a region of ~300 000 inhabitants: 12–15 miljarder kronor (2022, 2023 plus Jan–Aug 2024).
+    const perYear = (income + cost) / 32 * 12;
     expect(perYear).toBeGreaterThan(12e9);
     expect(perYear).toBeLessThan(15e9);
   });
