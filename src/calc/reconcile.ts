@@ -5,9 +5,11 @@
  * on the report's title page.
  *
  * Checked here, on the ledger as read and the prepared economy (report sign, öre):
- * - `reconcile.periods-outside`: lines of a year outside the years the run keeps (`prepared.years`, ending with the
- *   report year: the report year and the year before, three years when the layout has a rolling-12 figure). They
- *   are not summed, so they would vanish without a word (case 57: 202501, 201901, 209901).
+ * - `reconcile.periods-outside`: lines of a year after the report year or more than five years before it. They are
+ *   not summed, so they would vanish without a word (case 57: 202501, 201901, 209901). Lines of the years just
+ *   before the ones the run keeps (`prepared.years`: the report year and the year before, three years when the layout
+ *   has a rolling-12 figure), back to year − 4 — what a five-year overview reads — are ordinary in an export that
+ *   covers earlier years: they are noted (`reconcile.earlier-years-unused`, info), not stopped on.
  * - `reconcile.ledger-cut-short`: an ansvar × konto with budget in the report year and a row for every month from
  *   its first period on, whose rows stop before the ledger's last budget month. A budget is periodised over the
  *   whole year, so its rows run to December; a file cut at a line boundary leaves the last key's months ending early
@@ -59,6 +61,8 @@ export const RECONCILIATION_CODES: ReadonlySet<string> = new Set([
 export const ALLOWABLE_CODES = ['reconcile.periods-outside', 'reconcile.ledger-cut-short', 'reconcile.ledger-ends-early', 'reconcile.implausible-amount', 'reconcile.scale-mismatch'] as const;
 export type AllowableCode = (typeof ALLOWABLE_CODES)[number];
 
+/** Years before the report year whose lines are ordinary in an export even when no figure reads them (year − 4 …). */
+export const EARLIER_YEARS_ORDINARY = 4;
 /** A single line above this (in öre: 10 000 000 000 kr) is taken for a unit error. */
 export const IMPLAUSIBLE_LINE_ORE = 1e12;
 /** Two measures of the same cells whose absolute sums differ by this factor or more are taken for a unit error. */
@@ -143,18 +147,30 @@ function periodsOutside(input: ReconcileInput): Diagnostic[] {
   let rows = 0;
   let amount = 0;
   const periods = new Set<number>();
+  const earlier = new Map<number, number>();
   for (let k = 0; k < c.period.length; k++) {
     const p = c.period[k]!;
     const year = Math.trunc(p / 100);
     if (year >= first && year <= y) continue;
+    if (year < first && year >= y - EARLIER_YEARS_ORDINARY) {
+      earlier.set(year, (earlier.get(year) ?? 0) + 1);
+      continue;
+    }
     rows++;
     periods.add(p);
     amount += c.actual[k]!;
   }
-  if (rows === 0) return [];
+  const out: Diagnostic[] = [];
+  if (earlier.size > 0) {
+    const years = [...earlier.keys()].sort((a, b) => a - b);
+    const count = [...earlier.values()].reduce((a, b) => a + b, 0);
+    out.push(diag('reconcile.earlier-years-unused', { rows: count, years: years.join(', '), first, year: y }, { file: input.files.ledger }));
+  }
+  if (rows === 0) return out;
   const list = [...periods].sort((a, b) => a - b);
   const shown = list.slice(0, 5).map(periodText).join(', ') + (list.length > 5 ? ` m.fl. (${list.length} perioder)` : '');
-  return [diag('reconcile.periods-outside', { rows, first, year: y, periods: shown, amount: formatOreForMessage(amount) }, { file: input.files.ledger })];
+  out.push(diag('reconcile.periods-outside', { rows, first, year: y, periods: shown, amount: formatOreForMessage(amount) }, { file: input.files.ledger }));
+  return out;
 }
 
 /** Months from a to b (YYYYMM), a ≤ b: 202312 → 202401 is 1. */

@@ -10,6 +10,10 @@ export const reconcileMessages = {
     severity: 'error',
     text: 'Huvudboken har {rows} rader med perioder utanför åren {first}–{year} som rapporten använder (t.ex. {periods}; utfall {amount} kr). De räknas inte in i rapporten. Kontrollera exporten, eller godkänn med --allow reconcile.periods-outside.',
   },
+  'reconcile.earlier-years-unused': {
+    severity: 'info',
+    text: 'Huvudboken har {rows} rader från {years}, före åren {first}–{year} som rapportens figurer använder. De räknas inte in i rapporten (layouten har inget mått som behöver dem).',
+  },
   'reconcile.scale-mismatch': {
     severity: 'error',
     text: '{what} skiljer sig ungefär {ratio} gånger ({first} kr mot {second} kr). Det tyder på fel enhet (kr/tkr/mnkr) i någon källa; kontrollera inställningen "unit" för {sources}, eller godkänn med --allow reconcile.scale-mismatch.',

@@ -9,7 +9,7 @@
  * - A1 8411 Räntekostnader 2023-10: 50,00 (grouped under the cost section here, but class 8: not gross cost);
  * - A1 3011 Patientavgifter −200,00 every month 2023-04…2024-03 (income: not netted against gross cost);
  * - A2 5111 Köpt vård 2023-01: 300,00 and 2024-01: 600,00;
- * - A1 4011 2021-12: 999,00 (outside even three years).
+ * - A1 4011 2018-12: 999,00 (more than five years back: an error whatever the years kept).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,7 +54,7 @@ function months(from: number, to: number): number[] {
 type Line = [cc: string, account: string, period: number, utfall: string];
 function lines(skip: readonly number[] = []): Line[] {
   return [
-    ['A1', '4011', 202112, '999,00'],
+    ['A1', '4011', 201812, '999,00'],
     ...months(202204, 202303).filter((p) => !skip.includes(p)).map((p): Line => ['A1', '4011', p, '1000,00']),
     ...months(202304, 202403).map((p): Line => ['A1', '4011', p, '1100,00']),
     ['A1', '7811', 202306, '5000,00'],
@@ -89,7 +89,7 @@ function prepare(ledger: Ledger, years?: number) {
 }
 
 describe('the ledger keeps every year it is given, on every reading path', () => {
-  it('general reader, fast CSV path, streamed file and workbook give the same entries for 2021–2024', async () => {
+  it('general reader, fast CSV path, streamed file and workbook give the same entries for 2018–2024', async () => {
     const bytes = csv(lines());
     const file = join(dir, 'huvudbok 2022–2024.csv');
     writeFileSync(file, bytes);
@@ -116,7 +116,7 @@ describe('the ledger keeps every year it is given, on every reading path', () =>
     expect(xlsx.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const view = (l: Ledger) => l.entries.map((e) => [l.costCentres[e.costCentre], l.accounts[e.account], e.period, e.actual]);
     expect(view(xlsx.value)).toEqual(view(general.value));
-    // 1 + 12 + 12 + 1 + 1 + 12 + 2 = 41 lines, 9 of them in 2022 and one in 2021: nothing is cut by year.
+    // 1 + 12 + 12 + 1 + 1 + 12 + 2 = 41 lines, 9 of them in 2022 and one in 2018: nothing is cut by year.
     expect(general.value.entries.length).toBe(41);
     expect(general.value.entries.filter((e) => Math.trunc(e.period / 100) === 2022).length).toBe(9);
   });
@@ -144,7 +144,7 @@ describe('bruttokostnadsutveckling, rullande 12 månader (report 2024-03)', () =
     // A2 5111 2023-01 −30 000 → −1 230 000.
     expect(g.previous).toBe(-1_230_000);
     // Current 2023-04…2024-03: A1 4011 12 × −110 000 = −1 320 000, A2 5111 2024-01 −60 000 → −1 380 000.
-    // Not counted: 7811 avskrivningar −500 000, 8411 −5 000, the income 3011, and 2021-12.
+    // Not counted: 7811 avskrivningar −500 000, 8411 −5 000, the income 3011, and 2018-12.
     expect(g.current).toBe(-1_380_000);
     // (−1 380 000 − (−1 230 000)) / −1 230 000 = −150 000 / −1 230 000 = +12,195… % → "12,2"
     expect(g.change).toEqual({ num: 150_000, den: 1_230_000 });
@@ -190,13 +190,19 @@ describe('bruttokostnadsutveckling, rullande 12 månader (report 2024-03)', () =
     expect(personal.prevAckActual).toBe(-300_000);
   });
 
-  it('reconciliation names the lines outside the years kept: 2021 and 2022 with two years, 2021 alone with three', () => {
-    for (const [years, rows, first] of [[2, 10, 2023], [3, 1, 2022]] as const) {
+  it('reconciliation: 2018 (more than five years back) stops the run; 2022 unused with two years kept is only noted', () => {
+    const codes = (years: number) => {
       const { prepared } = prepare(ledger, years);
-      const found = reconcile({ ledger, prepared, period, files: { ledger: 'huvudbok.csv' }, units: { ledger: 'kr' } });
-      const d = found.find((x) => x.code === 'reconcile.periods-outside')!;
-      expect(d.message).toContain(`${rows} rader`);
-      expect(d.message).toContain(`utanför åren ${first}–2024`);
-    }
+      return reconcile({ ledger, prepared, period, files: { ledger: 'huvudbok.csv' }, units: { ledger: 'kr' } });
+    };
+    const two = codes(2);
+    expect(two.map((d) => [d.code, d.severity])).toEqual([['reconcile.earlier-years-unused', 'info'], ['reconcile.periods-outside', 'error']]);
+    // 2022-04…2022-12: 9 lines of 2022, before 2023–2024.
+    expect(two[0]!.message).toBe('Huvudboken har 9 rader från 2022, före åren 2023–2024 som rapportens figurer använder. De räknas inte in i rapporten (layouten har inget mått som behöver dem).');
+    expect(two[1]!.message).toContain('1 rader med perioder utanför åren 2023–2024');
+    expect(two[1]!.message).toContain('2018-12');
+    const three = codes(3);
+    expect(three.map((d) => d.code)).toEqual(['reconcile.periods-outside']);
+    expect(three[0]!.message).toContain('utanför åren 2022–2024');
   });
 });

@@ -72,13 +72,14 @@ describe('silent wrong numbers now stop the run', () => {
   it('case 31: the ledger cut at a line boundary inside an ansvar × konto → reconcile.ledger-cut-short, nothing published', async () => {
     const { dir, config, ledger } = await exampleCopy();
     const lines = await readLines(ledger);
-    // Keep the header and the first 100 keys' 24 lines, then 17 lines of the next key (its rows end at 2024-05).
-    await writeLines(ledger, [...lines.slice(0, 1 + 100 * 24 + 17), '']);
+    // Keep the header and the first 100 keys' 36 lines (2022, 2023 and 2024 with budget to December), then 29 lines
+    // of the next key (12 + 12 + 5: its rows end at 2024-05).
+    await writeLines(ledger, [...lines.slice(0, 1 + 100 * 36 + 29), '']);
     const r = await validate(config);
     expect(r.code).toBe(65);
     expect(errors(r.diagnostics)).toEqual(['reconcile.ledger-cut-short']);
     const d = r.diagnostics.find((x) => x.code === 'reconcile.ledger-cut-short')!;
-    const cut = lines[1 + 100 * 24]!.split(';');
+    const cut = lines[1 + 100 * 36]!.split(';');
     expect(d.message).toContain(`ansvar ${cut[0]}, konto ${cut[3]}: sista period 2024-05`);
     expect(d.message).toContain('slutar före 2024-12');
     expect(d.location?.file).toBe('fixtures/region-exempel/raindance-saldo.csv');
