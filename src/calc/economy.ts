@@ -21,7 +21,18 @@ import { nearestName } from '../model/nearest.js';
 import { keyNote, keyPhrase, keyWeights, PeriodisationError, spread, type PeriodisationKey } from './periodise.js';
 import { METHOD_BIT, methodsOf, proposeLine, type ForecastMethod } from './forecast-proposals.js';
 
-export type SectionKind = 'income' | 'cost';
+import type { SectionKindName } from '../config/schema.js';
+
+export type SectionKind = SectionKindName;
+
+/**
+ * Whether a section kind is part of verksamhetens nettokostnad (income, cost). Taxes, generella statsbidrag and
+ * finansiella poster lie below that net: they are kept apart (`EconomyResult.financing`) and enter only the region
+ * level's cascade to årets resultat (calc/region-result.ts).
+ */
+export function isOperating(kind: SectionKind): boolean {
+  return kind === 'income' || kind === 'cost';
+}
 
 export interface SectionDef {
   readonly name: string;
@@ -88,8 +99,14 @@ export interface MonthlyNet {
 export interface EconomyResult {
   readonly nodeId: string;
   readonly nodeName: string;
+  /** The sections of verksamhetens nettokostnad (kinds income and cost), in configuration order. */
   readonly sections: readonly SectionResult[];
-  /** Verksamhetens nettokostnad: the sum of all sections. */
+  /**
+   * The sections below the net (kinds taxes, grants, financialIncome, financialCosts), in configuration order;
+   * empty when the configuration has none. Optional so that results built elsewhere need not list them.
+   */
+  readonly financing?: readonly SectionResult[];
+  /** Verksamhetens nettokostnad: the sum of the income and cost sections (never taxes or finansiella poster). */
   readonly net: RowFigures;
   /** Net per month of the report year and the previous year (for the monthly chart). */
   readonly monthly: readonly MonthlyNet[];
@@ -143,7 +160,7 @@ export function isGrossCostAccount(account: string): boolean {
 }
 
 /** Slots per (ansvar, report row): [0..11] previous year's months, [12..23] the report year's months. */
-const SLOTS = 24;
+export const SLOTS = 24;
 
 interface Accumulator {
   actual: Float64Array;
@@ -522,7 +539,9 @@ function accumulateLedger(input: PrepareInput, rows: readonly ReportRow[], accou
   // Dense lookups (−1 = none) keep the loop over a million entries monomorphic and allocation-free.
   const accRowOfIdx = Int32Array.from(ledger.accounts, (a) => accountRow.get(a) ?? -1);
   const ccOfIdx = Int32Array.from(ledger.costCentres, (c) => ccIndex.get(c) ?? -1);
-  const rowIsIncome = Uint8Array.from(rows, (r) => (sections[r.section]!.kind === 'income' ? 1 : 0));
+  // Income-like kinds sum positive in report sign: verksamhetens intäkter, skatteintäkter, statsbidrag, finansiella intäkter.
+  const incomeKinds: readonly SectionKind[] = ['income', 'taxes', 'grants', 'financialIncome'];
+  const rowIsIncome = Uint8Array.from(rows, (r) => (incomeKinds.includes(sections[r.section]!.kind) ? 1 : 0));
   let incomeSum = 0;
   let costSum = 0;
   let hasCurrentActual = false;
@@ -802,7 +821,7 @@ function rowSums(p: PreparedEconomy, node: OrgNode, ri: number): Sums {
 export function computeEconomy(p: PreparedEconomy, node: OrgNode): EconomyResult {
   const month = p.period.month;
   const netSums = emptySums();
-  const sections: SectionResult[] = p.sections.map((def, si) => {
+  const all: SectionResult[] = p.sections.map((def, si) => {
     const sectionSums = emptySums();
     const rows: RowResult[] = [];
     p.rows.forEach((r, ri) => {
@@ -811,9 +830,12 @@ export function computeEconomy(p: PreparedEconomy, node: OrgNode): EconomyResult
       addInto(sectionSums, s);
       rows.push({ name: r.name, figures: figuresFrom(s, month, p.hasBudget, p.forecastOccasion !== null && p.yearClosed) });
     });
-    addInto(netSums, sectionSums);
+    // Verksamhetens nettokostnad = the income and cost sections only (taxes and finansiella poster lie below it).
+    if (isOperating(def.kind)) addInto(netSums, sectionSums);
     return { name: def.name, kind: def.kind, rows, total: figuresFrom(sectionSums, month, p.hasBudget, p.forecastOccasion !== null && p.yearClosed) };
   });
+  const sections = all.filter((s) => isOperating(s.kind));
+  const financing = all.filter((s) => !isOperating(s.kind));
   const monthly: MonthlyNet[] = [];
   for (let m = 1; m <= 12; m++) {
     const a = netSums.actual[11 + m]!;
@@ -830,6 +852,7 @@ export function computeEconomy(p: PreparedEconomy, node: OrgNode): EconomyResult
     nodeId: node.id,
     nodeName: node.name,
     sections,
+    financing,
     net: figuresFrom(netSums, month, p.hasBudget, p.forecastOccasion !== null && p.yearClosed),
     monthly,
     forecastOccasion: p.forecastOccasion,
@@ -951,6 +974,30 @@ function budgetNote(p: PreparedEconomy, node: OrgNode): string | null {
 /** True when any row of the result has a figure for the given measure (used to leave out empty columns). */
 export function hasAny(result: EconomyResult, pick: (f: RowFigures) => MaybeOre): boolean {
   return result.sections.some((s) => s.rows.some((r) => pick(r.figures) !== null));
+}
+
+/**
+ * The figures of a set of report rows summed together for one node (the rows by their index in `p.rows`), with
+ * the same rules as a section total: used by the region level for lines made of whole report rows.
+ */
+export function rowsFigures(p: PreparedEconomy, node: OrgNode, rowIndices: readonly number[]): RowFigures {
+  const s = emptySums();
+  for (const ri of rowIndices) addInto(s, rowSums(p, node, ri));
+  return figuresFrom(s, p.period.month, p.hasBudget, p.forecastOccasion !== null && p.yearClosed);
+}
+
+/**
+ * Figures from monthly sums the caller has made (index 0..11 the previous year's months, 12..23 the report
+ * year's; null = no entry) and a forecast pair, by the same formulas as every report row.
+ */
+export function figuresFromSlots(
+  p: PreparedEconomy,
+  actual: readonly (number | null)[],
+  budget: readonly (number | null)[],
+  forecast: number | null,
+  previousForecast: number | null,
+): RowFigures {
+  return figuresFrom({ actual: [...actual], budget: [...budget], forecast, previousForecast, proposed: 0 }, p.period.month, p.hasBudget, p.forecastOccasion !== null && p.yearClosed);
 }
 
 /**

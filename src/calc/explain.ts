@@ -10,7 +10,7 @@ import type { Period } from '../model/period.js';
 import type { Ratio } from '../model/figures.js';
 import type { AccountGroupRow, ForecastRecord, InvestmentRecord } from '../model/records.js';
 import type { TracedAmount, TracedLedgerLine } from '../model/trace.js';
-import { changeRatio, type RowFigures, type SectionDef } from './economy.js';
+import { changeRatio, isOperating, type RowFigures, type SectionDef } from './economy.js';
 
 /** The measures of an economy row (`RowFigures`) that a table cell shows. */
 export type EconomyMeasure = Exclude<keyof RowFigures, 'forecastMethods'>;
@@ -126,8 +126,8 @@ function accountRows(groups: readonly AccountGroupRow[], sections: readonly Sect
   return byAccount;
 }
 
-function selected(g: AccountGroupRow, sel: RowSelection): boolean {
-  if (sel.kind === 'net') return true;
+function selected(g: AccountGroupRow, sel: RowSelection, operating: ReadonlySet<string>): boolean {
+  if (sel.kind === 'net') return operating.has(g.section);
   if (sel.kind === 'section') return g.section === sel.section;
   return g.section === sel.section && g.reportRow === sel.row;
 }
@@ -138,7 +138,9 @@ const sumOf = (lines: readonly TracedAmount[]): MaybeOre => (lines.length === 0 
 export function explainEconomy(input: EconomyExplainInput): Explanation {
   const { measure, period, selection } = input;
   const byAccount = accountRows(input.accountGroups, input.sections);
-  const accounts = new Set([...byAccount].filter(([, g]) => selected(g, selection)).map(([a]) => a));
+  // The net is verksamhetens nettokostnad: the income and cost sections, never taxes or finansiella poster.
+  const operating = new Set(input.sections.filter((s) => isOperating(s.kind)).map((s) => s.name));
+  const accounts = new Set([...byAccount].filter(([, g]) => selected(g, selection, operating)).map(([a]) => a));
   const ccs = new Set(input.costCentres);
   // Forecasts name a report row (the first of that name, as economy.ts matches them) or an account.
   const firstRowByName = new Map<string, AccountGroupRow>();
@@ -153,7 +155,7 @@ export function explainEconomy(input: EconomyExplainInput): Explanation {
         .filter((f) => f.occasion === occasion && ccs.has(f.costCentre))
         .filter((f) => {
           const g = f.reportRow !== undefined ? firstRowByName.get(f.reportRow) : f.account !== undefined ? byAccount.get(f.account) : undefined;
-          return g !== undefined && selected(g, selection);
+          return g !== undefined && selected(g, selection, operating);
         })
         .map((f) => ({
           file: input.forecastsFile, row: f.row, costCentre: f.costCentre, amount: f.forecast,
@@ -199,7 +201,7 @@ function rulesFor(input: EconomyExplainInput, byAccount: ReadonlyMap<string, Acc
   const sel = input.selection;
   rules.push(
     sel.kind === 'net'
-      ? `Raderna: alla rader i avsnitten ${input.sections.map((s) => `"${s.name}"`).join(', ')} (${input.accountGroupsFile}).`
+      ? `Raderna: alla rader i avsnitten ${input.sections.filter((s) => isOperating(s.kind)).map((s) => `"${s.name}"`).join(', ')} (${input.accountGroupsFile}).`
       : sel.kind === 'section'
         ? `Raderna: alla rader i avsnittet "${sel.section}" (${input.accountGroupsFile}).`
         : `Raden: "${sel.row}" i avsnittet "${sel.section}" (${input.accountGroupsFile}).`,

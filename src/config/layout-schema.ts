@@ -44,6 +44,9 @@ export const MEASURE_IDS = [
   'bruttokostnaderR12',
   'bruttokostnaderR12ForegaendeAr',
   'bruttokostnadsutveckling',
+  // Region level (calc/region-result.ts): deviations as % of omsättning.
+  'avvikelseAvOmsattning',
+  'prognosavvikelseAvOmsattning',
 ] as const;
 export type MeasureId = (typeof MEASURE_IDS)[number];
 
@@ -71,12 +74,12 @@ export const UNIT_ROW_KINDS: readonly string[] = ['net', 'children'];
 export const INVESTMENT_MEASURES: readonly MeasureId[] = ['ackUtfall', 'arsbudget', 'helarsprognos', 'prognosavvikelse'];
 
 /** Conditions a section, block, row or column can depend on (`when:` / `unless:`). */
-export const CONDITIONS = ['prognos', 'foregaendePrognos', 'investeringar', 'underenheter', 'budget', 'personal'] as const;
+export const CONDITIONS = ['prognos', 'foregaendePrognos', 'investeringar', 'underenheter', 'budget', 'personal', 'arsresultat'] as const;
 export type Condition = (typeof CONDITIONS)[number];
 
 /** Drafted sentences (templates/text/NAME.hbs) a layout can place. */
 export const LAYOUT_TEXTS = [
-  'sammanfattning-ekonomi', 'sammanfattning-investeringar', 'resultat', 'ekonomisk-analys', 'prognos', 'investeringar',
+  'sammanfattning-ekonomi', 'sammanfattning-investeringar', 'resultat', 'ekonomisk-analys', 'prognos', 'investeringar', 'arets-resultat',
   'bruttokostnadsutveckling',
 ] as const;
 
@@ -135,6 +138,25 @@ export const layoutRowSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reportRow'), name: z.string().min(1), label: z.string().optional(), ...rowCommon }).strict(),
   z.object({ kind: z.literal('net'), label: z.string().min(1), ...rowCommon }).strict(),
   z.object({ kind: z.literal('children'), depth: z.number().int().min(1).max(9).default(1), ...rowCommon }).strict(),
+  /**
+   * The region level's resultaträkning cascade (calc/region-result.ts): verksamhetens intäkter … årets resultat
+   * (`resultatrakning`), underliggande resultat (`underliggande`), the balanskravsutredning (`balanskrav`).
+   */
+  z.object({
+    kind: z.literal('cascade'),
+    parts: z.array(z.enum(['resultatrakning', 'underliggande', 'balanskrav'])).min(1).default(['resultatrakning', 'underliggande', 'balanskrav']),
+    ...rowCommon,
+  }).strict(),
+  /**
+   * The units at one organisation level below the report's unit side by side (seed 000 "Sjukhusens ekonomi"), each
+   * with its verksamhetens nettokostnad figures, and a sum row (`total`, false leaves it out).
+   */
+  z.object({
+    kind: z.literal('units'),
+    level: z.string().min(1),
+    total: z.union([z.string().min(1), z.literal(false)]).default('Summa'),
+    ...rowCommon,
+  }).strict(),
   z.object({ kind: z.literal('investmentAreas'), ...rowCommon }).strict(),
   z.object({ kind: z.literal('investmentTotal'), label: z.string().min(1), ...rowCommon }).strict(),
 ]);

@@ -272,6 +272,10 @@ export function checkLayoutAgainstConfig(loaded: LoadedLayout, config: Config, f
           }
         }
       }
+      if (r.kind === 'units' && (r.level === 'root' || !levelsKnown.includes(r.level))) {
+        const below = levelsKnown.filter((l) => l !== 'root');
+        out.push(diag('layout.unknown-level', { level: r.level, suggestion: layoutSuggestion(r.level, below), known: below.join(', ') }, at([...rp, 'level']), r.level));
+      }
       if (r.kind === 'reportRow' && facts.reportRows && !facts.reportRows.names.includes(r.name)) {
         const s = layoutSuggestion(r.name, facts.reportRows.names);
         out.push(diag('layout.unknown-report-row', { name: r.name, table: t.id, file: facts.reportRows.file, suggestion: s }, at([...rp, 'name']), r.name));

@@ -117,11 +117,57 @@ export const forecastsSourceSchema = z
   })
   .strict();
 
+/**
+ * The kinds of resultaträkning section. `income` and `cost` are verksamhetens intäkter and kostnader: their sum is
+ * verksamhetens nettokostnad, the net every unit's tables show. The other four are the region level's lines below
+ * that net (docs/domain.md, "Resultaträkning cascade"; Region-Bas class 8): skatteintäkter (80), generella
+ * statsbidrag och utjämning (82–83), finansiella intäkter (84) and finansiella kostnader (85). They never enter a
+ * unit's net; they make the cascade to årets resultat (calc/region-result.ts).
+ */
+export const SECTION_KINDS = ['income', 'cost', 'taxes', 'grants', 'financialIncome', 'financialCosts'] as const;
+export type SectionKindName = (typeof SECTION_KINDS)[number];
+
 const section = z
   .object({
     name: z.string(),
-    /** income: verksamhetens intäkter; cost: verksamhetens kostnader (the net is their sum). */
-    kind: z.enum(['income', 'cost']),
+    /** income/cost: verksamhetens intäkter/kostnader (the net is their sum); taxes, grants, financialIncome, financialCosts: below the net. */
+    kind: z.enum(SECTION_KINDS),
+  })
+  .strict();
+
+/** Accounts chosen by account number and/or by report row of the account grouping (every account of that row). */
+const accountSelection = z
+  .object({
+    accounts: z.array(z.string().min(1)).default([]),
+    reportRows: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+/** Decided transfers to and from the resultatreserv (resultatutjämningsreserv before 2024) for one year, in kronor. */
+const reserveYear = z
+  .object({
+    toReserve: z.number().nonnegative().default(0),
+    fromReserve: z.number().nonnegative().default(0),
+  })
+  .strict();
+
+/**
+ * The region level (calc/region-result.ts, docs/config.md "Regionnivå"): what the resultaträkning cascade, the
+ * underliggande resultat and the balanskravsresultat need beyond the sections. Every account and report row named
+ * must exist in the account grouping (an unknown name is an error with the nearest one).
+ */
+export const regionResultSchema = z
+  .object({
+    /** Jämförelsestörande poster: left out of underliggande resultat. */
+    itemsAffectingComparability: accountSelection.default({ accounts: [], reportRows: [] }),
+    /** Avskrivningar: rows/accounts of the cost sections shown on their own line of the cascade. */
+    depreciation: accountSelection.default({ accounts: [], reportRows: [] }),
+    /** Realisationsvinster (sale of fixed assets): deducted in the balanskravsutredning. */
+    realisedGains: accountSelection.default({ accounts: [], reportRows: [] }),
+    /** Orealiserade vinster och förluster i värdepapper: deducted (a loss added back) in the balanskravsutredning. */
+    unrealisedSecurities: accountSelection.default({ accounts: [], reportRows: [] }),
+    /** Per year ("2024"): decided transfers to/from the resultatreserv (resultatutjämningsreserv before 2024). */
+    reserve: z.record(z.string().regex(/^\d{4}$/, 'ett årtal, t.ex. "2024"'), reserveYear).default({}),
   })
   .strict();
 
@@ -215,6 +261,8 @@ export const configSchema = z
       { name: 'Verksamhetens intäkter', kind: 'income' },
       { name: 'Verksamhetens kostnader', kind: 'cost' },
     ]),
+    /** The region level: jämförelsestörande poster, avskrivningar and the balanskravsutredning (docs/config.md). */
+    regionResult: regionResultSchema.optional(),
     units: z
       .object({
         result: displayUnit.default('tkr'),
@@ -263,3 +311,5 @@ export type AmountProfile = z.infer<typeof amountProfile>;
 export type DisplayUnit = z.infer<typeof displayUnit>;
 export type ForecastConfig = z.infer<typeof forecastConfigSchema>;
 export type BudgetConfig = z.infer<typeof budgetConfigSchema>;
+export type RegionResultSpec = z.infer<typeof regionResultSchema>;
+export type AccountSelection = z.infer<typeof accountSelection>;

@@ -12,6 +12,9 @@ export const calcMessages = {
   'accounts.unknown-section': { severity: 'error', text: 'Avsnittet "{section}" finns inte bland avsnitten i konfigurationen ({known}). Rätta kontogrupperingen eller lägg till avsnittet under "sections".' },
   'forecast.none-for-period': { severity: 'warning', text: 'Prognosfilen har inget prognostillfälle för {period} eller tidigare samma år; rapporten visas utan helårsprognos. Kontrollera kolumnen Prognostillfälle.' },
   'forecast.unknown-row': { severity: 'error', text: 'Prognosen avser raden eller kontot "{value}", som inte finns i kontogrupperingen.' },
+  'region.unknown-account': { severity: 'error', text: 'Kontot "{account}" under regionResult.{setting} finns inte i kontogrupperingen {file}.{suggestion}' },
+  'region.unknown-row': { severity: 'error', text: 'Raden "{row}" under regionResult.{setting} finns inte i kontogrupperingen {file}.{suggestion}' },
+  'region.not-cost': { severity: 'error', text: 'Kontot {account} under regionResult.depreciation hör till avsnittet "{section}", som inte är ett kostnadsavsnitt (kind: cost). Avskrivningar visas som en del av verksamhetens kostnader.' },
   'forecast.unknown-cost-centre': { severity: 'error', text: 'Prognosen avser ansvaret {costCentre}, som inte finns i organisationen.' },
   'budget.periodisation-failed': { severity: 'error', text: 'Budgeten för {row} kan inte periodiseras med nyckeln "{key}" (budget.periodisation): {reason}. Välj en annan nyckel för raden under budget.periodisation.reportRows eller costCentres.' },
 } as const satisfies Catalogue;

@@ -50,8 +50,9 @@ export function archiveRecords(prepared: PreparedEconomy, units: readonly OrgNod
   const out: ArchiveRecord[] = [];
   for (const node of units) {
     const result = computeEconomy(prepared, node);
-    result.sections.forEach((section, si) => {
+    [...result.sections, ...(result.financing ?? [])].forEach((section) => {
       // computeEconomy lists a section's rows in the order of prepared.rows: the same indices, in the same order.
+      const si = prepared.sections.findIndex((s) => s.name === section.name);
       const indices = prepared.rows.flatMap((r, ri) => (r.section === si ? [ri] : []));
       section.rows.forEach((row, k) => {
         const monthly = rowMonthlyActuals(prepared, node, indices[k]!);

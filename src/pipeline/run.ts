@@ -14,6 +14,8 @@ import { computeEconomy, prepareEconomy, withPreviousForecasts, type EconomyResu
 import { forecastKey, previousReportForecasts, type ArchiveRecord } from './archive.js';
 import { ore } from '../model/ore.js';
 import { computeInvestments } from '../calc/investments.js';
+import { computeRegionResult, prepareRegionResult, type PreparedRegionResult } from '../calc/region-result.js';
+import { regionResultSchema } from '../config/schema.js';
 import { acceptAllowed, reconcile } from '../calc/reconcile.js';
 import { unitCaveats } from '../report/caveats.js';
 import { buildReport, type EconomyInput } from '../report/build-report.js';
@@ -47,6 +49,8 @@ export interface LoadedData {
   readonly personnel: PreparedPersonnel | null;
   /** The Kolada comparison (the root report's section), when the config has `kolada`. */
   readonly kolada?: KoladaComparison | null;
+  /** The region level's marks and reserve (calc/region-result.ts); absent when a caller builds data without it. */
+  readonly region?: PreparedRegionResult | null;
 }
 
 export interface PipelineResult {
@@ -158,6 +162,17 @@ export async function runPipeline(
     },
   });
   diagnostics.addAll(calcDiags);
+  // The region level (calc/region-result.ts): the configured jämförelsestörande poster, avskrivningar and
+  // balanskrav adjustments checked against the account grouping and summed.
+  let region: PreparedRegionResult | null = null;
+  if (!diagnostics.hasErrors) {
+    const r = prepareRegionResult({
+      prepared, ledger: ledger.value, accountGroups: groups.value, spec: config.regionResult ?? regionResultSchema.parse({}),
+      accountGroupsFile: src.accountGroups.file, configFile: loaded.file,
+    });
+    diagnostics.addAll(r.diagnostics);
+    region = r.prepared;
+  }
   // Reconciliation (calc/reconcile.ts): once every source is read and indexed, before anything is computed for output.
   const reconciled = !diagnostics.hasErrors;
   if (reconciled) {
@@ -192,7 +207,7 @@ export async function runPipeline(
   if (diagnostics.hasErrors) return { diagnostics, missing, data: null, reconciled };
   // A streamed ledger's reader hashed it as it read it: the manifest takes that, without reading the file again.
   const read = ledger.digest && isStreamed(inputs.ledger) ? { ...inputs, ledger: { ...inputs.ledger, digest: ledger.digest } } : inputs;
-  return { diagnostics, missing, data: { period, hierarchy, prepared, investments: inv?.value ?? null, goals: goalResults, personnel, kolada }, inputs: sourceInputsOf(read), reconciled };
+  return { diagnostics, missing, data: { period, hierarchy, prepared, investments: inv?.value ?? null, goals: goalResults, personnel, kolada, region }, inputs: sourceInputsOf(read), reconciled };
 }
 
 /**
@@ -278,8 +293,10 @@ export function checkGoalUnits(results: GoalResults, hierarchy: Hierarchy, colum
 export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOptions): ReportModel {
   const { config } = o.loaded;
   const economy = economyWithArchive(data, o.archive);
+  const result = economy(node);
   const input: EconomyInput = {
-    result: economy(node),
+    result,
+    ...(data.region ? { region: computeRegionResult(data.prepared, data.region, node, result) } : {}),
     children: node.children.map((c) => ({
       node: c,
       result: economy(c),

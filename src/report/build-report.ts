@@ -125,6 +125,8 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
     ...(input.economyOf ? { economyOf: input.economyOf } : {}),
     ...(o.personnel ? { personnel: o.personnel } : {}),
     ...(o.sources ? { sources: o.sources } : {}),
+    ...(input.region ? { region: input.region } : {}),
+    node: o.node,
   };
 
   const titleValues = placeholderValues(sources);

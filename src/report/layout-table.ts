@@ -32,6 +32,7 @@ export function proposedNote(methods: readonly ForecastMethod[], year: number, p
 }
 import { economyField } from './measures.js';
 import { economyColumnProvenance, type FigureProvenance, type TableProvenance } from './provenance.js';
+import { turnover, type RegionResult } from '../calc/region-result.js';
 
 /** What a layout table can be built from, for one unit. */
 export interface TableSources {
@@ -51,6 +52,10 @@ export interface TableSources {
   readonly personnel?: PersonnelResults;
   /** The source files as the configuration names them, for the tables' provenance (none without). */
   readonly sources?: ProvenanceSources;
+  /** The unit itself (for rows of units at a level below it). */
+  readonly node?: OrgNode;
+  /** The region level's cascade for the unit (calc/region-result.ts), when computed. */
+  readonly region?: RegionResult;
 }
 
 /** The files the figures of layout tables are read from (report/provenance.ts). */
@@ -125,6 +130,42 @@ interface RowSpec {
   readonly personnel?: PersonnelRow;
   /** What the row's figures cover (unit, report rows or investment area); null with `figures`. */
   readonly provenance: FigureProvenance | null;
+  /** The unit the row is about, when it is another than the table's (its omsättning is its own). */
+  readonly result?: EconomyResult;
+}
+
+/** The units at `level` under `node`, in tree order. */
+function unitsAtLevel(node: OrgNode, level: string): OrgNode[] {
+  const out: OrgNode[] = [];
+  const walk = (n: OrgNode) => {
+    for (const c of n.children) {
+      if (c.level === level) out.push(c);
+      else walk(c);
+    }
+  };
+  walk(node);
+  return out;
+}
+
+/**
+ * One row per unit at the level with its net figures, then the sum row: the economy of all those units' ansvar
+ * together (so its förändring and percentages are of the sum, not sums of percentages).
+ */
+function unitRows(s: TableSources, level: string, total: string | false): RowSpec[] {
+  if (!s.node || !s.economyOf) return [];
+  const units = unitsAtLevel(s.node, level);
+  if (units.length === 0) return [];
+  const out: RowSpec[] = units.map((u) => {
+    const result = s.economyOf!(u);
+    return { label: u.name, emphasis: 'normal', figures: { kind: 'economy', f: result.net }, result, provenance: { unit: u.id, rows: { kind: 'net' } } };
+  });
+  if (total !== false) {
+    const all = { ...s.node, id: `${s.node.id}-${level}`, name: total, title: total, children: [], costCentres: units.flatMap((u) => u.costCentres).sort() };
+    const result = s.economyOf(all);
+    // The sum row's unit is made up here; its provenance names the units' rows above it.
+    out.push({ label: total, emphasis: 'total', figures: { kind: 'economy', f: result.net }, result, provenance: null });
+  }
+  return out;
 }
 
 /** True when any measure of the row has data (this year, last year, budget or forecast). */
@@ -146,6 +187,7 @@ function childRows(s: TableSources, depth: number): RowSpec[] {
         figures: { kind: 'economy', f: c.result.net, unit: { name: c.node.name, gross: c.result.grossCost } },
         ...(level === 0 ? { personnel: { kind: 'child', id: c.node.id } as const } : {}),
         provenance: { unit: c.node.id, rows: { kind: 'net' } },
+        result: c.result,
       });
       if (kids.length > 0) walk(kids, level + 1);
     }
@@ -198,6 +240,22 @@ function rowSpecs(r: LayoutRow, s: TableSources): RowSpec[] {
       return withEmphasis([{ label: r.label, emphasis: 'total', figures: { kind: 'economy', f: res.net, unit: { name: s.unitName, gross: res.grossCost } }, personnel: { kind: 'unit' }, provenance: { unit: res.nodeId, rows: { kind: 'net' } } }]);
     case 'children':
       return withEmphasis(childRows(s, r.depth));
+    case 'cascade': {
+      if (!s.region) return [];
+      const lines = s.region.lines.filter((l) => r.parts.includes(l.part));
+      // A part after the first repeats årets resultat as its opening line; in one table it is printed once.
+      const seen = new Set<string>();
+      const out: RowSpec[] = [];
+      for (const l of lines) {
+        if (l.id === 'aretsResultat' && seen.has(l.id)) continue;
+        seen.add(l.id);
+        // The cascade's lines combine sections and marked accounts: `rapport explain` does not trace them (no provenance).
+        out.push({ label: l.label, emphasis: l.emphasis, figures: { kind: 'economy', f: l.figures }, provenance: null });
+      }
+      return withEmphasis(out);
+    }
+    case 'units':
+      return withEmphasis(unitRows(s, r.level, r.total));
     case 'investmentAreas':
       return withEmphasis((s.investments?.areas ?? []).map((a): RowSpec => ({
         label: a.area, emphasis: 'normal', figures: { kind: 'investment', f: a.figures }, provenance: { unit: res.nodeId, area: a.area },
@@ -228,7 +286,8 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
   const values: Record<string, string> = { ...placeholderValues(s), beloppsenhet: UNIT_WORDS[tableUnit] };
   const columns = t.columns.filter((c) => shown(c, s.holds));
   const measure = (c: LayoutColumn) => c.measure as MeasureId;
-  const bases: ShareBases = { income: incomeBase(s.result), net: s.result.net.ackActual };
+  // Shares are of the table's unit; a row about another unit (a child, a unit at a level) has its own omsättning.
+  const bases: ShareBases = { income: incomeBase(s.result), net: s.result.net.ackActual, turnover: turnover(s.result) };
   const header: Column[] = [
     { header: fill(t.labelHeading, values), align: 'left' },
     ...columns.map((c): Column => ({
@@ -263,7 +322,7 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
             const counted = measure(c) === 'antalAnstallda' || measure(c) === 'arsarbetare' || measure(c) === 'arbetadTid';
             return personnelMeasure(s.personnel, measure(c), spec.personnel, c.decimals ?? (counted ? 0 : t.percentDecimals));
           }
-          const v = figures.kind === 'economy' ? economyMeasure(figures.f, measure(c), bases, figures.unit?.gross) : investmentMeasure(figures.f, measure(c));
+          const v = figures.kind === 'economy' ? economyMeasure(figures.f, measure(c), spec.result ? { ...bases, turnover: turnover(spec.result) } : bases, figures.unit?.gross) : investmentMeasure(figures.f, measure(c));
           const unit = c.unit ? resolveUnit(c.unit, s.units) : tableUnit;
           // A figure made from a proposed forecast carries the mark; the note below names the method(s).
           const proposed = figures.kind === 'economy' && FORECAST_MEASURES.has(measure(c)) && figures.f.forecastMethods.length > 0 && v.kind === 'money' && v.ore !== null;
@@ -316,7 +375,10 @@ function columnProvenance(m: MeasureId, investment: boolean, s: TableSources): F
     return { measure: m, formula: def.formula, sources: [src.investments], terms: def.terms.map((t) => ({ sign: t.sign, source: src.investments!, field: t.field })) };
   }
   if (UNIT_MEASURES.includes(m)) return rollingProvenance(m, s.period, src.ledger);
-  return economyColumnProvenance(m, economyField(m), s.period, src, { forecast: s.result.forecastOccasion, previous: s.result.previousForecastOccasion });
+  // The deviations in % of omsättning: their numerator's terms (the denominator, omsättning, is calc/region-result.ts turnover).
+  const field = m === 'avvikelseAvOmsattning' ? 'ackDeviation' : m === 'prognosavvikelseAvOmsattning' ? 'forecastDeviation' : economyField(m);
+  const prov = economyColumnProvenance(m, field, s.period, src, { forecast: s.result.forecastOccasion, previous: s.result.previousForecastOccasion });
+  return field !== economyField(m) ? { ...prov, formula: m } : prov;
 }
 
 /**

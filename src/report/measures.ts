@@ -6,7 +6,12 @@
  * - andelAvOmsattning  = the row's ack utfall / ack utfall of the unit's income section(s) (verksamhetens intäkter)
  * - andelAvNettokostnad = the row's ack utfall / the unit's net ack utfall (verksamhetens nettokostnad)
  *
- * both as exact ratios of öre (blank when either side has no data or the denominator is 0).
+ * both as exact ratios of öre (blank when either side has no data or the denominator is 0). The deviations in % of
+ * omsättning (seed 000 "Diff % av omsättn") are taken of the row's own unit's omsättning, defined and computed in
+ * `calc/region-result.ts` (`turnover`, `shareOfTurnover`):
+ *
+ * - avvikelseAvOmsattning        = ack avvikelse / ack omsättning (the unit's gross costs Jan–report month)
+ * - prognosavvikelseAvOmsattning = prognosavvikelse / helårsomsättning (the unit's gross costs in the årsbudget)
  *
  * The unit measures (UNIT_MEASURES, rows `net` and `children` only) show the unit's gross cost over 12 rolling
  * months, computed in `calc/economy.ts` (`grossCostRolling`, GrossCostRolling):
@@ -31,6 +36,7 @@ import { figureCell } from './personnel-section.js';
 export function isPersonnelMeasure(m: MeasureId): boolean {
   return PERSONNEL_MEASURES.includes(m);
 }
+import { shareOfTurnover } from '../calc/region-result.js';
 
 /** A measure's value for one row: an amount in öre or an exact ratio (shown as percent); null = no data. */
 export type MeasureValue = { readonly kind: 'money'; readonly ore: MaybeOre } | { readonly kind: 'percent'; readonly ratio: Ratio | null };
@@ -41,6 +47,8 @@ export interface ShareBases {
   readonly income: MaybeOre;
   /** The unit's net ack utfall. */
   readonly net: MaybeOre;
+  /** The omsättning of the unit the row is about (calc/region-result.ts `turnover`): ack and for the whole year. */
+  readonly turnover: { readonly ack: MaybeOre; readonly annual: MaybeOre };
 }
 
 const ECONOMY_FIELD = {
@@ -61,6 +69,7 @@ const ECONOMY_FIELD = {
 /** The RowFigures field an economy measure shows (`forandringProcent` is RowFigures.change); null for the shares and personnel measures. */
 export function economyField(m: MeasureId): Exclude<keyof RowFigures, 'forecastMethods'> | null {
   if (m === 'forandringProcent') return 'change';
+  if (m === 'andelAvOmsattning' || m === 'andelAvNettokostnad' || m === 'avvikelseAvOmsattning' || m === 'prognosavvikelseAvOmsattning') return null;
   return m in ECONOMY_FIELD ? ECONOMY_FIELD[m as keyof typeof ECONOMY_FIELD] : null;
 }
 
@@ -80,6 +89,8 @@ export function economyMeasure(f: RowFigures, m: MeasureId, bases: ShareBases, g
     case 'forandringProcent': return { kind: 'percent', ratio: f.change };
     case 'andelAvOmsattning': return { kind: 'percent', ratio: shareOf(f.ackActual, bases.income) };
     case 'andelAvNettokostnad': return { kind: 'percent', ratio: shareOf(f.ackActual, bases.net) };
+    case 'avvikelseAvOmsattning': return { kind: 'percent', ratio: shareOfTurnover(f.ackDeviation, bases.turnover.ack) };
+    case 'prognosavvikelseAvOmsattning': return { kind: 'percent', ratio: shareOfTurnover(f.forecastDeviation, bases.turnover.annual) };
     case 'bruttokostnaderR12': return { kind: 'money', ore: gross?.current ?? null };
     case 'bruttokostnaderR12ForegaendeAr': return { kind: 'money', ore: gross?.previous ?? null };
     case 'bruttokostnadsutveckling': return { kind: 'percent', ratio: gross?.change ?? null };
@@ -194,6 +205,8 @@ export function defaultHeading(m: MeasureId, p: Period, previousForecastMonth: s
     case 'bruttokostnaderR12': return `Bruttokostnader ${rollingSpan(p.year * 100 + p.month)}`;
     case 'bruttokostnaderR12ForegaendeAr': return `Bruttokostnader ${rollingSpan(p.year * 100 + p.month, 1)}`;
     case 'bruttokostnadsutveckling': return 'Bruttokostnadsutveckling 12 mån %';
+    case 'avvikelseAvOmsattning': return 'Avvikelse i % av omsättning';
+    case 'prognosavvikelseAvOmsattning': return 'Prognosavvikelse i % av omsättning';
   }
 }
 

@@ -9,6 +9,7 @@ import { ore, type MaybeOre } from '../model/ore.js';
 import { monthName, monthAbbrev, reportKindFor, type Period } from '../model/period.js';
 import type { EconomyResult } from '../calc/economy.js';
 import type { InvestmentResult } from '../calc/investments.js';
+import type { RegionResult } from '../calc/region-result.js';
 import type { OrgNode } from '../calc/hierarchy.js';
 import type { Block, Cell, Chart, DisplayUnit, Row, Section, Table } from './model.js';
 import type { TextTemplates } from './texts.js';
@@ -32,6 +33,8 @@ export interface EconomyInput {
   readonly investments: InvestmentResult | null;
   /** The economy of any node (for child-unit rows deeper than two levels), when the caller can compute it. */
   readonly economyOf?: (node: OrgNode) => EconomyResult;
+  /** The region level's cascade (calc/region-result.ts), when the pipeline computed it. */
+  readonly region?: RegionResult;
 }
 
 export function capitalise(s: string): string {
@@ -353,16 +356,52 @@ function hasBudget(r: EconomyResult): boolean {
   return r.net.ackDeviation !== null || r.net.forecastDeviation !== null;
 }
 
+/**
+ * The context of the region-level sentence (templates/text/arets-resultat.hbs). Årets resultat is a result after
+ * tax income, not a cost: the words are "underskott"/"överskott" and "försämring"/"förbättring", and the change is
+ * this year's result − last year's (a result that falls from −388 to −479 is a försämring by 91, seed 000 / issue 15).
+ */
+function aretsResultatText(ctx: UnitContext): string {
+  const region = ctx.input.region;
+  if (!region) return '';
+  const r = region.yearResult;
+  const u = region.underlying;
+  const b = region.balanceResult;
+  return ctx.texts['arets-resultat']({
+    enhetGenitiv: genitive(ctx.unitName), manad: monthName(ctx.period.month), ar: ctx.period.year,
+    resultat: r.ackActual ?? 0,
+    harForegaende: r.prevAckActual !== null && r.ackActual !== null,
+    foregaende: r.prevAckActual ?? 0,
+    // Förändring = ack årets resultat − ack resultat samma period föregående år (positive = förbättring).
+    forandring: r.ackDeviationPrevYear ?? 0,
+    harBudget: r.ackDeviation !== null,
+    avvikelse: r.ackDeviation ?? 0,
+    harJamforelsestorande: region.comparability !== null && region.comparability.ackActual !== null,
+    jamforelsestorande: region.comparability?.ackActual ?? 0,
+    underliggande: u.ackActual ?? 0,
+    harPrognos: r.forecast !== null,
+    prognos: r.forecast ?? 0,
+    harBalanskravsprognos: b.forecast !== null,
+    balanskrav: b.forecast ?? 0,
+  });
+}
+
 export const economyModule: ReportModule = {
   id: 'economy',
   sources: ['sources.ledger', 'sources.organisation', 'sources.accountGroups'],
   computes: 'calc/economy.ts computeEconomy: utfall, budget, avvikelser och förändringar per rad, avsnitt och enhet',
-  texts: ['sammanfattning-ekonomi', 'resultat', 'ekonomisk-analys', 'bruttokostnadsutveckling'],
+  texts: ['sammanfattning-ekonomi', 'resultat', 'ekonomisk-analys', 'bruttokostnadsutveckling', 'arets-resultat'],
   charts: ['ackumulerad-nettokostnad', 'nettokostnad-per-ar', 'nettokostnad-per-omrade', 'budgetbrygga'],
-  rowKinds: ['sections', 'section', 'reportRow', 'net', 'children'],
-  conditions: ['underenheter', 'budget'],
+  rowKinds: ['sections', 'section', 'reportRow', 'net', 'children', 'cascade', 'units'],
+  conditions: ['underenheter', 'budget', 'arsresultat'],
   holds(c, ctx) {
-    return c === 'underenheter' ? ctx.input.children.length > 0 : c === 'budget' ? hasBudget(ctx.input.result) : false;
+    switch (c) {
+      case 'underenheter': return ctx.input.children.length > 0;
+      case 'budget': return hasBudget(ctx.input.result);
+      // The unit has figures below the net (skatteintäkter, statsbidrag, finansiella poster): a result after tax income.
+      case 'arsresultat': return ctx.input.region?.hasFinancing ?? false;
+      default: return false;
+    }
   },
   text(name, ctx) {
     const r = ctx.input.result;
@@ -410,6 +449,8 @@ export const economyModule: ReportModule = {
           saknas: g === null ? 'de år som behövs' : ranges.length > 3 ? `${ranges.slice(0, 3).join(', ')} m.fl.` : ranges.join(', '),
         });
       }
+      case 'arets-resultat':
+        return aretsResultatText(ctx);
       default:
         return ctx.texts['ekonomisk-analys']({
           enhetGenitiv: genitive(ctx.unitName), manad: month, ar: period.year,

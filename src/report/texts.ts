@@ -32,6 +32,8 @@ export const TEXT_TEMPLATES = [
   'mal-intern-kontroll',
   // Economy (gross cost over 12 rolling months)
   'bruttokostnadsutveckling',
+  // Region level (region-result)
+  'arets-resultat',
 ] as const;
 
 /**

@@ -335,7 +335,7 @@ async function explainFigure(loaded: LoadedConfig, data: LoadedData, f: Located)
       unitName: unit.name,
     });
   }
-  if (prov.formula === 'andelAvOmsattning' || prov.formula === 'andelAvNettokostnad' || prov.formula.startsWith('bruttokostnad')) {
+  if (prov.formula === 'andelAvOmsattning' || prov.formula === 'andelAvNettokostnad' || prov.formula === 'avvikelseAvOmsattning' || prov.formula === 'prognosavvikelseAvOmsattning' || prov.formula.startsWith('bruttokostnad')) {
     throw new UsageError(`explain förklarar belopp och förändringar, inte andelar eller bruttokostnadsutveckling (${f.column}).`);
   }
   const measure = prov.formula as EconomyMeasure;
