@@ -46,6 +46,10 @@ function rng(...keys) {
 
 const INCOME = 'Verksamhetens intäkter';
 const COST = 'Verksamhetens kostnader';
+const TAXES = 'Skatteintäkter';
+const GRANTS = 'Generella statsbidrag och utjämning';
+const FIN_INCOME = 'Finansiella intäkter';
+const FIN_COSTS = 'Finansiella kostnader';
 
 /** [report row, section] in print order. */
 const ROWS = [
@@ -65,6 +69,13 @@ const ROWS = [
   ['IT och medicinsk teknik', COST],
   ['Övriga kostnader', COST],
   ['Avskrivningar', COST],
+  // The region level below verksamhetens nettokostnad (Region-Bas class 8), booked on the Finansförvaltning ansvar.
+  ['Skatteintäkter', TAXES],
+  ['Generella statsbidrag och utjämning', GRANTS],
+  ['Ränteintäkter', FIN_INCOME],
+  ['Värdeförändring finansiella placeringar', FIN_INCOME],
+  ['Räntekostnader', FIN_COSTS],
+  ['Ränta på pensionsavsättning', FIN_COSTS],
 ];
 
 /** [konto, kontonamn, report row, seasonal key]. Grouped by report row, in print order. */
@@ -83,6 +94,8 @@ const ACCOUNTS = [
   ['3411', 'Försäljning av tjänster', 'Försäljning av tjänster', 'sales'],
   ['3421', 'Försäljning av IT-tjänster', 'Försäljning av tjänster', 'flat'],
   ['3911', 'Övriga intäkter', 'Övriga intäkter', 'other'],
+  // A jämförelsestörande post of its own account, so the configuration can mark it (regionResult).
+  ['3915', 'Återbetalning AFA-premier', 'Övriga intäkter', 'other'],
   ['4011', 'Löner månadsavlönade', 'Personalkostnader', 'personnel'],
   ['4111', 'Löner timavlönade', 'Personalkostnader', 'hourly'],
   ['4211', 'Jour- och beredskapsersättning', 'Personalkostnader', 'oncall'],
@@ -114,6 +127,14 @@ const ACCOUNTS = [
   ['6921', 'Lämnade bidrag', 'Övriga kostnader', 'grantsGiven'],
   ['7811', 'Avskrivningar byggnader', 'Avskrivningar', 'depreciation'],
   ['7821', 'Avskrivningar inventarier', 'Avskrivningar', 'depreciation'],
+  ['8011', 'Preliminära skatteintäkter', 'Skatteintäkter', 'flat'],
+  ['8019', 'Slutavräkning skatteintäkter', 'Skatteintäkter', 'flat'],
+  ['8211', 'Inkomstutjämningsbidrag', 'Generella statsbidrag och utjämning', 'flat'],
+  ['8251', 'Statsbidrag för läkemedelsförmånen', 'Generella statsbidrag och utjämning', 'flat'],
+  ['8411', 'Ränteintäkter', 'Ränteintäkter', 'flat'],
+  ['8431', 'Värdeförändring finansiella placeringar', 'Värdeförändring finansiella placeringar', 'flat'],
+  ['8511', 'Räntekostnader lån', 'Räntekostnader', 'flat'],
+  ['8541', 'Ränta på pensionsavsättning', 'Ränta på pensionsavsättning', 'flat'],
 ];
 const ACCOUNT = new Map(ACCOUNTS.map(([konto, name, row, key]) => [konto, { konto, name, row, key }]));
 /** Accounts that nobody budgets (regions rarely budget hyrpersonal): utfall without budget, a blank budget cell. */
@@ -163,6 +184,8 @@ const ACTUAL_TILT = {
 const PERSONAL = (scale = 1) => ({ '4011': 0.5 * scale, '4511': 0.165 * scale, '4611': 0.042 * scale });
 
 const KINDS = {
+  // The region's financing: no verksamhet of its own; its lines come from FINANCING.
+  finans: { verksamhet: '990', cost: {}, income: {} },
   stab: {
     verksamhet: '890',
     cost: { ...PERSONAL(1.15), '4111': 0.015, '4811': 0.02, '4821': 0.006, '5211': 0.06, '6411': 0.045, '6511': 0.04, '6521': 0.02, '6911': 0.025 },
@@ -389,6 +412,8 @@ const ORG = [
               ['Centrala anslag', 'central', 260, { dev: -0.05 }],
               ['Pensioner och personalskuld', 'pension', 980, { dev: 0.055, growth: 0.09 }],
               ['Folkhälsa och samverkan', 'ru', 26],
+              // Skatteintäkter, generella statsbidrag and finansiella poster only (FINANCING below).
+              ['Finansförvaltning', 'finans', 0],
             ],
           },
           {
@@ -660,11 +685,47 @@ const ORG = [
  */
 const ONE_OFFS = [
   // Återbetalning av AFA-premier (income, ledger sign negative), not budgeted.
-  { unit: 'Centrala anslag', konto: '3911', period: 202405, amountKr: -61_873_412.0 },
+  { unit: 'Centrala anslag', konto: '3915', period: 202405, amountKr: -61_873_412.0 },
   // Utrangering av rivningsfastighet (Hus 07) when the new akut- och operationshus is taken into use.
   { unit: 'Fastighetsförvaltning', konto: '7811', period: 202406, amountKr: 38_415_220.0 },
 ];
 const PREV_YEAR_ONLY = [{ unit: 'Hjälpmedelscentralen', konto: '3011' }];
+
+/**
+ * The region's financing on the Finansförvaltning ansvar (report sign, mnkr): the 2024 årsbudget, the 2024 outcome
+ * as a share of budget and the 2023 outcome. Budgets are twelfths (taxes are paid monthly); the outcome follows
+ * with a little noise, except the value change of the placements, which swings month by month.
+ */
+const FINANCING = [
+  { konto: '8011', budget: 10_040, outcome: 1.004, y2023: 9_590 },
+  { konto: '8019', budget: -40, outcome: 1.6, y2023: 62 },
+  { konto: '8211', budget: 2_730, outcome: 1.0, y2023: 2_610 },
+  { konto: '8251', budget: 870, outcome: 1.0, y2023: 835 },
+  { konto: '8411', budget: 45, outcome: 1.25, y2023: 38 },
+  { konto: '8431', budget: 40, outcome: 2.1, y2023: 55, swing: 30 },
+  { konto: '8511', budget: -22, outcome: 1.05, y2023: -18 },
+  { konto: '8541', budget: -165, outcome: 1.02, y2023: -150 },
+];
+
+function financingLines(unit) {
+  return FINANCING.map(({ konto, budget, outcome, y2023, swing = 0 }) => {
+    const acc = ACCOUNT.get(konto);
+    const r = rng('financing', konto);
+    // Ledger sign: income negative, costs positive.
+    const months = (mnkr, wholeKronor) => spread(Math.round(-mnkr * 1e8), KEYS.flat, wholeKronor);
+    const wobble = (values) => values.map((v) => Math.round((v * (1 + 0.01 * r.normal()) + -swing * 1e8 * 0.25 * r.normal()) / 100) * 100);
+    const b24 = months(budget, true);
+    const a24 = wobble(months(budget * outcome, true));
+    const a23 = wobble(months(y2023, true));
+    const line = { unit, konto, acc, isIncome: budget > 0, actual: new Map(), budget: new Map(), oneOff: new Map() };
+    for (const m of MONTHS) {
+      line.actual.set(202300 + m, a23[m - 1]);
+      if (m <= CLOSED_2024) line.actual.set(202400 + m, a24[m - 1]);
+      line.budget.set(202400 + m, b24[m - 1]);
+    }
+    return line;
+  });
+}
 
 /** Known changes the units add to their August forecast (report sign, kronor), beyond the mechanical method. */
 const AUGUST_FORECAST_ADJUSTMENTS = [
@@ -791,6 +852,14 @@ function generateLedger(units) {
     }));
     const costShares = Object.entries(kind.cost);
     const costScale = costShares.reduce((s, [k, sh]) => s + sh * budgetFactor.get(k), 0) / costShares.reduce((s, [, sh]) => s + sh, 0);
+
+    if (unit.kind === 'finans') lines.push(...financingLines(unit));
+    // A one-off on an account the unit does not otherwise use is a line of its own (the AFA återbetalning, 3915).
+    for (const o of ONE_OFFS) {
+      if (o.unit !== unit.name || accounts.some(([k]) => k === o.konto)) continue;
+      const ore = Math.round(o.amountKr * 100);
+      lines.push({ unit, konto: o.konto, acc: ACCOUNT.get(o.konto), isIncome: ore < 0, actual: new Map([[o.period, ore]]), budget: new Map(), oneOff: new Map([[o.period, ore]]) });
+    }
 
     for (const [konto, share, isIncome] of accounts) {
       const acc = ACCOUNT.get(konto);

@@ -230,7 +230,7 @@ function reserveFigures(current: number | undefined, previous: number | undefine
 
 export type CascadeLineId =
   | 'intakter' | 'kostnader' | 'avskrivningar' | 'nettokostnad' | 'skatteintakter' | 'statsbidrag' | 'verksamhetensResultat'
-  | 'finansiellaIntakter' | 'finansiellaKostnader' | 'resultatEfterFinansiella' | 'aretsResultat'
+  | 'finansiellaIntakter' | 'finansiellaKostnader' | 'aretsResultat'
   | 'jamforelsestorande' | 'underliggandeResultat'
   | 'realisationsvinster' | 'orealiserade' | 'efterJusteringar' | 'tillReserv' | 'franReserv' | 'balanskravsresultat';
 
@@ -267,7 +267,7 @@ function kindTotal(sections: readonly SectionResult[], kind: SectionResult['kind
  *   verksamhetens intäkter + verksamhetens kostnader (without avskrivningar) + avskrivningar = verksamhetens
  *   nettokostnad (economy.ts `net`); + skatteintäkter + generella statsbidrag och utjämning = verksamhetens resultat;
  *   + finansiella intäkter + finansiella kostnader = resultat efter finansiella poster = årets resultat (no
- *   extraordinära poster are modelled).
+ *   extraordinära poster are modelled, so the two are one line, årets resultat).
  *   Underliggande resultat = årets resultat − jämförelsestörande poster (seed 000: −479 − 1 072 = −1 551 mnkr).
  *   Årets resultat efter balanskravsjusteringar = årets resultat − realisationsvinster − orealiserade vinster och
  *   förluster i värdepapper (a loss is added back); balanskravsresultat = that − medel till + medel från
@@ -306,9 +306,8 @@ export function computeRegionResult(pe: PreparedEconomy, pr: PreparedRegionResul
   const finCosts = kindTotal(fin, 'financialCosts');
   add('finansiellaIntakter', 'Finansiella intäkter', finIncome, 'resultatrakning');
   add('finansiellaKostnader', 'Finansiella kostnader', finCosts, 'resultatrakning');
-  const afterFinancial = combine([{ sign: 1, f: operatingResult }, { sign: 1, f: finIncome }, { sign: 1, f: finCosts }]);
-  add('resultatEfterFinansiella', 'Resultat efter finansiella poster', afterFinancial, 'resultatrakning', 'subtotal');
-  const yearResult = afterFinancial;
+  // Resultat efter finansiella poster = årets resultat (no extraordinära poster): printed once, as årets resultat.
+  const yearResult = combine([{ sign: 1, f: operatingResult }, { sign: 1, f: finIncome }, { sign: 1, f: finCosts }]);
   add('aretsResultat', 'Årets resultat', yearResult, 'resultatrakning', 'total');
 
   const comparabilityFigures = mark('itemsAffectingComparability');

@@ -153,7 +153,9 @@ export const layoutRowSchema = z.discriminatedUnion('kind', [
    */
   z.object({
     kind: z.literal('units'),
-    level: z.string().min(1),
+    /** An organisation level by name ("Förvaltning"), or, without it, `depth` levels below the report's unit. */
+    level: z.string().min(1).optional(),
+    depth: z.number().int().min(1).max(9).default(1),
     total: z.union([z.string().min(1), z.literal(false)]).default('Summa'),
     ...rowCommon,
   }).strict(),

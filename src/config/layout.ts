@@ -272,7 +272,7 @@ export function checkLayoutAgainstConfig(loaded: LoadedLayout, config: Config, f
           }
         }
       }
-      if (r.kind === 'units' && (r.level === 'root' || !levelsKnown.includes(r.level))) {
+      if (r.kind === 'units' && r.level !== undefined && (r.level === 'root' || !levelsKnown.includes(r.level))) {
         const below = levelsKnown.filter((l) => l !== 'root');
         out.push(diag('layout.unknown-level', { level: r.level, suggestion: layoutSuggestion(r.level, below), known: below.join(', ') }, at([...rp, 'level']), r.level));
       }

@@ -134,12 +134,12 @@ interface RowSpec {
   readonly result?: EconomyResult;
 }
 
-/** The units at `level` under `node`, in tree order. */
-function unitsAtLevel(node: OrgNode, level: string): OrgNode[] {
+/** The units at `level` (by name) or `depth` levels under `node`, in tree order. */
+function unitsAtLevel(node: OrgNode, level: string | undefined, depth: number): OrgNode[] {
   const out: OrgNode[] = [];
   const walk = (n: OrgNode) => {
     for (const c of n.children) {
-      if (c.level === level) out.push(c);
+      if (level !== undefined ? c.level === level : c.depth - node.depth === depth) out.push(c);
       else walk(c);
     }
   };
@@ -151,16 +151,16 @@ function unitsAtLevel(node: OrgNode, level: string): OrgNode[] {
  * One row per unit at the level with its net figures, then the sum row: the economy of all those units' ansvar
  * together (so its förändring and percentages are of the sum, not sums of percentages).
  */
-function unitRows(s: TableSources, level: string, total: string | false): RowSpec[] {
+function unitRows(s: TableSources, level: string | undefined, depth: number, total: string | false): RowSpec[] {
   if (!s.node || !s.economyOf) return [];
-  const units = unitsAtLevel(s.node, level);
+  const units = unitsAtLevel(s.node, level, depth);
   if (units.length === 0) return [];
   const out: RowSpec[] = units.map((u) => {
     const result = s.economyOf!(u);
     return { label: u.name, emphasis: 'normal', figures: { kind: 'economy', f: result.net }, result, provenance: { unit: u.id, rows: { kind: 'net' } } };
   });
   if (total !== false) {
-    const all = { ...s.node, id: `${s.node.id}-${level}`, name: total, title: total, children: [], costCentres: units.flatMap((u) => u.costCentres).sort() };
+    const all = { ...s.node, id: `${s.node.id}-${level ?? depth}`, name: total, title: total, children: [], costCentres: units.flatMap((u) => u.costCentres).sort() };
     const result = s.economyOf(all);
     // The sum row's unit is made up here; its provenance names the units' rows above it.
     out.push({ label: total, emphasis: 'total', figures: { kind: 'economy', f: result.net }, result, provenance: null });
@@ -255,7 +255,7 @@ function rowSpecs(r: LayoutRow, s: TableSources): RowSpec[] {
       return withEmphasis(out);
     }
     case 'units':
-      return withEmphasis(unitRows(s, r.level, r.total));
+      return withEmphasis(unitRows(s, r.level, r.depth, r.total));
     case 'investmentAreas':
       return withEmphasis((s.investments?.areas ?? []).map((a): RowSpec => ({
         label: a.area, emphasis: 'normal', figures: { kind: 'investment', f: a.figures }, provenance: { unit: res.nodeId, area: a.area },
