@@ -203,6 +203,8 @@ describe('fixtures/region-exempel', () => {
     const missing: string[] = [];
     for (const [key, set] of months) {
       if (!set.has(202301)) continue;
+      // Class 8 (skatteintäkter, statsbidrag, finansiella poster) is no gross cost: 2022 is there for the rolling figure only.
+      if (key.split('|')[1]!.startsWith('8')) continue;
       for (let m = 1; m <= 12; m++) if (!set.has(202200 + m) && missing.length < 10) missing.push(`${key}|2022${String(m).padStart(2, '0')}`);
     }
     expect(missing).toEqual([]);

@@ -37,9 +37,14 @@ describe('the example region’s August report', () => {
     const namnd = new Map(org.map((r) => [r[0]!, r[4]!]));
     const [header, ...forecasts] = await csv('fixtures/region-exempel/prognoser.csv');
     expect(header).toEqual(['Prognostillfälle', 'Ansvar', 'Rad', 'Prognos']);
+    // The prognos table shows verksamhetens nettokostnad: the rows of the sections Verksamhetens intäkter and
+    // Verksamhetens kostnader (kontogrupper.csv), not skatteintäkter, statsbidrag or finansiella poster below the net.
+    const [, ...groups] = await csv('fixtures/region-exempel/kontogrupper.csv');
+    const operating = new Set(groups.filter((g) => g[3] === 'Verksamhetens intäkter' || g[3] === 'Verksamhetens kostnader').map((g) => g[2]!));
     const sums = new Map<string, number>();
     const add = (k: string, v: number) => sums.set(k, (sums.get(k) ?? 0) + v);
-    for (const [occasion, cc, , amount] of forecasts) {
+    for (const [occasion, cc, row, amount] of forecasts) {
+      if (!operating.has(row!)) continue;
       add(`${occasion}|${namnd.get(cc!)}`, ore(amount!));
       add(`${occasion}|region`, ore(amount!));
     }
