@@ -180,6 +180,9 @@ function childRows(s: TableSources, depth: number): RowSpec[] {
   const walk = (list: readonly ChildResult[], level: number) => {
     for (const c of list) {
       const kids = level + 1 < depth ? kidsOf(c) : [];
+      // A unit with no figure of verksamhetens nettokostnad at all (one that carries only skatteintäkter or
+      // finansiella poster, say) is left out, as a report row without data is: a row of blanks tells nothing.
+      if (!hasData(c.result.net) && kids.length === 0) continue;
       out.push({
         label: c.node.name,
         emphasis: kids.length > 0 ? 'subtotal' : 'normal',
