@@ -154,13 +154,17 @@ function unitsAtLevel(node: OrgNode, level: string | undefined, depth: number): 
 function unitRows(s: TableSources, level: string | undefined, depth: number, total: string | false): RowSpec[] {
   if (!s.node || !s.economyOf) return [];
   const units = unitsAtLevel(s.node, level, depth);
-  if (units.length === 0) return [];
-  const out: RowSpec[] = units.map((u) => {
-    const result = s.economyOf!(u);
-    return { label: u.name, emphasis: 'normal', figures: { kind: 'economy', f: result.net }, result, provenance: { unit: u.id, rows: { kind: 'net' } } };
-  });
-  if (total !== false) {
-    const all = { ...s.node, id: `${s.node.id}-${level ?? depth}`, name: total, title: total, children: [], costCentres: units.flatMap((u) => u.costCentres).sort() };
+  const out: RowSpec[] = [];
+  const shownUnits: OrgNode[] = [];
+  for (const u of units) {
+    const result = s.economyOf(u);
+    // A unit without any figure of verksamhetens nettokostnad (one carrying only class 8) is left out.
+    if (!hasData(result.net)) continue;
+    shownUnits.push(u);
+    out.push({ label: u.name, emphasis: 'normal', figures: { kind: 'economy', f: result.net }, result, provenance: { unit: u.id, rows: { kind: 'net' } } });
+  }
+  if (total !== false && shownUnits.length > 0) {
+    const all = { ...s.node, id: `${s.node.id}-${level ?? depth}`, name: total, title: total, children: [], costCentres: shownUnits.flatMap((u) => u.costCentres).sort() };
     const result = s.economyOf(all);
     // The sum row's unit is made up here; its provenance names the units' rows above it.
     out.push({ label: total, emphasis: 'total', figures: { kind: 'economy', f: result.net }, result, provenance: null });
