@@ -17,6 +17,7 @@ const m = (n: number) => (n * MNKR) as Ore;
 const none: RowFigures = {
   monthDeviation: null, prevAckActual: null, ackActual: null, ackBudget: null, ackDeviation: null, change: null, annualBudget: null,
   forecast: null, forecastDeviation: null, previousForecast: null, forecastChange: null, prevYearActual: null, ackDeviationPrevYear: null,
+  forecastMethods: [],
 };
 const dir = join(import.meta.dirname, '../../templates/text');
 const texts = compileTextTemplates(
@@ -25,7 +26,7 @@ const texts = compileTextTemplates(
 );
 
 function ctxWith(region: RegionResult): UnitContext {
-  const result: EconomyResult = { nodeId: 'vgr', nodeName: 'VGR', sections: [], net: none, monthly: [], forecastOccasion: null, previousForecastOccasion: null };
+  const result: EconomyResult = { nodeId: 'vgr', nodeName: 'VGR', sections: [], net: none, monthly: [], forecastOccasion: null, previousForecastOccasion: null, occasionForecasts: [], budgetNote: null, grossCost: null };
   return { input: { result, children: [], investments: null, region }, period: { year: 2023, month: 7 }, unitName: 'Västra Götalandsregionen', texts };
 }
 
