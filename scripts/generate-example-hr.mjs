@@ -82,10 +82,13 @@ function readOrganisation() {
   const [header, ...rows] = lines;
   const cols = header.split(';');
   const idx = (name) => cols.indexOf(name);
-  return rows.map((l) => {
-    const f = l.split(';');
-    return { code: f[idx('Ansvar')], name: f[idx('Ansvar (T)')], area: f[idx('Delområde')], admin: f[idx('Förvaltning')] };
-  });
+  return rows
+    .map((l) => {
+      const f = l.split(';');
+      return { code: f[idx('Ansvar')], name: f[idx('Ansvar (T)')], area: f[idx('Delområde')], admin: f[idx('Förvaltning')] };
+    })
+    // The Finansförvaltning ansvar carries only skatteintäkter, statsbidrag and finansiella poster (class 8): no staff.
+    .filter((a) => a.name !== 'Finansförvaltning');
 }
 
 /** Target headcount and character of an ansvar, from its name and förvaltning. */
