@@ -6,19 +6,23 @@
  *   means `report`. The forecasts likewise from their income rows (positive: `report`).
  * - Unit of the amounts: a unit in the header ("Utfall tkr"); else kronor when any amount has öre; for forecasts,
  *   else by comparing their size with the ledger's budget for the same year (about equal: kr; a thousandth: tkr).
- * - Sections of the resultaträkning: the account grouping's section names in file order; a name with "intäkt" is
- *   income, with "kostnad" cost.
+ * - Sections of the resultaträkning: the account grouping's section names in file order; below verksamhetens
+ *   nettokostnad "skatteintäkter" is taxes, "statsbidrag"/"utjämning" grants, "finansiella intäkter"/"kostnader" the
+ *   financial sections; otherwise a name with "intäkt" is income, with "kostnad" cost.
  * - The root: the organisation's own name when its file has one (a column with one name for every row), else a
  *   placeholder to check. Report levels: the root and every level above the lowest.
  * - Personnel: the absence types that are sick leave ("Sjuk…"), columns with names as personal columns, the
  *   incident and risk kinds of the work-environment file.
  */
 import type { Diagnostic } from '../model/diagnostics.js';
+import type { SECTION_KINDS } from '../config/schema.js';
 import { diag } from '../messages/index.js';
 import { isAmountIssue, parseAmount } from '../sources/index.js';
 import type { RoleMatch } from './recognise.js';
 import { headerKey, headerUnit, type RoleId } from './roles.js';
 import type { Levels } from './levels.js';
+
+type SectionKind = (typeof SECTION_KINDS)[number];
 
 export type Unit = 'kr' | 'tkr' | 'mnkr';
 export type Sign = 'ledger' | 'report';
@@ -27,7 +31,7 @@ export interface Settings {
   readonly organisationName: string;
   readonly rootUnit: string;
   readonly unitLevels: readonly string[];
-  readonly sections: ReadonlyArray<{ readonly name: string; readonly kind: 'income' | 'cost' }>;
+  readonly sections: ReadonlyArray<{ readonly name: string; readonly kind: SectionKind }>;
   readonly ledger: { readonly sign: Sign; readonly unit: Unit } | null;
   readonly forecasts: { readonly sign: Sign; readonly unit: Unit } | null;
   readonly investments: { readonly unit: Unit } | null;
@@ -71,7 +75,11 @@ function distinct(m: RoleMatch, key: string): string[] {
   return [...seen];
 }
 
-function sectionKind(name: string): 'income' | 'cost' | null {
+function sectionKind(name: string): SectionKind | null {
+  // The sections below verksamhetens nettokostnad first: their names also contain "intäkt" or "kostnad".
+  if (/skatteintäkt/i.test(name)) return 'taxes';
+  if (/statsbidrag|utjämning/i.test(name) && /generell|utjämning/i.test(name)) return 'grants';
+  if (/finansiell/i.test(name)) return /kostnad/i.test(name) ? 'financialCosts' : 'financialIncome';
   if (/intäkt/i.test(name)) return 'income';
   if (/kostnad/i.test(name)) return 'cost';
   return null;
@@ -109,7 +117,7 @@ export function decideSettings(sources: Sources, levels: Levels | null): Setting
 
   // --- sections and income accounts/rows ----------------------------------------------------------------------
   const groups = sources.accountGroups;
-  const sections: Array<{ name: string; kind: 'income' | 'cost' }> = [];
+  const sections: Array<{ name: string; kind: SectionKind }> = [];
   const incomeAccounts = new Set<string>();
   const incomeRows = new Set<string>();
   if (groups) {

@@ -20,6 +20,12 @@ export function yamlScalar(s: string): string {
   return plain ? s : JSON.stringify(s);
 }
 
+/** The section kinds in the region's words (config/schema.ts SECTION_KINDS). */
+const SECTION_KIND_WORDS: Record<string, string> = {
+  income: 'intäkter', cost: 'kostnader', taxes: 'skatteintäkter', grants: 'generella statsbidrag och utjämning',
+  financialIncome: 'finansiella intäkter', financialCosts: 'finansiella kostnader',
+};
+
 function list(values: readonly string[]): string {
   return `[${values.map(yamlScalar).join(', ')}]`;
 }
@@ -268,11 +274,11 @@ export function renderConfig(f: Findings, from: string): string {
   l.blank();
   economyLines(l, f);
   l.blank();
-  l.line(0, '# Resultaträkningens avsnitt i tryckordning (ur kontogrupperingen); income = intäkter, cost = kostnader.');
+  l.line(0, '# Resultaträkningens avsnitt i tryckordning (ur kontogrupperingen); income = intäkter, cost = kostnader; under verksamhetens nettokostnad taxes, grants, financialIncome, financialCosts.');
   l.line(0, 'sections:');
   for (const s of set.sections) {
     l.line(2, `- name: ${yamlScalar(s.name)}`, 'avsnittets namn i kontogrupperingen');
-    l.line(4, `kind: ${s.kind}`, s.kind === 'income' ? 'intäkter' : 'kostnader');
+    l.line(4, `kind: ${s.kind}`, SECTION_KIND_WORDS[s.kind]);
   }
   l.blank();
   l.line(0, '# Enheter per tabell: kr | tkr | mnkr.');

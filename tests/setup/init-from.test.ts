@@ -63,6 +63,9 @@ async function writeLedgerXlsx(target: string): Promise<void> {
   const num = (s: string): number | null => (s === '' ? null : Number(s.replace(',', '.')));
   for (const r of rows) {
     const p = r[5]!;
+    // 2023 and 2024 only: with 2022 (there for the rolling 12 months) the sheet would pass the workbook's safety
+    // limit of 500 000 cells, which this test does not exercise.
+    if (p.startsWith('2022')) continue;
     ws.addRow([Number(r[0]), r[1], r[2], Number(r[3]), r[4], `${p.slice(0, 4)}-${p.slice(4)}`, num(r[6]!), num(r[7]!)]);
   }
   await wb.xlsx.writeFile(target);
