@@ -22,9 +22,11 @@ const TOTAL_LABEL = 'Total (netto)';
 
 function corruptJson(text: string): string {
   // One öre: prints the same in tkr, but the JSON carries öre and must hold the model's figure exactly.
-  const out = text.replace('"ore": -838791131456,', '"ore": -838791131455,');
-  if (out === text) throw new Error('figure not found in json');
-  return out;
+  // The figure in the Total (netto) row: the same amount is also printed earlier (the region level's subtotal).
+  const row = text.indexOf(`"text": "${TOTAL_LABEL}"`);
+  const at = row < 0 ? -1 : text.indexOf('"ore": -838791131456,', row);
+  if (at < 0) throw new Error('figure not found in json');
+  return `${text.slice(0, at)}"ore": -838791131455,${text.slice(at + '"ore": -838791131456,'.length)}`;
 }
 
 function corruptMarkdown(text: string): string {
