@@ -64,6 +64,10 @@ sources:
 sections:
   - { name: Verksamhetens intäkter, kind: income }
   - { name: Verksamhetens kostnader, kind: cost }
+  - { name: Skatteintäkter, kind: taxes }
+  - { name: Generella statsbidrag och utjämning, kind: grants }
+  - { name: Finansiella intäkter, kind: financialIncome }
+  - { name: Finansiella kostnader, kind: financialCosts }
 units: { result: tkr, netCost: mnkr, investments: mnkr, text: mnkr }
 output: { dir: rapporter, formats: [json] }
 `;
@@ -137,6 +141,7 @@ describe('a ledger over 256 MiB', () => {
 
     const { caveats: _l, ...largeRest } = large.report;
     const { caveats: _s, ...smallRest } = small.report;
-    expect(largeRest).toEqual(smallRest);
+    // The tables' provenance names the ledger file: the only difference allowed besides the caveats.
+    expect(JSON.parse(JSON.stringify(largeRest).replaceAll('large.csv', 'small.csv'))).toEqual(smallRest);
   });
 });
