@@ -104,13 +104,8 @@ export function parseArchive(text: string, file: string): { records: ArchiveReco
 
 const key = (unit: string, section: string, row: string): string => `${unit}\u0000${section}\u0000${row}`;
 
-/**
- * Case 81: months before the report period whose utfall was published (the latest publication of each month wins)
- * and now differs. One warning per unit and row, naming the earliest month that changed. Months the earlier report
- * had no entry for and now have count as changed too; a row no longer reported is not compared.
- */
-export function closedPeriodChanges(previous: readonly ArchiveRecord[], current: readonly ArchiveRecord[], period: Period): Diagnostic[] {
-  const limit = periodKey(period);
+/** The published utfall per unit × section × row and month; the latest publication of each month wins. */
+function publishedMonths(previous: readonly ArchiveRecord[]): Map<string, Map<string, { value: number | null; published: string }>> {
   const published = new Map<string, Map<string, { value: number | null; published: string }>>();
   for (const r of previous) {
     const k = key(r.unit, r.section, r.row);
@@ -118,6 +113,17 @@ export function closedPeriodChanges(previous: readonly ArchiveRecord[], current:
     if (!months) published.set(k, (months = new Map()));
     for (const [month, value] of Object.entries(r.actualByMonth)) months.set(month, { value, published: r.published });
   }
+  return published;
+}
+
+/**
+ * Case 81: months before the report period whose utfall was published (the latest publication of each month wins)
+ * and now differs. One warning per unit and row, naming the earliest month that changed. Months the earlier report
+ * had no entry for and now have count as changed too; a row no longer reported is not compared.
+ */
+export function closedPeriodChanges(previous: readonly ArchiveRecord[], current: readonly ArchiveRecord[], period: Period): Diagnostic[] {
+  const limit = periodKey(period);
+  const published = publishedMonths(previous);
   const out: Diagnostic[] = [];
   for (const r of current) {
     const months = published.get(key(r.unit, r.section, r.row));
@@ -151,13 +157,7 @@ export function closedPeriodChanges(previous: readonly ArchiveRecord[], current:
  */
 export function scaleChange(previous: readonly ArchiveRecord[], current: readonly ArchiveRecord[], period: Period, ledger: { readonly file: string; readonly unit: string }): Diagnostic[] {
   const limit = periodKey(period);
-  const published = new Map<string, Map<string, { value: number | null; published: string }>>();
-  for (const r of previous) {
-    const k = key(r.unit, r.section, r.row);
-    let months = published.get(k);
-    if (!months) published.set(k, (months = new Map()));
-    for (const [month, value] of Object.entries(r.actualByMonth)) months.set(month, { value, published: r.published });
-  }
+  const published = publishedMonths(previous);
   let now = 0;
   let then = 0;
   let latest = '';
