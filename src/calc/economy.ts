@@ -817,8 +817,23 @@ function rowSums(p: PreparedEconomy, node: OrgNode, ri: number): Sums {
   return s;
 }
 
+/**
+ * Each unit's figures are computed once per prepared economy: the report, the archive of published figures and the
+ * checks against it all ask for the same units (a report of an area also asks for its delområden). The results
+ * are never changed after they are made (`withPreviousForecasts` builds new objects), so they can be shared.
+ */
+const economyMemo = new WeakMap<PreparedEconomy, WeakMap<OrgNode, EconomyResult>>();
+
 /** Figures per report row, per section (with totals) and for the net, for one node of the tree. */
 export function computeEconomy(p: PreparedEconomy, node: OrgNode): EconomyResult {
+  let byNode = economyMemo.get(p);
+  if (!byNode) economyMemo.set(p, (byNode = new WeakMap()));
+  let result = byNode.get(node);
+  if (!result) byNode.set(node, (result = computeEconomyOnce(p, node)));
+  return result;
+}
+
+function computeEconomyOnce(p: PreparedEconomy, node: OrgNode): EconomyResult {
   const month = p.period.month;
   const netSums = emptySums();
   const all: SectionResult[] = p.sections.map((def, si) => {
