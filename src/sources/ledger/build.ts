@@ -102,7 +102,9 @@ function rankCodes(codes: readonly string[], column: Int32Array): string[] {
 
 /**
  * The sorted position of every entry (ansvar, konto, month): stable counting sorts, least significant digit first —
- * (konto, month) as one digit when that is small, else month then konto — then ansvar.
+ * (konto, month) as one digit when that is small, else month then konto — then ansvar. Each pass moves the digits
+ * still to come along with the order, so every pass reads its digit in sequence: reading `digit[order[j]]` would
+ * miss the cache on almost every entry of a large, randomly ordered table.
  */
 function sortedOrder(keys: Keys, costCentres: number, accounts: number): Int32Array {
   const { n, monthRank, months } = keys;
@@ -116,26 +118,43 @@ function sortedOrder(keys: Keys, costCentres: number, accounts: number): Int32Ar
   } else {
     const kr = new Int32Array(n);
     for (let i = 0; i < n; i++) kr[i] = monthRank[km[i]!]!;
-    digits.push([kr, months], [ka, accounts]);
+    digits.push([kr, months], [Int32Array.from(ka), accounts]);
   }
-  digits.push([keys.costCentre, costCentres]);
+  digits.push([Int32Array.from(keys.costCentre), costCentres]);
   let order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   let spare = new Int32Array(n);
-  for (const [digit, buckets] of digits) {
+  // The digits still to come, in the current order; `moved` receives them in the next order.
+  const later: Int32Array[] = digits.map(([d]) => d);
+  const moved: Int32Array[] = digits.map(() => new Int32Array(n));
+  for (let p = 0; p < digits.length; p++) {
+    const digit = later[p]!;
+    const buckets = digits[p]![1];
     const count = new Int32Array(buckets + 1);
-    for (let j = 0; j < n; j++) count[digit[order[j]!]! + 1]!++;
+    for (let j = 0; j < n; j++) count[digit[j]! + 1]!++;
     for (let d = 0; d < buckets; d++) count[d + 1]! += count[d]!;
+    const next1 = p + 1 < digits.length ? later[p + 1]! : null;
+    const next2 = p + 2 < digits.length ? later[p + 2]! : null;
+    const to1 = next1 ? moved[p + 1]! : null;
+    const to2 = next2 ? moved[p + 2]! : null;
     for (let j = 0; j < n; j++) {
-      const i = order[j]!;
-      spare[count[digit[i]!]!++] = i;
+      const at = count[digit[j]!]!++;
+      spare[at] = order[j]!;
+      if (to1) to1[at] = next1![j]!;
+      if (to2) to2[at] = next2![j]!;
     }
     [order, spare] = [spare, order];
+    if (to1) [later[p + 1], moved[p + 1]] = [to1, next1!];
+    if (to2) [later[p + 2], moved[p + 2]] = [to2, next2!];
   }
   return order;
 }
 
-/** The entries as columns in sorted order (typed arrays: compact, written in order), amounts in report sign. */
+/**
+ * The entries as columns in sorted order (typed arrays: compact), amounts in report sign. The table is read in its
+ * own order (its slots one after the other) and each entry written to its sorted position: a scattered write does
+ * not hold the loop up the way a scattered read of the table does.
+ */
 function entryColumns(parts: LedgerParts, keys: Keys, order: Int32Array): LedgerColumns {
   const rec = parts.aggregate.slots;
   const n = keys.n;
@@ -145,8 +164,10 @@ function entryColumns(parts: LedgerParts, keys: Keys, order: Int32Array): Ledger
     costCentre: new Int32Array(n), account: new Int32Array(n), period: new Int32Array(n),
     actual: new Float64Array(n), budget: new Float64Array(n), forecast: new Float64Array(n), has: new Uint8Array(n),
   };
-  for (let j = 0; j < n; j++) {
-    const i = order[j]!;
+  const position = new Int32Array(n);
+  for (let j = 0; j < n; j++) position[order[j]!] = j;
+  for (let i = 0; i < n; i++) {
+    const j = position[i]!;
     const r = keys.at[i]!;
     const has = rec[r + 1]! % 8;
     cols.costCentre[j] = keys.costCentre[i]!;
