@@ -47,6 +47,20 @@ export const MEASURE_IDS = [
   // Region level (calc/region-result.ts): deviations as % of omsättning.
   'avvikelseAvOmsattning',
   'prognosavvikelseAvOmsattning',
+  // Goals (calc/goals/counts.ts), for the unit's own row (`net`) and each child unit's (`children`, any depth): the
+  // delmål the goal export gives the unit or a unit below it, and their indicators, counted by status this period.
+  'antalMal',
+  'malHelt',
+  'malDelvis',
+  'malInte',
+  'malIngaData',
+  'andelMalHelt',
+  'antalIndikatorer',
+  'indikatorerHelt',
+  'indikatorerDelvis',
+  'indikatorerInte',
+  'indikatorerEjBedomda',
+  'andelIndikatorerHelt',
 ] as const;
 export type MeasureId = (typeof MEASURE_IDS)[number];
 
@@ -67,6 +81,14 @@ export const PERSONNEL_CHILD_MEASURES: readonly MeasureId[] = ['sjukfranvaro', '
  * GrossCostRolling): only on the rows `net` (the table's unit) and `children` (each child unit).
  */
 export const UNIT_MEASURES: readonly MeasureId[] = ['bruttokostnaderR12', 'bruttokostnaderR12ForegaendeAr', 'bruttokostnadsutveckling'];
+/**
+ * The goal measures (calc/goals/counts.ts): counts of a unit's delmål and indicators by status, and the share that
+ * uppfylls helt. Figures of a whole unit like UNIT_MEASURES: only on the rows `net` and `children`.
+ */
+export const GOAL_MEASURES: readonly MeasureId[] = [
+  'antalMal', 'malHelt', 'malDelvis', 'malInte', 'malIngaData', 'andelMalHelt',
+  'antalIndikatorer', 'indikatorerHelt', 'indikatorerDelvis', 'indikatorerInte', 'indikatorerEjBedomda', 'andelIndikatorerHelt',
+];
 /** The row kinds that stand for a whole unit. */
 export const UNIT_ROW_KINDS: readonly string[] = ['net', 'children'];
 
@@ -74,7 +96,7 @@ export const UNIT_ROW_KINDS: readonly string[] = ['net', 'children'];
 export const INVESTMENT_MEASURES: readonly MeasureId[] = ['ackUtfall', 'arsbudget', 'helarsprognos', 'prognosavvikelse'];
 
 /** Conditions a section, block, row or column can depend on (`when:` / `unless:`). */
-export const CONDITIONS = ['prognos', 'foregaendePrognos', 'investeringar', 'underenheter', 'budget', 'personal', 'arsresultat'] as const;
+export const CONDITIONS = ['prognos', 'foregaendePrognos', 'investeringar', 'underenheter', 'budget', 'personal', 'arsresultat', 'mal'] as const;
 export type Condition = (typeof CONDITIONS)[number];
 
 /** Drafted sentences (templates/text/NAME.hbs) a layout can place. */

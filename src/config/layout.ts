@@ -7,7 +7,7 @@
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
 import {
-  CONDITIONS, INVESTMENT_MEASURES, PERSONNEL_CHILD_MEASURES, PERSONNEL_MEASURES, ROLLING_TEXTS, UNIT_MEASURES, UNIT_ROW_KINDS, LAYOUT_CHARTS, LAYOUT_MODULES, LAYOUT_TEXTS, MEASURE_IDS, NOTE_PLACEHOLDERS, PLACEHOLDERS,
+  CONDITIONS, GOAL_MEASURES, INVESTMENT_MEASURES, PERSONNEL_CHILD_MEASURES, PERSONNEL_MEASURES, ROLLING_TEXTS, UNIT_MEASURES, UNIT_ROW_KINDS, LAYOUT_CHARTS, LAYOUT_MODULES, LAYOUT_TEXTS, MEASURE_IDS, NOTE_PLACEHOLDERS, PLACEHOLDERS,
   layoutSchema, type Layout, type LayoutBlock, type LayoutModuleSection, type LayoutSection, type LayoutTable, type MeasureId,
 } from './layout-schema.js';
 import type { Config } from './schema.js';
@@ -165,7 +165,7 @@ function checkNames(layout: Layout, at: At): Diagnostic[] {
         if (where !== null) {
           out.push(diag('layout.personnel-measure-row', { measure: c.measure, table: t.id, where, known: PERSONNEL_CHILD_MEASURES.join(', ') }, at([...cp, 'measure']), c.measure));
         }
-      } else if (UNIT_MEASURES.includes(c.measure as never)) {
+      } else if (UNIT_MEASURES.includes(c.measure as never) || GOAL_MEASURES.includes(c.measure as never)) {
         const other = t.rows.find((r) => !UNIT_ROW_KINDS.includes(r.kind));
         if (other) out.push(diag('layout.unit-measure-not-for-row', { measure: c.measure, kind: other.kind, table: t.id }, at([...cp, 'measure']), c.measure));
       }
@@ -259,6 +259,11 @@ export function checkLayoutAgainstConfig(loaded: LoadedLayout, config: Config, f
     if (config.personnel === undefined) {
       const i = t.columns.findIndex((c) => PERSONNEL_MEASURES.includes(c.measure as MeasureId) && c.when !== 'personal');
       if (i >= 0) missing(`kolumnen ${t.columns[i]!.measure} i tabellen ${t.id}`, 'personnel', 'personal', [...p, 'columns', i]);
+    }
+    // A goal column reads the goal export: without `goals` configured it must be `when: mal`.
+    if (config.goals === undefined) {
+      const i = t.columns.findIndex((c) => GOAL_MEASURES.includes(c.measure as MeasureId) && c.when !== 'mal');
+      if (i >= 0) missing(`kolumnen ${t.columns[i]!.measure} i tabellen ${t.id}`, 'goals', 'mal', [...p, 'columns', i]);
     }
     t.rows.forEach((r, i) => {
       const rp = [...p, 'rows', i];

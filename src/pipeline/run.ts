@@ -28,7 +28,7 @@ import { isStreamed, ledgerColumns, type ForecastRecord, type InvestmentRecord, 
 import { readAccountGroups, readForecasts, readInvestments, readLedger, readOrganisation } from '../sources/index.js';
 import { readGoalInputs } from '../sources/goals/index.js';
 import { assessGoals, type GoalResults } from '../calc/goals/assess.js';
-import { buildGoalsSection, goalsOfUnit } from '../report/goals-section.js';
+import { buildGoalsSection, goalsOfSubtree, goalsOfUnit } from '../report/goals-section.js';
 import { readPersonnelInputs } from '../sources/heroma/load.js';
 import { loadInputs, sourceInputsOf } from './load-inputs.js';
 import { computePersonnel, preparePersonnel, type PreparedPersonnel } from '../calc/personnel/index.js';
@@ -332,7 +332,13 @@ export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOp
       ledger: config.sources.ledger.file,
       ...(config.sources.forecasts ? { forecasts: config.sources.forecasts.file } : {}),
       ...(config.sources.investments ? { investments: config.sources.investments.file } : {}),
+      ...(config.personnel
+        ? { personnel: [...new Set([config.personnel.sources.employments.file, config.personnel.sources.absence.file, ...(config.personnel.sources.hiredStaff ? [config.personnel.sources.hiredStaff.file] : [])])] }
+        : {}),
+      ...(config.goals ? { goals: [...new Set([config.goals.sources.goals.file, ...(config.goals.sources.indicators ? [config.goals.sources.indicators.file] : [])])] } : {}),
     },
+    // The layout's goal columns count the delmål of each row's unit and the units below it.
+    ...(data.goals && config.goals ? { goalsOf: (n: OrgNode) => goalsOfSubtree(data.goals!, n, n === data.hierarchy.root) } : {}),
     // Kolada compares the region as a whole: its section goes in the root report.
     ...(data.kolada && config.kolada && node === data.hierarchy.root
       ? { koladaSection: buildKoladaSection(data.kolada, { title: config.kolada.title, notes: config.kolada.notes, narratives: o.narratives }) }

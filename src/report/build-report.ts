@@ -12,6 +12,7 @@ import type { Layout, LayoutBlock, LayoutModuleSection, LayoutSection, LayoutTab
 import { REPORT_MODEL_VERSION, type Block, type DisplayUnit, type ReportMeta, type ReportModel, type Section } from './model.js';
 import type { TextTemplates } from './texts.js';
 import type { PersonnelResults } from '../calc/personnel/index.js';
+import type { GoalResults } from '../calc/goals/assess.js';
 import { buildLayoutTable, fill, placeholderValues, shown, tableUnit, type ProvenanceSources } from './layout-table.js';
 import { REPORT_MODULES, capitalise, type ChartSource, type EconomyInput, type ReportModule, type UnitContext } from './modules.js';
 
@@ -35,6 +36,12 @@ export interface BuildOptions {
   /** Sections built by other parts (goals, personnel), placed where the layout puts `module: goals|personnel`. */
   readonly goalsSection?: Section;
   readonly personnelSection?: Section;
+  /**
+   * A unit's goal results with those of the units below it (goals-section.ts goalsOfSubtree), for the layout's goal
+   * columns (measures.ts goalMeasure);
+   * given when the goal follow-up is configured.
+   */
+  readonly goalsOf?: (node: OrgNode) => GoalResults | null;
   /** The unit's personnel results, for the layout's personnel columns (measures.ts personnelMeasure). */
   readonly personnel?: PersonnelResults;
   /** The Kolada comparison, placed where the layout puts `module: kolada` (the root report). */
@@ -116,6 +123,7 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
     input, period, unitName: unitText, texts: o.texts, units: o.units,
     ...(o.goalsSection ? { goalsSection: o.goalsSection } : {}),
     ...(o.personnelSection ? { personnelSection: o.personnelSection } : {}),
+    ...(o.goalsOf ? { goalsConfigured: true } : {}),
     ...(o.koladaSection ? { koladaSection: o.koladaSection } : {}),
   };
   const holds = (c: string) => conditionHolds(c, ctx);
@@ -124,6 +132,7 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
     period, unitName: unitText, result: input.result, children: input.children, investments: input.investments, units: o.units, holds,
     ...(input.economyOf ? { economyOf: input.economyOf } : {}),
     ...(o.personnel ? { personnel: o.personnel } : {}),
+    ...(o.goalsOf ? { goalsOf: o.goalsOf } : {}),
     ...(o.sources ? { sources: o.sources } : {}),
     ...(input.region ? { region: input.region } : {}),
     node: o.node,

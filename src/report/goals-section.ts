@@ -10,7 +10,7 @@
  * A person's assessment of a delmål is marked with "*" and explained under the summary table.
  */
 import { monthName, type Period } from '../model/period.js';
-import { slugify } from '../calc/hierarchy.js';
+import { slugify, type OrgNode } from '../calc/hierarchy.js';
 import { decimalsOf, toReportRatio } from '../calc/goals/decimal.js';
 import type {
   GoalResult,
@@ -607,6 +607,29 @@ export function goalsOfUnit(results: GoalResults, node: { readonly id: string; r
     .map((t) => ({ ...t, goals: t.goals.filter((g) => mine(g.goal.unit)) }))
     .filter((t) => t.goals.length > 0);
   if (isRoot) return { ...results, topGoals };
+  if (topGoals.length === 0) return null;
+  return { ...results, topGoals, uppdrag: [], measures: [], projects: [], internalControl: [] };
+}
+
+/**
+ * The goal results of a unit and every unit below it, for the layout's goal columns (measures.ts goalMeasure): the
+ * delmål whose unit (goals column `unit`) is the node or one of its descendants, by id or name, each once; the root
+ * also gets the delmål without a unit, so its row counts the whole export. Null when there are none. Uppdrag,
+ * åtgärder, projects and intern kontroll are not counted. Example: delmål D2 with unit "Regionkontoret" is counted on
+ * the rows of Regionkontoret, of Regionstyrelsen above it and of the root.
+ */
+export function goalsOfSubtree(results: GoalResults, node: OrgNode, isRoot: boolean): GoalResults | null {
+  const keys = new Set<string>();
+  const walk = (n: OrgNode) => {
+    keys.add(n.id);
+    keys.add(n.name);
+    n.children.forEach(walk);
+  };
+  walk(node);
+  const mine = (unit: string | null | undefined) => ((unit ?? null) === null ? isRoot : keys.has(unit!));
+  const topGoals = results.topGoals
+    .map((t) => ({ ...t, goals: t.goals.filter((g) => mine(g.goal.unit)) }))
+    .filter((t) => t.goals.length > 0);
   if (topGoals.length === 0) return null;
   return { ...results, topGoals, uppdrag: [], measures: [], projects: [], internalControl: [] };
 }

@@ -6,12 +6,13 @@
  */
 import type { LayoutColumn, LayoutRow, LayoutTable, LayoutUnit, MeasureId } from '../config/layout-schema.js';
 import type { EconomyResult, GrossCostRolling, RowFigures } from '../calc/economy.js';
-import { UNIT_MEASURES } from '../config/layout-schema.js';
+import { PERSONNEL_MEASURES, UNIT_MEASURES } from '../config/layout-schema.js';
 import type { InvestmentFigures, InvestmentResult } from '../calc/investments.js';
 import type { OrgNode } from '../calc/hierarchy.js';
 import type { Cell, Column, DisplayUnit, Row, RowEmphasis, Table } from './model.js';
-import { defaultHeading, economyMeasure, investmentMeasure, isPersonnelMeasure, personnelMeasure, type MeasureValue, type PersonnelRow, type ShareBases } from './measures.js';
+import { defaultHeading, economyMeasure, goalMeasure, investmentMeasure, isGoalMeasure, isPersonnelMeasure, personnelMeasure, type MeasureValue, type PersonnelRow, type ShareBases } from './measures.js';
 import type { PersonnelResults } from '../calc/personnel/index.js';
+import type { GoalResults } from '../calc/goals/assess.js';
 import { monthAbbrev, monthName, type Period } from '../model/period.js';
 import type { MaybeOre } from '../model/ore.js';
 import { methodDescription, type ForecastMethod } from '../calc/forecast-proposals.js';
@@ -50,6 +51,11 @@ export interface TableSources {
   readonly holds: (condition: string) => boolean;
   /** The unit's personnel results (with its direct children as sub-units), when personnel data is configured. */
   readonly personnel?: PersonnelResults;
+  /**
+   * The goal results of a unit and the units below it (report/goals-section.ts goalsOfSubtree; null when the goal
+   * export gives them none), when the goal follow-up is configured: the layout's goal columns.
+   */
+  readonly goalsOf?: (node: OrgNode) => GoalResults | null;
   /** The source files as the configuration names them, for the tables' provenance (none without). */
   readonly sources?: ProvenanceSources;
   /** The unit itself (for rows of units at a level below it). */
@@ -63,6 +69,10 @@ export interface ProvenanceSources {
   readonly ledger: string;
   readonly forecasts?: string;
   readonly investments?: string;
+  /** The HR extracts the personnel columns are computed from (employments, absence, hired staff). */
+  readonly personnel?: readonly string[];
+  /** The goal exports the goal columns are counted from (delmål, indikatorer). */
+  readonly goals?: readonly string[];
 }
 
 export interface ChildResult {
@@ -128,6 +138,8 @@ interface RowSpec {
     | null;
   /** Whose personnel figures the row shows (the unit's `net` row, a direct child's row). */
   readonly personnel?: PersonnelRow;
+  /** Whose goals the row counts (the table's unit on a `net` row, the child on a `children` row). */
+  readonly goalsNode?: OrgNode;
   /** What the row's figures cover (unit, report rows or investment area); null with `figures`. */
   readonly provenance: FigureProvenance | null;
   /** The unit the row is about, when it is another than the table's (its omsättning is its own). */
@@ -193,6 +205,7 @@ function childRows(s: TableSources, depth: number): RowSpec[] {
         ...(level > 0 ? { level } : {}),
         figures: { kind: 'economy', f: c.result.net, unit: { name: c.node.name, gross: c.result.grossCost } },
         ...(level === 0 ? { personnel: { kind: 'child', id: c.node.id } as const } : {}),
+        goalsNode: c.node,
         provenance: { unit: c.node.id, rows: { kind: 'net' } },
         result: c.result,
       });
@@ -244,7 +257,10 @@ function rowSpecs(r: LayoutRow, s: TableSources): RowSpec[] {
       throw new Error(`Raden ${r.name} finns inte i kontogrupperingen.`);
     }
     case 'net':
-      return withEmphasis([{ label: r.label, emphasis: 'total', figures: { kind: 'economy', f: res.net, unit: { name: s.unitName, gross: res.grossCost } }, personnel: { kind: 'unit' }, provenance: { unit: res.nodeId, rows: { kind: 'net' } } }]);
+      return withEmphasis([{
+        label: r.label, emphasis: 'total', figures: { kind: 'economy', f: res.net, unit: { name: s.unitName, gross: res.grossCost } }, personnel: { kind: 'unit' },
+        ...(s.node ? { goalsNode: s.node } : {}), provenance: { unit: res.nodeId, rows: { kind: 'net' } },
+      }]);
     case 'children':
       return withEmphasis(childRows(s, r.depth));
     case 'cascade': {
@@ -329,6 +345,11 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
             const counted = measure(c) === 'antalAnstallda' || measure(c) === 'arsarbetare' || measure(c) === 'arbetadTid';
             return personnelMeasure(s.personnel, measure(c), spec.personnel, c.decimals ?? (counted ? 0 : t.percentDecimals));
           }
+          if (isGoalMeasure(measure(c))) {
+            // The layout check allows goal columns only on rows that stand for a unit (net, children).
+            const goals = s.goalsOf && spec.goalsNode ? s.goalsOf(spec.goalsNode) : null;
+            return goalMeasure(goals, measure(c), c.decimals ?? t.percentDecimals);
+          }
           const v = figures.kind === 'economy' ? economyMeasure(figures.f, measure(c), spec.result ? { ...bases, turnover: turnover(spec.result) } : bases, figures.unit?.gross) : investmentMeasure(figures.f, measure(c));
           const unit = c.unit ? resolveUnit(c.unit, s.units) : tableUnit;
           // A figure made from a proposed forecast carries the mark; the note below names the method(s).
@@ -382,6 +403,10 @@ function columnProvenance(m: MeasureId, investment: boolean, s: TableSources): F
     return { measure: m, formula: def.formula, sources: [src.investments], terms: def.terms.map((t) => ({ sign: t.sign, source: src.investments!, field: t.field })) };
   }
   if (UNIT_MEASURES.includes(m)) return rollingProvenance(m, s.period, src.ledger);
+  // Personnel and goal figures are computed from the HR extracts and the goal export, not from ledger lines: the
+  // provenance names the files and the measure, and lists no ledger terms.
+  if (PERSONNEL_MEASURES.includes(m)) return { measure: m, formula: m, sources: [...(src.personnel ?? [])], terms: [] };
+  if (isGoalMeasure(m)) return { measure: m, formula: m, sources: [...(src.goals ?? [])], terms: [] };
   // The deviations in % of omsättning: their numerator's terms (the denominator, omsättning, is calc/region-result.ts turnover).
   const field = m === 'avvikelseAvOmsattning' ? 'ackDeviation' : m === 'prognosavvikelseAvOmsattning' ? 'forecastDeviation' : economyField(m);
   const prov = economyColumnProvenance(m, field, s.period, src, { forecast: s.result.forecastOccasion, previous: s.result.previousForecastOccasion });

@@ -26,7 +26,7 @@ import type { MaybeOre } from '../model/ore.js';
 import type { Ratio } from '../model/figures.js';
 import type { Period } from '../model/period.js';
 import { monthAbbrev, monthName } from '../model/period.js';
-import { PERSONNEL_MEASURES } from '../config/layout-schema.js';
+import { GOAL_MEASURES, PERSONNEL_MEASURES } from '../config/layout-schema.js';
 import type { PersonnelResults, Figure } from '../calc/personnel/index.js';
 import { changeInPoints } from '../calc/personnel/privacy.js';
 import type { Cell } from './model.js';
@@ -36,7 +36,14 @@ import { figureCell } from './personnel-section.js';
 export function isPersonnelMeasure(m: MeasureId): boolean {
   return PERSONNEL_MEASURES.includes(m);
 }
+
+/** Whether a measure is one of the goal counts (read from the goal export, calc/goals/counts.ts). */
+export function isGoalMeasure(m: MeasureId): boolean {
+  return GOAL_MEASURES.includes(m);
+}
 import { shareOfTurnover } from '../calc/region-result.js';
+import { goalCounts, shareHelt } from '../calc/goals/counts.js';
+import type { GoalResults } from '../calc/goals/assess.js';
 
 /** A measure's value for one row: an amount in öre or an exact ratio (shown as percent); null = no data. */
 export type MeasureValue = { readonly kind: 'money'; readonly ore: MaybeOre } | { readonly kind: 'percent'; readonly ratio: Ratio | null };
@@ -153,6 +160,39 @@ export function personnelMeasure(r: PersonnelResults, m: MeasureId, row: Personn
   }
 }
 
+/**
+ * A goal measure's cell for a row, from the goal results of the row's unit (report/goals-section.ts goalsOfSubtree: the
+ * delmål the goal export gives that unit or a unit below it, with their indicators), counted in calc/goals/counts.ts:
+ *
+ * - antalMal = the unit's delmål; malHelt / malDelvis / malInte / malIngaData = those whose status this period is
+ *   uppfylls helt / delvis / inte / inga data (a person's assessment, else the goal rule), adding up to antalMal
+ * - antalIndikatorer = the indicators of those delmål; indikatorerHelt / Delvis / Inte = those assessed so this period;
+ *   indikatorerEjBedomda = the rest (not due this period, no outcome, or not assessable), adding up to antalIndikatorer
+ * - andelMalHelt / andelIndikatorerHelt = helt / (helt + delvis + inte), as percent: of the assessed ones
+ *
+ * Blank, never 0, when the unit has no delmål in the export (or, for the indicator measures, no indicators), and for
+ * the shares when nothing is assessed.
+ */
+export function goalMeasure(results: GoalResults | null, m: MeasureId, percentDecimals: number): Cell {
+  const { goals, indicators } = goalCounts(results);
+  const count = (v: number | undefined): Cell => ({ kind: 'count', value: v ?? null });
+  switch (m) {
+    case 'antalMal': return count(goals?.total);
+    case 'malHelt': return count(goals?.helt);
+    case 'malDelvis': return count(goals?.delvis);
+    case 'malInte': return count(goals?.inte);
+    case 'malIngaData': return count(goals?.notAssessed);
+    case 'andelMalHelt': return { kind: 'percent', ratio: shareHelt(goals), decimals: percentDecimals };
+    case 'antalIndikatorer': return count(indicators?.total);
+    case 'indikatorerHelt': return count(indicators?.helt);
+    case 'indikatorerDelvis': return count(indicators?.delvis);
+    case 'indikatorerInte': return count(indicators?.inte);
+    case 'indikatorerEjBedomda': return count(indicators?.notAssessed);
+    case 'andelIndikatorerHelt': return { kind: 'percent', ratio: shareHelt(indicators), decimals: percentDecimals };
+    default: return count(undefined);
+  }
+}
+
 /** "sep 2023–aug 2024": the twelve months a rolling figure covers, ending with `to` (YYYYMM). */
 export function rollingSpan(to: number, yearsBack = 0): string {
   const y = Math.trunc(to / 100) - yearsBack;
@@ -207,6 +247,18 @@ export function defaultHeading(m: MeasureId, p: Period, previousForecastMonth: s
     case 'bruttokostnadsutveckling': return 'Bruttokostnadsutveckling 12 mån %';
     case 'avvikelseAvOmsattning': return 'Avvikelse i % av omsättning';
     case 'prognosavvikelseAvOmsattning': return 'Prognosavvikelse i % av omsättning';
+    case 'antalMal': return 'Antal mål';
+    case 'malHelt': return 'Mål, uppfylls helt';
+    case 'malDelvis': return 'Mål, uppfylls delvis';
+    case 'malInte': return 'Mål, uppfylls inte';
+    case 'malIngaData': return 'Mål, inga data';
+    case 'andelMalHelt': return 'Mål som uppfylls helt %';
+    case 'antalIndikatorer': return 'Antal indikatorer';
+    case 'indikatorerHelt': return 'Indikatorer, uppfylls helt';
+    case 'indikatorerDelvis': return 'Indikatorer, uppfylls delvis';
+    case 'indikatorerInte': return 'Indikatorer, uppfylls inte';
+    case 'indikatorerEjBedomda': return 'Indikatorer, ej bedömda';
+    case 'andelIndikatorerHelt': return 'Indikatorer som uppfylls helt %';
   }
 }
 

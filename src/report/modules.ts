@@ -314,6 +314,8 @@ export interface UnitContext {
   readonly goalsSection?: Section;
   /** The personnel section (personnel-section.ts), when personnel data is configured. */
   readonly personnelSection?: Section;
+  /** Whether the goal follow-up (`goals`) is configured, whether or not this unit has goals of its own. */
+  readonly goalsConfigured?: boolean;
   /** The configured display units (`units.*`), for what a module builds whole. */
   readonly units?: { readonly result: DisplayUnit; readonly netCost: DisplayUnit; readonly investments: DisplayUnit };
   /** The Kolada comparison (kolada-section.ts), in the root report when `kolada` is configured. */
@@ -608,7 +610,9 @@ export const goalsModule: ReportModule = {
   id: 'goals',
   sources: ['goals'],
   computes: 'calc/goals: bedömning av mål, indikatorer, uppdrag, åtgärder, projekt och intern kontroll',
-  texts: [], charts: [], rowKinds: [], conditions: [],
+  texts: [], charts: [], rowKinds: [], conditions: ['mal'],
+  // `mal`: the goal follow-up is configured (the goal columns of a layout then have figures to count).
+  holds: (c, ctx) => c === 'mal' && ctx.goalsConfigured === true,
   section: (ctx) => ctx.goalsSection,
 };
 

@@ -71,7 +71,7 @@ describe('parseLayout', () => {
     expect(names.ok).toBe(false);
     if (names.ok) return;
     const messages = names.diagnostics.map((d) => d.message);
-    expect(messages).toContain("Okänt villkor 'prognoss' — menade du 'prognos'? Möjliga: prognos, foregaendePrognos, investeringar, underenheter, budget, personal, arsresultat.");
+    expect(messages).toContain("Okänt villkor 'prognoss' — menade du 'prognos'? Möjliga: prognos, foregaendePrognos, investeringar, underenheter, budget, personal, arsresultat, mal.");
     expect(messages.some((m) => m.startsWith("Okänd platshållare 'manad' — menade du 'månad'?"))).toBe(true);
     const inv = parseLayout(`version: 1
 sections:
