@@ -14,7 +14,11 @@
 import type { PersonnelRules } from '../config/personnel-schema.js';
 import type { EmploymentMonth } from '../model/personnel.js';
 import type { SourceLocation } from '../model/diagnostics.js';
-import type { IndicatorResult } from './goals/assess.js';
+import type { GoalResult, GoalResults, IndicatorResult } from './goals/assess.js';
+import { goalsOf } from './goals/counts.js';
+import type { StatusLevel } from '../model/figures.js';
+import type { GoalRule } from '../model/goal-rules.js';
+import type { MeasureId } from '../config/layout-schema.js';
 import { activeAtMonthEnd } from './personnel/staff.js';
 
 /** A group of people and how many of them (or their hours) a figure holds. */
@@ -297,6 +301,97 @@ export function explainSickLeaveTotal(input: {
       `Källa: ${input.files.absence} (sjukfrånvaro, delad per månad och ansvar) och ${input.files.employments} (schemalagd tid); personer visas aldrig, bara summor per ansvar.`,
       'Sjuktimmar räknas bara där den anställda har schemalagd tid på samma ansvar och månad.',
       `Ansvar med högst ${max} personer under perioden visas inte för sig (personal.privacy.maxSuppressedGroupSize).`,
+    ],
+  };
+}
+
+/** One delmål or indicator behind a goal count (layout goal measures), with its status and whether the figure counts it. */
+export interface GoalCountItem {
+  /** "Delmål D04 "Name"" or "Indikatorn I04 "Name" (delmål D04)". */
+  readonly what: string;
+  /** The status this period and why ("uppfylls helt, enligt ansvarigs bedömning"). */
+  readonly status: string;
+  /** The unit the goal export gives the delmål ("" for the report owner's). */
+  readonly unit: string;
+  readonly counted: boolean;
+  readonly location: SourceLocation;
+}
+
+export interface GoalCountExplanation {
+  readonly formula: string;
+  readonly items: readonly GoalCountItem[];
+  /** The count, or for a share the number counted (the numerator). */
+  readonly value: number;
+  /** For a share: helt / assessed. */
+  readonly ratio?: { readonly num: number; readonly den: number };
+  readonly rules: readonly string[];
+}
+
+const LEVEL_WORDS: Readonly<Record<StatusLevel, string>> = { helt: 'uppfylls helt', delvis: 'uppfylls delvis', inte: 'uppfylls inte', ingaData: 'inga data' };
+
+function goalStatus(g: GoalResult, rule: GoalRule): string {
+  const level = LEVEL_WORDS[g.level];
+  switch (g.basis) {
+    case 'person': return `${level}, enligt ansvarigs bedömning i exporten`;
+    case 'indicators': return `${level}, enligt målregeln (${rule}) över indikatorerna`;
+    default: return 'inga data: ingen indikator bedöms denna period och ingen bedömning är gjord';
+  }
+}
+
+function indicatorStatus(r: IndicatorResult): string {
+  const level = LEVEL_WORDS[r.level];
+  switch (r.basis) {
+    case 'rule': return `${level}, utfall mot målvärde`;
+    case 'person': return r.level === 'ingaData' ? 'ej bedömd: ansvarigs bedömning är inga data' : `${level}, enligt ansvarigs bedömning i exporten`;
+    case 'notDue': return `ej bedömd: redovisas inte denna period (redovisas ${r.indicator.occasions.join(', ')})`;
+    case 'noData': return 'ej bedömd: inget utfall för perioden';
+    case 'unassessable': return 'ej bedömd: målvärdet kan inte bedömas med regel och ingen bedömning är gjord';
+  }
+}
+
+/**
+ * A goal measure of a layout table (report/measures.ts goalMeasure) explained by the delmål or indicators it counts:
+ * each with its id, name, status and basis, and the export row it was read from. Goals are not personal data, so
+ * every item is listed. `results` are the row's (report/goals-section.ts goalsOfSubtree), not null.
+ */
+export function explainGoalCount(results: GoalResults, measure: MeasureId, unitName: string): GoalCountExplanation {
+  const goalMeasure = ['antalMal', 'malHelt', 'malDelvis', 'malInte', 'malIngaData', 'andelMalHelt'].includes(measure);
+  const rule = results.rules.goalRule;
+  const items: { level: StatusLevel; item: Omit<GoalCountItem, 'counted'> }[] = goalMeasure
+    ? goalsOf(results).map((g) => ({
+      level: g.level,
+      item: { what: `Delmål ${g.goal.id} "${g.goal.name}"`, status: goalStatus(g, rule), unit: g.goal.unit ?? '', location: g.goal.location },
+    }))
+    : goalsOf(results).flatMap((g) => g.indicators.map((r) => ({
+      level: r.level,
+      item: { what: `Indikatorn ${r.indicator.id} "${r.indicator.name}" (delmål ${g.goal.id})`, status: indicatorStatus(r), unit: g.goal.unit ?? '', location: r.indicator.location },
+    })));
+  const wanted: Readonly<Record<string, StatusLevel | 'all' | 'share'>> = {
+    antalMal: 'all', malHelt: 'helt', malDelvis: 'delvis', malInte: 'inte', malIngaData: 'ingaData', andelMalHelt: 'share',
+    antalIndikatorer: 'all', indikatorerHelt: 'helt', indikatorerDelvis: 'delvis', indikatorerInte: 'inte', indikatorerEjBedomda: 'ingaData', andelIndikatorerHelt: 'share',
+  };
+  const w = wanted[measure] ?? 'all';
+  const counted = (l: StatusLevel) => (w === 'all' ? true : w === 'share' ? l === 'helt' : l === w);
+  const listed = items.map((x) => ({ ...x.item, counted: counted(x.level) }));
+  const value = listed.filter((x) => x.counted).length;
+  const assessed = items.filter((x) => x.level !== 'ingaData').length;
+  const kind = goalMeasure ? 'delmål' : 'indikatorer';
+  const whose = `${unitName} och enheterna under den`;
+  const formula = w === 'share'
+    ? `Andel = ${kind} som uppfylls helt / ${kind} som bedöms denna period (helt, delvis eller inte) × 100`
+    : w === 'all'
+      ? `Antal ${kind} för ${whose}`
+      : `Antal ${kind} för ${whose} med status ${w === 'ingaData' ? (goalMeasure ? 'inga data' : 'ej bedömd') : LEVEL_WORDS[w]}`;
+  return {
+    formula,
+    items: listed,
+    value,
+    ...(w === 'share' && assessed > 0 ? { ratio: { num: value, den: assessed } } : {}),
+    rules: [
+      goalMeasure
+        ? `Ett delmåls status är ansvarigs bedömning i exporten, annars målregeln (goals.rules.goalRule: ${rule}) över de indikatorer som bedöms denna period, annars inga data.`
+        : `En indikators status är utfallet mot målvärdet (minst ${results.rules.thresholds.helt} % uppfylls helt, minst ${results.rules.thresholds.delvis} % delvis, annars inte; goals.rules.thresholds) eller ansvarigs bedömning; ej bedömd när den inte redovisas denna period, saknar utfall eller inte kan bedömas.`,
+      'Räknas: de delmål som målexporten ger enheten eller en enhet under den (kolumnen för enhet); rotens rad räknar också delmålen utan enhet.',
     ],
   };
 }

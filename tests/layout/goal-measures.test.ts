@@ -12,6 +12,8 @@ import { buildUnitReport, runPipeline, type LoadedData } from '../../src/pipelin
 import { loadTextTemplates } from '../../src/pipeline/templates.js';
 import { assessGoals, type GoalResults } from '../../src/calc/goals/assess.js';
 import { goalCounts, shareHelt } from '../../src/calc/goals/counts.js';
+import { explainGoalCount } from '../../src/calc/explain-people.js';
+import { goalsOfSubtree } from '../../src/report/goals-section.js';
 import { parseTarget } from '../../src/sources/goals/parse-values.js';
 import { formatCell } from '../../src/render/format.js';
 import type { Goal, GoalsData, Indicator, Measurement } from '../../src/model/goals.js';
@@ -125,6 +127,31 @@ describe('goal counts', () => {
     expect(goalCounts(null)).toEqual({ goals: null, indicators: null });
     // Nothing assessed: no share (not 0 %).
     expect(shareHelt({ total: 1, helt: 0, delvis: 0, inte: 0, notAssessed: 1 })).toBeNull();
+  });
+});
+
+describe('rapport explain on a goal count (the pure part)', () => {
+  it('lists the delmål or indicators of the unit and those below it, marking the counted ones', () => {
+    const rs = [...data.hierarchy.byId.values()].find((n) => n.name === 'Regionstyrelsen')!;
+    const mine = goalsOfSubtree(goals, rs, false)!;
+    const e = explainGoalCount(mine, 'malIngaData', 'Regionstyrelsen');
+    expect(e.items.map((i) => [i.what, i.unit, i.counted])).toEqual([
+      ['Delmål G2 "Delmål G2"', 'Regionstyrelsen', false],
+      ['Delmål G3 "Delmål G3"', 'Regionstyrelsen', false],
+      ['Delmål G4 "Delmål G4"', 'Regionstyrelsen', true],
+      ['Delmål G6 "Delmål G6"', 'Regionkontoret', true],
+    ]);
+    expect(e.value).toBe(2);
+    expect(e.items[0]!.status).toBe('uppfylls helt, enligt ansvarigs bedömning i exporten');
+    expect(e.items[1]!.status).toBe('uppfylls inte, enligt målregeln (worst) över indikatorerna');
+    const ind = explainGoalCount(mine, 'andelIndikatorerHelt', 'Regionstyrelsen');
+    expect(ind.ratio).toEqual({ num: 1, den: 2 });
+    expect(ind.items.map((i) => [i.what, i.status])).toEqual([
+      ['Indikatorn I3 "Indikator I3" (delmål G2)', 'uppfylls helt, utfall mot målvärde'],
+      ['Indikatorn I4 "Indikator I4" (delmål G2)', 'ej bedömd: redovisas inte denna period (redovisas Å)'],
+      ['Indikatorn I5 "Indikator I5" (delmål G3)', 'uppfylls inte, utfall mot målvärde'],
+      ['Indikatorn I6 "Indikator I6" (delmål G6)', 'ej bedömd: inget utfall för perioden'],
+    ]);
   });
 });
 

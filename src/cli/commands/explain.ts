@@ -13,12 +13,14 @@
  * groups merged: calc/explain-people.ts). Persons are never shown.
  */
 import path from 'node:path';
-import { formatPeriod } from '../../model/period.js';
+import { formatPeriod, monthName } from '../../model/period.js';
 import { computeEconomy } from '../../calc/economy.js';
 import { formatNumber, formatOreForMessage, formatPercent } from '../../model/format.js';
 import { nearestName } from '../../model/nearest.js';
 import { slugify, type OrgNode } from '../../calc/hierarchy.js';
-import { explainHeadcount, explainIndicator, explainSickLeaveTotal, explainWorkedHours, type GroupedExplanation, type HoursMeasure, type IndicatorExplanation } from '../../calc/explain-people.js';
+import { explainGoalCount, explainHeadcount, explainIndicator, explainSickLeaveTotal, explainWorkedHours, type GoalCountExplanation, type GroupedExplanation, type HoursMeasure, type IndicatorExplanation } from '../../calc/explain-people.js';
+import { GOAL_MEASURES, PERSONNEL_MEASURES, type MeasureId } from '../../config/layout-schema.js';
+import { goalsOfSubtree } from '../../report/goals-section.js';
 import { computePersonnel } from '../../calc/personnel/index.js';
 import { toReportRatio } from '../../calc/goals/decimal.js';
 import type { IndicatorResult } from '../../calc/goals/assess.js';
@@ -84,7 +86,7 @@ export async function explain(opts: ExplainOptions): Promise<ExitCode> {
   }
   const model = buildUnitReport(data, node, { loaded, texts, layout: layout.value.layout, narratives: new Map(), warnings: [] });
   const figure = locate(model, opts.figure);
-  const people = explainPeople(loaded, data, node, figure);
+  const people = explainLayoutColumn(loaded, data, figure) ?? explainPeople(loaded, data, node, figure);
   rep.endProgress();
   const head = { command: 'explain', status: 'ok' as const, exitCode: EXIT.ok, period: formatPeriod(period), unit: node.id,
     figure: { table: figure.table.id, row: figure.rowLabel, column: figure.column, printed: printedCell(figure.cell), cell: figure.cell } };
@@ -93,7 +95,9 @@ export async function explain(opts: ExplainOptions): Promise<ExitCode> {
       printJson({ ...head, kind: people.kind, ...people.explanation, diagnostics: [], counts: countsOf(result.diagnostics) });
       return EXIT.ok;
     }
-    const lines = people.kind === 'groups' ? describeGroups(model, figure, people.explanation) : describeIndicator(model, figure, people.explanation);
+    const lines = people.kind === 'groups' ? describeGroups(model, figure, people.explanation)
+      : people.kind === 'goals' ? describeGoalCount(model, figure, people.explanation)
+        : describeIndicator(model, figure, people.explanation);
     for (const line of lines) rep.result(line);
     return EXIT.ok;
   }
@@ -112,6 +116,126 @@ export async function explain(opts: ExplainOptions): Promise<ExitCode> {
   }
   for (const line of describe(model, figure, explanation, !!opts.all)) rep.result(line);
   return EXIT.ok;
+}
+
+type PeopleExplanation =
+  | { kind: 'groups'; explanation: GroupedExplanation }
+  | { kind: 'indicator'; explanation: IndicatorExplanation }
+  | { kind: 'goals'; explanation: GoalCountExplanation };
+
+/** "januari–juli 2024" for a window of YYYYMM months. */
+function windowWords(w: { readonly from: number; readonly to: number }): string {
+  const y1 = Math.trunc(w.from / 100);
+  const y2 = Math.trunc(w.to / 100);
+  if (w.from === w.to) return `${monthName(w.to % 100)} ${y2}`;
+  return y1 === y2 ? `${monthName(w.from % 100)}–${monthName(w.to % 100)} ${y2}` : `${monthName(w.from % 100)} ${y1}–${monthName(w.to % 100)} ${y2}`;
+}
+
+/**
+ * A personnel or goal column of a layout table (report/measures.ts personnelMeasure, goalMeasure), found by the
+ * measure its provenance names. Personnel figures are traced the way the personnel section's tables are — by
+ * groups of ansvar, small ones merged, never persons — where the figure is a plain sum or ratio of the unit's hours
+ * or headcount (sjukfranvaro, sjukfranvaroForegaendeAr, antalAnstallda, arbetadTid); for the others explain says
+ * what the figure is and why it does not split it. Goal counts list the delmål or indicators they count. Null for
+ * any other column.
+ */
+function explainLayoutColumn(loaded: LoadedConfig, data: LoadedData, f: Located): PeopleExplanation | null {
+  const prov = figureProvenance(f.table, f.rowIndex, f.columnIndex);
+  const measure = prov?.measure as MeasureId | undefined;
+  if (measure === undefined || (!PERSONNEL_MEASURES.includes(measure) && !GOAL_MEASURES.includes(measure))) return null;
+  const unit = prov?.unit !== undefined ? data.hierarchy.byId.get(prov.unit) : undefined;
+  if (!unit) throw new Error(`Siffran ${f.table.id} / ${f.rowLabel} / ${f.column} har ingen enhet i sin härkomst (${prov?.unit ?? 'saknas'}).`);
+  const where = `${f.column} för ${unit.name}`;
+
+  if (GOAL_MEASURES.includes(measure)) {
+    const goals = data.goals && loaded.config.goals ? goalsOfSubtree(data.goals, unit, unit === data.hierarchy.root) : null;
+    if (goals === null) {
+      throw new UsageError(`${where} är tom: målexporten (${loaded.config.goals?.sources.goals.file ?? 'goals'}) har inga delmål för ${unit.name} eller enheterna under den.`);
+    }
+    const e = explainGoalCount(goals, measure, unit.name);
+    const c = f.cell;
+    const ok = c.kind === 'count'
+      ? (c.value === null ? e.items.length === 0 : c.value === e.value)
+      : c.kind === 'percent' && (c.ratio === null ? e.ratio === undefined : e.ratio !== undefined && c.ratio.num * e.ratio.den === e.ratio.num * c.ratio.den);
+    if (!ok) throw new Error(`Förklaringen av ${f.table.id} / ${f.rowLabel} / ${f.column} ger ${e.value}, men rapporten visar ${JSON.stringify(c)}.`);
+    if (c.kind === 'count' && c.value === null) {
+      throw new UsageError(`${where} är tom: delmålen för ${unit.name} och enheterna under den har inga indikatorer i målexporten.`);
+    }
+    if (c.kind === 'percent' && c.ratio === null) {
+      throw new UsageError(`${where} är tom: inget av de ${e.items.length} ${measure === 'andelMalHelt' ? 'delmålen' : 'indikatorerna'} för ${unit.name} och enheterna under den bedöms denna period, så det finns ingen andel att räkna.`);
+    }
+    return { kind: 'goals', explanation: e };
+  }
+
+  const p = data.personnel;
+  const cfg = loaded.config.personnel;
+  if (!p || !cfg) throw new Error(`Tabellen ${f.table.id} har en personalkolumn men personal är inte konfigurerat.`);
+  const { windows } = computePersonnel(p, { unitCostCentres: unit.costCentres });
+  const ytd = windowWords(windows.ytd);
+  const prevYtd = windowWords(windows.ytdPrev);
+  const traceable = 'Den totala sjukfrånvaron (måtten sjukfranvaro och sjukfranvaroForegaendeAr, eller raden Total sjukfrånvaro i tabellen personal-sjukfranvaro) förklaras per ansvar.';
+  switch (measure) {
+    case 'sjukfranvaro':
+    case 'sjukfranvaroForegaendeAr': {
+      const window = measure === 'sjukfranvaro' ? windows.ytd : windows.ytdPrev;
+      const e = explainSickLeaveTotal({
+        employments: p.data.employments.filter((x) => x.period <= p.hrPeriod),
+        pieces: p.pieces,
+        rules: p.rules,
+        costCentres: unit.costCentres,
+        window,
+        files: { employments: cfg.sources.employments.file, absence: cfg.sources.absence.file },
+      });
+      const c = f.cell;
+      if (c.kind !== 'percent' || c.ratio === null || !e.ratio || BigInt(c.ratio.num) * BigInt(e.ratio.den) !== BigInt(e.ratio.num) * BigInt(c.ratio.den)) {
+        throw new Error(`Förklaringen av ${f.table.id} / ${f.rowLabel} / ${f.column} ger ${JSON.stringify(e.ratio)}, men rapporten visar ${JSON.stringify(c)}.`);
+      }
+      return { kind: 'groups', explanation: e };
+    }
+    case 'antalAnstallda': {
+      const e = explainHeadcount({
+        employments: p.data.employments.filter((x) => x.period <= p.hrPeriod),
+        rules: p.rules,
+        costCentres: unit.costCentres,
+        costCentreNames: new Map(),
+        form: null,
+        months: [{ ym: p.hrPeriod, sign: 1 }],
+        file: cfg.sources.employments.file,
+      });
+      if (f.cell.kind !== 'count' || f.cell.value !== e.value) {
+        throw new Error(`Förklaringen av ${f.table.id} / ${f.rowLabel} / ${f.column} ger ${e.value}, men rapporten visar ${JSON.stringify(f.cell)}.`);
+      }
+      return { kind: 'groups', explanation: e };
+    }
+    case 'arbetadTid': {
+      const e = explainWorkedHours({
+        employments: p.data.employments.filter((x) => x.period <= p.hrPeriod),
+        hired: p.data.hiredStaff ?? null,
+        rules: p.rules,
+        costCentres: unit.costCentres,
+        measure: 'exclOnCall',
+        windows: [{ ...windows.ytd, sign: 1 }],
+        files: { employments: cfg.sources.employments.file, ...(cfg.sources.hiredStaff ? { hired: cfg.sources.hiredStaff.file } : {}) },
+      });
+      if (f.cell.kind !== 'number' || f.cell.value === null || Math.round(f.cell.value * 100) !== Math.round((e.value ?? NaN) * 100)) {
+        throw new Error(`Förklaringen av ${f.table.id} / ${f.rowLabel} / ${f.column} ger ${e.value}, men rapporten visar ${JSON.stringify(f.cell)}.`);
+      }
+      return { kind: 'groups', explanation: e };
+    }
+    case 'sjukfranvaroForandring':
+      throw new UsageError(`${where} är skillnaden i procentenheter mellan sjukfrånvaron ${ytd} och samma månader föregående år (${prevYtd}), räknad ur de exakta talen och avrundad till kolumnens decimaler; den är ingen summa av källrader. explain förklarar de två sjukfrånvarotalen var för sig, per ansvar: måtten sjukfranvaro och sjukfranvaroForegaendeAr (eller raden Total sjukfrånvaro i tabellen personal-sjukfranvaro).`);
+    case 'sjukfranvaroKvinnor':
+    case 'sjukfranvaroMan': {
+      const who = measure === 'sjukfranvaroKvinnor' ? 'kvinnornas' : 'männens';
+      throw new UsageError(`${where} är ${who} sjukfrånvarotimmar / ${who} ordinarie arbetstid (schemalagd tid), ${ytd}, i procent: lagens nyckeltal (LKBR 11 kap.), räknat ur ${cfg.sources.absence.file} och ${cfg.sources.employments.file}. explain delar inte upp den per ansvar: uppdelad på både kön och ansvar blir grupperna så små att enskilda personer kan pekas ut. ${traceable}`);
+    }
+    case 'andelLangtidssjukfranvaro':
+      throw new UsageError(`${where} är sjukfrånvarotimmarna i sjukperioder om ${p.rules.sickLeave.longTermDays} dagar eller mer / alla sjukfrånvarotimmar, ${ytd}, i procent: en andel av sjukfrånvaron, inte av arbetstiden. explain delar inte upp den per ansvar: långa sjukperioder gäller få personer och kan per ansvar peka ut enskilda. ${traceable}`);
+    case 'arsarbetare':
+      throw new UsageError(`${where} är arbetad tid exkl jour/beredskap, ${ytd}, delad med årsnormen ${p.rules.staff.yearlyNormHours} timmar × periodens andel av året (månaderna / 12); den är ett antal heltidsarbetare, inte en summa av rader. explain förklarar timmarna per ansvar: måttet arbetadTid (eller raden Arbetad tid exkl jour/beredskap i tabellen personal-arbetad-tid).`);
+    default:
+      return null;
+  }
 }
 
 /** Figures about people and goals: antal anställda (by groups) and indicators (by their export rows). */
@@ -300,6 +424,9 @@ function locate(model: ReportModel, spec: string): Located {
   const row = table.rows[rowIndex]!;
   const cell = row.cells[columnIndex]!;
   const l = labels[rowIndex]!;
+  if (cell.kind === 'suppressed') {
+    throw new UsageError(`Cellen ${table.id} / ${l.label} / ${table.columns[columnIndex]!.header} visas inte i rapporten: ${cell.note} explain förklarar inte uppgifter som inte får visas.`);
+  }
   if (row.emphasis === 'section' || !['money', 'percent', 'number', 'count'].includes(cell.kind)) {
     throw new UsageError(`Cellen ${table.id} / ${l.label} / ${table.columns[columnIndex]!.header} har ingen siffra att förklara.`);
   }
@@ -485,6 +612,22 @@ function describeGroups(model: ReportModel, f: Located, e: GroupedExplanation): 
   if (e.ratio && e.value !== null) out.push(`Räkning: ${num(e.terms[0]!.sum)} / ${num(e.terms[1]!.sum)} × 100 = ${formatPercent(e.ratio, 6, ' ')} %`);
   else if (e.terms.length > 1) out.push(`Räkning: ${e.terms.map((t, i) => `${i > 0 ? (t.sign < 0 ? ' − ' : ' + ') : t.sign < 0 ? '−' : ''}${num(t.sum)}`).join('')} = ${num(e.value)}`);
   out.push('Grupperna summerar exakt till siffran i rapporten.');
+  return out;
+}
+
+/** A goal count: the delmål or indicators it counts, each with its status and export row. */
+function describeGoalCount(model: ReportModel, f: Located, e: GoalCountExplanation): string[] {
+  const out = header(model, f);
+  out.push(`Så räknas den: ${e.formula}.`);
+  out.push('Regler:');
+  for (const r of e.rules) out.push(`  ${r}`);
+  out.push(e.ratio ? 'Bedömda (räknas = uppfylls helt):' : 'Källrader (räknas = ingår i siffran):');
+  const shown = e.ratio ? e.items.filter((i) => !i.status.startsWith('inga data') && !i.status.startsWith('ej bedömd')) : e.items;
+  for (const i of shown) {
+    out.push(`  ${i.counted ? '[räknas]      ' : '[räknas inte] '}${formatLocation(i.location)}: ${i.what}${i.unit ? `, enhet ${i.unit}` : ''}: ${i.status}`);
+  }
+  out.push('');
+  out.push(e.ratio ? `Räkning: ${e.ratio.num} / ${e.ratio.den} × 100 = ${formatPercent(e.ratio, 6, ' ')} %` : `Räkning: ${e.value} räknade.`);
   return out;
 }
 
