@@ -9,8 +9,9 @@
  * Tables it explains: every layout table with economy or investment rows — resultat (3.1), nettokostnad (3.2),
  * prognos (3.3), investeringar (4), an organisation's own — found through the provenance the report model carries
  * per row and column (report/provenance.ts: formula, unit, report rows or area), the indicator tables
- * (indikatorer-…: målvärde, utfall, uppfyllnad) and antal anställda (personal-antal-anstallda, per ansvar with small
- * groups merged: calc/explain-people.ts). Persons are never shown.
+ * (indikatorer-…: målvärde, utfall, uppfyllnad), antal anställda, arbetad tid and total sjukfrånvaro (personal-…, per
+ * ansvar with small groups merged: calc/explain-people.ts), and the personnel and goal columns of a layout table
+ * (explainLayoutColumn: found by the measure in their provenance). Persons are never shown.
  */
 import path from 'node:path';
 import { formatPeriod, monthName } from '../../model/period.js';
