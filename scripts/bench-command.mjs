@@ -4,7 +4,10 @@
 // 1M, 5M and 10M ledger lines; then a batch of 300 unit reports with economy, goals and personnel in Word + Excel.
 // Appends (or replaces) the section "## The whole command" of docs/performance.md.
 //
-//   node scripts/bench-command.mjs [--runs N] [--sizes 1000000,5000000,10000000] [--no-batch] [--no-write]
+//   node scripts/bench-command.mjs [--runs N] [--sizes 1000000,5000000,10000000 | --sizes none] [--no-batch] [--no-pdf] [--no-write]
+//
+// The PDF batch (the same 300 units in Word, Excel and PDF, one LibreOffice for the whole batch) runs once: it takes
+// minutes. It needs LibreOffice (`soffice`) on the PATH; without it the section says it was not measured.
 //
 // Data goes to .bench/ (git-ignored) and is reused: the ledgers from scripts/bench-generate.mjs, an organisation and
 // account groups made from their codes, and for the batch the example region doubled (its 150 ansvar and a copy of
@@ -25,8 +28,9 @@ const DUCKDB_DIR = path.join(BENCH, 'duckdb');
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
 const RUNS = Number(opt('--runs', 2));
-const SIZES = opt('--sizes', '1000000,5000000,10000000').split(',').map(Number);
+const SIZES = opt('--sizes', '1000000,5000000,10000000') === 'none' ? [] : opt('--sizes', '1000000,5000000,10000000').split(',').map(Number);
 const withBatch = !argv.includes('--no-batch');
+const withPdf = withBatch && !argv.includes('--no-pdf');
 const write = !argv.includes('--no-write');
 const log = (...a) => console.error('[bench-command]', ...a);
 const enc = (s) => iconv.encode(s, 'windows-1252');
@@ -200,6 +204,26 @@ if (withBatch) {
   }
   batch = { best: runs.reduce((a, b) => (b.seconds < a.seconds ? b : a)), slowest: Math.max(...runs.map((r) => r.seconds)), rss: Math.max(...runs.map((r) => r.maxRssKb)), loads: runs.map((r) => r.load) };
 }
+
+// The same batch with PDF as well: LibreOffice is started once for all the run's documents (src/render/pdf.ts).
+let pdfBatch = null;
+if (withPdf) {
+  const soffice = spawnSync(process.platform === 'win32' ? 'where' : 'which', ['soffice'], { encoding: 'utf8' });
+  if (soffice.status !== 0) pdfBatch = { note: 'LibreOffice (soffice) is not on this machine\'s PATH' };
+  else {
+    rmSync(out, { recursive: true, force: true });
+    try {
+      const r = timed(process.execPath, [rapport, 'generate', '--config', batchConfig(), '--period', '2024-08', '--format', 'docx,xlsx,pdf', '--out', out]);
+      const files = spawnSync('ls', [out], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+      for (const ext of ['docx', 'xlsx', 'pdf']) r[ext] = files.filter((f) => f.endsWith(`.${ext}`)).length;
+      log(`batch with pdf: ${r.seconds.toFixed(2)} s, ${(r.maxRssKb / 1024).toFixed(0)} MiB, ${r.docx} docx + ${r.xlsx} xlsx + ${r.pdf} pdf (load ${r.load.toFixed(1)})`);
+      loads.push(r.load);
+      pdfBatch = r;
+    } catch (e) {
+      pdfBatch = { note: `the run failed: ${String(e.message).split('\n')[0].slice(0, 300)}` };
+    }
+  }
+}
 rmSync(out, { recursive: true, force: true });
 
 // --- report --------------------------------------------------------------------------------------------------------
@@ -222,6 +246,7 @@ if (r1?.duck?.cpu && r10?.ours.cpu && r1.ours.cpu) {
   targets.push(`by CPU seconds (all threads; little changed by the load, but not wall time): rapport ÷ DuckDB ${dec(r1.ours.cpu / r1.duck.cpu)} at 1M, 10M ÷ 1M ${dec(r10.ours.cpu / r1.ours.cpu, 1)} ×`);
 }
 if (batch) targets.push(`300 units, Word + Excel, under 60 s: **${dec(batch.best.seconds, 1)} s — ${batch.best.seconds < 60 ? 'met' : `missed by ${dec(batch.best.seconds - 60, 0)} s`}** (CPU ${dec(batch.best.cpu ?? 0, 1)} s over ${os.availableParallelism()} CPUs)`);
+if (pdfBatch && !pdfBatch.note) targets.push(`300 units with PDF, under 5 minutes: **${dec(pdfBatch.seconds / 60, 1)} min — ${pdfBatch.seconds < 300 ? 'met' : `missed by ${dec(pdfBatch.seconds - 300, 0)} s`}**`);
 // Whether other work shared the CPUs: the highest 1-minute load seen against the number of CPUs.
 const busiest = Math.max(...loads);
 const loadNote = busiest > 2 * os.availableParallelism()
@@ -251,7 +276,17 @@ ${
     ? `
 Batch: the example region doubled (its 150 ansvar and a copy of each; one unit per ansvar, 300 units, and the region's
 own report) with its goal and HR exports, \`rapport generate --format docx,xlsx\`: **${dec(batch.best.seconds, 1)} s**${RUNS > 1 ? ` (slowest ${dec(batch.slowest, 1)} s)` : ''}, CPU ${batch.best.cpu == null ? '—' : `${dec(batch.best.cpu, 1)} s`},
-${batch.best.docx} Word and ${batch.best.xlsx} Excel files, peak RSS ${mib(batch.rss)}, load ${dec(Math.min(...batch.loads), 1)} – ${dec(Math.max(...batch.loads), 1)}. PDF for the batch is not measured here.
+${batch.best.docx} Word and ${batch.best.xlsx} Excel files, peak RSS ${mib(batch.rss)}, load ${dec(Math.min(...batch.loads), 1)} – ${dec(Math.max(...batch.loads), 1)}.
+`
+    : ''
+}${
+  pdfBatch
+    ? pdfBatch.note
+      ? `\nThe batch with PDF was not measured: ${pdfBatch.note}.\n`
+      : `
+The same batch with PDF, \`--format docx,xlsx,pdf\` (LibreOffice started once for the whole batch; PDF is made from the
+Word files), one run: **${dec(pdfBatch.seconds, 1)} s**, CPU ${pdfBatch.cpu == null ? '—' : `${dec(pdfBatch.cpu, 1)} s`} (rapport's process and the LibreOffice it waits for),
+${pdfBatch.docx} Word, ${pdfBatch.xlsx} Excel and ${pdfBatch.pdf} PDF files, peak RSS ${mib(pdfBatch.maxRssKb)} (the largest of those processes), load ${dec(pdfBatch.load, 1)}.
 `
     : ''
 }
