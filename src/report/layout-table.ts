@@ -402,6 +402,9 @@ function columnProvenance(m: MeasureId, investment: boolean, s: TableSources): F
     if (!def || src.investments === undefined) return null;
     return { measure: m, formula: def.formula, sources: [src.investments], terms: def.terms.map((t) => ({ sign: t.sign, source: src.investments!, field: t.field })) };
   }
+  // Personnel figures (and their målvärden) come from the HR extracts and the configuration, not from ledger lines:
+  // no ledger provenance for `rapport explain` to trace.
+  if (isPersonnelMeasure(m)) return null;
   if (UNIT_MEASURES.includes(m)) return rollingProvenance(m, s.period, src.ledger);
   // Personnel and goal figures are computed from the HR extracts and the goal export, not from ledger lines: the
   // provenance names the files and the measure, and lists no ledger terms.
