@@ -40,6 +40,8 @@ export const MEASURE_IDS = [
   'antalAnstallda',
   'arsarbetare',
   'arbetadTid',
+  // Personalomsättning over rolling 12 months (calc/personnel/staff.ts calculateTurnover), the unit's own row (`net`).
+  'personalomsattning',
   // Whole-unit economy measures (calc/economy.ts GrossCostRolling), on `net` and `children` rows.
   'bruttokostnaderR12',
   'bruttokostnaderR12ForegaendeAr',
@@ -67,8 +69,15 @@ export type MeasureId = (typeof MEASURE_IDS)[number];
 /** The personnel measures: shown on a `net` row (the unit itself) or, those in PERSONNEL_CHILD_MEASURES, a `children` row. */
 export const PERSONNEL_MEASURES: readonly MeasureId[] = [
   'sjukfranvaro', 'sjukfranvaroForegaendeAr', 'sjukfranvaroForandring', 'sjukfranvaroKvinnor', 'sjukfranvaroMan',
-  'andelLangtidssjukfranvaro', 'antalAnstallda', 'arsarbetare', 'arbetadTid',
+  'andelLangtidssjukfranvaro', 'antalAnstallda', 'arsarbetare', 'arbetadTid', 'personalomsattning',
 ];
+
+/**
+ * The personnel measures a målvärde can be configured for (`personnel.targets` in rapport.config.yaml): percentages
+ * of the unit itself. A column with `target: true` prints the measure's målvärde instead of its figure (seed 003:
+ * "Indikator | Utfall | Målvärde").
+ */
+export const TARGET_MEASURES: readonly MeasureId[] = ['sjukfranvaro', 'sjukfranvaroKvinnor', 'sjukfranvaroMan', 'andelLangtidssjukfranvaro', 'personalomsattning'];
 
 /**
  * The personnel measures a child-unit row has: the sick leave of each direct child, computed with its siblings as one
@@ -103,6 +112,8 @@ export type Condition = (typeof CONDITIONS)[number];
 export const LAYOUT_TEXTS = [
   'sammanfattning-ekonomi', 'sammanfattning-investeringar', 'resultat', 'ekonomisk-analys', 'prognos', 'investeringar', 'arets-resultat',
   'bruttokostnadsutveckling',
+  // Personnel (report/personnel-section.ts): the period the figures cover, and the turnover with its parts.
+  'personal-period', 'personal-personalomsattning',
 ] as const;
 
 /** Drafted sentences that need the gross cost over 12 rolling months (and so the ledger's year − 2). */
@@ -115,7 +126,7 @@ export const LAYOUT_CHARTS = ['ackumulerad-nettokostnad', 'nettokostnad-per-ar',
 export const LAYOUT_MODULES = ['goals', 'personnel', 'forecastAccuracy', 'kolada'] as const;
 
 /** Placeholders in titles, headings and notes. */
-export const PLACEHOLDERS = ['månad', 'Månad', 'mån', 'år', 'föregåendeÅr', 'enhet', 'beloppsenhet', 'prognosmånad'] as const;
+export const PLACEHOLDERS = ['månad', 'Månad', 'mån', 'år', 'föregåendeÅr', 'enhet', 'beloppsenhet', 'prognosmånad', 'personalmånad', 'personalår'] as const;
 /** Placeholders in notes only. */
 export const NOTE_PLACEHOLDERS = ['beloppsnot', 'avrundningsnot'] as const;
 
@@ -192,6 +203,8 @@ export const layoutColumnSchema = z
     unit: unit.optional(),
     decimals: decimals.optional(),
     sign: sign.optional(),
+    /** Print the measure's målvärde (`personnel.targets`) instead of its figure; TARGET_MEASURES only. */
+    target: z.boolean().optional(),
     ...gate,
   })
   .strict();

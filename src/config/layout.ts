@@ -7,7 +7,7 @@
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
 import {
-  CONDITIONS, GOAL_MEASURES, INVESTMENT_MEASURES, PERSONNEL_CHILD_MEASURES, PERSONNEL_MEASURES, ROLLING_TEXTS, UNIT_MEASURES, UNIT_ROW_KINDS, LAYOUT_CHARTS, LAYOUT_MODULES, LAYOUT_TEXTS, MEASURE_IDS, NOTE_PLACEHOLDERS, PLACEHOLDERS,
+  CONDITIONS, GOAL_MEASURES, INVESTMENT_MEASURES, PERSONNEL_CHILD_MEASURES, PERSONNEL_MEASURES, ROLLING_TEXTS, TARGET_MEASURES, UNIT_MEASURES, UNIT_ROW_KINDS, LAYOUT_CHARTS, LAYOUT_MODULES, LAYOUT_TEXTS, MEASURE_IDS, NOTE_PLACEHOLDERS, PLACEHOLDERS,
   layoutSchema, type Layout, type LayoutBlock, type LayoutModuleSection, type LayoutSection, type LayoutTable, type MeasureId,
 } from './layout-schema.js';
 import type { Config } from './schema.js';
@@ -126,7 +126,7 @@ function checkNames(layout: Layout, at: At): Diagnostic[] {
    * shown together (one `when: X`, the other `unless: X`) may share a heading.
    */
   const duplicateHeadings = (t: LayoutTable, p: LayoutPath) => {
-    const key = (c: LayoutTable['columns'][number]) => (c.heading !== undefined ? `h:${c.heading.trim()}` : `m:${c.measure}`);
+    const key = (c: LayoutTable['columns'][number]) => (c.heading !== undefined ? `h:${c.heading.trim()}` : c.target ? `t:${c.measure}` : `m:${c.measure}`);
     const exclusive = (a: LayoutTable['columns'][number], b: LayoutTable['columns'][number]) =>
       (a.when !== undefined && a.when === b.unless) || (a.unless !== undefined && a.unless === b.when);
     t.columns.forEach((c, j) => {
@@ -150,6 +150,9 @@ function checkNames(layout: Layout, at: At): Diagnostic[] {
       const cp = [...p, 'columns', i];
       gate(c, cp);
       if (c.heading !== undefined) placeholders(c.heading, PLACEHOLDERS, [...cp, 'heading']);
+      if (c.target && (MEASURE_IDS as readonly string[]).includes(c.measure) && !TARGET_MEASURES.includes(c.measure as MeasureId)) {
+        out.push(diag('layout.invalid', { path: [...cp, 'target'].join('.'), detail: `målvärde (target) finns bara för måtten ${TARGET_MEASURES.join(', ')}` }, at([...cp, 'target'])));
+      }
       if (!(MEASURE_IDS as readonly string[]).includes(c.measure)) {
         out.push(diag('layout.unknown-measure', { name: c.measure, suggestion: layoutSuggestion(c.measure, MEASURE_IDS), known: MEASURE_IDS.join(', ') }, at([...cp, 'measure']), c.measure));
       } else if (investmentRows.length > 0 && !INVESTMENT_MEASURES.includes(c.measure as never)) {
@@ -259,6 +262,13 @@ export function checkLayoutAgainstConfig(loaded: LoadedLayout, config: Config, f
     if (config.personnel === undefined) {
       const i = t.columns.findIndex((c) => PERSONNEL_MEASURES.includes(c.measure as MeasureId) && c.when !== 'personal');
       if (i >= 0) missing(`kolumnen ${t.columns[i]!.measure} i tabellen ${t.id}`, 'personnel', 'personal', [...p, 'columns', i]);
+    } else {
+      // A målvärde column needs the målvärde: `personnel.targets` must name the measure.
+      t.columns.forEach((c, i) => {
+        if (!c.target || config.personnel!.targets[c.measure] !== undefined) return;
+        const cp = [...p, 'columns', i, 'target'];
+        out.push(diag('layout.invalid', { path: cp.join('.'), detail: `målvärdet för ${c.measure} saknas under personnel.targets i ${facts.configFile}` }, at(cp)));
+      });
     }
     // A goal column reads the goal export: without `goals` configured it must be `when: mal`.
     if (config.goals === undefined) {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { TARGET_MEASURES } from './layout-schema.js';
+import { nearestName } from '../model/nearest.js';
 
 /**
  * The `personnel:` section of `rapport.config.yaml`: where the Heroma-shaped HR extracts are, how their columns are
@@ -307,6 +309,13 @@ export const personnelRulesSchema = z
       })
       .strict()
       .default({ maxSuppressedGroupSize: 10, dominancePercent: 90 }),
+    /**
+     * Målvärden in percent by personnel measure (seed 003: `personalomsattning: 11`, `sjukfranvaro: 5.2`), printed by
+     * a layout column with `target: true`, with as many decimals as written here (at most two). Keys: TARGET_MEASURES.
+     */
+    targets: z
+      .record(z.string(), z.number().min(0).max(100).refine((v) => Math.round(v * 100) === v * 100, { message: 'Målvärdet får ha högst två decimaler.' }))
+      .default({}),
   })
   .strict();
 
@@ -324,6 +333,14 @@ export const personnelConfigSchema = personnelRulesSchema
   })
   .strict()
   .superRefine((cfg, ctx) => {
+    for (const key of Object.keys(cfg.targets)) {
+      if ((TARGET_MEASURES as readonly string[]).includes(key)) continue;
+      const near = nearestName(key, TARGET_MEASURES);
+      ctx.addIssue({
+        code: 'custom', path: ['targets', key],
+        message: `Målvärde för okänt mått "${key}"${near ? ` — menade du "${near}"?` : '.'} Målvärden kan anges för ${TARGET_MEASURES.join(', ')}.`,
+      });
+    }
     const labels = new Set(cfg.staff.forms.map((f) => f.label));
     for (const [i, f] of cfg.turnover.forms.entries()) {
       if (!labels.has(f)) {

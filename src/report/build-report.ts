@@ -10,7 +10,7 @@ import { reportKindFor, type Period, lastDayOfPeriod, monthName } from '../model
 import type { OrgNode } from '../calc/hierarchy.js';
 import type { Layout, LayoutBlock, LayoutModuleSection, LayoutSection, LayoutTable } from '../config/layout-schema.js';
 import { REPORT_MODEL_VERSION, type Block, type DisplayUnit, type ReportMeta, type ReportModel, type Section } from './model.js';
-import type { TextTemplates } from './texts.js';
+import { PARAGRAPH_BREAK, type TextTemplates } from './texts.js';
 import type { PersonnelResults } from '../calc/personnel/index.js';
 import type { GoalResults } from '../calc/goals/assess.js';
 import { buildLayoutTable, fill, placeholderValues, shown, tableUnit, type ProvenanceSources } from './layout-table.js';
@@ -124,6 +124,7 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
     ...(o.goalsSection ? { goalsSection: o.goalsSection } : {}),
     ...(o.personnelSection ? { personnelSection: o.personnelSection } : {}),
     ...(o.goalsOf ? { goalsConfigured: true } : {}),
+    ...(o.personnel ? { personnel: o.personnel } : {}),
     ...(o.koladaSection ? { koladaSection: o.koladaSection } : {}),
   };
   const holds = (c: string) => conditionHolds(c, ctx);
@@ -144,7 +145,12 @@ export function buildReport(input: EconomyInput, o: BuildOptions): ReportModel {
     const tables: LayoutTable[] = [];
     for (const b of specs) {
       if (!shown(b, holds) || !atLevel(b.levels)) continue;
-      if ('text' in b) out.push(paragraph(moduleFor('texts', b.text).text!(b.text, ctx)));
+      if ('text' in b) {
+        const text = moduleFor('texts', b.text).text!(b.text, ctx);
+        // A personnel sentence writes its paragraphs (none when its figures are withheld); an economy sentence one.
+        if (b.text.startsWith('personal-')) out.push(...text.split(PARAGRAPH_BREAK).filter((p) => p.trim() !== '').map((p) => paragraph(p.trim())));
+        else out.push(paragraph(text));
+      }
       else if ('narrative' in b) out.push(narrative(b.narrative, o.narratives));
       else if ('chart' in b) out.push(...moduleFor('charts', b.chart).chart!(b.chart, ctx, chartSource(b.chart, tables, o.units), o.units));
       else {

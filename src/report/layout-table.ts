@@ -10,7 +10,7 @@ import { PERSONNEL_MEASURES, UNIT_MEASURES } from '../config/layout-schema.js';
 import type { InvestmentFigures, InvestmentResult } from '../calc/investments.js';
 import type { OrgNode } from '../calc/hierarchy.js';
 import type { Cell, Column, DisplayUnit, Row, RowEmphasis, Table } from './model.js';
-import { defaultHeading, economyMeasure, goalMeasure, investmentMeasure, isGoalMeasure, isPersonnelMeasure, personnelMeasure, type MeasureValue, type PersonnelRow, type ShareBases } from './measures.js';
+import { defaultHeading, economyMeasure, goalMeasure, investmentMeasure, isGoalMeasure, isPersonnelMeasure, personnelMeasure, personnelTarget, type MeasureValue, type PersonnelRow, type ShareBases } from './measures.js';
 import type { PersonnelResults } from '../calc/personnel/index.js';
 import type { GoalResults } from '../calc/goals/assess.js';
 import { monthAbbrev, monthName, type Period } from '../model/period.js';
@@ -108,7 +108,7 @@ export function roundingNote(decimals: number): string {
 }
 
 /** The placeholder values of a unit's report ({{månad}} …); the layout check has made sure no other name occurs. */
-export function placeholderValues(s: Pick<TableSources, 'period' | 'unitName' | 'result'>): Record<string, string> {
+export function placeholderValues(s: Pick<TableSources, 'period' | 'unitName' | 'result'> & { readonly personnel?: PersonnelResults | undefined }): Record<string, string> {
   const p = s.period;
   const prev = s.result.previousForecastOccasion;
   const m = monthName(p.month);
@@ -120,6 +120,9 @@ export function placeholderValues(s: Pick<TableSources, 'period' | 'unitName' | 
     föregåendeÅr: String(p.year - 1),
     enhet: s.unitName,
     prognosmånad: prev === null ? '' : monthName(prev % 100),
+    // The last month the personnel figures cover (the report month less the HR lag); empty without personnel data.
+    personalmånad: s.personnel ? monthName(s.personnel.hrPeriod % 100) : '',
+    personalår: s.personnel ? String(Math.trunc(s.personnel.hrPeriod / 100)) : '',
   };
 }
 
@@ -314,7 +317,7 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
   const header: Column[] = [
     { header: fill(t.labelHeading, values), align: 'left' },
     ...columns.map((c): Column => ({
-      header: c.heading !== undefined ? fill(c.heading, values) : defaultHeading(measure(c), s.period, values['prognosmånad'] ?? ''),
+      header: c.heading !== undefined ? fill(c.heading, values) : c.target ? 'Målvärde' : defaultHeading(measure(c), s.period, values['prognosmånad'] ?? ''),
       align: 'right',
     })),
   ];
@@ -342,6 +345,8 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
           if (isPersonnelMeasure(measure(c))) {
             // The layout check allows personnel columns only where every row has personnel figures (net, children).
             if (!s.personnel || !spec.personnel) return { kind: 'percent', ratio: null, decimals: c.decimals ?? t.percentDecimals };
+            // A målvärde belongs to the unit (the layout check allows `target` on the unit's own measures only).
+            if (c.target) return spec.personnel.kind === 'unit' ? personnelTarget(s.personnel, measure(c), c.decimals) : { kind: 'percent', ratio: null, decimals: c.decimals ?? 0 };
             const counted = measure(c) === 'antalAnstallda' || measure(c) === 'arsarbetare' || measure(c) === 'arbetadTid';
             return personnelMeasure(s.personnel, measure(c), spec.personnel, c.decimals ?? (counted ? 0 : t.percentDecimals));
           }
@@ -369,7 +374,7 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
   const forecastNote = methods.size > 0 ? [proposedNote(order.filter((m) => methods.has(m)), s.period.year, values['prognosmånad'] ?? '')] : [];
   const investment = t.rows.some((r) => r.kind === 'investmentAreas' || r.kind === 'investmentTotal');
   const provenance: TableProvenance | undefined = s.sources
-    ? { rows: rowProvenance, columns: [null, ...columns.map((c) => columnProvenance(measure(c), investment, s))] }
+    ? { rows: rowProvenance, columns: [null, ...columns.map((c) => (c.target ? null : columnProvenance(measure(c), investment, s)))] }
     : undefined;
   return {
     type: 'table',
@@ -402,9 +407,6 @@ function columnProvenance(m: MeasureId, investment: boolean, s: TableSources): F
     if (!def || src.investments === undefined) return null;
     return { measure: m, formula: def.formula, sources: [src.investments], terms: def.terms.map((t) => ({ sign: t.sign, source: src.investments!, field: t.field })) };
   }
-  // Personnel figures (and their målvärden) come from the HR extracts and the configuration, not from ledger lines:
-  // no ledger provenance for `rapport explain` to trace.
-  if (isPersonnelMeasure(m)) return null;
   if (UNIT_MEASURES.includes(m)) return rollingProvenance(m, s.period, src.ledger);
   // Personnel and goal figures are computed from the HR extracts and the goal export, not from ledger lines: the
   // provenance names the files and the measure, and lists no ledger terms.

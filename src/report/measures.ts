@@ -123,6 +123,8 @@ export type PersonnelRow = { readonly kind: 'unit' } | { readonly kind: 'child';
  * - antalAnstallda = employees on the period's last HR day (as the Antal anställda table's total)
  * - arsarbetare = arbetad tid exkl jour/beredskap / (yearly norm × months / 12), exact
  * - arbetadTid = arbetad tid exkl jour/beredskap in hours, year to date
+ * - personalomsattning = leavers / average headcount over the rolling 12 months to the HR period, with the privacy
+ *   rules of the personnel section's turnover table (calc/personnel/staff.ts calculateTurnover)
  *
  * A child without a figure of its own (no employees in the extracts) is blank; never 0.
  */
@@ -156,6 +158,7 @@ export function personnelMeasure(r: PersonnelResults, m: MeasureId, row: Personn
     case 'arsarbetare': return { kind: 'number', value: cur ? cur.fullTimeEquivalents.num / cur.fullTimeEquivalents.den : null, decimals };
     // Worked time is kept in hundredths of an hour.
     case 'arbetadTid': return { kind: 'number', value: cur ? cur.exclOnCall / 100 : null, decimals };
+    case 'personalomsattning': return cells(r.turnover.current.total);
     default: return blankPercent;
   }
 }
@@ -191,6 +194,20 @@ export function goalMeasure(results: GoalResults | null, m: MeasureId, percentDe
     case 'andelIndikatorerHelt': return { kind: 'percent', ratio: shareHelt(indicators), decimals: percentDecimals };
     default: return count(undefined);
   }
+}
+
+/**
+ * The målvärde of a personnel measure (`personnel.targets`, a percentage as configured) as a percent cell: with the
+ * column's decimals when it sets them, else as many as the configured value has (11 → "11", 5.2 → "5,2"). Blank when
+ * none is configured (the layout check makes that an error for a configured `personnel`).
+ */
+export function personnelTarget(r: PersonnelResults, m: MeasureId, decimals: number | undefined): Cell {
+  const v = r.rules.targets[m];
+  if (v === undefined) return { kind: 'percent', ratio: null, decimals: decimals ?? 0 };
+  // The value as written (at most two decimals, checked by the schema): 5.2 → 520 / 10 000.
+  const hundredths = Math.round(v * 100);
+  const own = hundredths % 100 === 0 ? 0 : hundredths % 10 === 0 ? 1 : 2;
+  return { kind: 'percent', ratio: { num: hundredths, den: 10_000 }, decimals: decimals ?? own };
 }
 
 /** "sep 2023–aug 2024": the twelve months a rolling figure covers, ending with `to` (YYYYMM). */
@@ -242,6 +259,7 @@ export function defaultHeading(m: MeasureId, p: Period, previousForecastMonth: s
     case 'antalAnstallda': return 'Antal anställda';
     case 'arsarbetare': return 'Årsarbetare';
     case 'arbetadTid': return 'Arbetad tid, timmar';
+    case 'personalomsattning': return 'Personalomsättning %';
     case 'bruttokostnaderR12': return `Bruttokostnader ${rollingSpan(p.year * 100 + p.month)}`;
     case 'bruttokostnaderR12ForegaendeAr': return `Bruttokostnader ${rollingSpan(p.year * 100 + p.month, 1)}`;
     case 'bruttokostnadsutveckling': return 'Bruttokostnadsutveckling 12 mån %';

@@ -15,7 +15,9 @@ import type { Block, Cell, Chart, DisplayUnit, Row, Section, Table } from './mod
 import type { TextTemplates } from './texts.js';
 import type { ChildResult } from './layout-table.js';
 import { monthRanges, unitNote, roundingNote, proposedNote, PROPOSED_MARK } from './layout-table.js';
-import { amountWithUnitWord } from './texts.js';
+import { amountWithUnitWord, PARAGRAPH_BREAK } from './texts.js';
+import { personnelTextParagraphs } from './personnel-section.js';
+import type { PersonnelResults } from '../calc/personnel/index.js';
 import { formatPercent } from '../model/format.js';
 
 /** "september 2023–augusti 2024": the twelve months up to `to` (YYYYMM), in words. */
@@ -316,6 +318,8 @@ export interface UnitContext {
   readonly personnelSection?: Section;
   /** Whether the goal follow-up (`goals`) is configured, whether or not this unit has goals of its own. */
   readonly goalsConfigured?: boolean;
+  /** The unit's personnel results, for the personnel sentences a layout places (`text: personal-…`). */
+  readonly personnel?: PersonnelResults;
   /** The configured display units (`units.*`), for what a module builds whole. */
   readonly units?: { readonly result: DisplayUnit; readonly netCost: DisplayUnit; readonly investments: DisplayUnit };
   /** The Kolada comparison (kolada-section.ts), in the root report when `kolada` is configured. */
@@ -620,8 +624,10 @@ export const personnelModule: ReportModule = {
   id: 'personnel',
   sources: ['personnel'],
   computes: 'calc/personnel: anställda, årsarbetare, sjukfrånvaro och övertid per enhet',
-  texts: [], charts: [], rowKinds: [], conditions: ['personal'],
+  texts: ['personal-period', 'personal-personalomsattning'], charts: [], rowKinds: [], conditions: ['personal'],
   holds: (c, ctx) => c === 'personal' && ctx.personnelSection !== undefined,
+  // Paragraphs are separated by the template's paragraph break (build-report.ts splits them); empty without personnel data.
+  text: (name, ctx) => (ctx.personnel ? personnelTextParagraphs(name, ctx.personnel, ctx.texts).join(PARAGRAPH_BREAK) : ''),
   section: (ctx) => ctx.personnelSection,
 };
 

@@ -717,6 +717,21 @@ function turnoverContext(t: TurnoverFigures, prev: TurnoverFigures, r: Personnel
   };
 }
 
+/**
+ * A personnel sentence a layout places on its own (`text: personal-period`, `text: personal-personalomsattning`), as
+ * paragraphs: the same wording and figures as in the personnel section. Empty when the figures are withheld or missing.
+ */
+export function personnelTextParagraphs(name: string, r: PersonnelResults, texts: TextTemplates): string[] {
+  switch (name) {
+    case 'personal-period': return [lagNote(r, texts)];
+    case 'personal-personalomsattning': {
+      const ctx = turnoverContext(r.turnover.current, r.turnover.previous, r);
+      return ctx ? paragraphs(texts['personal-personalomsattning'], ctx) : [];
+    }
+    default: return [];
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The section
 

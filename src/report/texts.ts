@@ -46,7 +46,7 @@ const PARAGRAPH_TEMPLATES: ReadonlySet<TextTemplateName> = new Set([
 ]);
 
 /** The paragraph break a template writes with `{{stycke}}` (U+2029 PARAGRAPH SEPARATOR, never in a figure or name). */
-const PARAGRAPH_BREAK = '\u2029';
+export const PARAGRAPH_BREAK = '\u2029';
 
 export type TextTemplateName = (typeof TEXT_TEMPLATES)[number];
 
