@@ -16,6 +16,9 @@ import { formatMoney } from '../../src/model/format.js';
 import type { DisplayUnit } from '../../src/model/figures.js';
 import type { OrgNode } from '../../src/calc/hierarchy.js';
 import { parseMarkdownTables, plainCell, type MdTable } from '../helpers/markdown-tables.js';
+import { computePersonnel, type Figure, type PersonnelResults } from '../../src/calc/personnel/index.js';
+import { ageGroupLabels } from '../../src/calc/personnel/groups.js';
+import { formatPercent } from '../../src/model/format.js';
 
 const FDS = path.resolve('fixtures/vastmanland-fds-2023-08');
 const HALLAND = path.resolve('fixtures/halland-regionkontoret-2023-04');
@@ -163,5 +166,66 @@ describe('seed 003 example: Region Halland, Regionkontoret, uppföljningsrapport
     expect(rk.title).toBe('Regionkontoret (uppdrag)');
     expect(rk.id).toBe('regionkontoret-uppdrag');
     expect(data.hierarchy.root.id).toBe('regionkontoret');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Seed 003, section 4 Medarbetare: from the generated Heroma extracts (heroma/, scripts/generate-halland-hr.mjs)
+
+describe('seed 003 example: section 4 Medarbetare (personalomsättning and sjukfrånvaro)', () => {
+  let expected: MdTable[];
+  let r: PersonnelResults;
+  beforeAll(async () => {
+    expected = await expectedTables(HALLAND);
+    const data = await pipeline(HALLAND, { year: 2023, month: 4 });
+    r = computePersonnel(data.personnel!, { unitCostCentres: data.hierarchy.root.costCentres });
+  });
+  /** A shown figure as the seed prints it: percent with two decimals, rounded half away from zero. */
+  const pct = (f: Figure): string => {
+    expect(f.suppressed).toBeNull();
+    return formatPercent(f.ratio, 2, ' ');
+  };
+
+  it('the HR figures cover March 2023 (one month behind the April ledger) and the rolling 12 months April 2022–March 2023', () => {
+    expect(r.hrPeriod).toBe(202303);
+    expect(r.turnover.current.window).toEqual({ from: 202204, to: 202303 });
+    expect(r.turnover.current.covered).toBe(true);
+    expect(r.sickLeave.ytd.window).toEqual({ from: 202301, to: 202303 });
+  });
+
+  it('4.1 and 4.2: utfall against målvärde (percent, utfall with two decimals)', () => {
+    expect(['Personalomsättning', pct(r.turnover.current.total), '11']).toEqual(table(expected, '4.1 Personalomsättning').rows[0]!.map(plainCell));
+    expect(['Sjukfrånvaro', pct(r.sickLeave.ytd.total), '5,2']).toEqual(table(expected, '4.2 Sjukfrånvaro').rows[0]!.map(plainCell));
+    expect(r.rules.targets).toEqual({ personalomsattning: 11, sjukfranvaro: 5.2 });
+  });
+
+  it('the text of 4.1: pension, internal and external leavers (adding up to the total), women, men and 20–29 år', () => {
+    const t = r.turnover.current;
+    const labels = ageGroupLabels(r.rules.turnover.ageGroups);
+    const young = labels.indexOf('20–29 år');
+    const got: Record<string, string> = {
+      Pensionsavgångar: pct(t.pension), 'Interna avgångar': pct(t.internal), 'Externa avgångar': pct(t.external),
+      Kvinnor: pct(t.women), Män: pct(t.men), '20–29 år': pct(t.ageGroups[young]!),
+    };
+    const want = table(expected, 'Personalomsättningens delar').rows.map((row) => [plainCell(row[0]!), plainCell(row[1]!)]);
+    expect(want.map(([label]) => [label, got[label!]])).toEqual(want);
+    // The parts are fractions of one average headcount: they add up to the total exactly.
+    expect(t.pension.ratio!.num + t.internal.ratio!.num + t.external.ratio!.num).toBe(t.total.ratio!.num);
+  });
+
+  it('20–29 år is small but above "högst tio", so its figure is shown; every other age group is below the 11 % target', () => {
+    const t = r.turnover.current;
+    const labels = ageGroupLabels(r.rules.turnover.ageGroups);
+    const young = t.ageGroups[labels.indexOf('20–29 år')]!;
+    expect(young.suppressed).toBeNull();
+    expect(young.population).toBeGreaterThan(r.rules.privacy.maxSuppressedGroupSize);
+    expect(young.population).toBeLessThan(30);
+    // "19 år eller yngre" has nobody: empty, not shown.
+    expect(t.ageGroups[0]!.suppressed).toBe('empty');
+    for (const [i, f] of t.ageGroups.entries()) {
+      if (i <= labels.indexOf('20–29 år')) continue;
+      expect(f.suppressed, labels[i]).toBeNull();
+      expect(f.ratio!.num * 100 < 11 * f.ratio!.den, labels[i]).toBe(true);
+    }
   });
 });
