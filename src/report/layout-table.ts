@@ -374,7 +374,7 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
   const forecastNote = methods.size > 0 ? [proposedNote(order.filter((m) => methods.has(m)), s.period.year, values['prognosmånad'] ?? '')] : [];
   const investment = t.rows.some((r) => r.kind === 'investmentAreas' || r.kind === 'investmentTotal');
   const provenance: TableProvenance | undefined = s.sources
-    ? { rows: rowProvenance, columns: [null, ...columns.map((c) => (c.target ? null : columnProvenance(measure(c), investment, s)))] }
+    ? { rows: rowProvenance, columns: [null, ...columns.map((c) => (c.target ? { measure: measure(c), formula: 'personnel.target' } : columnProvenance(measure(c), investment, s)))] }
     : undefined;
   return {
     type: 'table',

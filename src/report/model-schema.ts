@@ -45,7 +45,7 @@ const rowSelection = z.discriminatedUnion('kind', [
 ]);
 const figureProvenance = z
   .object({
-    formula: z.string().optional().describe('Formelns id: ett fält i calc/economy.ts RowFigures (ackActual, ackDeviation, change …), andelAvOmsattning, andelAvNettokostnad, investment.* eller kolada.value.'),
+    formula: z.string().optional().describe('Formelns id: ett fält i calc/economy.ts RowFigures (ackActual, ackDeviation, change …), andelAvOmsattning, andelAvNettokostnad, investment.*, kolada.value eller personnel.target (ett målvärde ur konfigurationen).'),
     measure: z.enum(MEASURE_IDS).optional().describe('Layoutens mått för kolumnen.'),
     sources: z.array(z.string()).optional().describe('Källfilerna siffran läses ur.'),
     terms: z.array(provenanceTerm).optional().describe('Termerna som summeras, med tecken (som rapport explain listar dem).'),

@@ -235,3 +235,28 @@ describe('explain on a layout table\'s goal columns', () => {
     expect(r.err).toContain('har inga delmål för Regionstyrelsen eller enheterna under den.');
   });
 });
+
+describe('explain on seed 003\'s Medarbetare tables (Halland fixture, layout uppdrag)', () => {
+  const halland = path.resolve('fixtures', 'halland-regionkontoret-2023-04', 'rapport.config.yaml');
+  const run = (figure: string) => runCli(['explain', '--period', '2023-04', '--config', halland, '--figure', figure]);
+
+  it('personalomsättning: what it is and why it is not split, in Swedish, not a crash', async () => {
+    const r = await run('personalomsattning/Personalomsättning/Utfall');
+    expect(r.code, r.err).toBe(64);
+    expect(r.err).toContain('personalomsättningen för de senaste tolv månaderna');
+    expect(r.err).toContain('explain delar inte upp den per ansvar eller person');
+    expect(r.err).not.toContain('Oväntat fel');
+  });
+
+  it('a målvärde column: a configured value, not traced to the sources', async () => {
+    const r = await run('sjukfranvaro/Sjukfrånvaro/Målvärde');
+    expect(r.code, r.err).toBe(64);
+    expect(r.err).toContain('är ett målvärde som står i konfigurationen (personnel.targets');
+  });
+
+  it('the sick leave beside it is traced per ansvar', async () => {
+    const r = await run('sjukfranvaro/Sjukfrånvaro/Utfall');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('Siffran: 2,58 %');
+  });
+});

@@ -144,6 +144,9 @@ function explainLayoutColumn(loaded: LoadedConfig, data: LoadedData, f: Located)
   const prov = figureProvenance(f.table, f.rowIndex, f.columnIndex);
   const measure = prov?.measure as MeasureId | undefined;
   if (measure === undefined || (!PERSONNEL_MEASURES.includes(measure) && !GOAL_MEASURES.includes(measure))) return null;
+  if (prov?.formula === 'personnel.target') {
+    throw new UsageError(`Tabell ${f.table.id} / rad ${f.rowLabel} / kolumn ${f.column} är ett målvärde som står i konfigurationen (personnel.targets i ${loaded.file}), inget som räknas ur källorna.`);
+  }
   const unit = prov?.unit !== undefined ? data.hierarchy.byId.get(prov.unit) : undefined;
   if (!unit) throw new Error(`Siffran ${f.table.id} / ${f.rowLabel} / ${f.column} har ingen enhet i sin härkomst (${prov?.unit ?? 'saknas'}).`);
   const where = `${f.column} för ${unit.name}`;
@@ -234,6 +237,8 @@ function explainLayoutColumn(loaded: LoadedConfig, data: LoadedData, f: Located)
       throw new UsageError(`${where} är sjukfrånvarotimmarna i sjukperioder om ${p.rules.sickLeave.longTermDays} dagar eller mer / alla sjukfrånvarotimmar, ${ytd}, i procent: en andel av sjukfrånvaron, inte av arbetstiden. explain delar inte upp den per ansvar: långa sjukperioder gäller få personer och kan per ansvar peka ut enskilda. ${traceable}`);
     case 'arsarbetare':
       throw new UsageError(`${where} är arbetad tid exkl jour/beredskap, ${ytd}, delad med årsnormen ${p.rules.staff.yearlyNormHours} timmar × periodens andel av året (månaderna / 12); den är ett antal heltidsarbetare, inte en summa av rader. explain förklarar timmarna per ansvar: måttet arbetadTid (eller raden Arbetad tid exkl jour/beredskap i tabellen personal-arbetad-tid).`);
+    case 'personalomsattning':
+      throw new UsageError(`${where} är personalomsättningen för de senaste tolv månaderna: antalet avgångar (pensionsavgångar, interna och externa avgångar) / genomsnittligt antal anställda vid varje månads slut under samma månader, i procent, räknad ur ${cfg.sources.employments.file} (personnel.turnover i ${loaded.file}). explain delar inte upp den per ansvar eller person: avgångarna är få, och per ansvar kan de peka ut enskilda. Personalavsnittets text redovisar den uppdelad på avgångsorsak, kön och åldersgrupp, där grupperna är tillräckligt stora.`);
     default:
       return null;
   }
