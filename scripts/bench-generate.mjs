@@ -8,7 +8,10 @@
 // Shape: 800 ansvar, each using 40 of 400 konton, periods 202301–202412 (utfall to 202408, budget for 2024 only;
 // an empty cell is "no value"), so at most 800 × 40 × 24 = 768 000 distinct ansvar × konto × period keys.
 //
-// Usage: node scripts/bench-generate.mjs <lines> <out.csv>
+// With --year-month the period is in two columns, `År;Månad` ("2024;8") instead of `Period` ("202408"), as some
+// Raindance reports export it; everything else, the amounts included, is the same.
+//
+// Usage: node scripts/bench-generate.mjs <lines> <out.csv> [--year-month]
 
 import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -58,7 +61,7 @@ for (const y of [2023, 2024]) for (let m = 1; m <= 12; m++) PERIODS.push(y * 100
 
 const enc = (s) => iconv.encode(s, 'windows-1252');
 
-export function generateLedger(lines, outPath) {
+export function generateLedger(lines, outPath, { yearMonth = false } = {}) {
   const r = rng(20240831);
   const ansvar = [];
   for (let i = 0; i < N_ANSVAR; i++) {
@@ -111,7 +114,8 @@ export function generateLedger(lines, outPath) {
     buf[n++] = 0x30 + (o % 10);
   };
 
-  put(enc('Ansvar;Ansvar (T);Verksamhet;Aktivitet;Projekt;Konto;Konto (T);Period;Utfall;Budget\r\n'));
+  const periodHeader = yearMonth ? 'År;Månad' : 'Period';
+  put(enc(`Ansvar;Ansvar (T);Verksamhet;Aktivitet;Projekt;Konto;Konto (T);${periodHeader};Utfall;Budget\r\n`));
   for (let line = 0; line < lines; line++) {
     const a = Math.floor(r() * N_ANSVAR);
     const k = accountsOf[a][Math.floor(r() * KONTON_PER_ANSVAR)];
@@ -125,7 +129,7 @@ export function generateLedger(lines, outPath) {
     buf[n++] = 0x3b;
     const kt = konto[k];
     put(kt.bytes);
-    putText(String(period));
+    putText(yearMonth ? `${Math.floor(period / 100)};${period % 100}` : String(period));
     buf[n++] = 0x3b;
     // Ledger sign: income accounts credit (negative), costs debit (positive), a few corrections the other way.
     const sign = (kt.income ? -1 : 1) * (r() < 0.05 ? -1 : 1);
@@ -143,11 +147,13 @@ export function generateLedger(lines, outPath) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const lines = Number(process.argv[2]);
-  const out = process.argv[3];
-  if (!Number.isInteger(lines) || lines <= 0 || !out) {
-    console.error('usage: node scripts/bench-generate.mjs <lines> <out.csv>');
+  const args = process.argv.slice(2);
+  const yearMonth = args.includes('--year-month');
+  const [linesArg, out] = args.filter((a) => a !== '--year-month');
+  const lines = Number(linesArg);
+  if (!Number.isInteger(lines) || lines <= 0 || !out || args.length > (yearMonth ? 3 : 2)) {
+    console.error('usage: node scripts/bench-generate.mjs <lines> <out.csv> [--year-month]');
     process.exit(64);
   }
-  generateLedger(lines, out);
+  generateLedger(lines, out, { yearMonth });
 }
