@@ -1,4 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import { Parser } from 'csv-parse';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
 import { isEmptyLine, MAX_RESUMPTIONS, ResumptionCounter } from './csv-compat.js';
@@ -376,4 +377,286 @@ function findUnclosedQuoteLine(text: string, from: number, delimiter: Delimiter)
     atFieldStart = c === delimiter || c === '\n';
   }
   return inQuotes ? openedAt : null;
+}
+
+// --- streaming ------------------------------------------------------------------------------------------------
+
+/** Where `CsvStream` hands what it reads: records (not blank) and blank lines, in line order. */
+export interface CsvStreamSink {
+  record(line: number, fields: string[]): void;
+  blank(line: number): void;
+}
+
+/**
+ * `parseCsv` for text that arrives in pieces and is never held whole: the same records, blank lines and diagnostics,
+ * handed to the sink as they are read. The text comes from `startLine` on, LF-normalised, in pieces of complete
+ * lines (the last piece may end without a line break).
+ *
+ * `parseCsv` tokenizes a text with the byte tokenizer when it can and with csv-parse otherwise; which one is known only
+ * at the end of the text. So this reads with one of them, as the caller says: `strict: false` is the byte tokenizer,
+ * and when it cannot read the text as csv-parse does, `failed` turns true and the caller reads the whole text again
+ * with `strict: true` (what it handed on must be dropped). With `strict: true` it is `parseCsvStrict`, resumptions
+ * included, keeping only the text from the start of the record being read (a record is at most `maxRecordSize`).
+ */
+export class CsvStream {
+  /** `strict: false` only: the text needs csv-parse; read it again with `strict: true`. */
+  failed = false;
+  readonly diagnostics: Diagnostic[] = [];
+  private lines = 0;
+  private lastChar = 10;
+  private readonly tok: CsvTokenizer | null = null;
+  private gaveUp = false;
+  private readonly strict: StrictState | null = null;
+
+  constructor(
+    private readonly options: CsvOptions,
+    strict: boolean,
+    private readonly sink: CsvStreamSink,
+  ) {
+    const startLine = options.startLine ?? 1;
+    if (!strict && !TOKENIZER_DELIMITERS.has(options.delimiter)) strict = true;
+    if (!strict) {
+      const resumptions = new ResumptionCounter(() => true);
+      const field = new FieldDecoder();
+      this.tok = new CsvTokenizer(
+        { delimiter: options.delimiter, recordDelimiter: 'any', relaxColumnCount: true, bom: false, maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, startLine },
+        (rec) => {
+          if (!resumptions.count(rec)) {
+            this.gaveUp = true;
+            return false;
+          }
+          if (isEmptyLine(rec)) {
+            sink.blank(rec.line);
+            return true;
+          }
+          const fields = new Array<string>(rec.count);
+          for (let f = 0; f < rec.count; f++) fields[f] = field.text(rec, f);
+          if (isBlankRecord(fields)) sink.blank(rec.line);
+          else sink.record(rec.line, fields);
+          return true;
+        },
+      );
+    } else {
+      this.strict = new StrictState(options, sink, this.diagnostics, startLine);
+    }
+  }
+
+  /** Number of lines of the text so far, from line 1 (`countLines` of the whole text at the end). */
+  get lineCount(): number {
+    const start = (this.options.startLine ?? 1) - 1;
+    return start + this.lines + (this.lastChar !== 10 ? 1 : 0);
+  }
+
+  /** The next piece of text (complete lines). */
+  push(piece: string): void {
+    if (piece === '') return;
+    let n = 0;
+    for (let i = piece.indexOf('\n'); i >= 0; i = piece.indexOf('\n', i + 1)) n++;
+    this.lines += n;
+    this.lastChar = piece.charCodeAt(piece.length - 1);
+    if (this.failed) return;
+    const text = emptyWhitespaceLines(piece);
+    if (this.tok) {
+      this.tok.push(Buffer.from(text, 'utf8'));
+      if (this.tok.error || this.gaveUp) this.failed = true;
+    } else this.strict!.push(text);
+  }
+
+  /** End of the text. */
+  end(): void {
+    if (this.failed) return;
+    if (this.tok) {
+      this.tok.end();
+      if (this.tok.error || this.gaveUp) this.failed = true;
+    } else this.strict!.end(this.lineCount);
+  }
+}
+
+/**
+ * `parseStrict` over pieces of text: one csv-parse parser per pass (a pass ends at a row-level error and the next
+ * starts on the following line, as there), fed piece by piece. `window` holds the text from the line after the last
+ * record on — what a resumption, or a message quoting a line, may need.
+ */
+class StrictState {
+  private readonly file: string;
+  private readonly maxRecordSize: number;
+  private readonly maxErrors: number;
+  private errors = 0;
+  private resumptions = 0;
+  private complete = true;
+  private stopped = false;
+  // The current pass.
+  private base = 0;
+  private prevEnd = 0;
+  private prevEmpty = 0;
+  private api: CsvParseApi | null = null;
+  /** Text from line `windowLine` on. */
+  private window = '';
+  private windowLine = 1;
+
+  constructor(
+    private readonly options: CsvOptions,
+    private readonly sink: CsvStreamSink,
+    private readonly diagnostics: Diagnostic[],
+    startLine: number,
+  ) {
+    this.file = options.displayName;
+    this.maxRecordSize = options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE;
+    this.maxErrors = options.maxErrors ?? DEFAULT_MAX_ERRORS;
+    this.windowLine = startLine;
+    this.startPass(startLine);
+  }
+
+  push(text: string): void {
+    if (this.stopped) return;
+    this.window += text;
+    this.feed(text, false, 0);
+    this.trimWindow();
+  }
+
+  end(lineCount: number): void {
+    if (this.stopped) return;
+    this.feed(undefined, true, lineCount);
+  }
+
+  private startPass(startLine: number): void {
+    this.base = startLine - 1;
+    this.prevEnd = this.base;
+    this.prevEmpty = 0;
+    this.api = newCsvParseApi({
+      delimiter: this.options.delimiter,
+      record_delimiter: '\n',
+      quote: '"',
+      escape: '"',
+      skip_empty_lines: true,
+      max_record_size: this.maxRecordSize,
+      relax_quotes: false,
+      relax_column_count: false,
+      skip_records_with_error: false,
+      on_record: (record: string[], context: { lines: number; empty_lines: number }) => {
+        const start = this.prevEnd + 1 + (context.empty_lines - this.prevEmpty);
+        this.noteGap(start);
+        this.prevEnd = this.base + context.lines;
+        this.prevEmpty = context.empty_lines;
+        if (isBlankRecord(record)) this.sink.blank(start);
+        else this.sink.record(start, record);
+        return null;
+      },
+    });
+  }
+
+  private noteGap(recordStart: number): void {
+    for (let l = this.prevEnd + 1; l < recordStart; l++) this.sink.blank(l);
+  }
+
+  /** Text (or the end, `text` undefined) into the current parser; on an error, what `parseStrict` does. */
+  private feed(text: string | undefined, end: boolean, lineCount: number): void {
+    for (;;) {
+      const err = this.api!.parse(text === undefined ? undefined : Buffer.from(text, 'utf8'), end, () => {}, () => {});
+      if (err === undefined) {
+        if (end) {
+          // Empty lines after the last record: csv-parse skipped them without a record to attach them to.
+          for (let l = this.prevEnd + 1; l <= lineCount; l++) this.sink.blank(l);
+        }
+        return;
+      }
+      const resumeAt = this.onError(err, lineCount);
+      if (resumeAt < 0) {
+        this.stopped = true;
+        this.window = '';
+        return;
+      }
+      // A fresh parser from the line after the error, on the text from there that the old one had been given.
+      this.startPass(resumeAt);
+      const from = this.lineOffset(resumeAt);
+      text = this.window.slice(from);
+      this.window = text;
+      this.windowLine = Math.max(resumeAt, this.windowLine);
+      if (text === '' && !end) return;
+    }
+  }
+
+  /** The error's diagnostic; the line to resume at, or -1 when the parse stops. */
+  private onError(error: unknown, lineCount: number): number {
+    if (!(error instanceof CsvError)) throw error;
+    const file = this.file;
+    const info = error as CsvError & { lines?: number; empty_lines?: number; record?: string[] };
+    const errEnd = this.base + (info.lines ?? 0);
+    const skipped = (info.empty_lines ?? this.prevEmpty) - this.prevEmpty;
+    const start = Math.max(this.prevEnd + 1, Math.min(this.prevEnd + 1 + skipped, errEnd));
+    this.noteGap(start);
+    let resumeAt = -1;
+    switch (error.code) {
+      case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+      case 'CSV_RECORD_INCONSISTENT_COLUMNS': {
+        const fields = info.record ?? [];
+        if (isBlankRecord(fields)) this.sink.blank(start);
+        else this.sink.record(start, fields);
+        resumeAt = errEnd + 1;
+        break;
+      }
+      case 'INVALID_OPENING_QUOTE':
+      case 'CSV_INVALID_CLOSING_QUOTE': {
+        const line = errEnd;
+        const lineText = this.lineText(line);
+        const code = error.code === 'INVALID_OPENING_QUOTE' ? 'csv.invalid-opening-quote' : 'csv.invalid-closing-quote';
+        const value = fieldWithQuote(lineText, this.options.delimiter);
+        this.diagnostics.push(diag(code, { value }, { file, row: line }, value));
+        this.errors++;
+        resumeAt = line + 1;
+        break;
+      }
+      case 'CSV_QUOTE_NOT_CLOSED': {
+        const from = this.lineOffset(start);
+        const open = findUnclosedQuoteLine(this.window, from, this.options.delimiter);
+        const openLine = open === null ? start : open + this.windowLine - 1;
+        const excerpt = this.lineText(openLine).slice(0, 120);
+        this.diagnostics.push(diag('csv.quote-not-closed', { openLine, endLine: lineCount, value: excerpt }, { file, row: openLine }, excerpt));
+        this.complete = false;
+        break;
+      }
+      case 'CSV_MAX_RECORD_SIZE': {
+        const value = this.window.slice(this.lineOffset(start), this.lineOffset(start) + 40).split('\n')[0]!;
+        this.diagnostics.push(diag('csv.max-record-size', { line: start, limit: this.maxRecordSize, value }, { file, row: start }, value));
+        this.complete = false;
+        break;
+      }
+      default:
+        this.diagnostics.push(diag('csv.parse-error', { code: error.code, detail: error.message }, { file, row: start }));
+        this.complete = false;
+    }
+    if (resumeAt > 0 && (this.errors >= this.maxErrors || ++this.resumptions > MAX_RESUMPTIONS)) {
+      this.diagnostics.push(diag('csv.too-many-errors', { count: Math.max(this.errors, this.resumptions) }, { file, row: start }));
+      this.complete = false;
+      resumeAt = -1;
+    }
+    return resumeAt;
+  }
+
+  /** Character offset in `window` where a line starts (its length when beyond). */
+  private lineOffset(line: number): number {
+    return offsetOfLine(this.window, line - this.windowLine + 1);
+  }
+
+  /** A line's text, without its line break. */
+  private lineText(line: number): string {
+    return this.window.slice(this.lineOffset(line), this.lineOffset(line + 1)).replace(/\n$/, '');
+  }
+
+  /** Drops the window's lines before the line after the last record (nothing before it is needed again). */
+  private trimWindow(): void {
+    const keepFrom = this.prevEnd + 1;
+    if (keepFrom <= this.windowLine) return;
+    this.window = this.window.slice(this.lineOffset(keepFrom));
+    this.windowLine = keepFrom;
+  }
+}
+
+/** csv-parse's parser core (what `csv-parse/sync` runs), fed piece by piece. */
+interface CsvParseApi {
+  parse(buf: Buffer | undefined, end: boolean, push: (record: unknown) => void, close: () => void): Error | undefined;
+}
+
+function newCsvParseApi(options: Record<string, unknown>): CsvParseApi {
+  return (new Parser(options) as unknown as { api: CsvParseApi }).api;
 }

@@ -142,7 +142,7 @@ export function hasUtf8Bom(bytes: Uint8Array): boolean {
   return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
-function bomOf(bytes: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; length: number } | null {
+export function bomOf(bytes: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; length: number } | null {
   if (hasUtf8Bom(bytes)) return { encoding: 'utf-8', length: 3 };
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
@@ -153,7 +153,7 @@ function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-function hexByte(b: number | undefined): string {
+export function hexByte(b: number | undefined): string {
   return `0x${(b ?? 0).toString(16).toUpperCase().padStart(2, '0')}`;
 }
 
@@ -227,7 +227,7 @@ export function lineOfIndex(text: string, index: number): number {
  */
 const MOJIBAKE = /[\u00c2\u00c3][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]/;
 
-function findMojibake(text: string): { excerpt: string; line: number } | null {
+export function findMojibake(text: string): { excerpt: string; line: number } | null {
   const m = MOJIBAKE.exec(text);
   if (!m) return null;
   // Show the word around the match so the user can find it.

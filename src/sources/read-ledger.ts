@@ -1,16 +1,15 @@
 import type { LedgerSourceSpec } from '../config/schema.js';
 import { createHash } from 'node:crypto';
 import { isStreamed, type InputDigest, type Ledger, type LoadedSource, type ReadResult } from '../model/records.js';
-import { readStreamedWhole, streamReadDiagnostic } from '../io/read-source.js';
-import { DEFAULT_MAX_TEXT_BYTES } from '../io/decode.js';
+import { streamReadDiagnostic } from '../io/read-source.js';
 import { diag } from '../messages/index.js';
-import { readLedgerFast, tryReadLedgerFast, type FastLedgerOptions } from './ledger/read-fast.js';
+import { fileChunks, readLedgerFast, tryReadLedgerFast, type FastLedgerOptions } from './ledger/read-fast.js';
 import { emptyLedger } from './ledger/rules.js';
-import { readLedgerGeneral } from './ledger/read-general.js';
+import { readLedgerGeneral, readLedgerGeneralStream } from './ledger/read-general.js';
 
 export { isSumLabel } from './ledger/rules.js';
 export { readLedgerFast, tryReadLedgerFast, type FastLedgerOptions, type FastLedgerResult, type LedgerByteSource } from './ledger/read-fast.js';
-export { readLedgerGeneral } from './ledger/read-general.js';
+export { readLedgerGeneral, readLedgerGeneralStream } from './ledger/read-general.js';
 
 /** The ledger as read; for a streamed file, the size and SHA-256 of the bytes read when the reader has them. */
 export interface LedgerReadResult extends ReadResult<Ledger> {
@@ -52,14 +51,16 @@ export async function readLedger(input: LoadedSource, spec: LedgerSourceSpec, op
   // hands anything unusual back to the general reader.
   if (isStreamed(input)) {
     // A file the input edge hands over unread (pipeline/load-inputs.ts): streamed in chunks, never held whole, of
-    // any size. Only a file the fast path hands back is read whole, by the general reader (within its size limit).
+    // any size, by either reader (a file the fast path hands back is streamed again by the general reader).
     try {
       if (options.generalReader) {
-        const limit = options.maxBytes ?? DEFAULT_MAX_TEXT_BYTES;
-        const bytes = await readStreamedWhole(input, limit);
-        if (!bytes) return { value: emptyLedger(spec.sign), diagnostics: [diag('io.file-too-large', { size: input.size, limit }, { file: input.displayName })] };
-        const general = await readLedgerGeneral({ bytes, displayName: input.displayName }, spec, options);
-        return { ...general, digest: { bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') } };
+        if (options.maxBytes !== undefined && input.size > options.maxBytes) {
+          return { value: emptyLedger(spec.sign), diagnostics: [diag('io.file-too-large', { size: input.size, limit: options.maxBytes }, { file: input.displayName })] };
+        }
+        let digest: InputDigest | undefined;
+        const chunks = () => hashed(fileChunks(input.path, options.chunkSize ?? 1 << 20), (d) => (digest = d));
+        const general = await readLedgerGeneralStream(chunks, input.displayName, spec, options);
+        return { ...general, ...(digest ? { digest } : {}) };
       }
       const r = await readLedgerFast(input.path, spec, input.displayName, { ...options, digest: true });
       return { value: r.ledger, diagnostics: r.diagnostics, ...(r.digest ? { digest: r.digest } : {}) };
@@ -73,4 +74,16 @@ export async function readLedger(input: LoadedSource, spec: LedgerSourceSpec, op
     if (fast) return fast;
   }
   return readLedgerGeneral(input, spec, options);
+}
+
+/** The chunks of a stream, passed on while they are hashed; `done` gets the size and SHA-256 once all were read. */
+async function* hashed(chunks: AsyncIterable<Uint8Array>, done: (digest: InputDigest) => void): AsyncGenerator<Uint8Array> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    yield chunk;
+  }
+  done({ bytes, sha256: hash.digest('hex') });
 }

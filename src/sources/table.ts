@@ -3,7 +3,8 @@ import type { Ore } from '../model/ore.js';
 import { diag } from '../messages/index.js';
 import { decodeText, type DeclaredEncoding } from '../io/decode.js';
 import { resolveFormat, type TableFormat } from '../io/format.js';
-import { DELIMITERS, normaliseNewlines, parseCsv, countLines, type Delimiter } from '../io/csv.js';
+import { CsvStream, DELIMITERS, normaliseNewlines, offsetOfLine, parseCsv, countLines, type Delimiter } from '../io/csv.js';
+import { TextStreamDecoder, type NotUtf8 } from '../io/text-stream.js';
 import { columnLetter, readXlsxSheet, type CellKind, type XlsxLimits } from '../io/xlsx.js';
 import type { ReadResult, SourceInput } from '../model/records.js';
 import { amountDiagnostic, isAmountIssue, parseAmount, type AmountOptions } from './parse-amount.js';
@@ -626,4 +627,354 @@ export function readText(table: TableData, row: TableRow, column: string, requir
     return undefined;
   }
   return text;
+}
+
+// --- the CSV table streamed -----------------------------------------------------------------------------------
+
+/** A file's bytes, from the start each time it is called (a streamed table may need to read the file again). */
+export type ByteChunks = () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
+/** What a streamed table hands its rows to: told the table once its header is read, then given the rows one by one. */
+export interface TableRowSink {
+  /** The header is read (`table.rows` stays empty). False: no rows are wanted (the table is still read and checked). */
+  start(table: TableData): boolean;
+  row(row: TableRow): void;
+}
+
+/** What a reading of the file has learnt that the next reading must know from its start. */
+interface StreamFacts {
+  /** Under `auto`, the file is not UTF-8 (io/text-stream.ts). */
+  readonly windows1252?: NotUtf8;
+  /** The CSV needs csv-parse (`parseCsv` would not take the byte tokenizer's reading). */
+  readonly strict: boolean;
+  /** A ,-file mixes rows that fit the header with rows that carry an extra empty field (`mixedTrailingFields`). */
+  readonly mixed: boolean;
+}
+
+/** The result of `streamCsvTable`: the table (no rows kept), `readTable`'s diagnostics, and the sink that got the rows. */
+export interface StreamedTable<S extends TableRowSink> {
+  readonly table: TableData;
+  readonly diagnostics: Diagnostic[];
+  /** The sink of the reading that counts, or null when no table was found (then it got nothing). */
+  readonly sink: S | null;
+  /** `sink.row` threw (an error the sink cannot report, like amounts beyond the exact range): rethrow it. */
+  readonly thrown?: unknown;
+}
+
+/**
+ * `readTable` for a CSV file read in chunks and never held whole: the same table and the same diagnostics, with the
+ * rows handed to a sink one by one instead of kept (`TableData.rows` stays empty). Memory is what the sink keeps,
+ * plus the first lines while the header is looked for and one record at a time.
+ *
+ * What `readTable` decides on the whole text before reading a row, or looking at all rows, is known here only at the
+ * end; when it turns out to differ from what the reading assumed, the file is read again from the start with a new
+ * sink, knowing it (at most three readings, and only for such files): the encoding under `auto` (a byte that is not
+ * UTF-8 makes the file Windows-1252), whether csv-parse must read it (quote errors and the like; the byte tokenizer
+ * reads everything else, as `parseCsv` does), and whether a ,-file mixes rows that fit the header with rows that
+ * have an extra empty field. A file `readTable` refuses as a whole (decoding, no header, too many lines) gives its
+ * diagnostics and an empty table, and the rows a sink got then do not count.
+ */
+export async function streamCsvTable<S extends TableRowSink>(
+  chunks: ByteChunks,
+  file: string,
+  spec: TableSpec,
+  options: ReadOptions,
+  makeSink: () => S,
+): Promise<StreamedTable<S>> {
+  let facts: StreamFacts = { strict: false, mixed: false };
+  for (;;) {
+    const pass = new CsvTablePass(file, spec, options, facts, makeSink);
+    const source = chunks();
+    if (Symbol.asyncIterator in source) {
+      for await (const chunk of source) if (!pass.push(chunk)) break;
+    } else {
+      for (const chunk of source) if (!pass.push(chunk)) break;
+    }
+    const again = pass.restart ?? pass.end();
+    if (again) {
+      facts = again;
+      continue;
+    }
+    return pass.result();
+  }
+}
+
+const STAGE_HEAD = 0;
+const STAGE_ROWS = 1;
+const STAGE_OFF = 2;
+
+/** One reading of the file for `streamCsvTable`. */
+class CsvTablePass<S extends TableRowSink> {
+  /** The file must be read again, knowing this. */
+  restart: StreamFacts | null = null;
+  private readonly decoder: TextStreamDecoder;
+  private readonly required: readonly string[];
+  private readonly optional: readonly string[];
+  private readonly searchRows: number;
+  private stage = STAGE_HEAD;
+  /** The first lines (LF-normalised) while the header is looked for. */
+  private head = '';
+  private headLines = 0;
+  private header: HeaderSearch | null = null;
+  private titles = new Set<string>();
+  private csv: CsvStream | null = null;
+  private table: Table | null = null;
+  private sink: S | null = null;
+  private wantRows = false;
+  private thrown: unknown = undefined;
+  private firstRecord = true;
+  private headerMismatch = false;
+  private headerDiagnostics: Diagnostic[] = [];
+  private readonly rowDiagnostics: DiagnosticSink;
+  private requiredIdx: number[] = [];
+  private width = 0;
+  // Rows.
+  private rowCount = 0;
+  private lastDataLine = 0;
+  private pendingBlanks = 0;
+  private pendingFirst = 0;
+  /** The first five blank lines since the last non-blank row. */
+  private readonly pendingRows: number[] = [];
+  private middleBlanks = 0;
+  private readonly middleRows: number[] = [];
+  private repeated = 0;
+  private readonly repeatedRows: number[] = [];
+  private exactSeen = false;
+  private extraSeen = false;
+  private extraTaken = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly spec: TableSpec,
+    private readonly options: ReadOptions,
+    private readonly facts: StreamFacts,
+    private readonly makeSink: () => S,
+  ) {
+    this.decoder = new TextStreamDecoder(file, {
+      encoding: spec.encoding ?? 'auto',
+      acceptMojibake: options.acceptMojibake ?? false,
+      windows1252: facts.windows1252,
+    });
+    this.required = spec.required.map(normaliseHeader);
+    this.optional = (spec.optional ?? []).map(normaliseHeader);
+    this.searchRows = options.headerSearchRows ?? DEFAULT_HEADER_SEARCH_ROWS;
+    this.rowDiagnostics = new DiagnosticSink(options.maxDiagnosticsPerCode ?? 50);
+  }
+
+  /** The next chunk; false when reading on is of no use (the file must be read again). */
+  push(chunk: Uint8Array): boolean {
+    this.text(this.decoder.push(chunk));
+    this.checkRestart();
+    return this.restart === null;
+  }
+
+  /** End of input: facts for another reading, or null when this reading is the result. */
+  end(): StreamFacts | null {
+    this.text(this.decoder.end());
+    this.checkRestart();
+    if (this.restart) return this.restart;
+    if (this.stage === STAGE_HEAD && !this.decoder.refused) this.findHeader();
+    this.csv?.end();
+    this.checkRestart();
+    return this.restart;
+  }
+
+  private checkRestart(): void {
+    if (this.restart) return;
+    if (this.decoder.restart) this.restart = { ...this.facts, windows1252: this.decoder.restart };
+    else if (this.csv?.failed) this.restart = { ...this.facts, strict: true };
+    else if (this.extraTaken && this.exactSeen && !this.facts.mixed) this.restart = { ...this.facts, mixed: true };
+  }
+
+  private text(piece: string): void {
+    if (piece === '') return;
+    if (this.stage === STAGE_HEAD) {
+      this.head += piece;
+      for (let i = piece.indexOf('\n'); i >= 0; i = piece.indexOf('\n', i + 1)) this.headLines++;
+      if (this.headLines >= this.searchRows) this.findHeader();
+      return;
+    }
+    this.csv?.push(piece);
+  }
+
+  /** The header among the first lines, as `csvRows` finds it; then the records from its line on. */
+  private findHeader(): void {
+    const text = this.head;
+    this.head = '';
+    const lines = firstLines(text, this.searchRows);
+    const delimiters: readonly Delimiter[] = !this.spec.delimiter || this.spec.delimiter === 'auto' ? DELIMITERS : [this.spec.delimiter];
+    const header = searchHeaderCsv(lines, delimiters, this.required);
+    this.header = header;
+    if (!header.found) {
+      this.stage = STAGE_OFF;
+      return;
+    }
+    for (const l of lines) if (l.line < header.row && l.text.trim() !== '') this.titles.add(l.text.trim());
+    this.stage = STAGE_ROWS;
+    this.csv = new CsvStream(
+      {
+        delimiter: header.delimiter!,
+        displayName: this.file,
+        startLine: header.row,
+        ...(this.options.maxRecordSize !== undefined ? { maxRecordSize: this.options.maxRecordSize } : {}),
+      },
+      this.facts.strict,
+      { record: (line, fields) => this.record(line, fields), blank: (line) => this.blank(line) },
+    );
+    this.csv.push(text.slice(offsetOfLine(text, header.row)));
+  }
+
+  private blank(line: number): void {
+    if (this.pendingBlanks++ === 0) this.pendingFirst = line;
+    if (this.pendingRows.length < 5) this.pendingRows.push(line);
+  }
+
+  private record(line: number, cells: string[]): void {
+    if (this.firstRecord) {
+      this.firstRecord = false;
+      if (line !== this.header!.row) this.headerMismatch = true;
+      else this.startTable(cells);
+      return;
+    }
+    if (this.headerMismatch) return;
+    // Blank lines before a non-blank row are in the middle.
+    if (this.pendingBlanks > 0) {
+      for (const r of this.pendingRows) if (this.middleRows.length < 5) this.middleRows.push(r);
+      this.middleBlanks += this.pendingBlanks;
+      this.pendingBlanks = 0;
+      this.pendingRows.length = 0;
+    }
+    this.lastDataLine = line;
+    const width = this.width;
+    if (cells.length === width) this.exactSeen = true;
+    else if (cells.length > width && cells.slice(width).every((c) => c.trim() === '')) this.extraSeen = true;
+    const mixed = this.header!.delimiter === ',' && (this.facts.mixed || (this.exactSeen && this.extraSeen));
+    const fitted = this.fit(line, cells, mixed);
+    if (fitted === 'title') this.noteRepeated(line);
+    if (typeof fitted !== 'object') return;
+    if (fitted !== cells && !mixed && this.header!.delimiter === ',') this.extraTaken = true;
+    const required = this.required;
+    if (this.requiredIdx.every((i, k) => normaliseHeader(fitted[i] ?? '') === required[k])) {
+      this.noteRepeated(line);
+      return;
+    }
+    this.rowCount++;
+    if (!this.wantRows || this.thrown !== undefined) return;
+    try {
+      this.sink!.row(new Row(line, fitted, null, this.table!));
+    } catch (e) {
+      this.thrown = e;
+    }
+  }
+
+  private noteRepeated(line: number): void {
+    if (this.repeated++ < 5) this.repeatedRows.push(line);
+  }
+
+  /** The header record: its names checked (`headerTable`), the table, and the sink told. */
+  private startTable(cells: string[]): void {
+    const header = this.header!;
+    const requested = new Set([...this.required, ...this.optional]);
+    const at = (column: string): SourceLocation => loc(this.file, undefined, header.row, column);
+    const { names, diagnostics } = checkHeaderNames(cells, requested, 'csv', at);
+    this.headerDiagnostics = diagnostics;
+    this.table = new Table(this.file, 'csv', names, header.row, false, undefined, header.delimiter);
+    this.width = names.length;
+    this.lastDataLine = header.row;
+    this.requiredIdx = this.required.map((c) => this.table!.columnIndex(c)!);
+    this.sink = this.makeSink();
+    this.wantRows = this.sink.start(this.table);
+  }
+
+  /** `fitCsvRow` for one record, its diagnostics into the row sink. */
+  private fit(line: number, cells: string[], mixed: boolean): string[] | 'title' | 'short' | 'long' {
+    const names = this.table!.header;
+    const delimiter = this.header!.delimiter ?? ';';
+    const sink = this.rowDiagnostics;
+    if (cells.length < names.length && this.titles.size > 0 && this.titles.has(cells.join(delimiter).trim())) return 'title';
+    if (cells.length < names.length) {
+      const column = names[cells.length] || `kolumn ${cells.length + 1}`;
+      const value = excerpt(cells.join(delimiter));
+      sink.add(diag('table.row-too-short', { count: cells.length, expected: names.length, column, value }, loc(this.file, undefined, line, column), value));
+      return 'short';
+    }
+    if (cells.length > names.length) {
+      const extra = cells.slice(names.length);
+      if (extra.some((c) => c.trim() !== '')) {
+        const column = names[names.length - 1] ?? '';
+        const value = extra.find((c) => c.trim() !== '')!;
+        sink.add(diag('table.row-too-long', { count: cells.length, expected: names.length, column, value }, loc(this.file, undefined, line, column), value));
+        return 'long';
+      }
+      if (mixed) {
+        const column = names[names.length - 1] ?? '';
+        const value = excerpt(cells.join(delimiter));
+        sink.add(diag('table.row-extra-empty-field', { count: cells.length, expected: names.length, column, value }, loc(this.file, undefined, line, column), value));
+        return 'long';
+      }
+      return cells.slice(0, names.length);
+    }
+    return cells;
+  }
+
+  /** `readTable`'s result: its diagnostics in its order, and the table (empty when it refuses the file). */
+  result(): StreamedTable<S> {
+    const file = this.file;
+    const out = new DiagnosticSink(this.options.maxDiagnosticsPerCode ?? 50);
+    const done = (table: Table, sink: S | null): StreamedTable<S> => ({
+      table,
+      diagnostics: out.finish(file),
+      sink,
+      ...(sink && this.thrown !== undefined ? { thrown: this.thrown } : {}),
+    });
+    const decoded = this.decoder.result();
+    out.addAll(decoded.diagnostics);
+    if (!decoded.ok) return done(emptyTable(file, 'csv'), null);
+    const header = this.header!;
+    if (!header.found) {
+      out.add(missingColumnsDiagnostic(loc(file, undefined, 0), header, this.required, this.spec.delimiter ?? 'auto', 'csv'));
+      return done(emptyTable(file, 'csv'), null);
+    }
+    const maxRows = this.options.maxRows ?? Infinity;
+    if (this.csv!.lineCount - header.row > maxRows) {
+      out.add(diag('table.too-many-rows', { limit: maxRows }, { file }));
+      return done(emptyTable(file, 'csv'), null);
+    }
+    out.addAll(this.csv!.diagnostics);
+    if (this.headerMismatch || this.firstRecord) {
+      // The strict parser did not see the header where the search did (a quote problem on that line).
+      if (!out.hasErrors) out.add(diag('csv.parse-error', { code: 'HEADER', detail: 'rubrikraden går inte att läsa' }, { file, row: header.row }));
+      return done(emptyTable(file, 'csv'), null);
+    }
+    out.addAll(this.headerDiagnostics);
+    replayDiagnostics(this.rowDiagnostics, out);
+    // Step 4 of readTable: blank rows in the middle and at the end, repeated headers, no data.
+    if (this.middleBlanks > 0) out.add(blankLinesDiagnostic(this.middleBlanks, this.middleRows, loc(file, undefined, this.middleRows[0]!)));
+    if (this.pendingBlanks > 0) out.add(trailingBlankLinesDiagnostic(this.pendingBlanks, loc(file, undefined, this.pendingFirst)));
+    if (this.repeated > 0) {
+      out.add(diag('table.repeated-header', { count: this.repeated, rows: this.repeatedRows.join(', ') }, loc(file, undefined, this.repeatedRows[0]!)));
+    }
+    if (this.rowCount === 0 && !out.hasErrors) {
+      out.add(diag(this.options.allowEmpty ? 'table.no-data-allowed' : 'table.no-data', {}, loc(file, undefined, header.row)));
+    }
+    return done(this.table!, this.sink);
+  }
+}
+
+/**
+ * Adds what one sink collected to another as if each had been added there: the kept diagnostics in order, then the
+ * ones only counted (as copies of the first kept one of their code, which the target counts but does not keep).
+ */
+export function replayDiagnostics(from: DiagnosticSink, to: DiagnosticSink): void {
+  const kept = new Map<string, { n: number; sample: Diagnostic }>();
+  for (const d of from.all) {
+    to.add(d);
+    const k = kept.get(d.code);
+    if (k) k.n++;
+    else kept.set(d.code, { n: 1, sample: d });
+  }
+  for (const [code, count] of from.counts) {
+    const k = kept.get(code)!;
+    for (let i = k.n; i < count; i++) to.add(k.sample);
+  }
 }

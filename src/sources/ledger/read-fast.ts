@@ -64,7 +64,7 @@
  * öre and to the line of every message. Off by default; see `FastLedgerOptions.workers`.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { readFile, open, stat, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { LedgerSourceSpec } from '../../config/schema.js';
@@ -75,7 +75,8 @@ import { DEFAULT_MAX_TEXT_BYTES } from '../../io/decode.js';
 import { ledgerColumnMap } from './columns.js';
 import { FastLedgerReader, type FastReaderOptions, type RangeResult, type RangeStart } from './fast-reader.js';
 import { readRange, type RangeJob } from './read-range.js';
-import { readLedgerGeneral } from './read-general.js';
+import { readLedgerGeneralStream } from './read-general.js';
+import type { ByteChunks } from '../table.js';
 import { emptyLedger } from './rules.js';
 
 export type LedgerByteSource = string | Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
@@ -354,7 +355,11 @@ async function lineBounds(file: string, from: number, size: number, parts: numbe
   return bounds;
 }
 
-/** The general reader on the same bytes (re-read from the path, or the kept chunks). */
+/**
+ * The general reader on the same bytes, streamed (`readLedgerGeneralStream`): a path is opened again and read in
+ * pieces (as often as the general reader needs), bytes in memory are read in pieces of them; only a one-shot stream,
+ * which cannot be read again, has had its chunks kept — up to the general reader's old size limit.
+ */
 async function readGeneral(
   source: LedgerByteSource,
   kept: Uint8Array[] | null,
@@ -363,22 +368,45 @@ async function readGeneral(
   displayName: string,
   options: FastLedgerOptions,
 ): Promise<ReadResult<Ledger>> {
-  const limit = options.maxBytes ?? DEFAULT_MAX_TEXT_BYTES;
-  let bytes: Uint8Array;
+  const size = options.chunkSize ?? DEFAULT_CHUNK;
+  let chunks: ByteChunks;
   if (typeof source === 'string') {
-    const size = (await stat(source)).size;
-    if (size > limit) return tooLarge(size, limit, spec, displayName);
-    bytes = await readFile(source);
-  } else if (source instanceof Uint8Array) {
-    bytes = source;
-  } else {
-    if (!kept) {
-      // More than the general reader accepts was streamed; its answer is the size error.
-      return tooLarge(streamed, limit, spec, displayName);
+    if (options.maxBytes !== undefined) {
+      const bytes = (await stat(source)).size;
+      if (bytes > options.maxBytes) return tooLarge(bytes, options.maxBytes, spec, displayName);
     }
-    bytes = Buffer.concat(kept);
+    chunks = () => fileChunks(source, size);
+  } else if (source instanceof Uint8Array) {
+    if (options.maxBytes !== undefined && source.length > options.maxBytes) return tooLarge(source.length, options.maxBytes, spec, displayName);
+    chunks = () => pieces(source, size);
+  } else {
+    const limit = options.maxBytes ?? DEFAULT_MAX_TEXT_BYTES;
+    // More than that was streamed (or than maxBytes): the size error, as before.
+    if (!kept || streamed > limit) return tooLarge(streamed, limit, spec, displayName);
+    const all = kept;
+    chunks = () => all;
   }
-  return readLedgerGeneral({ bytes, displayName }, spec, { ...options, generalReader: true });
+  return readLedgerGeneralStream(chunks, displayName, spec, { ...options, generalReader: true });
+}
+
+/** A file from its start, in pieces of `size` bytes (each a fresh buffer). */
+export async function* fileChunks(file: string, size: number): AsyncGenerator<Uint8Array> {
+  const fh = await open(file, 'r');
+  try {
+    for (;;) {
+      const buf = new Uint8Array(size);
+      const { bytesRead } = await fh.read(buf, 0, size, null);
+      if (bytesRead === 0) return;
+      yield bytesRead === size ? buf : buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Bytes in memory in pieces of `size`. */
+function* pieces(bytes: Uint8Array, size: number): Generator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
 
 /** What `readLedger` returns for a file over its size limit (decodeText's check), without reading it. */

@@ -3,7 +3,21 @@ import { OreOverflowError, type MaybeOre } from '../../model/ore.js';
 import { diag } from '../../messages/index.js';
 import type { Ledger, ReadResult, SourceInput } from '../../model/records.js';
 import { normaliseHeader } from '../header.js';
-import { AmountColumn, DiagnosticSink, PeriodColumn, fileOf, readTable, type ReadOptions, type TableData, type TableRow } from '../table.js';
+import {
+  AmountColumn,
+  DiagnosticSink,
+  PeriodColumn,
+  fileOf,
+  hasErrors,
+  readTable,
+  replayDiagnostics,
+  streamCsvTable,
+  type ByteChunks,
+  type ReadOptions,
+  type TableData,
+  type TableRow,
+  type TableRowSink,
+} from '../table.js';
 import { aggregatorSettings, EMPTY_CELL, MAX_ACCOUNTS, MAX_COST_CENTRES, monthIndex, RowBatches, type AggregatorSettings } from './aggregate.js';
 import { buildLedger } from './build.js';
 import { ledgerColumnMap, type LedgerColumnMap } from './columns.js';
@@ -38,6 +52,72 @@ export async function readLedgerGeneral(input: SourceInput, spec: LedgerSourceSp
   return { value: rows.finish(options.allowEmpty ?? false), diagnostics: sink.finish(file) };
 }
 
+/**
+ * The general reader for a CSV ledger read in chunks, never held whole, of any size: `readLedgerGeneral`'s result,
+ * diagnostic for diagnostic, with the table streamed (`streamCsvTable`) and each row going straight into the same
+ * rules and aggregation. Memory is the aggregation's (the distinct keys, codes and names), not the file's. `chunks`
+ * gives the file's bytes from the start each time it is called: a file whose encoding or CSV structure turns out to
+ * need it is read again (see `streamCsvTable`).
+ */
+export async function readLedgerGeneralStream(chunks: ByteChunks, displayName: string, spec: LedgerSourceSpec, options: ReadOptions = {}): Promise<ReadResult<Ledger>> {
+  const file = displayName;
+  const max = options.maxDiagnosticsPerCode ?? 50;
+  const sink = new DiagnosticSink(max);
+  const empty = (): ReadResult<Ledger> => ({ value: emptyLedger(spec.sign), diagnostics: sink.finish(file) });
+  const columns = ledgerColumnMap(spec);
+  if (!columns) {
+    sink.add(diag('config.invalid', { path: 'sources.ledger.columns', detail: 'ange antingen period eller både year och month' }, { file }));
+    return empty();
+  }
+  const tableSpec = { ...fileOf(spec), required: columns.required, optional: columns.optional };
+  const read = await streamCsvTable(chunks, file, tableSpec, options, () => new LedgerRowSink(columns, spec, max));
+  sink.addAll(read.diagnostics);
+  const table = read.table;
+  if (table.headerRow === 0 || !read.sink) return empty();
+  const rows = read.sink;
+  if (!rows.rows) {
+    sink.add(noAmountColumn(table, columns));
+    return empty();
+  }
+  if (read.thrown !== undefined) throw read.thrown;
+  rows.diagnostics.before = hasErrors(read.diagnostics);
+  const value = rows.rows.finish(options.allowEmpty ?? false);
+  replayDiagnostics(rows.diagnostics, sink);
+  return { value, diagnostics: sink.finish(file) };
+}
+
+/** The ledger's diagnostics while the table is streamed; `hasErrors` also counts the table's (`before`). */
+class LedgerSink extends DiagnosticSink {
+  before = false;
+  override get hasErrors(): boolean {
+    return this.before || super.hasErrors;
+  }
+}
+
+/** Rows of a streamed table into the ledger's rules (`LedgerRows`), once the header shows an amount column. */
+class LedgerRowSink implements TableRowSink {
+  rows: LedgerRows | null = null;
+  readonly diagnostics: LedgerSink;
+
+  constructor(
+    private readonly columns: LedgerColumnMap,
+    private readonly spec: LedgerSourceSpec,
+    private readonly max: number,
+  ) {
+    this.diagnostics = new LedgerSink(max);
+  }
+
+  start(table: TableData): boolean {
+    if (!this.columns.measures.some((m) => table.has(m))) return false;
+    this.rows = new LedgerRows(table, this.columns, this.spec, this.diagnostics, this.max);
+    return true;
+  }
+
+  row(row: TableRow): void {
+    this.rows!.read(row);
+  }
+}
+
 function noAmountColumn(table: TableData, columns: LedgerColumnMap) {
   const measures = columns.measures;
   return diag(
@@ -63,6 +143,8 @@ class LedgerRows {
   private readonly accIndex: number;
   private readonly ccNameIndex: number | undefined;
   private readonly accNameIndex: number | undefined;
+  /** Rows without ansvar or konto and without amounts: how many, the first five. */
+  private emptyKeyCount = 0;
   private readonly emptyKeyRows: number[] = [];
 
   constructor(
@@ -112,7 +194,7 @@ class LedgerRows {
     const amounts = this.amounts.map((c) => c.read(row));
     const labelled = isSumLabel(cc) || isSumLabel(acc);
     if (!labelled && amounts.every((a) => a === null)) {
-      this.emptyKeyRows.push(row.row);
+      if (this.emptyKeyCount++ < 5) this.emptyKeyRows.push(row.row);
       return;
     }
     const label = labelled ? (isSumLabel(cc) ? cc : acc) : this.sumRowLabel(row);
@@ -136,7 +218,7 @@ class LedgerRows {
       this.sink.add(diag(allowEmpty ? 'table.no-data-allowed' : 'table.no-data', {}, this.table.at(this.table.headerRow)));
     }
     const rows = this.emptyKeyRows;
-    if (rows.length > 0) this.sink.add(emptyKeyRowsDiagnostic(rows.length, rows, this.table.at(rows[0]!)));
+    if (this.emptyKeyCount > 0) this.sink.add(emptyKeyRowsDiagnostic(this.emptyKeyCount, rows, this.table.at(rows[0]!)));
     return ledger;
   }
 }

@@ -30,6 +30,8 @@ export class SumRowChecker {
   private openRows = 0;
   private openFirst = 0;
   private openLast = 0;
+  /** Sum rows left out: how many, the first five rows, the first one's label. */
+  private excludedCount = 0;
   private readonly excluded: Array<{ row: number; label: string }> = [];
 
   constructor(
@@ -60,7 +62,7 @@ export class SumRowChecker {
     if (amounts.some((a) => a === undefined)) this.tainted = true;
     const compared = [0, 1, 2].filter((m) => amounts[m] !== null && amounts[m] !== undefined);
     if (this.tainted || compared.length === 0) {
-      this.excluded.push({ row: row.row, label });
+      this.exclude(row.row, label);
       this.close(0);
       return;
     }
@@ -73,7 +75,7 @@ export class SumRowChecker {
       }
       candidates.push(acc);
       if (compared.every((m) => acc[m] === amounts[m])) {
-        this.excluded.push({ row: row.row, label });
+        this.exclude(row.row, label);
         this.close(k);
         return;
       }
@@ -83,7 +85,7 @@ export class SumRowChecker {
       this.tainted = true; // its amounts belong to some group we cannot tell
       return;
     }
-    this.excluded.push({ row: row.row, label });
+    this.exclude(row.row, label);
     // No group matches: report against the closest candidate on the first differing measure.
     const m = compared.find((i) => candidates[0]![i] !== amounts[i]) ?? compared[0]!;
     const target = amounts[m] as number;
@@ -108,6 +110,10 @@ export class SumRowChecker {
     this.close(0);
   }
 
+  private exclude(row: number, label: string): void {
+    if (this.excludedCount++ < 5) this.excluded.push({ row, label });
+  }
+
   /** Closes the open group merged with the last k closed groups. */
   private close(k: number): void {
     let merged: Triple = [...this.open];
@@ -126,7 +132,7 @@ export class SumRowChecker {
    * short): an error naming the rows, since the missing lines cannot be counted.
    */
   finish(): void {
-    if (this.excluded.length === 0) return;
+    if (this.excludedCount === 0) return;
     if (this.openRows > 0 && !this.tainted) {
       this.sink.add(diag('ledger.total-missing', { rows: this.openRows, first: this.openFirst, last: this.openLast }, this.table.at(this.openLast)));
     }
@@ -134,7 +140,7 @@ export class SumRowChecker {
     this.sink.add(
       diag(
         'ledger.sum-rows-excluded',
-        { count: this.excluded.length, rows: this.excluded.slice(0, 5).map((e) => e.row).join(', '), example: first.label },
+        { count: this.excludedCount, rows: this.excluded.map((e) => e.row).join(', '), example: first.label },
         this.table.at(first.row),
         first.label,
       ),
