@@ -93,8 +93,8 @@ export async function loadStreamedSource(configDir: string, spec: LoadableSpec):
 }
 
 /**
- * The bytes of a streamed source, whole, for a reader that needs them so (the general reader, when the streaming
- * reader hands a file over): null when it is larger than `maxBytes` (the caller reports `io.file-too-large`).
+ * The bytes of a streamed source, whole, for a reader that needs them so (`rapport explain`'s trace of the ledger's
+ * lines; both ledger readers stream): null when it is larger than `maxBytes` (the caller reports `io.file-too-large`).
  * Read errors throw; `readStreamError` turns them into the diagnostic.
  */
 export async function readStreamedWhole(input: StreamedInput, maxBytes: number): Promise<Uint8Array | null> {

@@ -80,7 +80,7 @@ export interface ReadOptions {
   readonly headerSearchRows?: number;
   /** Largest number of data rows. Default: none for CSV (its size limit bounds it), 5 000 000 for xlsx. */
   readonly maxRows?: number;
-  /** Largest CSV file in bytes. Default 256 MiB. */
+  /** Largest CSV file in bytes. Default 256 MiB for `readTable`; none for a streamed table (the ledger) unless given. */
   readonly maxBytes?: number;
   /** Ledger only: skip the CSV fast path and read with the table-based reader (the fast path's oracle in tests). */
   readonly generalReader?: boolean;

@@ -18,7 +18,8 @@
  * - `options`: the general reader's `ReadOptions` (header search rows, row limit, record size, diagnostics per code).
  *
  * `tryReadLedgerFast` returns null when the file needs something the fast path leaves to the general reader; that
- * is how `readLedger` can dispatch CSV to it. `readLedgerFast` then runs the general reader itself on the same bytes.
+ * is how `readLedger` can dispatch CSV to it. `readLedgerFast` then runs the general reader itself on the same bytes
+ * (streamed, see "Size").
  *
  * ## What the fast path does itself (the common case, byte for byte as `readLedger`)
  *
@@ -51,11 +52,13 @@
  * after non-ASCII text was already interpreted as UTF-8 is also handed over. The general reader then reads the same
  * bytes, so the result is its result.
  *
- * ## One deliberate difference
+ * ## Size
  *
- * The general reader refuses files over `maxBytes` (256 MiB) because it holds the text in memory; the fast path
- * streams, whatever the size, and applies `maxBytes` and `maxRows` only when they are given explicitly. When such a
- * file needs the general reader, the result is the general reader's `io.file-too-large` error.
+ * Neither reader holds the file: the fast path streams it, and a file it hands over is streamed again by the general
+ * reader (`readLedgerGeneralStream`: re-opened from its path, or read in pieces of the bytes in memory), whatever the
+ * size. `maxBytes` and `maxRows` apply only when they are given explicitly. Only a one-shot stream
+ * (`AsyncIterable`), which cannot be read again, has its chunks kept for the hand-over, up to 256 MiB (or
+ * `maxBytes`): beyond that the hand-over answers with `io.file-too-large`.
  *
  * ## Byte ranges in worker threads (`workers`)
  *
