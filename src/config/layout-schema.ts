@@ -125,6 +125,16 @@ export const LAYOUT_CHARTS = ['ackumulerad-nettokostnad', 'nettokostnad-per-ar',
 /** Sections built whole by a module. */
 export const LAYOUT_MODULES = ['goals', 'personnel', 'forecastAccuracy', 'kolada'] as const;
 
+/**
+ * The rows and columns of the personnel module's sick-leave table (year to date, `sickLeaveTable` under
+ * `module: personnel`): the total, the duration bands, the share of long-term sick leave, women, men and the age
+ * groups; the previous year, this year and the change in percentage points.
+ */
+export const SICK_LEAVE_ROWS = ['total', 'intervall', 'andelLangtid', 'kvinnor', 'man', 'aldersgrupper'] as const;
+export const SICK_LEAVE_COLUMNS = ['foregaendeAr', 'innevarandeAr', 'forandring'] as const;
+/** Sick-leave rows that are a list of rows (one per configured band or age group): they take `labels`, not `label`. */
+export const SICK_LEAVE_LIST_ROWS: readonly string[] = ['intervall', 'aldersgrupper'];
+
 /** Placeholders in titles, headings and notes. */
 export const PLACEHOLDERS = ['månad', 'Månad', 'mån', 'år', 'föregåendeÅr', 'enhet', 'beloppsenhet', 'prognosmånad', 'personalmånad', 'personalår'] as const;
 /** Placeholders in notes only. */
@@ -242,11 +252,45 @@ export interface LayoutSectionInput {
   sections?: (LayoutSectionInput | z.input<typeof moduleSection>)[] | undefined;
 }
 
+/**
+ * personnel only: the sick-leave table (year to date) in a region's own shape — which rows in which order with which
+ * labels, which columns with which headings, its title and the heading of its label column. Plain text, no
+ * placeholders. Left out, the table is the standard one.
+ */
+const sickLeaveTableSchema = z
+  .object({
+    title: z.string().min(1).optional(),
+    labelHeading: z.string().optional(),
+    columns: z
+      .array(
+        z.object({
+          column: z.string().describe(`Kolumn: ${SICK_LEAVE_COLUMNS.join(', ')}`),
+          heading: z.string().min(1).optional(),
+        }).strict(),
+      )
+      .min(1)
+      .optional(),
+    rows: z
+      .array(
+        z.object({
+          row: z.string().describe(`Rad: ${SICK_LEAVE_ROWS.join(', ')}`),
+          /** The row's label (single rows). */
+          label: z.string().min(1).optional(),
+          /** One label per band or age group (`intervall`, `aldersgrupper`). */
+          labels: z.array(z.string().min(1)).min(1).optional(),
+        }).strict(),
+      )
+      .min(1)
+      .optional(),
+  })
+  .strict();
+
 const moduleSection = z
   .object({
     module: z.string().describe(`Avsnitt som en modul bygger: ${LAYOUT_MODULES.join(', ')}`),
     /** personnel only: decimals of the sick-leave percentages in its tables (default 2). */
     sickLeaveDecimals: decimals.optional(),
+    sickLeaveTable: sickLeaveTableSchema.optional(),
     ...gate,
     ...levels,
   })
@@ -277,6 +321,7 @@ export type LayoutColumn = z.infer<typeof layoutColumnSchema>;
 export type LayoutTable = z.infer<typeof layoutTableSchema>;
 export type LayoutBlock = z.infer<typeof layoutBlockSchema>;
 export type LayoutModuleSection = z.infer<typeof moduleSection>;
+export type SickLeaveTableLayout = z.infer<typeof sickLeaveTableSchema>;
 export interface LayoutSection {
   id: string;
   title: string;

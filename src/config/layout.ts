@@ -7,7 +7,7 @@
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
 import {
-  CONDITIONS, GOAL_MEASURES, INVESTMENT_MEASURES, PERSONNEL_CHILD_MEASURES, PERSONNEL_MEASURES, ROLLING_TEXTS, TARGET_MEASURES, UNIT_MEASURES, UNIT_ROW_KINDS, LAYOUT_CHARTS, LAYOUT_MODULES, LAYOUT_TEXTS, MEASURE_IDS, NOTE_PLACEHOLDERS, PLACEHOLDERS,
+  CONDITIONS, GOAL_MEASURES, INVESTMENT_MEASURES, SICK_LEAVE_COLUMNS, SICK_LEAVE_LIST_ROWS, SICK_LEAVE_ROWS, PERSONNEL_CHILD_MEASURES, PERSONNEL_MEASURES, ROLLING_TEXTS, TARGET_MEASURES, UNIT_MEASURES, UNIT_ROW_KINDS, LAYOUT_CHARTS, LAYOUT_MODULES, LAYOUT_TEXTS, MEASURE_IDS, NOTE_PLACEHOLDERS, PLACEHOLDERS,
   layoutSchema, type Layout, type LayoutBlock, type LayoutModuleSection, type LayoutSection, type LayoutTable, type MeasureId,
 } from './layout-schema.js';
 import type { Config } from './schema.js';
@@ -186,8 +186,31 @@ function checkNames(layout: Layout, at: At): Diagnostic[] {
     gate(s, p);
     if (isModuleSection(s)) {
       name('Okänd modul', s.module, LAYOUT_MODULES, [...p, 'module']);
-      if (s.sickLeaveDecimals !== undefined && s.module !== 'personnel') {
-        out.push(diag('layout.invalid', { path: [...p, 'sickLeaveDecimals'].join('.'), detail: 'gäller bara module: personnel' }, at([...p, 'sickLeaveDecimals'])));
+      for (const key of ['sickLeaveDecimals', 'sickLeaveTable'] as const) {
+        if (s[key] !== undefined && s.module !== 'personnel') {
+          out.push(diag('layout.invalid', { path: [...p, key].join('.'), detail: 'gäller bara module: personnel' }, at([...p, key])));
+        }
+      }
+      const t = s.sickLeaveTable;
+      if (t) {
+        const tp = [...p, 'sickLeaveTable'];
+        t.columns?.forEach((c, i) => name('Okänd kolumn i sjukfrånvarotabellen', c.column, SICK_LEAVE_COLUMNS, [...tp, 'columns', i, 'column']));
+        t.rows?.forEach((r, i) => {
+          const rp = [...tp, 'rows', i];
+          if (!(SICK_LEAVE_ROWS as readonly string[]).includes(r.row)) {
+            name('Okänd rad i sjukfrånvarotabellen', r.row, SICK_LEAVE_ROWS, [...rp, 'row']);
+          } else if (SICK_LEAVE_LIST_ROWS.includes(r.row) ? r.label !== undefined : r.labels !== undefined) {
+            const [key, detail] = SICK_LEAVE_LIST_ROWS.includes(r.row)
+              ? ['label', `raden ${r.row} är en rad per intervall eller åldersgrupp: ange labels (en etikett per rad), inte label`]
+              : ['labels', `raden ${r.row} är en rad: ange label, inte labels`];
+            out.push(diag('layout.invalid', { path: [...rp, key].join('.'), detail }, at([...rp, key])));
+          }
+        });
+        const seen = (list: readonly string[] | undefined, what: string, lp: 'rows' | 'columns') => list?.forEach((v, i) => {
+          if (list.indexOf(v) < i) out.push(diag('layout.invalid', { path: [...tp, lp, i].join('.'), detail: `${what} '${v}' finns två gånger` }, at([...tp, lp, i])));
+        });
+        seen(t.rows?.map((r) => r.row), 'raden', 'rows');
+        seen(t.columns?.map((c) => c.column), 'kolumnen', 'columns');
       }
       return;
     }
@@ -314,6 +337,17 @@ export function checkLayoutAgainstConfig(loaded: LoadedLayout, config: Config, f
     // A module section (goals, personnel) is placed when its data is configured and left out otherwise: both are
     // optional parts of every report, so the bundled layouts place them unconditionally.
     if (isModuleSection(s)) {
+      // The sick-leave table's labels: one per band (personnel.sickLeave.bands) or age group (ageGroups + 1).
+      const sl = config.personnel?.sickLeave;
+      s.sickLeaveTable?.rows?.forEach((r, i) => {
+        if (!sl || r.labels === undefined) return;
+        const [n, what] = r.row === 'intervall'
+          ? [sl.bands.length, 'intervall i personnel.sickLeave.bands']
+          : r.row === 'aldersgrupper' ? [sl.ageGroups.length + 1, 'åldersgrupper (personnel.sickLeave.ageGroups)'] : [r.labels.length, ''];
+        if (r.labels.length === n) return;
+        const lp = [...p, 'sickLeaveTable', 'rows', i, 'labels'];
+        out.push(diag('layout.invalid', { path: lp.join('.'), detail: `${r.labels.length} etiketter men ${n} ${what} i ${facts.configFile}` }, at(lp)));
+      });
       return;
     }
     const inv = conditional(s, underInvestments, 'investeringar');

@@ -308,7 +308,9 @@ export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOp
   // The goal export belongs to the report owner (the root); a delmål with a unit of its own goes to that unit's report.
   const goals = data.goals && config.goals ? goalsOfUnit(data.goals, node, node === data.hierarchy.root) : null;
   const hasGoals = goals !== null;
-  const sickLeaveDecimals = findModuleSection(o.layout, 'personnel')?.sickLeaveDecimals;
+  const personnelModule = findModuleSection(o.layout, 'personnel');
+  const sickLeaveDecimals = personnelModule?.sickLeaveDecimals;
+  const sickLeaveTable = personnelModule?.sickLeaveTable;
   const personnel = data.personnel
     ? computePersonnel(data.personnel, {
         unitCostCentres: node.costCentres,
@@ -353,6 +355,7 @@ export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOp
           personnelSection: buildPersonnelSection(personnel, {
             unitName: node.name, narratives: o.narratives, texts: o.texts,
             ...(sickLeaveDecimals !== undefined ? { sickLeaveDecimals } : {}),
+            ...(sickLeaveTable !== undefined ? { sickLeaveTable } : {}),
           }),
         }
       : {}),

@@ -15,7 +15,8 @@ import { ageGroupLabels } from '../calc/personnel/groups.js';
 import { windowMonths, type Window } from '../calc/personnel/windows.js';
 import { monthName, monthAbbrev } from '../model/period.js';
 import { formatScaled, roundPercent, NBSP } from '../model/format.js';
-import type { Block, Cell, Chart, Paragraph, Row, Section, Table, Narrative } from './model.js';
+import type { SickLeaveTableLayout } from '../config/layout-schema.js';
+import type { Block, Cell, Chart, Column, Paragraph, Row, Section, Table, Narrative } from './model.js';
 import { paragraphs, type TextTemplates } from './texts.js';
 
 /** Person-written parts of the section, by narrative key. None is required. */
@@ -46,6 +47,8 @@ export interface PersonnelSectionOptions {
   readonly deviations?: readonly PersonnelDeviation[];
   /** Decimals of the sick-leave percentages in the tables (layout `module: personnel`, `sickLeaveDecimals`); default 2. */
   readonly sickLeaveDecimals?: number;
+  /** The sick-leave table's rows, columns and headings (layout `module: personnel`, `sickLeaveTable`); default the standard table. */
+  readonly sickLeaveTable?: SickLeaveTableLayout;
   /** The drafted-sentence templates (templates/text/personal-*.hbs). */
   readonly texts: TextTemplates;
 }
@@ -197,34 +200,42 @@ function changeCells(c: Cells, cur: Figure, prev: Figure, decimals: number): Cel
   return [c.figure(prev, decimals), c.figure(cur, decimals), c.figure(changeInPoints(cur, prev, decimals), decimals)];
 }
 
-function sickLeaveTable(r: PersonnelResults, d: number, lag: string): Table {
+function sickLeaveTable(r: PersonnelResults, d: number, lag: string, shape?: SickLeaveTableLayout): Table {
   const { ytd, ytdPrev } = r.sickLeave;
   const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
   const sl = r.rules.sickLeave;
   const ages = ageGroupLabels(sl.ageGroups);
-  const row = (label: string, cur: Figure, prev: Figure, emphasis: Row['emphasis'] = 'normal', level = 0): Row => ({
-    cells: [text(label), ...changeCells(c, cur, prev, d)], emphasis, level,
-  });
-  const rows: Row[] = [
-    row('Total sjukfrånvaro', ytd.total, ytdPrev.total, 'subtotal'),
-    ...sl.bands.map((b, i) => row(`varav ${b.label}`, ytd.bands[i]!, ytdPrev.bands[i]!, 'normal', 1)),
-    row(`Andel långtidssjukfrånvaro (${counted(sl.longTermDays, 'dag', 'dagar')} eller mer) av total sjukfrånvaro`, ytd.longTermShare, ytdPrev.longTermShare),
-    row('Kvinnor', ytd.women, ytdPrev.women),
-    row('Män', ytd.men, ytdPrev.men),
-    ...ages.map((a, i) => row(a, ytd.ageGroups[i]!, ytdPrev.ageGroups[i]!)),
-  ];
+  // The columns as the layout lists them (default: previous year, this year, the change in percentage points).
+  const columns = shape?.columns ?? [{ column: 'foregaendeAr' }, { column: 'innevarandeAr' }, { column: 'forandring' }];
+  const row = (label: string, cur: Figure, prev: Figure, emphasis: Row['emphasis'] = 'normal', level = 0): Row => {
+    const [p, n, ch] = changeCells(c, cur, prev, d);
+    const byColumn: Record<string, Cell> = { foregaendeAr: p!, innevarandeAr: n!, forandring: ch! };
+    return { cells: [text(label), ...columns.map((col) => byColumn[col.column]!)], emphasis, level };
+  };
+  const kinds: Record<string, (label?: string, labels?: readonly string[]) => Row[]> = {
+    total: (label) => [row(label ?? 'Total sjukfrånvaro', ytd.total, ytdPrev.total, 'subtotal')],
+    intervall: (_, labels) => sl.bands.map((b, i) => row(labels?.[i] ?? `varav ${b.label}`, ytd.bands[i]!, ytdPrev.bands[i]!, 'normal', 1)),
+    andelLangtid: (label) => [row(label ?? `Andel långtidssjukfrånvaro (${counted(sl.longTermDays, 'dag', 'dagar')} eller mer) av total sjukfrånvaro`, ytd.longTermShare, ytdPrev.longTermShare)],
+    kvinnor: (label) => [row(label ?? 'Kvinnor', ytd.women, ytdPrev.women)],
+    man: (label) => [row(label ?? 'Män', ytd.men, ytdPrev.men)],
+    aldersgrupper: (_, labels) => ages.map((a, i) => row(labels?.[i] ?? a, ytd.ageGroups[i]!, ytdPrev.ageGroups[i]!)),
+  };
+  const order = shape?.rows ?? ['total', 'intervall', 'andelLangtid', 'kvinnor', 'man', 'aldersgrupper'].map((k) => ({ row: k }));
+  const rows = order.flatMap((o: { row: string; label?: string | undefined; labels?: string[] | undefined }) => kinds[o.row]!(o.label, o.labels));
+  const defaultHeading: Record<string, string> = {
+    foregaendeAr: windowHeader(ytdPrev.window), innevarandeAr: windowHeader(ytd.window), forandring: 'Förändring, procentenheter',
+  };
+  const hasChange = columns.some((col) => col.column === 'forandring');
   return {
     type: 'table',
     id: 'personal-sjukfranvaro',
-    title: `Sjukfrånvaro ${windowLabel(ytd.window)} i procent av ordinarie arbetstid`,
+    title: shape?.title ?? `Sjukfrånvaro ${windowLabel(ytd.window)} i procent av ordinarie arbetstid`,
     columns: [
-      { header: 'Sjukfrånvaro, %', align: 'left' },
-      { header: windowHeader(ytdPrev.window), align: 'right' },
-      { header: windowHeader(ytd.window), align: 'right' },
-      { header: 'Förändring, procentenheter', align: 'right' },
+      { header: shape?.labelHeading ?? 'Sjukfrånvaro, %', align: 'left' },
+      ...columns.map((col): Column => ({ header: col.heading ?? defaultHeading[col.column]!, align: 'right' })),
     ],
     rows,
-    notes: [...sickLeaveDefinitions(r), lag, privacyNote(r), CHANGE_NOTE],
+    notes: [...sickLeaveDefinitions(r), lag, privacyNote(r), ...(hasChange ? [CHANGE_NOTE] : [])],
   };
 }
 
@@ -269,7 +280,7 @@ function dayRangeText(k: { from: number; to: number | null }): string {
   return k.to === null ? `dag ${k.from}–` : `dag ${k.from}–${k.to}`;
 }
 
-function monthlyBlocks(r: PersonnelResults): Block[] {
+function monthlyBlocks(r: PersonnelResults, d: number): Block[] {
   const { months, monthsPrev } = r.sickLeave;
   const y = Math.trunc(r.hrPeriod / 100);
   const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
@@ -283,7 +294,7 @@ function monthlyBlocks(r: PersonnelResults): Block[] {
       { header: `${y}, %`, align: 'right' },
     ],
     rows: months.map((m, i): Row => ({
-      cells: [text(capitalise(monthName(m.period % 100))), c.figure(monthsPrev[i]!.figure, 2), c.figure(m.figure, 2)],
+      cells: [text(capitalise(monthName(m.period % 100))), c.figure(monthsPrev[i]!.figure, d), c.figure(m.figure, d)],
       emphasis: 'normal',
     })),
     notes: ['Sjukfrånvarotimmar i förhållande till ordinarie arbetstid per månad. Tom cell: månaden ingår inte ännu.'],
@@ -775,9 +786,9 @@ export function buildPersonnelSection(r: PersonnelResults, o: PersonnelSectionOp
     sub('personal-arbetsmiljo', 'Arbetsmiljö', [narrative('arbetsmiljo', o.narratives), rehab, workEnv]),
     sub('personal-sjukfranvaro', 'Sjukfrånvaroutveckling', [
       ...sickText.map(paragraph),
-      sickLeaveTable(r, d, lag),
+      sickLeaveTable(r, d, lag, o.sickLeaveTable),
       r12Table(r, d),
-      ...monthlyBlocks(r),
+      ...monthlyBlocks(r, d),
       units,
       narrative('sjukfranvaro', o.narratives),
       deviations.length > 0 ? deviationTable(deviations) : null,

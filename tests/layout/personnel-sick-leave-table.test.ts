@@ -1,0 +1,134 @@
+/**
+ * The personnel module's sick-leave table in a region's own shape (`module: personnel` with `sickLeaveTable`, seed
+ * 002's "Sjukfrånvaro % (ack)"): rows in the layout's order with its labels, only the columns it lists, under its
+ * headings. The figures are the standard table's, cell for cell, on the example region (Regionkontoret, 2024-08);
+ * every mistake in the option is a Swedish layout error with file, line and the nearest name.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { loadConfig, type LoadedConfig } from '../../src/config/load-config.js';
+import { checkLayoutAgainstConfig, parseLayout } from '../../src/config/layout.js';
+import { buildUnitReport, runPipeline, type LoadedData } from '../../src/pipeline/run.js';
+import { loadTextTemplates } from '../../src/pipeline/templates.js';
+import type { Block, Cell, ReportModel, Section, Table } from '../../src/report/model.js';
+
+const SHAPED = `version: 1
+sections:
+  - module: personnel
+    sickLeaveDecimals: 1
+    sickLeaveTable:
+      title: "Sjukfrånvaro % (ack)"
+      labelHeading: Sjukfrånvaro
+      columns:
+        - { column: foregaendeAr, heading: Föregående år }
+        - { column: innevarandeAr, heading: Innevarande år }
+      rows:
+        - { row: total }
+        - { row: intervall, labels: [varav dag 1-14, varav dag 15-90, varav dag 91-365, varav dag 366-] }
+        - { row: man }
+        - { row: kvinnor, label: Kvinnor totalt }
+        - { row: aldersgrupper, labels: [Anställda -29 år, Anställda 30-49 år, Anställda 50 år-] }
+`;
+const STANDARD = 'version: 1\nsections:\n  - module: personnel\n    sickLeaveDecimals: 1\n';
+
+function tablesOf(sections: readonly Section[]): Table[] {
+  return sections.flatMap((s) => [...s.blocks.filter((b: Block): b is Table => b.type === 'table'), ...tablesOf(s.sections)]);
+}
+const label = (c: Cell) => (c as { text: string }).text;
+
+let loaded: LoadedConfig;
+let data: LoadedData;
+let shaped: ReportModel;
+let standard: ReportModel;
+
+beforeAll(async () => {
+  const cfg = await loadConfig(path.resolve('rapport.config.yaml'));
+  if (!cfg.ok) throw new Error('config');
+  loaded = cfg.value;
+  const run = await runPipeline(loaded, { year: 2024, month: 8 });
+  if (!run.data) throw new Error('pipeline');
+  data = run.data;
+  const node = [...data.hierarchy.byId.values()].find((n) => n.name === 'Regionkontoret')!;
+  const texts = await loadTextTemplates(undefined, loaded.config.units.text);
+  const build = (yaml: string) => {
+    const parsed = parseLayout(yaml, 'personal.yaml');
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
+    return buildUnitReport(data, node, { loaded, texts, layout: parsed.value.layout, narratives: new Map(), warnings: [] });
+  };
+  shaped = build(SHAPED);
+  standard = build(STANDARD);
+}, 600_000);
+
+describe('sickLeaveTable: the sick-leave table in the layout\'s shape', () => {
+  it('prints the rows in the layout\'s order with its labels and only its columns, each cell the standard table\'s', () => {
+    const mine = tablesOf(shaped.sections).find((t) => t.id === 'personal-sjukfranvaro')!;
+    const std = tablesOf(standard.sections).find((t) => t.id === 'personal-sjukfranvaro')!;
+    expect(mine.title).toBe('Sjukfrånvaro % (ack)');
+    expect(mine.columns.map((c) => c.header)).toEqual(['Sjukfrånvaro', 'Föregående år', 'Innevarande år']);
+    expect(mine.rows.map((r) => label(r.cells[0]!))).toEqual([
+      'Total sjukfrånvaro', 'varav dag 1-14', 'varav dag 15-90', 'varav dag 91-365', 'varav dag 366-', 'Män', 'Kvinnor totalt',
+      'Anställda -29 år', 'Anställda 30-49 år', 'Anställda 50 år-',
+    ]);
+    // The standard table's rows in the same order (its labels: varav dag 1–14 …, 29 år eller yngre …).
+    const stdLabels = ['Total sjukfrånvaro', 'varav dag 1–14', 'varav dag 15–90', 'varav dag 91–365', 'varav dag 366–', 'Män', 'Kvinnor',
+      '29 år eller yngre', '30–49 år', '50 år eller äldre'];
+    stdLabels.forEach((l, i) => {
+      const row = std.rows.find((r) => label(r.cells[0]!) === l);
+      expect(row, l).toBeDefined();
+      // Previous year and this year; the standard table's third figure column is the change, left out here.
+      expect(mine.rows[i]!.cells.slice(1)).toEqual(row!.cells.slice(1, 3));
+      expect(mine.rows[i]!.emphasis).toBe(row!.emphasis);
+      expect(mine.rows[i]!.level ?? 0).toBe(row!.level ?? 0);
+    });
+    // Real figures with one decimal, not blanks.
+    expect(mine.rows[0]!.cells.slice(1).map((c) => [c.kind, (c as { decimals?: number }).decimals])).toEqual([['percent', 1], ['percent', 1]]);
+    // Without a change column the note on the change is left out; the definitions stay.
+    expect(mine.notes.some((n) => n.startsWith('Förändringen är räknad'))).toBe(false);
+    expect(mine.notes[0]).toMatch(/^Sjukfrånvaro = sjukfrånvarotimmar/);
+  });
+
+  it('the months table takes sickLeaveDecimals too (seed 002: "Januari 4,1%")', () => {
+    const months = tablesOf(shaped.sections).find((t) => t.id === 'personal-sjukfranvaro-manad')!;
+    const jan = months.rows[0]!.cells[2] as { kind: string; decimals: number };
+    expect([jan.kind, jan.decimals]).toEqual(['percent', 1]);
+  });
+});
+
+describe('sickLeaveTable: layout errors', () => {
+  const parse = (yaml: string) => {
+    const r = parseLayout(yaml, 'min layout.yaml');
+    return r.ok ? [] : r.diagnostics;
+  };
+
+  it('an unknown row or column names file and line and the nearest name', () => {
+    const d = parse(SHAPED.replace('{ row: man }', '{ row: män }').replace('column: innevarandeAr', 'column: innevarandeÅr'));
+    expect(d.map((x) => x.code)).toEqual(['layout.unknown-name', 'layout.unknown-name']);
+    expect(d[0]!.message).toContain("Okänd kolumn i sjukfrånvarotabellen 'innevarandeÅr' — menade du 'innevarandeAr'?");
+    expect(d[0]!.location).toEqual({ file: 'min layout.yaml', row: 10 });
+    expect(d[1]!.message).toContain("Okänd rad i sjukfrånvarotabellen 'män' — menade du 'man'?");
+    expect(d[1]!.location).toEqual({ file: 'min layout.yaml', row: 14 });
+  });
+
+  it('label on a list row, labels on a single row, a row twice, and the option under another module', () => {
+    expect(parse(SHAPED.replace('{ row: intervall, labels: [varav dag 1-14, varav dag 15-90, varav dag 91-365, varav dag 366-] }', '{ row: intervall, label: varav }'))
+      .map((x) => x.message)).toEqual(['Ogiltig layout, sections.0.sickLeaveTable.rows.1.label: raden intervall är en rad per intervall eller åldersgrupp: ange labels (en etikett per rad), inte label (se docs/layout.md).']);
+    expect(parse(SHAPED.replace('{ row: man }', '{ row: man, labels: [Män] }')).map((x) => x.message))
+      .toEqual(['Ogiltig layout, sections.0.sickLeaveTable.rows.2.labels: raden man är en rad: ange label, inte labels (se docs/layout.md).']);
+    expect(parse(SHAPED.replace('{ row: man }', '{ row: total }')).map((x) => x.message))
+      .toEqual(["Ogiltig layout, sections.0.sickLeaveTable.rows.2: raden 'total' finns två gånger (se docs/layout.md)."]);
+    expect(parse(SHAPED.replace('module: personnel', 'module: goals')).map((x) => x.message)).toEqual([
+      'Ogiltig layout, sections.0.sickLeaveDecimals: gäller bara module: personnel (se docs/layout.md).',
+      'Ogiltig layout, sections.0.sickLeaveTable: gäller bara module: personnel (se docs/layout.md).',
+    ]);
+  });
+
+  it('labels that do not match the configured bands or age groups (rapport validate, generate)', () => {
+    const parsed = parseLayout(SHAPED.replace('varav dag 91-365, varav dag 366-', 'varav dag 91-'), 'min layout.yaml');
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
+    const d = checkLayoutAgainstConfig(parsed.value, loaded.config, { configFile: 'rapport.config.yaml' });
+    expect(d.map((x) => x.message)).toEqual([
+      'Ogiltig layout, sections.0.sickLeaveTable.rows.1.labels: 3 etiketter men 4 intervall i personnel.sickLeave.bands i rapport.config.yaml (se docs/layout.md).',
+    ]);
+    expect(d[0]!.location).toEqual({ file: 'min layout.yaml', row: 13 });
+  });
+});
