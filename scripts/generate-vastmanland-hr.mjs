@@ -24,7 +24,7 @@
 // figure is off; tests/golden/seed-layouts.test.ts checks the report.
 //
 // Deterministic: re-running gives byte-identical files. Usage: node scripts/generate-vastmanland-hr.mjs [--check]
-// (--check: compute and compare, write nothing).
+// [--out DIR] [--quiet] (--check: compute and compare, write nothing; --out: write there instead of the fixture).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -36,6 +36,9 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DIR = path.resolve(HERE, '..', 'fixtures', 'vastmanland-fds-2023-08', 'heroma');
 const SEED = 'vastmanland-fds-2023-08/heroma/v1';
 const CHECK_ONLY = process.argv.includes('--check');
+const outArg = process.argv.indexOf('--out');
+/** Where the files go: the fixture itself, or `--out DIR` (the test that re-creates them byte for byte). */
+const OUT = outArg >= 0 ? path.resolve(process.argv[outArg + 1]) : DIR;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The published cells (seed 002, "Sjukfrånvaro % (ack)"; the slide "Sjukfrånvaro" per month), in tenths of a percent
@@ -106,7 +109,7 @@ function writeCsv(file, header, rows) {
   const text = [header, ...rows].map((r) => r.join(';')).join('\r\n') + '\r\n';
   const bytes = iconv.encode(text, 'windows-1252');
   if (CHECK_ONLY) return;
-  writeFileSync(path.join(DIR, file), bytes);
+  writeFileSync(path.join(OUT, file), bytes);
 }
 
 const hoursText = (centi) => `${Math.trunc(centi / 100)},${String(centi % 100).padStart(2, '0')}`;
@@ -413,6 +416,7 @@ function change(out, into) {
 /** Short spells of the employee that a new spell would come within five days of. */
 const clashes = (n, skip) => spells.filter((o) => o !== skip && o.id === n.id && n.from <= o.to + 6 && o.from <= n.to + 6);
 const ITERATIONS = 200000;
+const targeted = Array.from({ length: N }, (_, i) => i).filter((i) => TARGET[i] !== null);
 for (let it = 0; it < ITERATIONS; it++) {
   const u = search.next();
   const shorts = () => spells.filter((x) => x.kind === 'short');
@@ -471,12 +475,13 @@ for (let it = 0; it < ITERATIONS; it++) {
   const temperature = Math.max(0, 2 * (1 - it / (0.8 * ITERATIONS)));
   if (c <= current || (temperature > 0 && search.next() < Math.exp((current - c) / temperature))) current = c;
   else undo();
+  // Done when every figure is well inside its rounding interval and nobody dominates a shown figure.
+  if (targeted.every((i) => Math.abs(offBy(i)) <= 0.7) && maxShare() <= MAX_SHARE) break;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Check and write
 
-const targeted = Array.from({ length: N }, (_, i) => i).filter((i) => TARGET[i] !== null);
 const bad = targeted.filter((i) => Math.abs(offBy(i)) >= 0.9);
 const share = maxShare();
 if (!process.argv.includes('--quiet')) {

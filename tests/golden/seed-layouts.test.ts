@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -212,13 +212,15 @@ describe('init --layout starts from the seed layouts', () => {
   }
 });
 
-describe('seed 002: "Arbetad tid (ack)" from the generated Heroma extracts (personnel module)', () => {
+describe('seed 002: the page "Medarbetare" from the generated Heroma extracts (personnel module)', () => {
   const dir = path.resolve('fixtures/vastmanland-fds-2023-08');
   const base = 'forvaltningen-for-digitaliseringsstod-2023-08';
+  let readme: MdTable[];
   let want: string[][];
   let out: string;
   beforeAll(async () => {
-    const t = parseMarkdownTables(await readFile(path.join(dir, 'README.md'), 'utf8')).find((x) => x.heading.startsWith('Arbetad tid'));
+    readme = parseMarkdownTables(await readFile(path.join(dir, 'README.md'), 'utf8'));
+    const t = readme.find((x) => x.heading.startsWith('Arbetad tid'));
     want = t!.rows.map((r) => r.slice(1).map(plainCell));
     expect(want).toHaveLength(8);
     out = await mkdtemp(path.join(os.tmpdir(), 'rapport-hr-'));
@@ -233,7 +235,36 @@ describe('seed 002: "Arbetad tid (ack)" from the generated Heroma extracts (pers
     return t!.slice(start, start + 8).map((r) => r.slice(1).map(plainCell));
   };
 
-  it('every published figure in the JSON model, the Markdown and the Excel workbook', async () => {
+  /** "Sjukfrånvaro % (ack)" as published (header and rows), and the slide's months of 2023 (month, figure). */
+  const sickWant = () => published(readme.find((x) => x.heading.startsWith('Sjukfrånvaro % (ack)'))!);
+  const monthsWant = () => readme.find((x) => x.heading.startsWith('Sjukfrånvaro per månad'))!.rows.map((r) => r.map(plainCell));
+  /** The output table whose header row is the published one, from its header to its last row, as plain text. */
+  const sickTable = (tables: string[][][]) => {
+    const header = sickWant()[0]!.join('|');
+    for (const t of tables) {
+      const i = t.findIndex((r) => r.map(plainCell).join('|') === header);
+      if (i < 0) continue;
+      // The table ends at its last row, or (in a worksheet, where the notes follow) at the first empty row.
+      const end = t.findIndex((r, k) => k > i && r.every((c) => plainCell(c) === ''));
+      return t.slice(i, end < 0 ? t.length : end).map((r) => r.map(plainCell));
+    }
+    return undefined;
+  };
+  /**
+   * The months table (header "Månad | 2022, % | 2023, %"): 2023's figure of each month, and whether every month
+   * after July is blank for 2023 (no data yet, never 0).
+   */
+  const months2023 = (tables: string[][][]) => {
+    const t = tables.find((x) => x.some((r) => r.map(plainCell).join('|') === 'Månad|2022, %|2023, %'));
+    expect(t, 'the months table').toBeDefined();
+    const start = t!.findIndex((r) => r.map(plainCell).join('|') === 'Månad|2022, %|2023, %');
+    const rows = t!.slice(start + 1, start + 13).map((r) => r.map(plainCell));
+    expect(rows.map((r) => r[0])).toEqual(['Januari', 'Februari', 'Mars', 'April', 'Maj', 'Juni', 'Juli', 'Augusti', 'September', 'Oktober', 'November', 'December']);
+    expect(rows.slice(7).map((r) => r[2] ?? '')).toEqual(['', '', '', '', '']);
+    return rows.slice(0, 7).map((r) => [r[0]!, r[2]!]);
+  };
+
+  const jsonTables = async () => {
     const model = JSON.parse(await readFile(path.join(out, `${base}.json`), 'utf8')) as ReportModel;
     const tables: string[][][] = [];
     const walk = (sections: ReportModel['sections']): void => {
@@ -243,14 +274,17 @@ describe('seed 002: "Arbetad tid (ack)" from the generated Heroma extracts (pers
       }
     };
     walk(model.sections);
-    expect(figures(tables)).toEqual(want);
-    const md = parseMarkdownTables(await readFile(path.join(out, `${base}.md`), 'utf8')).map((m) => [m.header, ...m.rows]);
-    expect(figures(md)).toEqual(want);
+    return tables;
+  };
+  const mdTables = async () => parseMarkdownTables(await readFile(path.join(out, `${base}.md`), 'utf8')).map((m) => [m.header, ...m.rows]);
+  /** Every sheet as rows of text: numbers as their number format shows them (a % format shows the fraction × 100). */
+  const xlsxSheets = async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await readFile(path.join(out, `${base}.xlsx`))) as unknown as ExcelJS.Buffer);
-    const sheets = wb.worksheets.map((ws) => {
+    return wb.worksheets.map((ws) => {
       const rows: string[][] = [];
-      ws.eachRow((row) => {
+      // Empty rows too (as empty cells): a table ends at the first one.
+      ws.eachRow({ includeEmpty: true }, (row) => {
         const cells: string[] = [];
         for (let c = 1; c <= ws.columnCount; c++) {
           const cell = row.getCell(c);
@@ -263,13 +297,60 @@ describe('seed 002: "Arbetad tid (ack)" from the generated Heroma extracts (pers
       });
       return rows;
     });
-    expect(figures(sheets)).toEqual(want);
-  });
-
-  it.skipIf(soffice === null)('every published figure in the Word document read back by LibreOffice', async () => {
+  };
+  let html: Promise<string[][][]> | undefined;
+  /** The Word document read back by LibreOffice, once for all the tests below. */
+  const wordTables = () => (html ??= (async () => {
     const profile = await mkdtemp(path.join(os.tmpdir(), 'rapport-lo-profile-'));
     execFileSync(soffice!, ['--headless', `-env:UserInstallation=file://${profile}`, '--convert-to', 'html', '--outdir', out, path.join(out, `${base}.docx`)], { stdio: 'ignore', timeout: 600_000 });
-    expect(figures(htmlTables(await readFile(path.join(out, `${base}.html`), 'utf8')))).toEqual(want);
+    return htmlTables(await readFile(path.join(out, `${base}.html`), 'utf8'));
+  })());
+
+  it('Arbetad tid (ack): every published figure in the JSON model, the Markdown and the Excel workbook', async () => {
+    expect(figures(await jsonTables())).toEqual(want);
+    expect(figures(await mdTables())).toEqual(want);
+    expect(figures(await xlsxSheets())).toEqual(want);
+  });
+
+  it.skipIf(soffice === null)('Arbetad tid (ack): every published figure in the Word document read back by LibreOffice', async () => {
+    expect(figures(await wordTables())).toEqual(want);
+  });
+
+  it('Sjukfrånvaro % (ack): the published table, header, labels and every cell, in the JSON model, the Markdown and the Excel workbook', async () => {
+    const w = sickWant();
+    expect(w).toHaveLength(11);
+    expect(sickTable(await jsonTables())).toEqual(w);
+    expect(sickTable(await mdTables())).toEqual(w);
+    expect(sickTable(await xlsxSheets())).toEqual(w);
+  });
+
+  it.skipIf(soffice === null)('Sjukfrånvaro % (ack): the published table cell for cell in the Word document read back by LibreOffice', async () => {
+    expect(sickTable(await wordTables())).toEqual(sickWant());
+  });
+
+  it('sick leave per month of 2023: every published month in the JSON model, the Markdown and the Excel workbook', async () => {
+    const w = monthsWant();
+    expect(w).toHaveLength(7);
+    expect(months2023(await jsonTables())).toEqual(w);
+    expect(months2023(await mdTables())).toEqual(w);
+    expect(months2023(await xlsxSheets())).toEqual(w);
+  });
+
+  it.skipIf(soffice === null)('sick leave per month of 2023: every published month in the Word document read back by LibreOffice', async () => {
+    expect(months2023(await wordTables())).toEqual(monthsWant());
+  });
+
+  it('scripts/generate-vastmanland-hr.mjs re-creates the committed extracts byte for byte (its own check of every cell passes)', { timeout: 600_000 }, async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'hr-fds-'));
+    try {
+      execFileSync(process.execPath, [path.resolve('scripts/generate-vastmanland-hr.mjs'), '--out', tmp, '--quiet']);
+      expect((await readdir(tmp)).sort()).toEqual(['anstallningar.csv', 'franvaro.csv']);
+      for (const f of ['anstallningar.csv', 'franvaro.csv']) {
+        expect((await readFile(path.join(tmp, f))).equals(await readFile(path.join(dir, 'heroma', f))), f).toBe(true);
+      }
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
   });
 });
 
