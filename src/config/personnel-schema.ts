@@ -132,8 +132,19 @@ export const workEnvironmentSourceSchema = z
     /** Values of the kind column: händelser (incidents) and risker (risk observations). */
     incidentKinds: z.array(z.string()).default(['Händelse', 'Tillbud', 'Arbetsskada', 'Olycksfall']),
     riskKinds: z.array(z.string()).default(['Risk', 'Riskobservation']),
+    /**
+     * Values of the category column printed as "varav …" rows, in this order, each with 0 when a period has none
+     * (seed 002: "varav hot och våld", "varav stickskador"); other categories count in the totals only. Left out:
+     * one row per category found, by name. Needs `columns.category`.
+     */
+    categories: z.array(z.string().min(1)).min(1).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((spec, ctx) => {
+    if (spec.categories !== undefined && spec.columns.category === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['categories'], message: 'categories kräver columns.category (kolumnen med avvikelsens kategori).' });
+    }
+  });
 
 /** A day-number range of a sick-leave spell: from day `from` to day `to` (inclusive; null = open ended). */
 const dayRange = z

@@ -94,6 +94,8 @@ export interface PersonnelData {
   readonly hiredStaff: readonly HiredStaffRecord[] | null;
   readonly rehab: readonly RehabCase[] | null;
   readonly workEnvironment: readonly WorkEnvironmentEvent[] | null;
+  /** The categories the arbetsmiljö table always lists, in order (`workEnvironment.categories`); null or absent: those found. */
+  readonly workEnvironmentCategories?: readonly string[] | null;
   /** Which optional hour columns the employment extract has (the report leaves out rows it has no data for). */
   readonly columns: { readonly overtime: boolean; readonly hourlyPaid: boolean; readonly onCall: boolean };
 }

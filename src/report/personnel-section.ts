@@ -506,9 +506,13 @@ function workEnvironmentTable(r: PersonnelResults, lag: string): Table | null {
   if (!r.workEnvironment) return null;
   const { current, previous } = r.workEnvironment;
   const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
-  const names = [...new Set([...previous.categories, ...current.categories].map((x) => x.name))].sort((a, b) => a.localeCompare(b, 'sv'));
+  // The configured categories in their order, or every category found, by name.
+  const names = r.workEnvironment.categories
+    ?? [...new Set([...previous.categories, ...current.categories].map((x) => x.name))].sort((a, b) => a.localeCompare(b, 'sv'));
+  // A configured category matches the export's values whatever their case and spaces; found ones match exactly.
+  const key = r.workEnvironment.categories ? (s: string) => s.trim().toLocaleLowerCase('sv') : (s: string) => s;
   const catCount = (list: WorkEnvironmentCats, name: string, covered: boolean): number | null =>
-    covered ? (list.find((x) => x.name === name)?.count ?? 0) : null;
+    covered ? list.filter((x) => key(x.name) === key(name)).reduce((a, x) => a + x.count, 0) : null;
   return {
     type: 'table',
     id: 'personal-arbetsmiljoavvikelser',

@@ -49,7 +49,12 @@ export interface PersonnelResults {
   readonly has: { readonly hired: boolean; readonly overtime: boolean; readonly hourlyPaid: boolean; readonly onCall: boolean };
   readonly turnover: TurnoverResult;
   readonly rehab: { readonly current: RehabFigures; readonly previous: RehabFigures } | null;
-  readonly workEnvironment: { readonly current: WorkEnvironmentFigures; readonly previous: WorkEnvironmentFigures } | null;
+  readonly workEnvironment: {
+    readonly current: WorkEnvironmentFigures;
+    readonly previous: WorkEnvironmentFigures;
+    /** The categories the table lists in this order (configured), or null: those found, by name. */
+    readonly categories: readonly string[] | null;
+  } | null;
 }
 
 function monthLabel(ym: number): string {
@@ -187,6 +192,7 @@ export function computePersonnel(prepared: PreparedPersonnel, scope: Omit<Person
     ? {
         current: workEnvironmentFigures(events, windows.ytd, covered(windows.ytd)),
         previous: workEnvironmentFigures(events, windows.ytdPrev, covered(windows.ytdPrev)),
+        categories: data.workEnvironmentCategories ?? null,
       }
     : null;
 

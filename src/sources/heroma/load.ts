@@ -76,6 +76,7 @@ export async function readPersonnelInputs(
       hiredStaff,
       rehab,
       workEnvironment,
+      workEnvironmentCategories: workEnvironment && s.workEnvironment?.categories ? s.workEnvironment.categories : null,
       columns,
     },
     diagnostics,

@@ -71,11 +71,12 @@ export async function readRehab(input: SourceInput, spec: RehabSourceSpec, optio
   return { value: out, diagnostics: finish(sink, input.displayName, table, spec.personalColumns, required) };
 }
 
-/** Arbetsmiljöavvikelser: ansvar, date, kind (händelse or risk, by the configured words), optional category. */
+/** Arbetsmiljöavvikelser: ansvar, date, kind (händelse or risk, by the configured words), and the category when configured. */
 export async function readWorkEnvironment(input: SourceInput, spec: WorkEnvironmentSourceSpec, options: ReadOptions = {}): Promise<ReadResult<WorkEnvironmentEvent[]>> {
   const c = spec.columns;
-  const required = [c.costCentre, c.date, c.kind];
-  const optional = [...(c.category ? [c.category] : []), ...spec.personalColumns];
+  // A category column named in the configuration must be there: a misspelt one would otherwise count nothing.
+  const required = [c.costCentre, c.date, c.kind, ...(c.category ? [c.category] : [])];
+  const optional = spec.personalColumns;
   const { table, sink } = await openTable(input, { ...fileOf(spec), required, optional }, options);
   const kindOf = wordMap<'incident' | 'risk'>([
     ...spec.incidentKinds.map((k) => [k, 'incident'] as const),
@@ -90,7 +91,7 @@ export async function readWorkEnvironment(input: SourceInput, spec: WorkEnvironm
     if (kindRaw !== undefined && kind === undefined) {
       sink.add(diag('personnel.workEnvironment.kind.unknown', { value: kindRaw }, table.at(row.row, normaliseHeader(c.kind)), kindRaw));
     }
-    const category = c.category && table.has(c.category) ? (readText(table, row, c.category, false, sink) || null) : null;
+    const category = c.category ? (readText(table, row, c.category, false, sink) || null) : null;
     if (costCentre === undefined || day === undefined || day === null || kind === undefined) continue;
     out.push({ costCentre, day, kind, category, row: row.row });
   }
