@@ -5,12 +5,15 @@
 // month of 2023 — without touching the worked-time figures the example already reproduces.
 //
 //   anstallningar.csv  The committed rows of 2022-01 … 2023-07 are kept as they are, except gender and birth date,
-//                      which this script sets (the published figures need about as many men as women and more
+//                      which this script sets (the published figures need more men, 80 of 150, and more
 //                      employees of 50 or older than the first sample had). The months of 2021 are added, each a
 //                      copy of the same employee's row twelve months later (employees who started later get no
 //                      row): spells that are on day 366 or later in 2022 began in 2021, and sick leave only counts
 //                      where the employee has scheduled time. Worked, overtime, hourly-paid and on-call hours of
 //                      2022 and 2023 are not changed, so "Arbetad tid (ack)" keeps every figure.
+//   rehabiliteringsarenden.csv, arbetsmiljoavvikelser.csv
+//                      Rehab cases and incident/risk reports per ansvar (no personal data), fixed lists that give
+//                      the page's "Antal rehabiliteringsärenden (ack)" and "Arbetsmiljöavvikelser (ack)".
 //   franvaro.csv       Sick-leave intervals 2021-01-01 … 2023-07-31. Each row lies within one month and within one
 //                      duration band of its spell (the extract split at month ends and at day 15, 91 and 366), so
 //                      every row is one piece of the report's computation. Hours: the month's 150 scheduled hours
@@ -505,4 +508,38 @@ for (const s of sorted) {
   }
 }
 writeCsv('franvaro.csv', absHeader, absRows);
-if (!process.argv.includes('--quiet')) console.log(`${CHECK_ONLY ? 'checked' : 'wrote'} ${employments.length} employment rows, ${absRows.length} absence rows`);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rehabiliteringsärenden and arbetsmiljöavvikelser (seed 002, "Medarbetare"): small hand-kept lists, no personal
+// data. Open in January–July 2022: 9 cases, 4 of them closed then; in January–July 2023: 9 and 4. One händelse and
+// no risk in January–July 2022, nothing in January–July 2023; none about hot och våld or stickskador. Events
+// outside those months count in no published figure.
+
+const REHAB = [
+  ['420100', '2021-02-15', ''],
+  ['430200', '2021-02-15', '2023-01-31'],
+  ['410200', '2021-03-01', ''],
+  ['440100', '2021-11-15', ''],
+  ['420200', '2021-10-01', '2022-08-31'],
+  ['430100', '2021-12-01', '2022-02-28'],
+  ['440200', '2022-02-01', '2022-05-31'],
+  ['420100', '2022-03-21', '2022-06-30'],
+  ['410100', '2022-05-23', '2022-07-15'],
+  ['430100', '2022-10-03', '2023-03-31'],
+  ['420200', '2023-02-01', ''],
+  ['440100', '2023-03-01', '2023-05-31'],
+  ['430200', '2023-04-03', '2023-06-30'],
+  ['410200', '2023-05-15', ''],
+];
+writeCsv('rehabiliteringsarenden.csv', ['Ansvar', 'Startdatum', 'Avslutsdatum'], REHAB);
+
+const EVENTS = [
+  ['440200', '2021-11-09', 'Risk', 'Belastning'],
+  ['440200', '2022-03-14', 'Händelse', 'Fall'],
+  ['420100', '2022-09-20', 'Risk', 'Belastning'],
+  ['430100', '2022-12-05', 'Tillbud', 'Fall'],
+  ['440100', '2023-08-22', 'Händelse', 'Hot och våld'],
+];
+writeCsv('arbetsmiljoavvikelser.csv', ['Ansvar', 'Datum', 'Typ', 'Kategori'], EVENTS);
+
+if (!process.argv.includes('--quiet')) console.log(`${CHECK_ONLY ? 'checked' : 'wrote'} ${employments.length} employment rows, ${absRows.length} absence rows, ${REHAB.length} rehab cases, ${EVENTS.length} arbetsmiljöavvikelser`);

@@ -340,12 +340,45 @@ describe('seed 002: the page "Medarbetare" from the generated Heroma extracts (p
     expect(months2023(await wordTables())).toEqual(monthsWant());
   });
 
+  /**
+   * The rehab and arbetsmiljö tables: the figures of each published row, found by its label (case aside: the seed
+   * writes "Varav avslutade …", rapport "varav avslutade …"), in the published order. rapport's column headings are
+   * its own ("jan–jul 2022"), so the figures are compared, not the header.
+   */
+  const countTables = ['Antal rehabiliteringsärenden (ack)', 'Arbetsmiljöavvikelser (ack)'];
+  const countsWant = (heading: string) => readme.find((x) => x.heading.startsWith(heading))!.rows.map((r) => r.map(plainCell));
+  const counts = (tables: string[][][], heading: string) => {
+    const want = countsWant(heading);
+    const key = (x: string) => plainCell(x).toLocaleLowerCase('sv');
+    const t = tables.find((x) => want.every((w) => x.some((r) => key(r[0] ?? '') === key(w[0]!))));
+    expect(t, heading).toBeDefined();
+    return want.map((w) => {
+      const r = t!.find((x) => key(x[0] ?? '') === key(w[0]!))!;
+      return [w[0]!, ...r.slice(1).map(plainCell).filter((c) => c !== '')];
+    });
+  };
+
+  it('rehabiliteringsärenden and arbetsmiljöavvikelser: every published figure in the JSON model, the Markdown and the Excel workbook', async () => {
+    for (const heading of countTables) {
+      const w = countsWant(heading);
+      expect(w.length, heading).toBeGreaterThanOrEqual(2);
+      expect(counts(await jsonTables(), heading), `${heading}: JSON`).toEqual(w);
+      expect(counts(await mdTables(), heading), `${heading}: Markdown`).toEqual(w);
+      expect(counts(await xlsxSheets(), heading), `${heading}: Excel`).toEqual(w);
+    }
+  });
+
+  it.skipIf(soffice === null)('rehabiliteringsärenden and arbetsmiljöavvikelser: every published figure in the Word document read back by LibreOffice', async () => {
+    for (const heading of countTables) expect(counts(await wordTables(), heading), heading).toEqual(countsWant(heading));
+  });
+
   it('scripts/generate-vastmanland-hr.mjs re-creates the committed extracts byte for byte (its own check of every cell passes)', { timeout: 600_000 }, async () => {
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'hr-fds-'));
     try {
       execFileSync(process.execPath, [path.resolve('scripts/generate-vastmanland-hr.mjs'), '--out', tmp, '--quiet']);
-      expect((await readdir(tmp)).sort()).toEqual(['anstallningar.csv', 'franvaro.csv']);
-      for (const f of ['anstallningar.csv', 'franvaro.csv']) {
+      const files = ['anstallningar.csv', 'arbetsmiljoavvikelser.csv', 'franvaro.csv', 'rehabiliteringsarenden.csv'];
+      expect((await readdir(tmp)).sort()).toEqual(files);
+      for (const f of files) {
         expect((await readFile(path.join(tmp, f))).equals(await readFile(path.join(dir, 'heroma', f))), f).toBe(true);
       }
     } finally {
