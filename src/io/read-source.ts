@@ -104,6 +104,27 @@ export async function readStreamedWhole(input: StreamedInput, maxBytes: number):
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
+/**
+ * The bytes of a streamed source in pieces of `size` bytes, in order, never held whole. Each piece is a view of one
+ * buffer that the next piece overwrites: a reader copies what it keeps (the CSV tokenizer does). Read errors throw;
+ * `streamReadDiagnostic` turns them into the diagnostic.
+ */
+export async function* readStreamedChunks(input: StreamedInput, size = 1 << 20): AsyncGenerator<Uint8Array> {
+  const fh = await open(input.path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+  try {
+    const buf = new Uint8Array(size);
+    let pos = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, size, pos);
+      if (bytesRead === 0) return;
+      pos += bytesRead;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
 /** A file that could not be read while it was streamed (it went away, a disk error): the diagnostic. */
 export function streamReadDiagnostic(err: unknown, input: StreamedInput): Diagnostic {
   return readError(err, input.path, input.displayName).diagnostic;

@@ -107,7 +107,11 @@ export interface TableRow {
   kind(column: string): CellKind | undefined;
 }
 
-export interface TableData {
+/**
+ * A table's header and what its cell readers need of it — everything of `TableData` but the rows, so a reader that
+ * gets its rows one by one (the HR extracts' streaming reader, sources/stream-table.ts) can use the same cell readers.
+ */
+export interface TableHead {
   /** The file as named in messages (relative to the config file). */
   readonly file: string;
   readonly format: TableFormat;
@@ -119,8 +123,6 @@ export interface TableData {
   readonly header: readonly string[];
   /** Line / Excel row of the header. 0 when no header was found. */
   readonly headerRow: number;
-  /** Data rows in file order, without title, header, blank, repeated-header and defective rows. */
-  readonly rows: readonly TableRow[];
   /** The workbook uses the 1904 date system (for Excel serial numbers in text-free period columns). */
   readonly date1904: boolean;
   has(column: string): boolean;
@@ -128,6 +130,11 @@ export interface TableData {
   columnIndex(column: string): number | undefined;
   /** Location for a diagnostic: file, sheet, row and column. */
   at(row: number, column?: string): SourceLocation;
+}
+
+export interface TableData extends TableHead {
+  /** Data rows in file order, without title, header, blank, repeated-header and defective rows. */
+  readonly rows: readonly TableRow[];
 }
 
 const DEFAULT_MAX_ROWS = 5_000_000;
@@ -200,6 +207,11 @@ class Table implements TableData {
 
 function emptyTable(file: string, format: TableFormat, sheet?: string): Table {
   return new Table(file, format, [], 0, false, sheet);
+}
+
+/** A table without header or rows (a file that could not be read at all). */
+export function emptyTableData(file: string, format: TableFormat = 'csv'): TableData {
+  return emptyTable(file, format);
 }
 
 interface RawRow {
@@ -575,7 +587,7 @@ export class PeriodColumn {
   private readonly label: string;
 
   constructor(
-    private readonly table: TableData,
+    private readonly table: TableHead,
     private readonly columns: { readonly period: string } | { readonly year: string; readonly month: string },
     private readonly sink: DiagnosticSink,
     /** Require one format in the column (ledgers: mixed formats hint at mixed month and year-to-date rows). */
@@ -619,7 +631,7 @@ export class PeriodColumn {
  * A code or text cell: trimmed and NFC-normalised. With `required`, an empty cell is reported
  * (`table.missing-value`) and `undefined` returned.
  */
-export function readText(table: TableData, row: TableRow, column: string, required: boolean, sink: DiagnosticSink): string | undefined {
+export function readText(table: TableHead, row: TableRow, column: string, required: boolean, sink: DiagnosticSink): string | undefined {
   const raw = row.values(column);
   const text = raw === undefined ? '' : raw.trim().normalize('NFC');
   if (text === '' && required) {
