@@ -96,8 +96,10 @@ async function loadGoalFiles(loader: Loader, config: GoalsConfig): Promise<Map<s
 
 async function loadPersonnelFiles(loader: Loader, config: PersonnelConfig): Promise<PersonnelInputs> {
   const s = personnelSources(config);
+  // The large extracts are streamed by their readers (no size limit, never held whole); the small ones read whole.
+  const stream = (spec: LoadableSpec | undefined) => (spec ? loader.stream(spec) : Promise.resolve(null));
   const [employments, absence, hiredStaff, rehab, workEnvironment] = await Promise.all([
-    loader.optional(s.employments), loader.optional(s.absence), loader.optional(s.hiredStaff), loader.optional(s.rehab), loader.optional(s.workEnvironment),
+    stream(s.employments), stream(s.absence), stream(s.hiredStaff), loader.optional(s.rehab), loader.optional(s.workEnvironment),
   ]);
   return { employments, absence, hiredStaff, rehab, workEnvironment };
 }

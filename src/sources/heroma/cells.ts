@@ -8,7 +8,7 @@ import { diag } from '../../messages/index.js';
 import { parseIsoDay } from '../../model/calendar.js';
 import { isAmountIssue, parseAmount, type AmountOptions } from '../parse-amount.js';
 import { excelSerialToIsoDate } from '../parse-period.js';
-import { normaliseHeader, type DiagnosticSink, type TableData, type TableRow } from '../table.js';
+import { normaliseHeader, type DiagnosticSink, type TableHead, type TableRow } from '../table.js';
 import type { Gender } from '../../model/personnel.js';
 
 /** Hours and percentages are written like amounts: decimal comma, space grouping, at most two decimals. */
@@ -17,12 +17,12 @@ const DECIMAL: AmountOptions = {
   unit: 'kr',
 };
 
-function at(table: TableData, row: TableRow, column: string) {
+function at(table: TableHead, row: TableRow, column: string) {
   return table.at(row.row, normaliseHeader(column));
 }
 
 /** Hours as centihours (7,60 → 760). Negative hours are an error. */
-export function readHours(table: TableData, row: TableRow, column: string | undefined, required: boolean, sink: DiagnosticSink): number | null | undefined {
+export function readHours(table: TableHead, row: TableRow, column: string | undefined, required: boolean, sink: DiagnosticSink): number | null | undefined {
   if (column === undefined || !table.has(column)) return null;
   const raw = row.values(column) ?? '';
   const p = parseAmount(raw, DECIMAL, required);
@@ -40,7 +40,7 @@ export function readHours(table: TableData, row: TableRow, column: string | unde
 }
 
 /** Kronor as öre (for hired-staff costs). */
-export function readKronor(table: TableData, row: TableRow, column: string, sink: DiagnosticSink): number | undefined {
+export function readKronor(table: TableHead, row: TableRow, column: string, sink: DiagnosticSink): number | undefined {
   const raw = row.values(column) ?? '';
   const p = parseAmount(raw, DECIMAL, true);
   if (p === null || isAmountIssue(p)) {
@@ -52,7 +52,7 @@ export function readKronor(table: TableData, row: TableRow, column: string, sink
 
 /** A percentage 0–100 ("50", "37,5", "100 %") as hundredths of a percent (50 % → 5000). */
 export function readPercent(
-  table: TableData, row: TableRow, column: string | undefined, code: 'personnel.extent.invalid' | 'personnel.rate.invalid', sink: DiagnosticSink,
+  table: TableHead, row: TableRow, column: string | undefined, code: 'personnel.extent.invalid' | 'personnel.rate.invalid', sink: DiagnosticSink,
 ): number | null | undefined {
   if (column === undefined || !table.has(column)) return null;
   const raw = row.values(column) ?? '';
@@ -85,7 +85,7 @@ export function parseDateCell(raw: string, numeric: boolean, date1904: boolean):
  * Reads a date cell. `personal`: a birth date — the message never shows the value.
  */
 export function readDate(
-  table: TableData, row: TableRow, column: string | undefined, required: boolean, sink: DiagnosticSink, personal = false,
+  table: TableHead, row: TableRow, column: string | undefined, required: boolean, sink: DiagnosticSink, personal = false,
 ): number | null | undefined {
   if (column === undefined || !table.has(column)) return null;
   const raw = row.values(column) ?? '';
@@ -104,7 +104,7 @@ export function readDate(
 }
 
 /** An age in whole years (14–100). */
-export function readAge(table: TableData, row: TableRow, column: string | undefined, sink: DiagnosticSink): number | null | undefined {
+export function readAge(table: TableHead, row: TableRow, column: string | undefined, sink: DiagnosticSink): number | null | undefined {
   if (column === undefined || !table.has(column)) return null;
   const raw = (row.values(column) ?? '').trim();
   if (raw === '') return null;
@@ -117,7 +117,7 @@ export function readAge(table: TableData, row: TableRow, column: string | undefi
 
 /** Gender from the configured words; an unknown word is a warning and the person has no gender. */
 export function readGender(
-  table: TableData, row: TableRow, column: string | undefined, rules: PersonnelRules, sink: DiagnosticSink, seenUnknown: Set<string>,
+  table: TableHead, row: TableRow, column: string | undefined, rules: PersonnelRules, sink: DiagnosticSink, seenUnknown: Set<string>,
 ): Gender | null {
   if (column === undefined || !table.has(column)) return null;
   const raw = (row.values(column) ?? '').trim();

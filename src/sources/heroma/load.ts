@@ -1,12 +1,13 @@
 /**
- * The single entry for the pipeline: the `personnel:` config and every HR extract, already read into bytes by the
- * pipeline's loader (`pipeline/load-inputs.ts`) → read, pseudonymised and checked. Nothing here touches the file
- * system.
+ * The single entry for the pipeline: the `personnel:` config and every HR extract, as the pipeline's loader
+ * (`pipeline/load-inputs.ts`) hands them over → read, pseudonymised and checked. The employment, absence and
+ * hired-staff extracts come as files to stream (read in chunks by rows.ts through io/read-source.ts, never whole);
+ * the small ones as bytes.
  */
 import type { PersonnelConfig } from '../../config/personnel-schema.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { ReadOptions } from '../table.js';
-import type { SourceInput } from '../../model/records.js';
+import type { LoadedSource, SourceInput } from '../../model/records.js';
 import { newHrReadContext, readAbsence, readEmployments } from './read-hr.js';
 import { readHiredStaff, readRehab, readWorkEnvironment } from './read-small.js';
 import type { PersonnelData } from '../../model/personnel.js';
@@ -26,9 +27,10 @@ export function personnelSources(config: PersonnelConfig): Readonly<Record<keyof
 }
 
 export interface PersonnelInputs {
-  readonly employments: SourceInput | null;
-  readonly absence: SourceInput | null;
-  readonly hiredStaff?: SourceInput | null;
+  /** The large extracts: streamed from their files in chunks (or bytes, in tests). */
+  readonly employments: LoadedSource | null;
+  readonly absence: LoadedSource | null;
+  readonly hiredStaff?: LoadedSource | null;
   readonly rehab?: SourceInput | null;
   readonly workEnvironment?: SourceInput | null;
 }
@@ -59,7 +61,7 @@ export async function readPersonnelInputs(
     diagnostics.push(...r.diagnostics);
     sickLeave = r.value;
   }
-  const optional = async <T, S>(input: SourceInput | null | undefined, spec: S | undefined, read: (i: SourceInput, s: S, o: ReadOptions) => Promise<{ value: T; diagnostics: readonly Diagnostic[] }>): Promise<T | null> => {
+  const optional = async <T, S, I extends LoadedSource>(input: I | null | undefined, spec: S | undefined, read: (i: I, s: S, o: ReadOptions) => Promise<{ value: T; diagnostics: readonly Diagnostic[] }>): Promise<T | null> => {
     if (!input || spec === undefined) return null;
     const r = await read(input, spec, options);
     diagnostics.push(...r.diagnostics);

@@ -3,17 +3,19 @@
  * absence interval; only sick leave is kept). Both pseudonymise the employee on read, record gender and birth date
  * once per person, and return records plus diagnostics that never show an identity, a name or a birth date.
  *
- * Each reader is a function of the file's bytes and the config: no file system (see `load.ts`).
+ * Each reader is a function of the file and the config. A CSV extract is read in chunks and each row goes straight
+ * into the reader (rows.ts, sources/stream-table.ts): memory holds the records and the per-person state, never the
+ * file's text or a table of its rows, and there is no size limit.
  */
 import type { AbsenceSourceSpec, EmploymentsSourceSpec, PersonnelRules } from '../../config/personnel-schema.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { diag } from '../../messages/index.js';
 import { isoOf } from '../../model/calendar.js';
-import type { ReadResult, SourceInput } from '../../model/records.js';
-import {
-  DiagnosticSink, PeriodColumn, normaliseHeader, openTable, readText, type ReadOptions, type TableData, type TableRow, fileOf } from '../table.js';
+import type { LoadedSource, ReadResult } from '../../model/records.js';
+import { DiagnosticSink, PeriodColumn, normaliseHeader, readText, type ReadOptions, type TableHead, type TableRow, fileOf } from '../table.js';
 import { readAge, readDate, readGender, readHours, readPercent, wordMap } from './cells.js';
 import { PersonRegistry, Pseudonymiser, redactDiagnostics } from './identity.js';
+import { readRows, type RowReader } from './rows.js';
 import type { EmploymentMonth, LeaveCategory, SickLeaveRecord } from '../../model/personnel.js';
 
 /** Shared by the readers of one run: the same person gets the same pseudonym in every file. */
@@ -45,7 +47,7 @@ class IdentityReader {
   private readonly identityColumns: readonly string[];
 
   constructor(
-    private readonly table: TableData,
+    private readonly table: TableHead,
     private readonly cols: PersonColumns,
     private readonly extraPersonal: readonly string[],
     private readonly ctx: HrReadContext,
@@ -55,7 +57,10 @@ class IdentityReader {
     this.identityColumns = [cols.employee, cols.birthDate, ...extraPersonal];
   }
 
-  /** Collects the row's identity strings (for scrubbing messages) before anything else reads it. */
+  /**
+   * Collects the row's identity strings (for scrubbing messages) before anything else reads it. They are used only
+   * when the diagnostics are finished, so collecting them row by row, as the rows are read, is enough.
+   */
   collect(row: TableRow): void {
     for (const c of this.identityColumns) {
       const v = row.values(c)?.trim();
@@ -118,13 +123,16 @@ export interface EmploymentsRead {
  * unknown code is an error: a new form must be placed by a person); reasons for leaving map to pension / internal
  * / external / none (unknown: external with a warning, or an error, by config).
  */
-export async function readEmployments(input: SourceInput, spec: EmploymentsSourceSpec, ctx: HrReadContext): Promise<ReadResult<EmploymentsRead>> {
+export async function readEmployments(input: LoadedSource, spec: EmploymentsSourceSpec, ctx: HrReadContext): Promise<ReadResult<EmploymentsRead>> {
+  const cols = employmentColumns(spec);
+  return readRows(input, { ...fileOf(spec), ...cols }, ctx.options ?? {}, (table, sink) => employmentsReader(table, sink, spec, ctx));
+}
+
+/** The employment extract's rules, row by row (see `readEmployments`). */
+function employmentsReader(table: TableHead, sink: DiagnosticSink, spec: EmploymentsSourceSpec, ctx: HrReadContext): RowReader<EmploymentsRead> {
   const c = spec.columns;
   const cols = employmentColumns(spec);
-  const { table, sink } = await openTable(input, { ...fileOf(spec), ...cols }, ctx.options ?? {});
   const ids = new IdentityReader(table, c, spec.personalColumns, ctx, sink);
-  for (const row of table.rows) ids.collect(row);
-
   const formOf = wordMap(ctx.rules.staff.forms.flatMap((f) => f.codes.map((code) => [code, f.label] as const)));
   const reasons = ctx.rules.turnover.reasons;
   const reasonOf = wordMap<LeaveCategory>([
@@ -141,7 +149,8 @@ export async function readEmployments(input: SourceInput, spec: EmploymentsSourc
   // second form), but the same person, month, ansvar, form and start date twice is the same row twice.
   const firstRowOf = new Map<string, number>();
 
-  for (const row of table.rows) {
+  const row = (row: TableRow): void => {
+    ids.collect(row);
     const employee = ids.read(row);
     const period = periods.read(row);
     const costCentre = readText(table, row, c.costCentre, true, sink);
@@ -178,35 +187,39 @@ export async function readEmployments(input: SourceInput, spec: EmploymentsSourc
     }
     if (start !== null && start !== undefined && end !== null && end !== undefined && start > end) {
       sink.add(diag('personnel.dateRange.reversed', { from: isoOf(start), to: isoOf(end) }, table.at(row.row, normaliseHeader(c.start))));
-      continue;
+      return;
     }
     if (
       employee === undefined || period === undefined || costCentre === undefined || form === undefined || scheduled === undefined
       || worked === undefined || overtime === undefined || hourlyPaid === undefined || onCall === undefined || rate === undefined
       || start === undefined || end === undefined || scheduled === null || worked === null
-    ) continue;
+    ) return;
     const key = `${employee}|${period}|${costCentre}|${form}|${start ?? ''}`;
     const firstRow = firstRowOf.get(key);
     if (firstRow !== undefined) {
       sink.add(diag('personnel.employments.duplicate', { period: monthText(period), costCentre, form: formRaw ?? form, firstRow }, table.at(row.row, normaliseHeader(c.period))));
-      continue;
+      return;
     }
     firstRowOf.set(key, row.row);
     out.push({
       employee, period, costCentre, form, employmentRate: rate, start, end, leaveCategory: end === null ? null : leaveCategory,
       scheduled, worked, overtime: overtime ?? 0, hourlyPaid: hourlyPaid ?? 0, onCall: onCall ?? 0, row: row.row,
     });
-  }
+  };
   return {
-    value: {
-      employments: out,
-      columns: {
-        overtime: c.overtimeHours !== undefined && table.has(c.overtimeHours),
-        hourlyPaid: c.hourlyPaidHours !== undefined && table.has(c.hourlyPaidHours),
-        onCall: c.onCallHours !== undefined && table.has(c.onCallHours),
+    row,
+    finish: () => undefined,
+    result: (diagnostics) => ({
+      value: {
+        employments: out,
+        columns: {
+          overtime: c.overtimeHours !== undefined && table.has(c.overtimeHours),
+          hourlyPaid: c.hourlyPaidHours !== undefined && table.has(c.hourlyPaidHours),
+          onCall: c.onCallHours !== undefined && table.has(c.onCallHours),
+        },
       },
-    },
-    diagnostics: ids.finish(sink.finish(input.displayName), cols.required),
+      diagnostics: ids.finish(diagnostics, cols.required),
+    }),
   };
 }
 
@@ -224,24 +237,29 @@ function absenceColumns(spec: AbsenceSourceSpec): { required: string[]; optional
  * absence-hours column, or scheduled hours × extent when it is blank (partial-day sick leave: 40 h scheduled at
  * 50 % → 20 h); both present but different by more than a rounding → warning, the absence hours are used.
  */
-export async function readAbsence(input: SourceInput, spec: AbsenceSourceSpec, ctx: HrReadContext): Promise<ReadResult<SickLeaveRecord[]>> {
+export async function readAbsence(input: LoadedSource, spec: AbsenceSourceSpec, ctx: HrReadContext): Promise<ReadResult<SickLeaveRecord[]>> {
+  const cols = absenceColumns(spec);
+  return readRows(input, { ...fileOf(spec), ...cols }, ctx.options ?? {}, (table, sink) => absenceReader(table, sink, spec, ctx));
+}
+
+/** The absence extract's rules, row by row (see `readAbsence`). */
+function absenceReader(table: TableHead, sink: DiagnosticSink, spec: AbsenceSourceSpec, ctx: HrReadContext): RowReader<SickLeaveRecord[]> {
   const c = spec.columns;
   const cols = absenceColumns(spec);
-  const { table, sink } = await openTable(input, { ...fileOf(spec), ...cols }, ctx.options ?? {});
   const ids = new IdentityReader(table, c, spec.personalColumns, ctx, sink);
-  for (const row of table.rows) ids.collect(row);
   const isSick = wordMap(spec.sickTypes.map((t) => [t, true] as const));
   const otherTypes = new Map<string, number>();
   const out: SickLeaveRecord[] = [];
   // The same sick-leave interval of the same person at the same ansvar twice would count its hours twice.
   const firstRowOf = new Map<string, number>();
 
-  for (const row of table.rows) {
+  const row = (row: TableRow): void => {
+    ids.collect(row);
     const type = readText(table, row, c.type, true, sink);
-    if (type === undefined) continue;
+    if (type === undefined) return;
     if (!isSick(type)) {
       otherTypes.set(type, (otherTypes.get(type) ?? 0) + 1);
-      continue;
+      return;
     }
     const employee = ids.read(row);
     const costCentre = readText(table, row, c.costCentre, true, sink);
@@ -251,10 +269,10 @@ export async function readAbsence(input: SourceInput, spec: AbsenceSourceSpec, c
     const scheduled = readHours(table, row, c.scheduledHours, false, sink);
     const absence = readHours(table, row, c.absenceHours, false, sink);
     if (employee === undefined || costCentre === undefined || from === undefined || to === undefined || from === null || to === null
-      || extent === undefined || scheduled === undefined || absence === undefined) continue;
+      || extent === undefined || scheduled === undefined || absence === undefined) return;
     if (from > to) {
       sink.add(diag('personnel.dateRange.reversed', { from: isoOf(from), to: isoOf(to) }, table.at(row.row, normaliseHeader(c.from))));
-      continue;
+      return;
     }
     let hours: number;
     const expected = scheduled !== null ? Math.round((scheduled * (extent ?? 10000)) / 10000) : null;
@@ -268,23 +286,28 @@ export async function readAbsence(input: SourceInput, spec: AbsenceSourceSpec, c
       hours = expected;
     } else {
       sink.add(diag('personnel.absence.hoursMissing', {}, table.at(row.row, normaliseHeader(c.absenceHours))));
-      continue;
+      return;
     }
     const key = `${employee}|${costCentre}|${from}|${to}`;
     const firstRow = firstRowOf.get(key);
     if (firstRow !== undefined) {
       sink.add(diag('personnel.absence.duplicate', { costCentre, from: isoOf(from), to: isoOf(to), firstRow }, table.at(row.row, normaliseHeader(c.from))));
-      continue;
+      return;
     }
     firstRowOf.set(key, row.row);
     out.push({ employee, costCentre, from, to, extent, hours, row: row.row });
-  }
-  if (otherTypes.size > 0) {
-    const count = [...otherTypes.values()].reduce((a, b) => a + b, 0);
-    const types = [...otherTypes.keys()].slice(0, 5).join(', ') + (otherTypes.size > 5 ? ' m.fl.' : '');
-    sink.add(diag('personnel.absence.otherTypes', { count, types }, table.at(0)));
-  }
-  return { value: out, diagnostics: ids.finish(sink.finish(input.displayName), cols.required) };
+  };
+  return {
+    row,
+    finish: () => {
+      if (otherTypes.size > 0) {
+        const count = [...otherTypes.values()].reduce((a, b) => a + b, 0);
+        const types = [...otherTypes.keys()].slice(0, 5).join(', ') + (otherTypes.size > 5 ? ' m.fl.' : '');
+        sink.add(diag('personnel.absence.otherTypes', { count, types }, table.at(0)));
+      }
+    },
+    result: (diagnostics) => ({ value: out, diagnostics: ids.finish(diagnostics, cols.required) }),
+  };
 }
 
 /** 202408 → "2024-08". */

@@ -6,10 +6,11 @@
 import type { HiredStaffSourceSpec, RehabSourceSpec, WorkEnvironmentSourceSpec } from '../../config/personnel-schema.js';
 import { diag } from '../../messages/index.js';
 import { roundDiv } from '../../model/ore.js';
-import type { ReadResult, SourceInput } from '../../model/records.js';
+import type { LoadedSource, ReadResult, SourceInput } from '../../model/records.js';
 import { DiagnosticSink, PeriodColumn, normaliseHeader, openTable, readText, type ReadOptions, type TableData, fileOf } from '../table.js';
 import { readDate, readHours, readKronor, wordMap } from './cells.js';
 import { redactDiagnostics } from './identity.js';
+import { readRows } from './rows.js';
 import type { HiredStaffRecord, RehabCase, WorkEnvironmentEvent } from '../../model/personnel.js';
 
 function personalValues(table: TableData, columns: readonly string[]): Set<string> {
@@ -28,31 +29,44 @@ function finish(sink: DiagnosticSink, file: string, table: TableData, personal: 
 }
 
 /**
- * Hired staff per month and ansvar. Hours as given, or cost / hour price: 52 000 kr at 650 kr/h = 80 h.
+ * Hired staff per month and ansvar. Hours as given, or cost / hour price: 52 000 kr at 650 kr/h = 80 h. A CSV file is
+ * read in chunks, row by row, as the large extracts are (rows.ts).
  */
-export async function readHiredStaff(input: SourceInput, spec: HiredStaffSourceSpec, options: ReadOptions = {}): Promise<ReadResult<HiredStaffRecord[]>> {
+export async function readHiredStaff(input: LoadedSource, spec: HiredStaffSourceSpec, options: ReadOptions = {}): Promise<ReadResult<HiredStaffRecord[]>> {
   const c = spec.columns;
   const measure = c.hours ?? c.cost;
   const required = [c.period, c.costCentre, ...(measure ? [measure] : [])];
-  const { table, sink } = await openTable(input, { ...fileOf(spec), required, optional: spec.personalColumns }, options);
-  const out: HiredStaffRecord[] = [];
-  const periods = new PeriodColumn(table, { period: c.period }, sink);
-  // Öre per hour, exactly (hourPrice may have decimals: 652,50 kr).
-  const priceOre = spec.hourPrice !== undefined ? Math.round(spec.hourPrice * 100) : null;
-  if (c.cost !== undefined && priceOre === null) sink.add(diag('personnel.hired.noHourPrice', {}, { file: input.displayName }));
-  for (const row of table.rows) {
-    const period = periods.read(row);
-    const costCentre = readText(table, row, c.costCentre, true, sink);
-    let hours: number | null | undefined;
-    if (c.hours !== undefined) hours = readHours(table, row, c.hours, true, sink);
-    else if (c.cost !== undefined && priceOre !== null) {
-      const cost = readKronor(table, row, c.cost, sink);
-      hours = cost === undefined ? undefined : Number(roundDiv(BigInt(cost) * 100n, BigInt(priceOre)));
-    }
-    if (period === undefined || costCentre === undefined || hours === undefined || hours === null) continue;
-    out.push({ period, costCentre, hours, row: row.row });
-  }
-  return { value: out, diagnostics: finish(sink, input.displayName, table, spec.personalColumns, required) };
+  return readRows(input, { ...fileOf(spec), required, optional: spec.personalColumns }, options, (table, sink) => {
+    const out: HiredStaffRecord[] = [];
+    const personal = new Set<string>();
+    const periods = new PeriodColumn(table, { period: c.period }, sink);
+    // Öre per hour, exactly (hourPrice may have decimals: 652,50 kr).
+    const priceOre = spec.hourPrice !== undefined ? Math.round(spec.hourPrice * 100) : null;
+    if (c.cost !== undefined && priceOre === null) sink.add(diag('personnel.hired.noHourPrice', {}, { file: input.displayName }));
+    return {
+      row: (row) => {
+        for (const col of spec.personalColumns) {
+          const v = row.values(col)?.trim();
+          if (v) personal.add(v);
+        }
+        const period = periods.read(row);
+        const costCentre = readText(table, row, c.costCentre, true, sink);
+        let hours: number | null | undefined;
+        if (c.hours !== undefined) hours = readHours(table, row, c.hours, true, sink);
+        else if (c.cost !== undefined && priceOre !== null) {
+          const cost = readKronor(table, row, c.cost, sink);
+          hours = cost === undefined ? undefined : Number(roundDiv(BigInt(cost) * 100n, BigInt(priceOre)));
+        }
+        if (period === undefined || costCentre === undefined || hours === undefined || hours === null) return;
+        out.push({ period, costCentre, hours, row: row.row });
+      },
+      finish: () => undefined,
+      result: (diagnostics) => ({
+        value: out,
+        diagnostics: redactDiagnostics(diagnostics, new Set(spec.personalColumns.map(normaliseHeader)), personal, required),
+      }),
+    };
+  });
 }
 
 /** Rehabiliteringsärenden: ansvar, start date, end date (blank while open). */
