@@ -66,8 +66,25 @@ export function readPercent(
   return p;
 }
 
+/**
+ * Day numbers of date texts already parsed (text cells only): an HR extract repeats the same birth and start dates
+ * on every month of an employment. Bounded: emptied when it holds `DATE_CACHE_SIZE` texts.
+ */
+const dateCache = new Map<string, number | null>();
+const DATE_CACHE_SIZE = 100_000;
+
 /** A date as a day number: YYYY-MM-DD (also with a time), YYYYMMDD, or an xlsx date / serial number. */
 export function parseDateCell(raw: string, numeric: boolean, date1904: boolean): number | null {
+  if (numeric) return parseDateText(raw, true, date1904);
+  const known = dateCache.get(raw);
+  if (known !== undefined) return known;
+  const d = parseDateText(raw, false, date1904);
+  if (dateCache.size >= DATE_CACHE_SIZE) dateCache.clear();
+  dateCache.set(raw, d);
+  return d;
+}
+
+function parseDateText(raw: string, numeric: boolean, date1904: boolean): number | null {
   const t = raw.trim();
   let iso: string | null = null;
   let m: RegExpExecArray | null;
