@@ -206,7 +206,9 @@ export async function runPipeline(
   }
   if (diagnostics.hasErrors) return { diagnostics, missing, data: null, reconciled };
   // A streamed ledger's reader hashed it as it read it: the manifest takes that, without reading the file again.
-  const read = ledger.digest && isStreamed(inputs.ledger) ? { ...inputs, ledger: { ...inputs.ledger, digest: ledger.digest } } : inputs;
+  // So did the readers of the streamed HR extracts.
+  const withLedger = ledger.digest && isStreamed(inputs.ledger) ? { ...inputs, ledger: { ...inputs.ledger, digest: ledger.digest } } : inputs;
+  const read = hr && withLedger.personnel ? { ...withLedger, personnel: hr.inputs } : withLedger;
   return { diagnostics, missing, data: { period, hierarchy, prepared, investments: inv?.value ?? null, goals: goalResults, personnel, kolada, region }, inputs: sourceInputsOf(read), reconciled };
 }
 

@@ -25,4 +25,20 @@ describe('the streamed ledger in the run inputs', () => {
     const bytes = readFileSync(path.resolve(fixture, loaded.value.config.sources.ledger.file));
     expect(ledger.digest).toEqual({ bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
   });
+
+  it('carries the size and SHA-256 of each streamed HR extract as read', async () => {
+    const dir = path.resolve(__dirname, '../../fixtures/vastmanland-fds-2023-08');
+    const loaded = await loadConfig(path.join(dir, 'rapport.config.yaml'));
+    if (!loaded.ok) throw new Error('config');
+    const result = await runPipeline(loaded.value, { year: 2023, month: 8 });
+    expect(result.data?.personnel).toBeTruthy();
+    const s = loaded.value.config.personnel!.sources;
+    for (const file of [s.employments.file, s.absence.file, s.hiredStaff!.file]) {
+      const input = result.inputs!.find((i) => i.displayName === file.replaceAll('\\', '/'))!;
+      expect(isStreamed(input), file).toBe(true);
+      if (!isStreamed(input)) return;
+      const bytes = readFileSync(path.resolve(dir, file));
+      expect(input.digest, file).toEqual({ bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
+    }
+  });
 });

@@ -7,7 +7,7 @@
 import type { PersonnelConfig } from '../../config/personnel-schema.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { ReadOptions } from '../table.js';
-import type { LoadedSource, SourceInput } from '../../model/records.js';
+import { isStreamed, type LoadedSource, type SourceInput, type StreamedInput } from '../../model/records.js';
 import { newHrReadContext, readAbsence, readEmployments } from './read-hr.js';
 import { readHiredStaff, readRehab, readWorkEnvironment } from './read-small.js';
 import type { PersonnelData } from '../../model/personnel.js';
@@ -43,14 +43,21 @@ export async function readPersonnelInputs(
   inputs: PersonnelInputs,
   options: ReadOptions = {},
   key?: Uint8Array,
-): Promise<{ data: PersonnelData; diagnostics: Diagnostic[] }> {
+): Promise<{ data: PersonnelData; diagnostics: Diagnostic[]; inputs: PersonnelInputs }> {
   const ctx = newHrReadContext(config, options, key);
+  // A streamed extract's reader hashed it as it read it: the inputs handed back carry that for the manifest.
+  const read: { -readonly [K in keyof PersonnelInputs]: PersonnelInputs[K] } = { ...inputs };
+  const note = (role: 'employments' | 'absence' | 'hiredStaff', r: { digest?: StreamedInput['digest'] }): void => {
+    const input = inputs[role];
+    if (r.digest && input && isStreamed(input)) read[role] = { ...input, digest: r.digest };
+  };
   const diagnostics: Diagnostic[] = [];
   const s = config.sources;
   let employments: PersonnelData['employments'] = [];
   let columns: PersonnelData['columns'] = { overtime: false, hourlyPaid: false, onCall: false };
   if (inputs.employments) {
     const r = await readEmployments(inputs.employments, s.employments, ctx);
+    note('employments', r);
     diagnostics.push(...r.diagnostics);
     employments = r.value.employments;
     columns = r.value.columns;
@@ -58,16 +65,23 @@ export async function readPersonnelInputs(
   let sickLeave: PersonnelData['sickLeave'] = [];
   if (inputs.absence) {
     const r = await readAbsence(inputs.absence, s.absence, ctx);
+    note('absence', r);
     diagnostics.push(...r.diagnostics);
     sickLeave = r.value;
   }
-  const optional = async <T, S, I extends LoadedSource>(input: I | null | undefined, spec: S | undefined, read: (i: I, s: S, o: ReadOptions) => Promise<{ value: T; diagnostics: readonly Diagnostic[] }>): Promise<T | null> => {
+  const optional = async <T, S>(input: SourceInput | null | undefined, spec: S | undefined, read: (i: SourceInput, s: S, o: ReadOptions) => Promise<{ value: T; diagnostics: readonly Diagnostic[] }>): Promise<T | null> => {
     if (!input || spec === undefined) return null;
     const r = await read(input, spec, options);
     diagnostics.push(...r.diagnostics);
     return r.value;
   };
-  const hiredStaff = await optional(inputs.hiredStaff, s.hiredStaff, readHiredStaff);
+  let hiredStaff: PersonnelData['hiredStaff'] = null;
+  if (inputs.hiredStaff && s.hiredStaff) {
+    const r = await readHiredStaff(inputs.hiredStaff, s.hiredStaff, options);
+    note('hiredStaff', r);
+    diagnostics.push(...r.diagnostics);
+    hiredStaff = r.value;
+  }
   const rehab = await optional(inputs.rehab, s.rehab, readRehab);
   const workEnvironment = await optional(inputs.workEnvironment, s.workEnvironment, readWorkEnvironment);
   return {
@@ -82,5 +96,6 @@ export async function readPersonnelInputs(
       columns,
     },
     diagnostics,
+    inputs: read,
   };
 }

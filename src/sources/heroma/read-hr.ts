@@ -15,7 +15,7 @@ import type { LoadedSource, ReadResult } from '../../model/records.js';
 import { DiagnosticSink, PeriodColumn, normaliseHeader, readText, type ReadOptions, type TableHead, type TableRow, fileOf } from '../table.js';
 import { readAge, readDate, readGender, readHours, readPercent, wordMap } from './cells.js';
 import { PersonRegistry, Pseudonymiser, redactDiagnostics } from './identity.js';
-import { readRows, type RowReader } from './rows.js';
+import { readRows, type RowReader, type RowsResult } from './rows.js';
 import type { EmploymentMonth, LeaveCategory, SickLeaveRecord } from '../../model/personnel.js';
 
 /** Shared by the readers of one run: the same person gets the same pseudonym in every file. */
@@ -123,7 +123,7 @@ export interface EmploymentsRead {
  * unknown code is an error: a new form must be placed by a person); reasons for leaving map to pension / internal
  * / external / none (unknown: external with a warning, or an error, by config).
  */
-export async function readEmployments(input: LoadedSource, spec: EmploymentsSourceSpec, ctx: HrReadContext): Promise<ReadResult<EmploymentsRead>> {
+export async function readEmployments(input: LoadedSource, spec: EmploymentsSourceSpec, ctx: HrReadContext): Promise<RowsResult<EmploymentsRead>> {
   const cols = employmentColumns(spec);
   return readRows(input, { ...fileOf(spec), ...cols }, ctx.options ?? {}, (table, sink) => employmentsReader(table, sink, spec, ctx));
 }
@@ -237,7 +237,7 @@ function absenceColumns(spec: AbsenceSourceSpec): { required: string[]; optional
  * absence-hours column, or scheduled hours × extent when it is blank (partial-day sick leave: 40 h scheduled at
  * 50 % → 20 h); both present but different by more than a rounding → warning, the absence hours are used.
  */
-export async function readAbsence(input: LoadedSource, spec: AbsenceSourceSpec, ctx: HrReadContext): Promise<ReadResult<SickLeaveRecord[]>> {
+export async function readAbsence(input: LoadedSource, spec: AbsenceSourceSpec, ctx: HrReadContext): Promise<RowsResult<SickLeaveRecord[]>> {
   const cols = absenceColumns(spec);
   return readRows(input, { ...fileOf(spec), ...cols }, ctx.options ?? {}, (table, sink) => absenceReader(table, sink, spec, ctx));
 }

@@ -10,7 +10,7 @@ import type { LoadedSource, ReadResult, SourceInput } from '../../model/records.
 import { DiagnosticSink, PeriodColumn, normaliseHeader, openTable, readText, type ReadOptions, type TableData, fileOf } from '../table.js';
 import { readDate, readHours, readKronor, wordMap } from './cells.js';
 import { redactDiagnostics } from './identity.js';
-import { readRows } from './rows.js';
+import { readRows, type RowsResult } from './rows.js';
 import type { HiredStaffRecord, RehabCase, WorkEnvironmentEvent } from '../../model/personnel.js';
 
 function personalValues(table: TableData, columns: readonly string[]): Set<string> {
@@ -32,7 +32,7 @@ function finish(sink: DiagnosticSink, file: string, table: TableData, personal: 
  * Hired staff per month and ansvar. Hours as given, or cost / hour price: 52 000 kr at 650 kr/h = 80 h. A CSV file is
  * read in chunks, row by row, as the large extracts are (rows.ts).
  */
-export async function readHiredStaff(input: LoadedSource, spec: HiredStaffSourceSpec, options: ReadOptions = {}): Promise<ReadResult<HiredStaffRecord[]>> {
+export async function readHiredStaff(input: LoadedSource, spec: HiredStaffSourceSpec, options: ReadOptions = {}): Promise<RowsResult<HiredStaffRecord[]>> {
   const c = spec.columns;
   const measure = c.hours ?? c.cost;
   const required = [c.period, c.costCentre, ...(measure ? [measure] : [])];

@@ -9,9 +9,10 @@
  * run's shared state is harmless: the pseudonymiser gives each id its number at its first row and the person
  * registry keeps each person's first value, so reading the same rows again, in the same order, changes neither.
  */
+import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { diag } from '../../messages/index.js';
-import { isStreamed, type LoadedSource, type ReadResult, type SourceInput } from '../../model/records.js';
+import { isStreamed, type InputDigest, type LoadedSource, type ReadResult, type SourceInput } from '../../model/records.js';
 import { DEFAULT_MAX_TEXT_BYTES } from '../../io/decode.js';
 import { readStreamedChunks, readStreamedWhole, streamReadDiagnostic } from '../../io/read-source.js';
 import { StreamingTable } from '../stream-table.js';
@@ -35,8 +36,13 @@ function* byteChunks(bytes: Uint8Array): Generator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += CHUNK) yield bytes.subarray(i, i + CHUNK);
 }
 
+/** A reader's result; for a streamed file read to its end, the size and SHA-256 of the bytes read (for the manifest). */
+export interface RowsResult<T> extends ReadResult<T> {
+  readonly digest?: InputDigest;
+}
+
 /** Reads an extract with `make`'s reader: streamed when it is CSV, through `openTable` otherwise (see the file comment). */
-export async function readRows<T>(input: LoadedSource, spec: TableSpec, options: ReadOptions, make: MakeRowReader<T>): Promise<ReadResult<T>> {
+export async function readRows<T>(input: LoadedSource, spec: TableSpec, options: ReadOptions, make: MakeRowReader<T>): Promise<RowsResult<T>> {
   const file = input.displayName;
   const max = options.maxDiagnosticsPerCode ?? 50;
   const csv = isStreamed(input) || resolveFormat(input, spec.format ?? 'auto') === 'csv';
@@ -48,9 +54,13 @@ export async function readRows<T>(input: LoadedSource, spec: TableSpec, options:
       reader = r;
       return (row) => r.row(row);
     });
+    const hash = isStreamed(input) ? createHash('sha256') : null;
+    let bytes = 0;
     try {
       const chunks = isStreamed(input) ? readStreamedChunks(input, CHUNK) : byteChunks(input.bytes);
       for await (const chunk of chunks) {
+        hash?.update(chunk);
+        bytes += chunk.length;
         table.feed(chunk);
         if (table.bail !== null) break;
       }
@@ -62,7 +72,8 @@ export async function readRows<T>(input: LoadedSource, spec: TableSpec, options:
     const done = reader as RowReader<T> | null;
     if (own && done) {
       done.finish();
-      return done.result([...own, ...sink.finish(file)]);
+      const r = done.result([...own, ...sink.finish(file)]);
+      return hash ? { ...r, digest: { bytes, sha256: hash.digest('hex') } } : r;
     }
   }
   let whole: SourceInput;
@@ -82,7 +93,9 @@ export async function readRows<T>(input: LoadedSource, spec: TableSpec, options:
   const reader = make(table, sink);
   for (const row of table.rows) reader.row(row);
   reader.finish();
-  return reader.result(sink.finish(file));
+  const r = reader.result(sink.finish(file));
+  if (!isStreamed(input)) return r;
+  return { ...r, digest: { bytes: whole.bytes.byteLength, sha256: createHash('sha256').update(whole.bytes).digest('hex') } };
 }
 
 /** A file that could not be read: its one diagnostic, and a reader's result without rows. */
