@@ -5,7 +5,7 @@
  * pseudonyms, and the same diagnostics (file, row, column, value, message), in the same order. Also the table layer
  * alone: `StreamingTable` fed in small chunks gives `readTable`'s rows and table diagnostics, or hands the file over.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -32,9 +32,12 @@ async function personnelOf(configPath: string): Promise<PersonnelConfig> {
   return r.value.config.personnel!;
 }
 
+/** Every config of the repository with HR extracts: the example region's (the repository's own) and each fixture's. */
 const FIXTURES = [
   { name: 'region-exempel', config: path.join(ROOT, 'rapport.config.yaml'), dir: ROOT },
-  { name: 'vastmanland-fds-2023-08', config: path.join(ROOT, 'fixtures/vastmanland-fds-2023-08/rapport.config.yaml'), dir: path.join(ROOT, 'fixtures/vastmanland-fds-2023-08') },
+  ...readdirSync(path.join(ROOT, 'fixtures'))
+    .filter((d) => existsSync(path.join(ROOT, 'fixtures', d, 'heroma')) && existsSync(path.join(ROOT, 'fixtures', d, 'rapport.config.yaml')))
+    .map((d) => ({ name: d, config: path.join(ROOT, 'fixtures', d, 'rapport.config.yaml'), dir: path.join(ROOT, 'fixtures', d) })),
 ];
 
 interface Files {
@@ -158,6 +161,10 @@ const EMP_VARIANTS: Variant[] = [
 ];
 
 describe('streamed HR readers = the readers that read the extract whole', () => {
+  it('covers every HR fixture', () => {
+    expect(FIXTURES.map((f) => f.name)).toEqual(expect.arrayContaining(['region-exempel', 'vastmanland-fds-2023-08', 'halland-regionkontoret-2023-04']));
+  });
+
   for (const fx of FIXTURES) {
     it(`${fx.name}: every extract, as committed`, async () => {
       const config = await personnelOf(fx.config);
