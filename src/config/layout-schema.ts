@@ -135,6 +135,15 @@ export const SICK_LEAVE_COLUMNS = ['foregaendeAr', 'innevarandeAr', 'forandring'
 /** Sick-leave rows that are a list of rows (one per configured band or age group): they take `labels`, not `label`. */
 export const SICK_LEAVE_LIST_ROWS: readonly string[] = ['intervall', 'aldersgrupper'];
 
+/**
+ * The rows of the personnel module's count tables that a layout can relabel (`rehabTable`, `workEnvironmentTable`
+ * under `module: personnel`); the arbetsmiljö table's category rows ("varav …") take the configured category names.
+ */
+export const REHAB_ROWS = ['antal', 'avslutade'] as const;
+export const WORK_ENVIRONMENT_ROWS = ['handelser', 'risker', 'totalt'] as const;
+/** The two columns of those tables: the same months of the previous year and of this year. */
+export const COUNT_TABLE_COLUMNS = ['foregaendeAr', 'innevarandeAr'] as const;
+
 /** Placeholders in titles, headings and notes. */
 export const PLACEHOLDERS = ['månad', 'Månad', 'mån', 'år', 'föregåendeÅr', 'enhet', 'beloppsenhet', 'prognosmånad', 'personalmånad', 'personalår'] as const;
 /** Placeholders in notes only. */
@@ -285,12 +294,28 @@ const sickLeaveTableSchema = z
   })
   .strict();
 
+/**
+ * personnel only: the rehab or arbetsmiljö table in a region's own words — its title, the heading of its label
+ * column, the headings of its two columns (`foregaendeAr`, `innevarandeAr`; default the months, "jan–jul 2023") and
+ * row labels by row id. Plain text, no placeholders.
+ */
+const countTableSchema = z
+  .object({
+    title: z.string().min(1).optional(),
+    labelHeading: z.string().optional(),
+    headings: z.record(z.string().describe(`Kolumn: ${COUNT_TABLE_COLUMNS.join(', ')}`), z.string().min(1)).optional(),
+    labels: z.record(z.string(), z.string().min(1)).optional(),
+  })
+  .strict();
+
 const moduleSection = z
   .object({
     module: z.string().describe(`Avsnitt som en modul bygger: ${LAYOUT_MODULES.join(', ')}`),
     /** personnel only: decimals of the sick-leave percentages in its tables (default 2). */
     sickLeaveDecimals: decimals.optional(),
     sickLeaveTable: sickLeaveTableSchema.optional(),
+    rehabTable: countTableSchema.describe(`Rader: ${REHAB_ROWS.join(', ')}`).optional(),
+    workEnvironmentTable: countTableSchema.describe(`Rader: ${WORK_ENVIRONMENT_ROWS.join(', ')}`).optional(),
     ...gate,
     ...levels,
   })
@@ -322,6 +347,7 @@ export type LayoutTable = z.infer<typeof layoutTableSchema>;
 export type LayoutBlock = z.infer<typeof layoutBlockSchema>;
 export type LayoutModuleSection = z.infer<typeof moduleSection>;
 export type SickLeaveTableLayout = z.infer<typeof sickLeaveTableSchema>;
+export type CountTableLayout = z.infer<typeof countTableSchema>;
 export interface LayoutSection {
   id: string;
   title: string;

@@ -7,7 +7,7 @@
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
 import {
-  CONDITIONS, GOAL_MEASURES, INVESTMENT_MEASURES, SICK_LEAVE_COLUMNS, SICK_LEAVE_LIST_ROWS, SICK_LEAVE_ROWS, PERSONNEL_CHILD_MEASURES, PERSONNEL_MEASURES, ROLLING_TEXTS, TARGET_MEASURES, UNIT_MEASURES, UNIT_ROW_KINDS, LAYOUT_CHARTS, LAYOUT_MODULES, LAYOUT_TEXTS, MEASURE_IDS, NOTE_PLACEHOLDERS, PLACEHOLDERS,
+  CONDITIONS, COUNT_TABLE_COLUMNS, GOAL_MEASURES, REHAB_ROWS, WORK_ENVIRONMENT_ROWS, INVESTMENT_MEASURES, SICK_LEAVE_COLUMNS, SICK_LEAVE_LIST_ROWS, SICK_LEAVE_ROWS, PERSONNEL_CHILD_MEASURES, PERSONNEL_MEASURES, ROLLING_TEXTS, TARGET_MEASURES, UNIT_MEASURES, UNIT_ROW_KINDS, LAYOUT_CHARTS, LAYOUT_MODULES, LAYOUT_TEXTS, MEASURE_IDS, NOTE_PLACEHOLDERS, PLACEHOLDERS,
   layoutSchema, type Layout, type LayoutBlock, type LayoutModuleSection, type LayoutSection, type LayoutTable, type MeasureId,
 } from './layout-schema.js';
 import type { Config } from './schema.js';
@@ -186,10 +186,16 @@ function checkNames(layout: Layout, at: At): Diagnostic[] {
     gate(s, p);
     if (isModuleSection(s)) {
       name('Okänd modul', s.module, LAYOUT_MODULES, [...p, 'module']);
-      for (const key of ['sickLeaveDecimals', 'sickLeaveTable'] as const) {
+      for (const key of ['sickLeaveDecimals', 'sickLeaveTable', 'rehabTable', 'workEnvironmentTable'] as const) {
         if (s[key] !== undefined && s.module !== 'personnel') {
           out.push(diag('layout.invalid', { path: [...p, key].join('.'), detail: 'gäller bara module: personnel' }, at([...p, key])));
         }
+      }
+      for (const [key, rows, what] of [['rehabTable', REHAB_ROWS, 'rehabiliteringstabellen'], ['workEnvironmentTable', WORK_ENVIRONMENT_ROWS, 'arbetsmiljötabellen']] as const) {
+        const ct = s[key];
+        if (!ct) continue;
+        for (const c of Object.keys(ct.headings ?? {})) name(`Okänd kolumn i ${what}`, c, COUNT_TABLE_COLUMNS, [...p, key, 'headings', c]);
+        for (const r of Object.keys(ct.labels ?? {})) name(`Okänd rad i ${what}`, r, rows, [...p, key, 'labels', r]);
       }
       const t = s.sickLeaveTable;
       if (t) {

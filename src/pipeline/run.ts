@@ -313,6 +313,8 @@ export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOp
   const personnelModule = findModuleSection(o.layout, 'personnel');
   const sickLeaveDecimals = personnelModule?.sickLeaveDecimals;
   const sickLeaveTable = personnelModule?.sickLeaveTable;
+  const rehabTable = personnelModule?.rehabTable;
+  const workEnvironmentTable = personnelModule?.workEnvironmentTable;
   const personnel = data.personnel
     ? computePersonnel(data.personnel, {
         unitCostCentres: node.costCentres,
@@ -358,6 +360,8 @@ export function buildUnitReport(data: LoadedData, node: OrgNode, o: UnitReportOp
             unitName: node.name, narratives: o.narratives, texts: o.texts,
             ...(sickLeaveDecimals !== undefined ? { sickLeaveDecimals } : {}),
             ...(sickLeaveTable !== undefined ? { sickLeaveTable } : {}),
+            ...(rehabTable !== undefined ? { rehabTable } : {}),
+            ...(workEnvironmentTable !== undefined ? { workEnvironmentTable } : {}),
           }),
         }
       : {}),

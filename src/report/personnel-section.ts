@@ -15,7 +15,7 @@ import { ageGroupLabels } from '../calc/personnel/groups.js';
 import { windowMonths, type Window } from '../calc/personnel/windows.js';
 import { monthName, monthAbbrev } from '../model/period.js';
 import { formatScaled, roundPercent, NBSP } from '../model/format.js';
-import type { SickLeaveTableLayout } from '../config/layout-schema.js';
+import { REHAB_ROWS, WORK_ENVIRONMENT_ROWS, type CountTableLayout, type SickLeaveTableLayout } from '../config/layout-schema.js';
 import type { Block, Cell, Chart, Column, Paragraph, Row, Section, Table, Narrative } from './model.js';
 import { paragraphs, type TextTemplates } from './texts.js';
 
@@ -49,6 +49,9 @@ export interface PersonnelSectionOptions {
   readonly sickLeaveDecimals?: number;
   /** The sick-leave table's rows, columns and headings (layout `module: personnel`, `sickLeaveTable`); default the standard table. */
   readonly sickLeaveTable?: SickLeaveTableLayout;
+  /** The rehab and arbetsmiljö tables' title, headings and row labels (layout `rehabTable`, `workEnvironmentTable`). */
+  readonly rehabTable?: CountTableLayout;
+  readonly workEnvironmentTable?: CountTableLayout;
   /** The drafted-sentence templates (templates/text/personal-*.hbs). */
   readonly texts: TextTemplates;
 }
@@ -481,28 +484,39 @@ function turnoverDefinition(r: PersonnelResults): string {
   return `Personalomsättning = antal avgångar bland ${forms} under de senaste 12 månaderna i förhållande till genomsnittligt antal ${forms} vid varje månads slut under samma period. Pensionsavgångar, interna avgångar (till annan tjänst inom regionen, utanför enheten) och externa avgångar redovisas var för sig; byte mellan enhetens egna ansvar räknas inte som avgång. Varje grupp i förhållande till gruppens eget genomsnittliga antal anställda.`;
 }
 
-function rehabTable(r: PersonnelResults, lag: string): Table | null {
+/**
+ * The title and the three column headings of a count table (rehab, arbetsmiljö): the layout's words where it gives
+ * them (`rehabTable`, `workEnvironmentTable`), else the standard ones with the months compared.
+ */
+function countTableFrame(shape: CountTableLayout | undefined, title: string, labelHeading: string, previous: Window, current: Window): Pick<Table, 'title' | 'columns'> {
+  return {
+    title: shape?.title ?? title,
+    columns: [
+      { header: shape?.labelHeading ?? labelHeading, align: 'left' },
+      { header: shape?.headings?.['foregaendeAr'] ?? windowHeader(previous), align: 'right' },
+      { header: shape?.headings?.['innevarandeAr'] ?? windowHeader(current), align: 'right' },
+    ],
+  };
+}
+
+function rehabTable(r: PersonnelResults, lag: string, shape?: CountTableLayout): Table | null {
   if (!r.rehab) return null;
   const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
   const { current, previous } = r.rehab;
+  const label = (row: (typeof REHAB_ROWS)[number], standard: string) => text(shape?.labels?.[row] ?? standard);
   return {
     type: 'table',
     id: 'personal-rehabilitering',
-    title: `Rehabiliteringsärenden ${windowLabel(current.window)}`,
-    columns: [
-      { header: 'Rehabiliteringsärenden (ack)', align: 'left' },
-      { header: windowHeader(previous.window), align: 'right' },
-      { header: windowHeader(current.window), align: 'right' },
-    ],
+    ...countTableFrame(shape, `Rehabiliteringsärenden ${windowLabel(current.window)}`, 'Rehabiliteringsärenden (ack)', previous.window, current.window),
     rows: [
-      { cells: [text('Antal rehabiliteringsärenden'), c.count(previous.cases), c.count(current.cases)], emphasis: 'normal' },
-      { cells: [text('varav avslutade rehabiliteringsärenden'), c.count(previous.closed), c.count(current.closed)], emphasis: 'normal', level: 1 },
+      { cells: [label('antal', 'Antal rehabiliteringsärenden'), c.count(previous.cases), c.count(current.cases)], emphasis: 'normal' },
+      { cells: [label('avslutade', 'varav avslutade rehabiliteringsärenden'), c.count(previous.closed), c.count(current.closed)], emphasis: 'normal', level: 1 },
     ],
     notes: ['Ärenden som varit öppna någon gång under perioden, och av dem de som avslutats under perioden.', lag],
   };
 }
 
-function workEnvironmentTable(r: PersonnelResults, lag: string): Table | null {
+function workEnvironmentTable(r: PersonnelResults, lag: string, shape?: CountTableLayout): Table | null {
   if (!r.workEnvironment) return null;
   const { current, previous } = r.workEnvironment;
   const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
@@ -511,21 +525,17 @@ function workEnvironmentTable(r: PersonnelResults, lag: string): Table | null {
     ?? [...new Set([...previous.categories, ...current.categories].map((x) => x.name))].sort((a, b) => a.localeCompare(b, 'sv'));
   // A configured category matches the export's values whatever their case and spaces; found ones match exactly.
   const key = r.workEnvironment.categories ? (s: string) => s.trim().toLocaleLowerCase('sv') : (s: string) => s;
+  const label = (row: (typeof WORK_ENVIRONMENT_ROWS)[number], standard: string) => text(shape?.labels?.[row] ?? standard);
   const catCount = (list: WorkEnvironmentCats, name: string, covered: boolean): number | null =>
     covered ? list.filter((x) => key(x.name) === key(name)).reduce((a, x) => a + x.count, 0) : null;
   return {
     type: 'table',
     id: 'personal-arbetsmiljoavvikelser',
-    title: `Arbetsmiljöavvikelser ${windowLabel(current.window)}`,
-    columns: [
-      { header: 'Arbetsmiljöavvikelser (ack)', align: 'left' },
-      { header: windowHeader(previous.window), align: 'right' },
-      { header: windowHeader(current.window), align: 'right' },
-    ],
+    ...countTableFrame(shape, `Arbetsmiljöavvikelser ${windowLabel(current.window)}`, 'Arbetsmiljöavvikelser (ack)', previous.window, current.window),
     rows: [
-      { cells: [text('Antal händelser'), c.count(previous.incidents), c.count(current.incidents)], emphasis: 'normal' },
-      { cells: [text('Antal risker'), c.count(previous.risks), c.count(current.risks)], emphasis: 'normal' },
-      { cells: [text('Totalt antal'), c.count(previous.total), c.count(current.total)], emphasis: 'total' },
+      { cells: [label('handelser', 'Antal händelser'), c.count(previous.incidents), c.count(current.incidents)], emphasis: 'normal' },
+      { cells: [label('risker', 'Antal risker'), c.count(previous.risks), c.count(current.risks)], emphasis: 'normal' },
+      { cells: [label('totalt', 'Totalt antal'), c.count(previous.total), c.count(current.total)], emphasis: 'total' },
       ...names.map((n): Row => ({
         cells: [text(`varav ${n.toLowerCase()}`), c.count(catCount(previous.categories, n, previous.total !== null)), c.count(catCount(current.categories, n, current.total !== null))],
         emphasis: 'normal', level: 1,
@@ -777,8 +787,8 @@ export function buildPersonnelSection(r: PersonnelResults, o: PersonnelSectionOp
   // Sick-leave percentages: two decimals as seed 001 prints them, unless the layout says otherwise (seed 002: one).
   const d = o.sickLeaveDecimals ?? 2;
   const units = unitsTable(r, d);
-  const rehab = rehabTable(r, lag);
-  const workEnv = workEnvironmentTable(r, lag);
+  const rehab = rehabTable(r, lag, o.rehabTable);
+  const workEnv = workEnvironmentTable(r, lag, o.workEnvironmentTable);
   const worked = workedTimeTable(r, lag);
 
   const sections: Section[] = [

@@ -132,3 +132,37 @@ describe('sickLeaveTable: layout errors', () => {
     expect(d[0]!.location).toEqual({ file: 'min layout.yaml', row: 13 });
   });
 });
+
+describe('rehabTable and workEnvironmentTable: layout errors', () => {
+  const yaml = `version: 1
+sections:
+  - module: personnel
+    rehabTable:
+      headings: { foregaendeAr: Föregående år, innevarandeÅr: Innevarande år }
+      labels: { avslutad: Varav avslutade }
+    workEnvironmentTable:
+      labels: { handelser: Antal händelser, risk: Antal risker }
+`;
+  it('an unknown column or row names file and line and the nearest name', () => {
+    const r = parseLayout(yaml, 'min layout.yaml');
+    const d = r.ok ? [] : r.diagnostics;
+    expect(d.map((x) => x.message.split(' (se ')[0])).toEqual([
+      "Okänd kolumn i rehabiliteringstabellen 'innevarandeÅr' — menade du 'innevarandeAr'?",
+      "Okänd rad i rehabiliteringstabellen 'avslutad' — menade du 'avslutade'?",
+      "Okänd rad i arbetsmiljötabellen 'risk' — menade du 'risker'?",
+    ].map((m) => expect.stringContaining(m) as unknown as string));
+    expect(d.map((x) => x.location)).toEqual([
+      { file: 'min layout.yaml', row: 5 },
+      { file: 'min layout.yaml', row: 6 },
+      { file: 'min layout.yaml', row: 8 },
+    ]);
+  });
+
+  it('under another module: an error', () => {
+    const r = parseLayout(yaml.replace('module: personnel', 'module: goals'), 'min layout.yaml');
+    expect(r.ok ? [] : r.diagnostics.map((x) => x.message)).toEqual(expect.arrayContaining([
+      'Ogiltig layout, sections.0.rehabTable: gäller bara module: personnel (se docs/layout.md).',
+      'Ogiltig layout, sections.0.workEnvironmentTable: gäller bara module: personnel (se docs/layout.md).',
+    ]));
+  });
+});
