@@ -63,6 +63,12 @@ export const MEASURE_IDS = [
   'indikatorerInte',
   'indikatorerEjBedomda',
   'andelIndikatorerHelt',
+  // Per indicator (calc/goals/assess.ts IndicatorResult, as the goals module's indicator tables show it), on
+  // `indicators` rows only.
+  'indikatorMalvarde',
+  'indikatorUtfall',
+  'indikatorUppfyllnad',
+  'indikatorStatus',
 ] as const;
 export type MeasureId = (typeof MEASURE_IDS)[number];
 
@@ -98,6 +104,12 @@ export const GOAL_MEASURES: readonly MeasureId[] = [
   'antalMal', 'malHelt', 'malDelvis', 'malInte', 'malIngaData', 'andelMalHelt',
   'antalIndikatorer', 'indikatorerHelt', 'indikatorerDelvis', 'indikatorerInte', 'indikatorerEjBedomda', 'andelIndikatorerHelt',
 ];
+/**
+ * The indicator measures (report/measures.ts indicatorMeasure): one indicator's målvärde, utfall, uppfyllnad and
+ * status this period, the cells of the goals module's indicator tables. Only on `indicators` rows, which take no
+ * other measure (like investment rows).
+ */
+export const INDICATOR_MEASURES: readonly MeasureId[] = ['indikatorMalvarde', 'indikatorUtfall', 'indikatorUppfyllnad', 'indikatorStatus'];
 /** The row kinds that stand for a whole unit. */
 export const UNIT_ROW_KINDS: readonly string[] = ['net', 'children'];
 
@@ -212,6 +224,12 @@ export const layoutRowSchema = z.discriminatedUnion('kind', [
     ...rowCommon,
   }).strict(),
   z.object({ kind: z.literal('investmentAreas'), ...rowCommon }).strict(),
+  /**
+   * One row per indicator of the unit's delmål (the goal export's delmål of the unit and the units below it, as the
+   * goal measures count them), labelled with the indicator's name; each delmål a section row above its indicators
+   * (`heading`, false leaves them out).
+   */
+  z.object({ kind: z.literal('indicators'), heading: z.boolean().default(true), ...rowCommon }).strict(),
   z.object({ kind: z.literal('investmentTotal'), label: z.string().min(1), ...rowCommon }).strict(),
 ]);
 

@@ -7,7 +7,7 @@
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
 import {
-  CONDITIONS, COUNT_TABLE_COLUMNS, GOAL_MEASURES, REHAB_ROWS, WORK_ENVIRONMENT_ROWS, INVESTMENT_MEASURES, SICK_LEAVE_COLUMNS, SICK_LEAVE_LIST_ROWS, SICK_LEAVE_ROWS, PERSONNEL_CHILD_MEASURES, PERSONNEL_MEASURES, ROLLING_TEXTS, TARGET_MEASURES, UNIT_MEASURES, UNIT_ROW_KINDS, LAYOUT_CHARTS, LAYOUT_MODULES, LAYOUT_TEXTS, MEASURE_IDS, NOTE_PLACEHOLDERS, PLACEHOLDERS,
+  CONDITIONS, COUNT_TABLE_COLUMNS, GOAL_MEASURES, INDICATOR_MEASURES, REHAB_ROWS, WORK_ENVIRONMENT_ROWS, INVESTMENT_MEASURES, SICK_LEAVE_COLUMNS, SICK_LEAVE_LIST_ROWS, SICK_LEAVE_ROWS, PERSONNEL_CHILD_MEASURES, PERSONNEL_MEASURES, ROLLING_TEXTS, TARGET_MEASURES, UNIT_MEASURES, UNIT_ROW_KINDS, LAYOUT_CHARTS, LAYOUT_MODULES, LAYOUT_TEXTS, MEASURE_IDS, NOTE_PLACEHOLDERS, PLACEHOLDERS,
   layoutSchema, type Layout, type LayoutBlock, type LayoutModuleSection, type LayoutSection, type LayoutTable, type MeasureId,
 } from './layout-schema.js';
 import type { Config } from './schema.js';
@@ -37,6 +37,12 @@ const swedishErrors = z.locales.sv().localeError;
 export function layoutSuggestion(name: string, known: Iterable<string>): string {
   const near = nearestName(name, known);
   return near === undefined ? '.' : ` — menade du '${near}'?`;
+}
+
+/** " Menade du 'x'?" for a measure a row kind does not have, when one of its own measures is near; else "". */
+function measureSuggestion(name: string, known: Iterable<string>): string {
+  const near = nearestName(name, known);
+  return near === undefined ? '' : ` Menade du '${near}'?`;
 }
 
 export function isModuleSection(s: LayoutSection | LayoutModuleSection): s is LayoutModuleSection {
@@ -143,7 +149,10 @@ function checkNames(layout: Layout, at: At): Diagnostic[] {
     placeholders(t.labelHeading, PLACEHOLDERS, [...p, 'labelHeading']);
     t.notes.forEach((n, i) => placeholders(n, [...PLACEHOLDERS, ...NOTE_PLACEHOLDERS], [...p, 'notes', i]));
     const investmentRows = t.rows.filter((r) => r.kind === 'investmentAreas' || r.kind === 'investmentTotal');
-    if (investmentRows.length > 0 && investmentRows.length < t.rows.length) out.push(diag('layout.mixed-rows', { table: t.id }, at([...p, 'rows'])));
+    if (investmentRows.length > 0 && investmentRows.length < t.rows.length) out.push(diag('layout.mixed-rows', { table: t.id, rows: 'investeringsrader', others: 'ekonomirader' }, at([...p, 'rows'])));
+    // Indicator rows take the indicator measures only, and those measures exist on indicator rows only.
+    const indicatorRows = t.rows.filter((r) => r.kind === 'indicators');
+    if (indicatorRows.length > 0 && indicatorRows.length < t.rows.length) out.push(diag('layout.mixed-rows', { table: t.id, rows: 'indikatorrader', others: 'andra rader' }, at([...p, 'rows'])));
     t.rows.forEach((r, i) => gate(r, [...p, 'rows', i]));
     duplicateHeadings(t, p);
     t.columns.forEach((c, i) => {
@@ -156,7 +165,12 @@ function checkNames(layout: Layout, at: At): Diagnostic[] {
       if (!(MEASURE_IDS as readonly string[]).includes(c.measure)) {
         out.push(diag('layout.unknown-measure', { name: c.measure, suggestion: layoutSuggestion(c.measure, MEASURE_IDS), known: MEASURE_IDS.join(', ') }, at([...cp, 'measure']), c.measure));
       } else if (investmentRows.length > 0 && !INVESTMENT_MEASURES.includes(c.measure as never)) {
-        out.push(diag('layout.measure-not-for-row', { measure: c.measure, kind: investmentRows[0]!.kind, table: t.id, known: INVESTMENT_MEASURES.join(', ') }, at([...cp, 'measure']), c.measure));
+        out.push(diag('layout.measure-not-for-row', { measure: c.measure, kind: investmentRows[0]!.kind, table: t.id, rows: 'investeringsrader', known: INVESTMENT_MEASURES.join(', '), suggestion: measureSuggestion(c.measure, INVESTMENT_MEASURES) }, at([...cp, 'measure']), c.measure));
+      } else if (indicatorRows.length > 0 && !INDICATOR_MEASURES.includes(c.measure as never)) {
+        out.push(diag('layout.measure-not-for-row', { measure: c.measure, kind: 'indicators', table: t.id, rows: 'indikatorrader', known: INDICATOR_MEASURES.join(', '), suggestion: measureSuggestion(c.measure, INDICATOR_MEASURES) }, at([...cp, 'measure']), c.measure));
+      } else if (INDICATOR_MEASURES.includes(c.measure as never) && indicatorRows.length === 0) {
+        const other = t.rows[0]!;
+        out.push(diag('layout.indicator-measure-not-for-row', { measure: c.measure, kind: other.kind, table: t.id }, at([...cp, 'measure']), c.measure));
       } else if (PERSONNEL_MEASURES.includes(c.measure as never)) {
         // Personnel figures exist for the unit itself and (sick leave) for its direct children, nothing else.
         const m = c.measure as MeasureId;
@@ -303,6 +317,9 @@ export function checkLayoutAgainstConfig(loaded: LoadedLayout, config: Config, f
     if (config.goals === undefined) {
       const i = t.columns.findIndex((c) => GOAL_MEASURES.includes(c.measure as MeasureId) && c.when !== 'mal');
       if (i >= 0) missing(`kolumnen ${t.columns[i]!.measure} i tabellen ${t.id}`, 'goals', 'mal', [...p, 'columns', i]);
+      // So do indicator rows: one per indicator of the goal export.
+      const j = t.rows.findIndex((r) => r.kind === 'indicators' && r.when !== 'mal');
+      if (j >= 0) missing(`indikatorraderna i tabellen ${t.id}`, 'goals', 'mal', [...p, 'rows', j]);
     }
     t.rows.forEach((r, i) => {
       const rp = [...p, 'rows', i];

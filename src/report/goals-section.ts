@@ -146,7 +146,7 @@ function nextOccasionMonth(occasions: readonly Occasion[], p: Period, months: Re
   return candidates.length > 0 ? Math.min(...candidates) : null;
 }
 
-function indicatorStatusCell(r: IndicatorResult, results: GoalResults): Cell {
+export function indicatorStatusCell(r: IndicatorResult, results: GoalResults): Cell {
   switch (r.basis) {
     case 'notDue': {
       const next = nextOccasionMonth(r.indicator.occasions, results.period, results.rules.occasionMonths);
@@ -161,19 +161,29 @@ function indicatorStatusCell(r: IndicatorResult, results: GoalResults): Cell {
   }
 }
 
-function targetCell(t: Target): Cell {
+export function targetCell(t: Target): Cell {
   if (t.kind === 'value') return { kind: 'number', value: t.value, decimals: decimalsOf(t.value) };
   return text(t.text);
 }
 
-function outcomeCell(r: IndicatorResult): Cell {
+export function outcomeCell(r: IndicatorResult): Cell {
   const m = r.measurement;
   if (m === null) return text('');
   if (m.value !== null) return { kind: 'number', value: m.value, decimals: Math.min(decimalsOf(m.value), 4) };
   return text(m.text);
 }
 
-function indicatorName(r: IndicatorResult): string {
+/** The outcome an indicator table shows: blank when the indicator is not due this period or has no outcome. */
+export function dueOutcomeCell(r: IndicatorResult): Cell {
+  return r.due ? outcomeCell(r) : text('');
+}
+
+/** Uppfyllnad % (whole percent) when the indicator is due and a ratio is meaningful; blank otherwise. */
+export function fulfilmentCell(r: IndicatorResult): Cell {
+  return { kind: 'percent', ratio: r.due && r.ratio ? toReportRatio(r.ratio) : null, decimals: 0 };
+}
+
+export function indicatorName(r: IndicatorResult): string {
   const i = r.indicator;
   const unit = i.unit.trim() === '' ? '' : ` (${i.unit.trim()})`;
   return `${i.name}${unit}${r.direction === 'lower' ? ', lägre är bättre' : ''}`;
@@ -206,8 +216,8 @@ export function buildIndicatorTable(goal: GoalResult, results: GoalResults): Tab
       cells: [
         text(indicatorName(r)),
         targetCell(r.indicator.target),
-        r.due ? outcomeCell(r) : text(''),
-        { kind: 'percent', ratio: r.due && r.ratio ? toReportRatio(r.ratio) : null, decimals: 0 },
+        dueOutcomeCell(r),
+        fulfilmentCell(r),
         text(r.indicator.occasions.join(', ')),
         indicatorStatusCell(r, results),
       ],

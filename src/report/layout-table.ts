@@ -10,9 +10,11 @@ import { PERSONNEL_MEASURES, UNIT_MEASURES } from '../config/layout-schema.js';
 import type { InvestmentFigures, InvestmentResult } from '../calc/investments.js';
 import type { OrgNode } from '../calc/hierarchy.js';
 import type { Cell, Column, DisplayUnit, Row, RowEmphasis, Table } from './model.js';
-import { defaultHeading, economyMeasure, goalMeasure, investmentMeasure, isGoalMeasure, isPersonnelMeasure, personnelMeasure, personnelTarget, type MeasureValue, type PersonnelRow, type ShareBases } from './measures.js';
+import { defaultHeading, economyMeasure, goalMeasure, indicatorMeasure, investmentMeasure, isGoalMeasure, isIndicatorMeasure, isPersonnelMeasure, personnelMeasure, personnelTarget, type MeasureValue, type PersonnelRow, type ShareBases } from './measures.js';
 import type { PersonnelResults } from '../calc/personnel/index.js';
-import type { GoalResults } from '../calc/goals/assess.js';
+import type { GoalResults, IndicatorResult } from '../calc/goals/assess.js';
+import { goalsOf as goalsInOrder } from '../calc/goals/counts.js';
+import { indicatorName } from './goals-section.js';
 import { monthAbbrev, monthName, type Period } from '../model/period.js';
 import type { MaybeOre } from '../model/ore.js';
 import { methodDescription, type ForecastMethod } from '../calc/forecast-proposals.js';
@@ -138,6 +140,7 @@ interface RowSpec {
   readonly figures:
     | { readonly kind: 'economy'; readonly f: RowFigures; readonly unit?: { readonly name: string; readonly gross: GrossCostRolling | null } }
     | { readonly kind: 'investment'; readonly f: InvestmentFigures }
+    | { readonly kind: 'indicator'; readonly r: IndicatorResult; readonly results: GoalResults }
     | null;
   /** Whose personnel figures the row shows (the unit's `net` row, a direct child's row). */
   readonly personnel?: PersonnelRow;
@@ -286,6 +289,23 @@ function rowSpecs(r: LayoutRow, s: TableSources): RowSpec[] {
       return withEmphasis((s.investments?.areas ?? []).map((a): RowSpec => ({
         label: a.area, emphasis: 'normal', figures: { kind: 'investment', f: a.figures }, provenance: { unit: res.nodeId, area: a.area },
       })));
+    case 'indicators': {
+      // The delmål of the unit and the units below it, as the goal measures count them (goalsOf: goalsOfSubtree).
+      const results = s.goalsOf && s.node ? s.goalsOf(s.node) : null;
+      if (results === null) return [];
+      const out: RowSpec[] = [];
+      for (const g of goalsInOrder(results)) {
+        if (g.indicators.length === 0) continue;
+        if (r.heading) out.push({ label: g.goal.name, emphasis: 'section', figures: null, provenance: null });
+        for (const ind of g.indicators) {
+          out.push({
+            label: indicatorName(ind), emphasis: 'normal', ...(r.heading ? { level: 1 } : {}), figures: { kind: 'indicator', r: ind, results },
+            provenance: { unit: res.nodeId, goal: g.goal.id, indicator: ind.indicator.id },
+          });
+        }
+      }
+      return withEmphasis(out);
+    }
     case 'investmentTotal':
       return s.investments
         ? withEmphasis([{ label: r.label, emphasis: 'total', figures: { kind: 'investment', f: s.investments.total }, provenance: { unit: res.nodeId } }])
@@ -318,7 +338,8 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
     { header: fill(t.labelHeading, values), align: 'left' },
     ...columns.map((c): Column => ({
       header: c.heading !== undefined ? fill(c.heading, values) : c.target ? 'Målvärde' : defaultHeading(measure(c), s.period, values['prognosmånad'] ?? ''),
-      align: 'right',
+      // The status is words (report/goals-section.ts), left-aligned as in the goals module's indicator tables.
+      align: measure(c) === 'indikatorStatus' ? 'left' : 'right',
     })),
   ];
   const rows: Row[] = [];
@@ -326,6 +347,7 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
   const rowProvenance: (FigureProvenance | null)[] = [];
   const rollingShown = columns.some((c) => UNIT_MEASURES.includes(measure(c)));
   const blanks = new Map<string, string[]>();
+  const indicatorsShown: IndicatorResult[] = [];
   for (const r of t.rows) {
     if (!shown(r, s.holds)) continue;
     for (const spec of rowSpecs(r, s)) {
@@ -334,6 +356,7 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
         ? { ...spec.provenance, proposedForecast: [...spec.figures.f.forecastMethods] }
         : spec.provenance);
       const figures = spec.figures;
+      if (figures?.kind === 'indicator') indicatorsShown.push(figures.r);
       if (rollingShown && figures?.kind === 'economy' && figures.unit) {
         const why = rollingBlankReason(figures.unit.gross);
         if (why !== null) blanks.set(why, [...(blanks.get(why) ?? []), figures.unit.name]);
@@ -350,6 +373,8 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
             const counted = measure(c) === 'antalAnstallda' || measure(c) === 'arsarbetare' || measure(c) === 'arbetadTid';
             return personnelMeasure(s.personnel, measure(c), spec.personnel, c.decimals ?? (counted ? 0 : t.percentDecimals));
           }
+          if (figures.kind === 'indicator') return indicatorMeasure(figures.r, figures.results, measure(c));
+          if (isIndicatorMeasure(measure(c))) return { kind: 'text', text: '' }; // the layout check allows these on indicator rows only
           if (isGoalMeasure(measure(c))) {
             // The layout check allows goal columns only on rows that stand for a unit (net, children).
             const goals = s.goalsOf && spec.goalsNode ? s.goalsOf(spec.goalsNode) : null;
@@ -373,6 +398,7 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
   const order: ForecastMethod[] = ['remainingBudget', 'seasonal', 'previousForecast'];
   const forecastNote = methods.size > 0 ? [proposedNote(order.filter((m) => methods.has(m)), s.period.year, values['prognosmånad'] ?? '')] : [];
   const investment = t.rows.some((r) => r.kind === 'investmentAreas' || r.kind === 'investmentTotal');
+  const indicatorNotes = indicatorTableNotes(indicatorsShown, columns.map(measure), s.period);
   const provenance: TableProvenance | undefined = s.sources
     ? { rows: rowProvenance, columns: [null, ...columns.map((c) => (c.target ? { measure: measure(c), formula: 'personnel.target' } : columnProvenance(measure(c), investment, s)))] }
     : undefined;
@@ -383,11 +409,33 @@ export function buildLayoutTable(t: LayoutTable, s: TableSources): Table {
     columns: header,
     rows,
     notes: [
-      ...t.notes.map((n) => fill(n, noteValues)), ...budgetNote, ...forecastNote,
+      ...t.notes.map((n) => fill(n, noteValues)), ...budgetNote, ...forecastNote, ...indicatorNotes,
       ...[...blanks].map(([why, names]) => `Bruttokostnadsutvecklingen för ${listWords(names)} är tom: ${why}.`),
     ],
     ...(provenance ? { provenance } : {}),
   };
+}
+
+/**
+ * The notes the goals module's indicator tables carry (report/goals-section.ts buildIndicatorTable), for the columns
+ * shown: an outcome of another month than the report's, how uppfyllnad is taken when lower is better, and what the
+ * "*" of a person's own assessment means.
+ */
+function indicatorTableNotes(shownRows: readonly IndicatorResult[], measures: readonly MeasureId[], p: Period): string[] {
+  const notes: string[] = [];
+  if (measures.includes('indikatorUtfall')) {
+    for (const r of shownRows) {
+      const m = r.measurement;
+      if (r.due && m !== null && m.period !== null && m.period !== p.year * 100 + p.month) {
+        notes.push(`Utfallet för "${r.indicator.name}" avser ${monthName(m.period % 100)} ${Math.trunc(m.period / 100)}.`);
+      }
+    }
+  }
+  if (measures.includes('indikatorUppfyllnad') && shownRows.some((r) => r.direction === 'lower')) {
+    notes.push('För indikatorer där lägre är bättre är uppfyllnad = målvärde / utfall; annars utfall / målvärde.');
+  }
+  if (measures.includes('indikatorStatus') && shownRows.some((r) => r.basis === 'person')) notes.push('* Egen bedömning av ansvarig.');
+  return notes;
 }
 
 /** The investment figure a measure shows (measures.ts investmentMeasure) and how it is computed from the file. */
@@ -411,7 +459,7 @@ function columnProvenance(m: MeasureId, investment: boolean, s: TableSources): F
   // Personnel and goal figures are computed from the HR extracts and the goal export, not from ledger lines: the
   // provenance names the files and the measure, and lists no ledger terms.
   if (PERSONNEL_MEASURES.includes(m)) return { measure: m, formula: m, sources: [...(src.personnel ?? [])], terms: [] };
-  if (isGoalMeasure(m)) return { measure: m, formula: m, sources: [...(src.goals ?? [])], terms: [] };
+  if (isGoalMeasure(m) || isIndicatorMeasure(m)) return { measure: m, formula: m, sources: [...(src.goals ?? [])], terms: [] };
   // The deviations in % of omsättning: their numerator's terms (the denominator, omsättning, is calc/region-result.ts turnover).
   const field = m === 'avvikelseAvOmsattning' ? 'ackDeviation' : m === 'prognosavvikelseAvOmsattning' ? 'forecastDeviation' : economyField(m);
   const prov = economyColumnProvenance(m, field, s.period, src, { forecast: s.result.forecastOccasion, previous: s.result.previousForecastOccasion });

@@ -43,7 +43,36 @@ export function isGoalMeasure(m: MeasureId): boolean {
 }
 import { shareOfTurnover } from '../calc/region-result.js';
 import { goalCounts, shareHelt } from '../calc/goals/counts.js';
-import type { GoalResults } from '../calc/goals/assess.js';
+import type { GoalResults, IndicatorResult } from '../calc/goals/assess.js';
+import { dueOutcomeCell, fulfilmentCell, indicatorStatusCell, targetCell } from './goals-section.js';
+import { INDICATOR_MEASURES } from '../config/layout-schema.js';
+
+/** Whether a measure is one of an indicator row's (INDICATOR_MEASURES). */
+export function isIndicatorMeasure(m: MeasureId): boolean {
+  return INDICATOR_MEASURES.includes(m);
+}
+
+/**
+ * An indicator measure's cell for an `indicators` row: the very cells of the goals module's indicator table
+ * (report/goals-section.ts buildIndicatorTable), from the same assessed IndicatorResult:
+ *
+ * - indikatorMalvarde   = the målvärde as the export gives it (a number, or its text: "< 5", "Behålla")
+ * - indikatorUtfall     = the outcome assessed this period (latest of the year up to the report month); blank when the
+ *                         indicator is not due this period or has no outcome (no data is not 0)
+ * - indikatorUppfyllnad = utfall / målvärde (målvärde / utfall when lower is better), whole percent; blank when not due
+ *                         or not meaningful
+ * - indikatorStatus     = the status in words ("Uppfylls helt", "Inga data", "Bedöms per augusti", "Ej bedömd"; a
+ *                         person's assessment marked "*"), never colour only
+ */
+export function indicatorMeasure(r: IndicatorResult, results: GoalResults, m: MeasureId): Cell {
+  switch (m) {
+    case 'indikatorMalvarde': return targetCell(r.indicator.target);
+    case 'indikatorUtfall': return dueOutcomeCell(r);
+    case 'indikatorUppfyllnad': return fulfilmentCell(r);
+    case 'indikatorStatus': return indicatorStatusCell(r, results);
+    default: return { kind: 'text', text: '' };
+  }
+}
 
 /** A measure's value for one row: an amount in öre or an exact ratio (shown as percent); null = no data. */
 export type MeasureValue = { readonly kind: 'money'; readonly ore: MaybeOre } | { readonly kind: 'percent'; readonly ratio: Ratio | null };
@@ -277,6 +306,10 @@ export function defaultHeading(m: MeasureId, p: Period, previousForecastMonth: s
     case 'indikatorerInte': return 'Indikatorer, uppfylls inte';
     case 'indikatorerEjBedomda': return 'Indikatorer, ej bedömda';
     case 'andelIndikatorerHelt': return 'Indikatorer som uppfylls helt %';
+    case 'indikatorMalvarde': return 'Målvärde';
+    case 'indikatorUtfall': return `Utfall ${p.year}`;
+    case 'indikatorUppfyllnad': return 'Uppfyllnad %';
+    case 'indikatorStatus': return 'Status';
   }
 }
 

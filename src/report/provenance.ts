@@ -46,6 +46,9 @@ export interface FigureProvenance {
   readonly unit?: string;
   /** The report rows (account groups) the figure covers. */
   readonly rows?: RowSelection;
+  /** An indicator row: the delmål and the indicator (ids in the goal export). */
+  readonly goal?: string;
+  readonly indicator?: string;
   /** Investment area; absent on an investment row means all areas. */
   readonly area?: string;
   /**

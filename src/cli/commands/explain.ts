@@ -20,7 +20,8 @@ import { formatNumber, formatOreForMessage, formatPercent } from '../../model/fo
 import { nearestName } from '../../model/nearest.js';
 import { slugify, type OrgNode } from '../../calc/hierarchy.js';
 import { explainGoalCount, explainHeadcount, explainIndicator, explainSickLeaveTotal, explainWorkedHours, type GoalCountExplanation, type GroupedExplanation, type HoursMeasure, type IndicatorExplanation } from '../../calc/explain-people.js';
-import { GOAL_MEASURES, PERSONNEL_MEASURES, type MeasureId } from '../../config/layout-schema.js';
+import { GOAL_MEASURES, INDICATOR_MEASURES, PERSONNEL_MEASURES, type MeasureId } from '../../config/layout-schema.js';
+import { indicatorMeasure } from '../../report/measures.js';
 import { goalsOfSubtree } from '../../report/goals-section.js';
 import { computePersonnel } from '../../calc/personnel/index.js';
 import { toReportRatio } from '../../calc/goals/decimal.js';
@@ -143,6 +144,7 @@ function windowWords(w: { readonly from: number; readonly to: number }): string 
 function explainLayoutColumn(loaded: LoadedConfig, data: LoadedData, f: Located): PeopleExplanation | null {
   const prov = figureProvenance(f.table, f.rowIndex, f.columnIndex);
   const measure = prov?.measure as MeasureId | undefined;
+  if (measure !== undefined && INDICATOR_MEASURES.includes(measure)) return explainIndicatorRow(loaded, data, f, prov!);
   if (measure === undefined || (!PERSONNEL_MEASURES.includes(measure) && !GOAL_MEASURES.includes(measure))) return null;
   if (prov?.formula === 'personnel.target') {
     throw new UsageError(`Tabell ${f.table.id} / rad ${f.rowLabel} / kolumn ${f.column} är ett målvärde som står i konfigurationen (personnel.targets i ${loaded.file}), inget som räknas ur källorna.`);
@@ -328,6 +330,29 @@ function explainPeople(
   return null;
 }
 
+/**
+ * A cell of a layout table's indicator row (report/measures.ts indicatorMeasure): the indicator in the goal export,
+ * its målvärde and outcome rows, as for the goals module's indicator tables. The cell is recomputed from the same
+ * assessed indicator and must equal what the report shows.
+ */
+function explainIndicatorRow(loaded: LoadedConfig, data: LoadedData, f: Located, prov: NonNullable<ReturnType<typeof figureProvenance>>): PeopleExplanation {
+  const unit = prov.unit !== undefined ? data.hierarchy.byId.get(prov.unit) : undefined;
+  const goals = unit && data.goals && loaded.config.goals ? goalsOfSubtree(data.goals, unit, unit === data.hierarchy.root) : null;
+  const goal = goals?.topGoals.flatMap((t) => t.goals).find((g) => g.goal.id === prov.goal);
+  const r = goal?.indicators.find((i) => i.indicator.id === prov.indicator);
+  if (!goals || !r) throw new Error(`Tabellen ${f.table.id} rad ${f.rowLabel} motsvarar ingen indikator i målexporten (${prov.goal ?? '?'} / ${prov.indicator ?? '?'}).`);
+  const expected = indicatorMeasure(r, goals, prov.measure!);
+  if (JSON.stringify(expected) !== JSON.stringify(f.cell)) {
+    throw new Error(`Förklaringen av ${f.table.id} / ${f.rowLabel} / ${f.column} ger ${JSON.stringify(expected)}, men rapporten visar ${JSON.stringify(f.cell)}.`);
+  }
+  const file = loaded.config.goals?.sources.goals.file ?? 'målexporten';
+  if (prov.measure === 'indikatorUtfall' && f.cell.kind === 'text' && f.cell.text === '') {
+    const why = r.due ? 'målexporten har inget aktuellt utfall för indikatorn denna period (inga data är inte 0)' : 'indikatorn redovisas inte vid detta tillfälle';
+    throw new UsageError(`${f.table.id} / ${f.rowLabel} / ${f.column} är tom: ${why}. Indikatorn ${r.indicator.id} "${r.indicator.name}" står i ${formatLocation(r.indicator.location)} (målexporten ${file}).`);
+  }
+  return { kind: 'indicator', explanation: explainIndicator(r, goals.rules.thresholds) };
+}
+
 /** Rows of table personal-arbetad-tid and the hours they show (report/personnel-section.ts). */
 const WORKED_ROWS: Readonly<Record<string, HoursMeasure>> = {
   'Utförd arbetstid egen personal': 'own',
@@ -433,7 +458,9 @@ function locate(model: ReportModel, spec: string): Located {
   if (cell.kind === 'suppressed') {
     throw new UsageError(`Cellen ${table.id} / ${l.label} / ${table.columns[columnIndex]!.header} visas inte i rapporten: ${cell.note} explain förklarar inte uppgifter som inte får visas.`);
   }
-  if (row.emphasis === 'section' || !['money', 'percent', 'number', 'count'].includes(cell.kind)) {
+  // An indicator row's målvärde and status are text (as the goal export writes them, the status in words): explained too.
+  const indicatorCell = figureProvenance(table, rowIndex, columnIndex)?.indicator !== undefined;
+  if (row.emphasis === 'section' || (!indicatorCell && !['money', 'percent', 'number', 'count'].includes(cell.kind))) {
     throw new UsageError(`Cellen ${table.id} / ${l.label} / ${table.columns[columnIndex]!.header} har ingen siffra att förklara.`);
   }
   return { table, row, rowIndex, rowLabel: l.label, section: l.section, columnIndex, column: table.columns[columnIndex]!.header, cell };
