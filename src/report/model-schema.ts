@@ -51,6 +51,8 @@ const figureProvenance = z
     terms: z.array(provenanceTerm).optional().describe('Termerna som summeras, med tecken (som rapport explain listar dem).'),
     unit: z.string().optional().describe('Enheten (nodens id) vars ansvar summeras.'),
     rows: rowSelection.optional().describe('Rapportraderna (kontogrupperna): netto, ett avsnitt eller en rad i ett avsnitt.'),
+    goal: z.string().optional().describe('En indikatorrad: delmålets id i målexporten.'),
+    indicator: z.string().optional().describe('En indikatorrad: indikatorns id i målexporten.'),
     area: z.string().optional().describe('Investeringsområdet; saknas på en investeringsrad: alla områden.'),
     proposedForecast: z.array(z.string()).optional().describe('Radens helårsprognos är föreslagen (forecast.propose) med dessa metoder; prognostermerna räknas fram, de läses inte ur prognosfilen.'),
     kpi: z.string().optional().describe('Kolada: nyckeltalets id.'),

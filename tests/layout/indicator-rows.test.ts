@@ -18,6 +18,7 @@ import { EMPTY_GOALS_DATA } from '../../src/model/goals.js';
 import type { Block, Cell, ReportModel, Section, Table } from '../../src/report/model.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderJson } from '../../src/render/json.js';
+import { reportModelSchema } from '../../src/report/model-schema.js';
 import { loadMarkdownTemplates } from '../../src/pipeline/templates.js';
 import type { TextTemplates } from '../../src/report/texts.js';
 
@@ -171,6 +172,8 @@ describe('indicator rows in a layout table', () => {
     expect(line).toMatch(/\|\s*Indikator I4\s*\|\s*10\s*\|\s*\|\s*\|\s*– Bedöms per december\s*\|/);
     expect(md.split('\n').find((l) => l.includes('Indikator I1'))).toMatch(/90\s*\|\s*95\s*\|\s*106\s*\|\s*● Uppfylls helt/);
     const json = JSON.parse(renderJson(model)) as unknown;
+    // The JSON is valid against the report model's schema (docs/report-model.schema.json), the rows' provenance with it.
+    expect(reportModelSchema.safeParse(json).success).toBe(true);
     const text = JSON.stringify(json);
     expect(text).toContain('"label":"Bedöms per december"');
     expect(text).toContain('indikatorer-per-delmal');
