@@ -23,7 +23,7 @@ import type {
 import type { GoalRule } from '../model/goal-rules.js';
 import type { ControlOutcome, Occasion, Progress, Rag, Target } from '../model/goals.js';
 import type { Block, Cell, Column, Narrative, Paragraph, Row, Section, StatusLevel, Table } from './model.js';
-import { capitalise } from './build-report.js';
+import { capitalise } from './texts.js';
 import { joinSwedish, numberWord, paragraphs, type TextTemplates } from './texts.js';
 
 export { joinSwedish, numberWord };

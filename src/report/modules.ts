@@ -15,7 +15,7 @@ import type { Block, Cell, Chart, DisplayUnit, Row, Section, Table } from './mod
 import type { TextTemplates } from './texts.js';
 import type { ChildResult } from './layout-table.js';
 import { monthRanges, unitNote, roundingNote, proposedNote, PROPOSED_MARK } from './layout-table.js';
-import { amountWithUnitWord, PARAGRAPH_BREAK } from './texts.js';
+import { amountWithUnitWord, capitalise, PARAGRAPH_BREAK } from './texts.js';
 import { personnelTextParagraphs } from './personnel-section.js';
 import type { PersonnelResults } from '../calc/personnel/index.js';
 import { formatPercent } from '../model/format.js';
@@ -39,9 +39,7 @@ export interface EconomyInput {
   readonly region?: RegionResult;
 }
 
-export function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
+export { capitalise } from './texts.js';
 
 /** Swedish genitive: "Regionstyrelsen" → "Regionstyrelsens"; names ending in s, x or z take no extra s. */
 export function genitive(name: string): string {

@@ -7,6 +7,11 @@ import Handlebars from 'handlebars';
 import { formatPercent, textAmount, formatScaled, roundPercent } from '../model/format.js';
 import type { DisplayUnit, Ratio } from './model.js';
 
+/** "regionstyrelsen" → "Regionstyrelsen": the first letter in upper case (a sentence's start). */
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 export const TEXT_TEMPLATES = [
   'sammanfattning-ekonomi',
   'sammanfattning-investeringar',
