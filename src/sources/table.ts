@@ -80,7 +80,7 @@ export interface ReadOptions {
   readonly headerSearchRows?: number;
   /** Largest number of data rows. Default: none for CSV (its size limit bounds it), 5 000 000 for xlsx. */
   readonly maxRows?: number;
-  /** Largest CSV file in bytes. Default 256 MiB for `readTable`; none for a streamed table (the ledger) unless given. */
+  /** Largest CSV file in bytes. Default 256 MiB for `readTable`; none for a streamed table (the ledger, the HR extracts) unless given. */
   readonly maxBytes?: number;
   /** Ledger only: skip the CSV fast path and read with the table-based reader (the fast path's oracle in tests). */
   readonly generalReader?: boolean;
@@ -109,7 +109,8 @@ export interface TableRow {
 
 /**
  * A table's header and what its cell readers need of it — everything of `TableData` but the rows, so a reader that
- * gets its rows one by one (the HR extracts' streaming reader, sources/stream-table.ts) can use the same cell readers.
+ * gets its rows one by one (from `streamCsvTable`: the HR extracts, the general ledger reader) can use the same cell
+ * readers.
  */
 export interface TableHead {
   /** The file as named in messages (relative to the config file). */

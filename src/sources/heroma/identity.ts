@@ -57,6 +57,22 @@ export class Pseudonymiser {
   get size(): number {
     return this.ids.size;
   }
+
+  /** Saves the pseudonyms given so far; the function returned forgets every one given after (a file read again). */
+  checkpoint(): () => void {
+    const ids = this.ids.size;
+    const seen = this.seen.size;
+    return () => {
+      dropAfter(this.ids, ids);
+      dropAfter(this.seen, seen);
+    };
+  }
+}
+
+/** Removes the entries of a map after its first `keep` (in insertion order). */
+function dropAfter<K, V>(map: Map<K, V>, keep: number): void {
+  let i = 0;
+  for (const k of [...map.keys()]) if (i++ >= keep) map.delete(k);
 }
 
 interface MutablePerson {
@@ -85,6 +101,17 @@ export class PersonRegistry {
     if (age !== null && age !== undefined && p.age === null) p.age = age;
     if (conflict) this.conflicts.set(conflict, (this.conflicts.get(conflict) ?? 0) + 1);
     return conflict;
+  }
+
+  /** Saves what is known of every person; the function returned puts it back (a file read again). */
+  checkpoint(): () => void {
+    const persons = this.persons.map((p) => ({ ...p }));
+    const conflicts = new Map(this.conflicts);
+    return () => {
+      this.persons.splice(0, this.persons.length, ...persons.map((p) => ({ ...p })));
+      this.conflicts.clear();
+      for (const [k, v] of conflicts) this.conflicts.set(k, v);
+    };
   }
 
   /** Persons indexed by pseudonym; pseudonyms without data get an empty person. */

@@ -4,7 +4,7 @@
  * once per person, and return records plus diagnostics that never show an identity, a name or a birth date.
  *
  * Each reader is a function of the file and the config. A CSV extract is read in chunks and each row goes straight
- * into the reader (rows.ts, sources/stream-table.ts): memory holds the records and the per-person state, never the
+ * into the reader (rows.ts, through `streamCsvTable` of sources/table.ts): memory holds the records and the per-person state, never the
  * file's text or a table of its rows, and there is no size limit.
  */
 import type { AbsenceSourceSpec, EmploymentsSourceSpec, PersonnelRules } from '../../config/personnel-schema.js';
@@ -15,7 +15,7 @@ import type { LoadedSource, ReadResult } from '../../model/records.js';
 import { DiagnosticSink, PeriodColumn, normaliseHeader, readText, type ReadOptions, type TableHead, type TableRow, fileOf } from '../table.js';
 import { readAge, readDate, readGender, readHours, readPercent, wordMap } from './cells.js';
 import { PersonRegistry, Pseudonymiser, redactDiagnostics } from './identity.js';
-import { readRows, type RowReader, type RowsResult } from './rows.js';
+import { readRows, type Checkpoint, type RowReader, type RowsResult } from './rows.js';
 import type { EmploymentMonth, LeaveCategory, SickLeaveRecord } from '../../model/personnel.js';
 
 /** Shared by the readers of one run: the same person gets the same pseudonym in every file. */
@@ -24,6 +24,20 @@ export interface HrReadContext {
   readonly persons: PersonRegistry;
   readonly rules: PersonnelRules;
   readonly options?: ReadOptions;
+}
+
+/** The run's pseudonyms and persons saved, to be put back when a file must be read again (rows.ts). */
+function shared(ctx: HrReadContext): Checkpoint {
+  return {
+    checkpoint: () => {
+      const ids = ctx.pseudonymiser.checkpoint();
+      const persons = ctx.persons.checkpoint();
+      return () => {
+        ids();
+        persons();
+      };
+    },
+  };
 }
 
 export function newHrReadContext(rules: PersonnelRules, options?: ReadOptions, key?: Uint8Array): HrReadContext {
@@ -125,7 +139,7 @@ export interface EmploymentsRead {
  */
 export async function readEmployments(input: LoadedSource, spec: EmploymentsSourceSpec, ctx: HrReadContext): Promise<RowsResult<EmploymentsRead>> {
   const cols = employmentColumns(spec);
-  return readRows(input, { ...fileOf(spec), ...cols }, ctx.options ?? {}, (table, sink) => employmentsReader(table, sink, spec, ctx));
+  return readRows(input, { ...fileOf(spec), ...cols }, ctx.options ?? {}, (table, sink) => employmentsReader(table, sink, spec, ctx), shared(ctx));
 }
 
 /** The employment extract's rules, row by row (see `readEmployments`). */
@@ -239,7 +253,7 @@ function absenceColumns(spec: AbsenceSourceSpec): { required: string[]; optional
  */
 export async function readAbsence(input: LoadedSource, spec: AbsenceSourceSpec, ctx: HrReadContext): Promise<RowsResult<SickLeaveRecord[]>> {
   const cols = absenceColumns(spec);
-  return readRows(input, { ...fileOf(spec), ...cols }, ctx.options ?? {}, (table, sink) => absenceReader(table, sink, spec, ctx));
+  return readRows(input, { ...fileOf(spec), ...cols }, ctx.options ?? {}, (table, sink) => absenceReader(table, sink, spec, ctx), shared(ctx));
 }
 
 /** The absence extract's rules, row by row (see `readAbsence`). */

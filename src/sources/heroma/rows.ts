@@ -1,22 +1,34 @@
 /**
- * How an HR reader gets its rows: a CSV extract streamed in chunks through `StreamingTable` (sources/stream-table.ts),
- * each row handed to the reader as it is read — never the file's text, never a table of all rows, no size limit —
- * or, for a workbook, a file the streaming reader hands over, or with `generalReader`, the whole table from
- * `openTable`. The reader is the same code either way (a `RowReader`), so both give the same records and the same
- * diagnostics (`tests/personnel/hr-stream.test.ts`).
+ * How an HR reader gets its rows: a CSV extract streamed in chunks through the one streaming table,
+ * `streamCsvTable` (sources/table.ts), each row handed to the reader as it is read — never the file's text, never a
+ * table of all rows, no size limit — and a workbook through `openTable`. The reader is the same code either way (a
+ * `RowReader`), and the streamed table is `readTable`'s, row for row and diagnostic for diagnostic, so both give the
+ * records and diagnostics of reading the extract whole (`tests/personnel/hr-stream.test.ts`).
  *
- * After a hand-over the general reading starts over with a new `RowReader`. What the first one already did to the
- * run's shared state is harmless: the pseudonymiser gives each id its number at its first row and the person
- * registry keeps each person's first value, so reading the same rows again, in the same order, changes neither.
+ * A file whose encoding or CSV structure turns out to need it is read again from the start with a new `RowReader`
+ * (see `streamCsvTable`). What the rows of an earlier reading did to the run's shared state (the pseudonymiser, the
+ * person registry) is undone first (`Checkpoint`), so the pseudonyms and persons are those of one reading.
  */
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { diag } from '../../messages/index.js';
-import { isStreamed, type InputDigest, type LoadedSource, type ReadResult, type SourceInput } from '../../model/records.js';
-import { DEFAULT_MAX_TEXT_BYTES } from '../../io/decode.js';
-import { readStreamedChunks, readStreamedWhole, streamReadDiagnostic } from '../../io/read-source.js';
-import { StreamingTable } from '../stream-table.js';
-import { DiagnosticSink, emptyTableData, openTable, resolveFormat, type ReadOptions, type TableHead, type TableRow, type TableSpec } from '../table.js';
+import { isStreamed, type InputDigest, type LoadedSource, type ReadResult } from '../../model/records.js';
+import { readStreamedChunks, streamReadDiagnostic } from '../../io/read-source.js';
+import {
+  DiagnosticSink,
+  emptyTableData,
+  openTable,
+  replayDiagnostics,
+  resolveFormat,
+  streamCsvTable,
+  type ByteChunks,
+  type ReadOptions,
+  type TableData,
+  type TableHead,
+  type TableRow,
+  type TableRowSink,
+  type TableSpec,
+} from '../table.js';
 
 /** A reader of an HR extract, row by row. */
 export interface RowReader<T> {
@@ -30,6 +42,11 @@ export interface RowReader<T> {
 
 export type MakeRowReader<T> = (table: TableHead, sink: DiagnosticSink) => RowReader<T>;
 
+/** State shared beyond one reader (the run's pseudonymiser and persons): saved before reading, restored by the result. */
+export interface Checkpoint {
+  checkpoint(): () => void;
+}
+
 const CHUNK = 1 << 20;
 
 function* byteChunks(bytes: Uint8Array): Generator<Uint8Array> {
@@ -41,61 +58,89 @@ export interface RowsResult<T> extends ReadResult<T> {
   readonly digest?: InputDigest;
 }
 
+/** The rows of a streamed table into a `RowReader`, its diagnostics kept apart until the table's are known. */
+class ReaderSink<T> implements TableRowSink {
+  reader: RowReader<T> | null = null;
+  readonly diagnostics: DiagnosticSink;
+
+  constructor(
+    private readonly make: MakeRowReader<T>,
+    max: number,
+  ) {
+    this.diagnostics = new DiagnosticSink(max);
+  }
+
+  start(table: TableData): boolean {
+    this.reader = this.make(table, this.diagnostics);
+    return true;
+  }
+
+  row(row: TableRow): void {
+    this.reader!.row(row);
+  }
+}
+
 /** Reads an extract with `make`'s reader: streamed when it is CSV, through `openTable` otherwise (see the file comment). */
-export async function readRows<T>(input: LoadedSource, spec: TableSpec, options: ReadOptions, make: MakeRowReader<T>): Promise<RowsResult<T>> {
+export async function readRows<T>(input: LoadedSource, spec: TableSpec, options: ReadOptions, make: MakeRowReader<T>, shared?: Checkpoint): Promise<RowsResult<T>> {
   const file = input.displayName;
   const max = options.maxDiagnosticsPerCode ?? 50;
-  const csv = isStreamed(input) || resolveFormat(input, spec.format ?? 'auto') === 'csv';
-  if (csv && !options.generalReader) {
-    const sink = new DiagnosticSink(max);
-    let reader: RowReader<T> | null = null;
-    const table = new StreamingTable(file, spec, options, (head) => {
-      const r = make(head, sink);
-      reader = r;
-      return (row) => r.row(row);
-    });
-    const hash = isStreamed(input) ? createHash('sha256') : null;
-    let bytes = 0;
-    try {
-      const chunks = isStreamed(input) ? readStreamedChunks(input, CHUNK) : byteChunks(input.bytes);
-      for await (const chunk of chunks) {
-        hash?.update(chunk);
-        bytes += chunk.length;
-        table.feed(chunk);
-        if (table.bail !== null) break;
-      }
-    } catch (err) {
-      if (!isStreamed(input) || !(err instanceof Error) || !('syscall' in err)) throw err;
-      return unread(file, max, make, streamReadDiagnostic(err, input));
-    }
-    const own = table.end();
-    const done = reader as RowReader<T> | null;
-    if (own && done) {
-      done.finish();
-      const r = done.result([...own, ...sink.finish(file)]);
-      return hash ? { ...r, digest: { bytes, sha256: hash.digest('hex') } } : r;
-    }
+  if (!isStreamed(input) && resolveFormat(input, spec.format ?? 'auto') !== 'csv') {
+    const { table, sink } = await openTable(input, spec, options);
+    const reader = make(table, sink);
+    for (const row of table.rows) reader.row(row);
+    reader.finish();
+    return reader.result(sink.finish(file));
   }
-  let whole: SourceInput;
-  if (isStreamed(input)) {
-    const limit = options.maxBytes ?? DEFAULT_MAX_TEXT_BYTES;
-    let bytes: Uint8Array | null;
-    try {
-      bytes = await readStreamedWhole(input, limit);
-    } catch (err) {
-      if (!(err instanceof Error) || !('syscall' in err)) throw err;
-      return unread(file, max, make, streamReadDiagnostic(err, input));
+  // No size limit unless one is given (as for the ledger): the file is never held.
+  const size = isStreamed(input) ? input.size : input.bytes.length;
+  if (options.maxBytes !== undefined && size > options.maxBytes) {
+    return unread(file, max, make, diag('io.file-too-large', { size, limit: options.maxBytes }, { file }));
+  }
+  // Each reading hashes what it reads; the last one, read to its end, is the file's size and SHA-256.
+  let digest: InputDigest | undefined;
+  const chunks: ByteChunks = isStreamed(input)
+    ? async function* () {
+      const hash = createHash('sha256');
+      let bytes = 0;
+      for await (const chunk of readStreamedChunks(input, CHUNK)) {
+        hash.update(chunk);
+        bytes += chunk.length;
+        yield chunk;
+      }
+      digest = { bytes, sha256: hash.digest('hex') };
     }
-    if (!bytes) return unread(file, max, make, diag('io.file-too-large', { size: input.size, limit }, { file }));
-    whole = { bytes, displayName: file };
-  } else whole = input;
-  const { table, sink } = await openTable(whole, spec, options);
-  const reader = make(table, sink);
-  for (const row of table.rows) reader.row(row);
-  reader.finish();
-  const r = reader.result(sink.finish(file));
-  if (!isStreamed(input)) return r;
-  return { ...r, digest: { bytes: whole.bytes.byteLength, sha256: createHash('sha256').update(whole.bytes).digest('hex') } };
+    : () => byteChunks(input.bytes);
+  const restore = shared?.checkpoint();
+  let readings = 0;
+  const makeSink = (): ReaderSink<T> => {
+    if (readings++ > 0) restore?.();
+    return new ReaderSink(make, max);
+  };
+  let read;
+  try {
+    read = await streamCsvTable(chunks, file, spec, options, makeSink);
+  } catch (err) {
+    if (!isStreamed(input) || !(err instanceof Error) || !('syscall' in err)) throw err;
+    restore?.();
+    return unread(file, max, make, streamReadDiagnostic(err, input));
+  }
+  const sink = new DiagnosticSink(max);
+  sink.addAll(read.diagnostics);
+  let r: ReadResult<T>;
+  const reading = read.sink;
+  if (reading?.reader) {
+    if (read.thrown !== undefined) throw read.thrown;
+    reading.reader.finish();
+    replayDiagnostics(reading.diagnostics, sink);
+    r = reading.reader.result(sink.finish(file));
+  } else {
+    // No table: the rows a reading handed over do not count.
+    if (readings > 0) restore?.();
+    const reader = make(read.table, sink);
+    reader.finish();
+    r = reader.result(sink.finish(file));
+  }
+  return digest ? { ...r, digest } : r;
 }
 
 /** A file that could not be read: its one diagnostic, and a reader's result without rows. */
