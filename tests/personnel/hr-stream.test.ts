@@ -240,3 +240,42 @@ describe('streamCsvTable = readTable, chunk by chunk', async () => {
     });
   }
 });
+
+describe('a file read again from the start', async () => {
+  const config = await personnelOf(FIXTURES[0]!.config);
+  const s = config.sources;
+  const all = head(readFixture(ROOT, s.employments.file)!, 1_000_000);
+
+  it('leaves the pseudonyms and persons of one reading (an id read as UTF-8 first, Windows-1252 in the end)', async () => {
+    // ASCII but for an id with bytes that are valid UTF-8 (read so until the first byte that is not, after the first
+    // chunk of 1 MiB), and that byte near the end: the whole file is Windows-1252 and is read again.
+    const lines = all.map(deaccent);
+    const last = lines.length - 2;
+    const id = lines[3]!.split(';')[0]!;
+    const bytes = Buffer.concat([
+      Buffer.from(join(lines.slice(0, 3)), 'latin1'),
+      Buffer.from(join([setCell(lines[3]!, 0, id + '\u20ac')]), 'utf8'),
+      Buffer.from(join(lines.slice(4, last)), 'latin1'),
+      Buffer.from(join([setCell(lines[last]!, 1, 'Asa \u00d6berg'), ...lines.slice(last + 1)]), 'latin1'),
+    ]);
+    expect(bytes.length).toBeGreaterThan(1 << 20);
+    const cfg: PersonnelConfig = {
+      ...config,
+      sources: {
+        ...s,
+        employments: {
+          ...s.employments,
+          encoding: 'auto',
+          columns: Object.fromEntries(Object.entries(s.employments.columns).map(([k, x]) => [k, typeof x === 'string' ? deaccent(x) : x])) as typeof s.employments.columns,
+        },
+      },
+    };
+    const files = { employments: new Uint8Array(bytes) };
+    const r = await both(cfg, files);
+    same(r.now, r.before);
+    const streamed = await both(cfg, files, {}, true);
+    same(streamed.now, streamed.before);
+    expect(codes(r.now)).toContain('io.decoded-windows-1252');
+    expect((r.now[0] as { value: { employments: unknown[] } }).value.employments.length).toBeGreaterThan(1000);
+  });
+});
