@@ -21,8 +21,8 @@ import { CsvTokenizer, FIELD_ESCAPED, type CsvRecordView } from './fast-csv.js';
  *
  * Speed: csv-parse is the definition, but a text that reads without any problem is tokenized by the byte tokenizer
  * (io/fast-csv.ts) instead, several times faster, with the same records and blank lines (`parseCsvFast`; tests/io/
- * compares the two on fixtures and generated files). Every source read through `readTable` gets it, the large HR
- * extracts included.
+ * compares the two on fixtures and generated files). Every source read through `readTable` gets it, and so does a
+ * table streamed in chunks (`CsvStream` below, for `streamCsvTable`: the general ledger reader, the HR extracts).
  */
 
 export type Delimiter = ';' | ',' | '\t';

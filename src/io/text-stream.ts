@@ -18,7 +18,8 @@ import { bomOf, decodedAsWindows1252, findMojibake, firstInvalidUtf8, hexByte, s
  * line, for `decodeText`'s warning) and the caller reads the file again with that knowledge
  * (`TextStreamOptions.windows1252`); the text handed on so far was read as UTF-8 and must be dropped.
  *
- * The size limit of `decodeText` is the caller's (a stream has no size of its own; the ledger's has none).
+ * The size limit of `decodeText` is the caller's (a stream has no size of its own; the ledger's and the HR extracts'
+ * have none unless `maxBytes` is given).
  */
 export interface TextStreamOptions {
   readonly encoding: DeclaredEncoding;
