@@ -64,8 +64,19 @@ describe('an HR absence extract over 256 MiB', () => {
     } finally {
       closeSync(fd);
     }
+    // The same, with the header repeated before every copy (a report export's page breaks): a file the HR readers
+    // once handed to the whole-file reader, refused over 256 MiB; now streamed like any other.
+    const repeated = Buffer.concat([Buffer.from(lines[0]! + '\r\n', 'latin1'), other]);
+    const fd2 = openSync(path.join(dir, 'repeated.csv'), 'w');
+    try {
+      let size = writeSync(fd2, original);
+      while (size <= LIMIT) size += writeSync(fd2, repeated);
+    } finally {
+      closeSync(fd2);
+    }
     writeFileSync(path.join(dir, 'small.yaml'), config(path.join(dir, 'small.csv')));
     writeFileSync(path.join(dir, 'large.yaml'), config(path.join(dir, 'large.csv')));
+    writeFileSync(path.join(dir, 'repeated.yaml'), config(path.join(dir, 'repeated.csv')));
   });
 
   afterAll(() => {
@@ -81,5 +92,17 @@ describe('an HR absence extract over 256 MiB', () => {
     expect(large.stderr).not.toMatch(/io\.file-too-large|heap/i);
     expect(large.status).toBe(0);
     expect(JSON.parse(JSON.stringify(large.report).replaceAll('large.csv', 'small.csv'))).toEqual(small.report);
+  });
+
+  it('with repeated header lines: streamed too, the lines skipped with a warning, the figures of the committed extract', () => {
+    expect(statSync(path.join(dir, 'repeated.csv')).size).toBeGreaterThan(LIMIT);
+    const small = generate(path.join(dir, 'small.yaml'), path.join(dir, 'out-small-2'));
+    expect(small.status).toBe(0);
+    const large = generate(path.join(dir, 'repeated.yaml'), path.join(dir, 'out-repeated'));
+    expect(large.stderr).not.toMatch(/io\.file-too-large|heap/i);
+    expect(large.stderr).toContain('Rubrik- eller titelrader upprepas');
+    expect(large.status).toBe(0);
+    const sections = (r: Record<string, unknown>) => JSON.parse(JSON.stringify(r.sections).replaceAll('repeated.csv', 'small.csv')) as unknown;
+    expect(sections(large.report)).toEqual(sections(small.report));
   });
 });
