@@ -129,11 +129,17 @@ export class HeaderIndex {
     });
   }
 
+  /** Names asked for that are not a header as written: what they normalise to (readers ask once per row). */
+  private readonly other = new Map<string, number | undefined>();
+
   get(column: string): number | undefined {
     const i = this.index.get(column);
     if (i !== undefined) return i;
+    if (this.other.has(column)) return this.other.get(column);
     const n = normaliseHeader(column);
-    return n === column ? undefined : this.index.get(n);
+    const found = n === column ? undefined : this.index.get(n);
+    this.other.set(column, found);
+    return found;
   }
 }
 
