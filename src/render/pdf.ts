@@ -124,12 +124,21 @@ export async function convertManyToPdf(docxPaths: readonly string[], outDir: str
   const results = new Map<number, PdfBatchResult>();
   const profile = await mkdtemp(join(tmpdir(), 'rapport-lo-'));
   try {
+    // Two starts in a row that convert nothing mean LibreOffice itself does not work here (not one file): the rest of
+    // the batch gets the last start's error instead of one start per file.
+    let emptyStarts = 0;
     for (const chunk of chunks(inputs)) {
       let todo = chunk;
       while (todo.length > 0) {
         const batch = await runBatch(soffice, profile, todo.map((i) => inputs[i]!), out, timeoutMs);
         for (const [k, r] of batch.done.entries()) results.set(todo[k]!, r);
         todo = todo.slice(batch.done.length);
+        emptyStarts = batch.done.some((r) => r.ok) ? 0 : emptyStarts + 1;
+        if (emptyStarts >= 2 && todo.length > 0) {
+          const detail = 'LibreOffice skrev ingen PDF i två starter i rad, så resten av omgången prövades inte.';
+          for (const i of todo) results.set(i, { input: inputs[i]!, ok: false, error: fail('render.pdf.no-output', { file: basename(inputs[i]!), detail }) });
+          todo = [];
+        }
       }
     }
   } finally {
@@ -208,7 +217,14 @@ async function runBatch(soffice: string, profile: string, inputs: readonly strin
     if (code !== 0 && code !== null) return { input, ok: false, error: fail('render.pdf.failed', { file, code, detail }) };
     return { input, ok: false, error: fail('render.pdf.no-output', { file, detail }) };
   };
-  if (!timedOut) return { done: inputs.map((_, k) => result(k)) };
+  if (!timedOut) {
+    // LibreOffice ended before the end of its list (it crashed, or quit, after the last PDF it wrote): the files up to
+    // that PDF are done and the caller starts again after it, so a crash costs only the file it happened on. When
+    // this start wrote nothing at all, its first file gets its own error and the others go to a new start.
+    const rest = written.lastIndexOf(true) + 1;
+    if (rest < inputs.length) return { done: inputs.slice(0, Math.max(rest, 1)).map((_, k) => result(k)) };
+    return { done: inputs.map((_, k) => result(k)) };
+  }
   // Stopped: LibreOffice converts in the order given and says "convert <file> -> …" once it has loaded a file, before
   // it writes the PDF. The file it hung on is the last one it announced, if that one has no complete PDF, else the
   // first one after it without a PDF (hung while loading).

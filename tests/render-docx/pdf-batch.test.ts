@@ -42,6 +42,7 @@ fs.mkdirSync(out, { recursive: true });
 for (const input of inputs) {
   const name = path.basename(input, '.docx');
   if (name.startsWith('trasig')) { process.stderr.write('Error: source file could not be loaded\\n'); continue; }
+  if (name.startsWith('krasch')) process.kill(process.pid, 'SIGKILL');
   const pdf = path.join(out, name + '.pdf');
   process.stdout.write('convert ' + input + ' -> ' + pdf + ' using filter : ' + args[args.indexOf('--convert-to') + 1] + '\\n');
   if (name.startsWith('hanger')) { fs.writeFileSync(pdf, '%PDF-1.6 halv'); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000); }
@@ -101,6 +102,30 @@ describe('one LibreOffice start for a batch (stand-in)', () => {
     const error = (results[1] as { error: PdfConversionError }).error;
     expect(error.diagnostic.code).toBe('render.pdf.timeout');
     expect(error.diagnostic.message).toContain('blev inte klar med hanger-enhet.docx inom 10 sekunder och avbröts');
+  });
+
+  test('a crash on one file costs that file only: LibreOffice starts again after the last PDF it wrote', async (ctx) => {
+    if (!POSIX) ctx.skip('the stand-in for LibreOffice is a script with a #! line');
+    const log = join(dir, 'log-crash');
+    const files = inputs(['a-enhet', 'krasch-enhet', 'c-enhet', 'd-enhet']);
+    const results = await convertManyToPdf(files, join(dir, 'ut-crash'), { soffice: fakeSoffice(log) });
+    // The crashing file is tried once more, first in a fresh start, before it is given up.
+    expect(readFileSync(log, 'utf8')).toBe('a-enhet.docx krasch-enhet.docx c-enhet.docx d-enhet.docx\nkrasch-enhet.docx c-enhet.docx d-enhet.docx\nc-enhet.docx d-enhet.docx\n');
+    expect(results.map((r) => r.ok)).toEqual([true, false, true, true]);
+    expect((results[1] as { error: PdfConversionError }).error.diagnostic.message).toContain('krasch-enhet.docx');
+  });
+
+  test('a LibreOffice that converts nothing: two starts, then the rest of the batch gets the error', async (ctx) => {
+    if (!POSIX) ctx.skip('the stand-in for LibreOffice is a script with a #! line');
+    const log = join(dir, 'log-dead');
+    const files = inputs(['krasch-a', 'krasch-b', 'krasch-c', 'krasch-d']);
+    const results = await convertManyToPdf(files, join(dir, 'ut-dead'), { soffice: fakeSoffice(log) });
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(results.map((r) => r.ok)).toEqual([false, false, false, false]);
+    expect(results.map((r) => !r.ok && r.input)).toEqual(files);
+    expect((results[3] as { error: PdfConversionError }).error.diagnostic.message).toBe(
+      'LibreOffice avslutades utan att skriva någon PDF för krasch-d.docx. LibreOffice skrev ingen PDF i två starter i rad, så resten av omgången prövades inte.',
+    );
   });
 
   test('bytes in, bytes out: two documents of the same name do not overwrite each other', async (ctx) => {
