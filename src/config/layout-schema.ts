@@ -153,6 +153,8 @@ export const SICK_LEAVE_LIST_ROWS: readonly string[] = ['intervall', 'aldersgrup
  */
 export const REHAB_ROWS = ['antal', 'avslutade'] as const;
 export const WORK_ENVIRONMENT_ROWS = ['handelser', 'risker', 'totalt'] as const;
+export type RehabRow = (typeof REHAB_ROWS)[number];
+export type WorkEnvironmentRow = (typeof WORK_ENVIRONMENT_ROWS)[number];
 /** The two columns of those tables: the same months of the previous year and of this year. */
 export const COUNT_TABLE_COLUMNS = ['foregaendeAr', 'innevarandeAr'] as const;
 

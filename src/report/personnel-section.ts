@@ -15,7 +15,7 @@ import { ageGroupLabels } from '../calc/personnel/groups.js';
 import { windowMonths, type Window } from '../calc/personnel/windows.js';
 import { monthName, monthAbbrev } from '../model/period.js';
 import { formatScaled, roundPercent, NBSP } from '../model/format.js';
-import { REHAB_ROWS, WORK_ENVIRONMENT_ROWS, type CountTableLayout, type SickLeaveTableLayout } from '../config/layout-schema.js';
+import type { CountTableLayout, RehabRow, SickLeaveTableLayout, WorkEnvironmentRow } from '../config/layout-schema.js';
 import type { Block, Cell, Chart, Column, Paragraph, Row, Section, Table, Narrative } from './model.js';
 import { paragraphs, type TextTemplates } from './texts.js';
 
@@ -503,7 +503,7 @@ function rehabTable(r: PersonnelResults, lag: string, shape?: CountTableLayout):
   if (!r.rehab) return null;
   const c = new Cells(r.rules.privacy.maxSuppressedGroupSize);
   const { current, previous } = r.rehab;
-  const label = (row: (typeof REHAB_ROWS)[number], standard: string) => text(shape?.labels?.[row] ?? standard);
+  const label = (row: RehabRow, standard: string) => text(shape?.labels?.[row] ?? standard);
   return {
     type: 'table',
     id: 'personal-rehabilitering',
@@ -525,7 +525,7 @@ function workEnvironmentTable(r: PersonnelResults, lag: string, shape?: CountTab
     ?? [...new Set([...previous.categories, ...current.categories].map((x) => x.name))].sort((a, b) => a.localeCompare(b, 'sv'));
   // A configured category matches the export's values whatever their case and spaces; found ones match exactly.
   const key = r.workEnvironment.categories ? (s: string) => s.trim().toLocaleLowerCase('sv') : (s: string) => s;
-  const label = (row: (typeof WORK_ENVIRONMENT_ROWS)[number], standard: string) => text(shape?.labels?.[row] ?? standard);
+  const label = (row: WorkEnvironmentRow, standard: string) => text(shape?.labels?.[row] ?? standard);
   const catCount = (list: WorkEnvironmentCats, name: string, covered: boolean): number | null =>
     covered ? list.filter((x) => key(x.name) === key(name)).reduce((a, x) => a + x.count, 0) : null;
   return {
