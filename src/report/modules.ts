@@ -412,6 +412,10 @@ export const economyModule: ReportModule = {
     const { period } = ctx;
     const harBudget = hasBudget(r);
     const month = monthName(period.month);
+    // Nettokostnadsutveckling (current / previous − 1) reads as the development of a cost only when both years are a
+    // net cost: for a unit financed by its own income (a surplus in either year) "minus 49 procent" would say the
+    // cost fell when the surplus did. The sentences then leave the percentage out.
+    const netCostChange = (r.net.ackActual ?? 0) < 0 && (r.net.prevAckActual ?? 0) < 0 ? r.net.change : null;
     switch (name) {
       case 'sammanfattning-ekonomi': {
         const drafted = ctx.texts['sammanfattning-ekonomi']({
@@ -420,7 +424,7 @@ export const economyModule: ReportModule = {
           avvikelse: r.net.ackDeviation ?? 0,
           harBudget,
           nettoUtfall: r.net.ackActual ?? 0,
-          utveckling: r.net.change,
+          utveckling: netCostChange,
           harPrognos: r.net.forecast !== null,
           prognosavvikelse: r.net.forecastDeviation ?? 0,
         });
@@ -457,11 +461,11 @@ export const economyModule: ReportModule = {
         return aretsResultatText(ctx);
       default:
         return ctx.texts['ekonomisk-analys']({
-          enhetGenitiv: genitive(ctx.unitName), manad: month, ar: period.year,
+          enhet: ctx.unitName, enhetGenitiv: genitive(ctx.unitName), manad: month, ar: period.year,
           nettokostnad: r.net.ackActual ?? 0,
           // A growing net cost (more negative) is an increase: the core's change against last year, told in cost terms.
           forandring: -(r.net.ackDeviationPrevYear ?? 0),
-          utveckling: r.net.change,
+          utveckling: netCostChange,
           avvikelse: r.net.ackDeviation ?? 0,
           harBudget,
         });
