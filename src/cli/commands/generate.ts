@@ -61,7 +61,7 @@ export async function generate(opts: GenerateOptions): Promise<ExitCode> {
   if (!runFiles.ok) return finish(rep, exitCode({ diagnostics: runFiles.diagnostics.all }), runFiles.diagnostics);
 
   rep.progress('Läser och kontrollerar källorna …');
-  const result = await runPipeline(cfg.value, period, { allow, ...(opts.unit !== undefined ? { unit: opts.unit } : {}) });
+  const result = await runPipeline(cfg.value, period, { allow, layout: runFiles.value.layout.layout, ...(opts.unit !== undefined ? { unit: opts.unit } : {}) });
   const diags = applyStrict(result.diagnostics, !!opts.strict);
   const ran = result.reconciled === true;
   if (result.unknownUnit) return finish(rep, exitCode({ diagnostics: diags.all, failure: 'usage' }), diags, ran);
