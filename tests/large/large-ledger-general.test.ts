@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { FIXTURE, LIMIT, generateJson as generate, writeLedgers } from '../helpers/large-ledger.js';
 
 /**
  * A ledger over 256 MiB that the byte-level fast path hands to the general reader — the period in two columns (År;
@@ -17,10 +17,6 @@ import path from 'node:path';
  * again, so the report must be the one made from the single block, figure for figure; only the warnings that count
  * the summed rows and the sum rows differ, and both counts are checked.
  */
-
-const ROOT = path.resolve(__dirname, '../..');
-const FIXTURE = path.join(ROOT, 'fixtures', 'region-exempel');
-const LIMIT = 256 * 1024 * 1024;
 
 /** "-119877,00" → öre; null for an empty cell. */
 function ore(cell: string): bigint | null {
@@ -84,68 +80,6 @@ function block(original: string): { header: string; lines: string[]; dataLines: 
   return { header, lines: out, dataLines: all.length, sumRows, amountFields: amounts.map((i) => (i > pi ? i + 1 : i)) };
 }
 
-/** Every amount of a line negated ("" and zero stay as they are). */
-function negateLine(line: string, amountFields: readonly number[]): string {
-  const f = line.split(';');
-  for (const i of amountFields) {
-    const v = f[i]!;
-    if (v === '' || /^-?0+(,0+)?$/.test(v)) continue;
-    f[i] = v.startsWith('-') ? v.slice(1) : `-${v}`;
-  }
-  return f.join(';');
-}
-
-function config(ledgerFile: string): string {
-  const q = (p: string): string => JSON.stringify(p);
-  return `organisation:
-  name: Region Exempel
-  unit: Region Exempel
-report:
-  unitLevels: [root]
-sources:
-  ledger:
-    file: ${q(ledgerFile)}
-    format: csv
-    encoding: windows-1252
-    delimiter: ";"
-    unit: kr
-    sign: ledger
-    columns: { account: Konto, accountName: Konto (T), costCentre: Ansvar, costCentreName: Ansvar (T), year: År, month: Månad, actual: Utfall, budget: Budget }
-    duplicates: sum
-  organisation:
-    file: ${q(path.join(FIXTURE, 'organisation.csv'))}
-    format: csv
-    encoding: windows-1252
-    delimiter: ";"
-    columns: { costCentre: Ansvar, name: Ansvar (T), levels: [Delområde, Förvaltning, Nämnd] }
-  accountGroups:
-    file: ${q(path.join(FIXTURE, 'kontogrupper.csv'))}
-    format: csv
-    encoding: windows-1252
-    delimiter: ";"
-    columns: { account: Konto, accountName: Konto (T), reportRow: Rad, section: Avsnitt }
-sections:
-  - { name: Verksamhetens intäkter, kind: income }
-  - { name: Verksamhetens kostnader, kind: cost }
-  - { name: Skatteintäkter, kind: taxes }
-  - { name: Generella statsbidrag och utjämning, kind: grants }
-  - { name: Finansiella intäkter, kind: financialIncome }
-  - { name: Finansiella kostnader, kind: financialCosts }
-units: { result: tkr, netCost: mnkr, investments: mnkr, text: mnkr }
-output: { dir: rapporter, formats: [json] }
-`;
-}
-
-function generate(configFile: string, out: string): { status: number | null; stderr: string; report: Record<string, unknown> } {
-  const r = spawnSync(
-    process.execPath,
-    ['--max-old-space-size=256', path.join(ROOT, 'bin', 'rapport'), 'generate', '--config', configFile, '--period', '2024-08', '--format', 'json', '--out', out],
-    { encoding: 'utf8', maxBuffer: 16 << 20 },
-  );
-  const report = r.status === 0 ? (JSON.parse(readFileSync(path.join(out, 'region-exempel-2024-08.json'), 'utf8')) as Record<string, unknown>) : {};
-  return { status: r.status, stderr: r.stderr, report };
-}
-
 describe('a ledger over 256 MiB with year + month columns and sum rows (the general reader)', () => {
   let dir: string;
   let copies = 0;
@@ -154,26 +88,7 @@ describe('a ledger over 256 MiB with year + month columns and sum rows (the gene
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'rapport-large-general-'));
     shape = block(readFileSync(path.join(FIXTURE, 'raindance-saldo.csv'), 'latin1'));
-    const plainBlock = Buffer.from(shape.lines.join('\r\n') + '\r\n', 'latin1');
-    const negatedBlock = Buffer.from(shape.lines.map((l) => negateLine(l, shape.amountFields)).join('\r\n') + '\r\n', 'latin1');
-    const header = Buffer.from(shape.header + '\r\n', 'latin1');
-    writeFileSync(path.join(dir, 'small.csv'), Buffer.concat([header, plainBlock]));
-    // The large file, streamed to disk block by block (never built in memory).
-    const fd = openSync(path.join(dir, 'large.csv'), 'w');
-    try {
-      let size = writeSync(fd, header);
-      size += writeSync(fd, plainBlock);
-      copies = 1;
-      while (size <= LIMIT) {
-        size += writeSync(fd, negatedBlock);
-        size += writeSync(fd, plainBlock);
-        copies += 2;
-      }
-    } finally {
-      closeSync(fd);
-    }
-    writeFileSync(path.join(dir, 'small.yaml'), config(path.join(dir, 'small.csv')));
-    writeFileSync(path.join(dir, 'large.yaml'), config(path.join(dir, 'large.csv')));
+    copies = writeLedgers(dir, { ...shape, periodColumns: 'year: År, month: Månad' });
   });
 
   afterAll(() => {

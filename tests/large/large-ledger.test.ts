@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { FIXTURE, LIMIT, generateJson as generate, writeLedgers } from '../helpers/large-ledger.js';
 
 /**
  * A ledger larger than the old 256 MiB limit, read by the whole command in a heap of 256 MB: the ledger is streamed
@@ -15,73 +15,7 @@ import path from 'node:path';
  * same way), figure for figure; only the warning that counts the summed rows differs, and its count is checked.
  */
 
-const ROOT = path.resolve(__dirname, '../..');
-const FIXTURE = path.join(ROOT, 'fixtures', 'region-exempel');
-const LIMIT = 256 * 1024 * 1024;
-
 let dir: string;
-
-/** Every amount of a data line negated ("" stays "", "0,00" stays as it is). */
-function negateLine(line: string, amountFields: readonly number[]): string {
-  const f = line.split(';');
-  for (const i of amountFields) {
-    const v = f[i]!;
-    if (v === '' || /^-?0+(,0+)?$/.test(v)) continue;
-    f[i] = v.startsWith('-') ? v.slice(1) : `-${v}`;
-  }
-  return f.join(';');
-}
-
-function config(ledgerFile: string): string {
-  const q = (p: string): string => JSON.stringify(p);
-  return `organisation:
-  name: Region Exempel
-  unit: Region Exempel
-report:
-  unitLevels: [root]
-sources:
-  ledger:
-    file: ${q(ledgerFile)}
-    format: csv
-    encoding: windows-1252
-    delimiter: ";"
-    unit: kr
-    sign: ledger
-    columns: { account: Konto, accountName: Konto (T), costCentre: Ansvar, costCentreName: Ansvar (T), period: Period, actual: Utfall, budget: Budget }
-    duplicates: sum
-  organisation:
-    file: ${q(path.join(FIXTURE, 'organisation.csv'))}
-    format: csv
-    encoding: windows-1252
-    delimiter: ";"
-    columns: { costCentre: Ansvar, name: Ansvar (T), levels: [Delområde, Förvaltning, Nämnd] }
-  accountGroups:
-    file: ${q(path.join(FIXTURE, 'kontogrupper.csv'))}
-    format: csv
-    encoding: windows-1252
-    delimiter: ";"
-    columns: { account: Konto, accountName: Konto (T), reportRow: Rad, section: Avsnitt }
-sections:
-  - { name: Verksamhetens intäkter, kind: income }
-  - { name: Verksamhetens kostnader, kind: cost }
-  - { name: Skatteintäkter, kind: taxes }
-  - { name: Generella statsbidrag och utjämning, kind: grants }
-  - { name: Finansiella intäkter, kind: financialIncome }
-  - { name: Finansiella kostnader, kind: financialCosts }
-units: { result: tkr, netCost: mnkr, investments: mnkr, text: mnkr }
-output: { dir: rapporter, formats: [json] }
-`;
-}
-
-function generate(configFile: string, out: string): { status: number | null; stderr: string; report: Record<string, unknown> } {
-  const r = spawnSync(
-    process.execPath,
-    ['--max-old-space-size=256', path.join(ROOT, 'bin', 'rapport'), 'generate', '--config', configFile, '--period', '2024-08', '--format', 'json', '--out', out],
-    { encoding: 'utf8', maxBuffer: 16 << 20 },
-  );
-  const report = r.status === 0 ? (JSON.parse(readFileSync(path.join(out, 'region-exempel-2024-08.json'), 'utf8')) as Record<string, unknown>) : {};
-  return { status: r.status, stderr: r.stderr, report };
-}
 
 describe('a ledger over 256 MiB', () => {
   let copies = 0;
@@ -96,27 +30,8 @@ describe('a ledger over 256 MiB', () => {
     expect(amountFields.every((i) => i >= 0)).toBe(true);
     const data = lines.slice(1);
     dataLines = data.length;
-    const plainBlock = Buffer.from(data.join('\r\n') + '\r\n', 'latin1');
-    const negatedBlock = Buffer.from(data.map((l) => negateLine(l, amountFields)).join('\r\n') + '\r\n', 'latin1');
-
-    // The small reference: the original with its header, as the large file starts.
-    writeFileSync(path.join(dir, 'small.csv'), Buffer.concat([Buffer.from(lines[0] + '\r\n', 'latin1'), plainBlock]));
-    // The large file, streamed to disk block by block (never built in memory).
-    const fd = openSync(path.join(dir, 'large.csv'), 'w');
-    try {
-      let size = writeSync(fd, Buffer.from(lines[0] + '\r\n', 'latin1'));
-      size += writeSync(fd, plainBlock);
-      copies = 1;
-      while (size <= LIMIT) {
-        size += writeSync(fd, negatedBlock);
-        size += writeSync(fd, plainBlock);
-        copies += 2;
-      }
-    } finally {
-      closeSync(fd);
-    }
-    writeFileSync(path.join(dir, 'small.yaml'), config(path.join(dir, 'small.csv')));
-    writeFileSync(path.join(dir, 'large.yaml'), config(path.join(dir, 'large.csv')));
+    // The small reference is the original with its header, as the large file starts.
+    copies = writeLedgers(dir, { header: lines[0]!, lines: data, amountFields, periodColumns: 'period: Period' });
   });
 
   afterAll(() => {
