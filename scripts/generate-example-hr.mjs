@@ -18,11 +18,12 @@
 // Deterministic: every value comes from a PRNG keyed by what it describes; re-running gives byte-identical files.
 // Usage: node scripts/generate-example-hr.mjs [--out DIR] [--quiet]
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import iconv from 'iconv-lite';
-import { hash32, mulberry32 } from './lib/random.mjs';
+import { addMonths, dayOf, firstDay, iso, isWeekday, lastDay, weekdays, ymd } from './lib/calendar.mjs';
+import { readCsvText, writeCsv } from './lib/hr-csv.mjs';
+import { keyedRng } from './lib/random.mjs';
 
 const SEED = 'region-exempel/heroma/v1';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -32,52 +33,18 @@ const LAST_MONTH = 202408;
 const LAST_DAY = '2024-08-31';
 
 // ---------------------------------------------------------------------------------------------------------------
-// Deterministic randomness
+// Deterministic randomness and the calendar (day numbers, UTC)
 
-function rng(...keys) {
-  const next = mulberry32(hash32(`${SEED}|${keys.join('|')}`));
-  return {
-    next,
-    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
-    chance: (p) => next() < p,
-    pick: (list) => list[Math.floor(next() * list.length)],
-  };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Calendar (day numbers, UTC)
-
-const DAY = 86_400_000;
-const dayOf = (y, m, d) => Math.round(Date.UTC(y, m - 1, d) / DAY);
-const iso = (n) => new Date(n * DAY).toISOString().slice(0, 10);
-const ymd = (n) => {
-  const d = new Date(n * DAY);
-  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() };
-};
-const firstDay = (ym) => dayOf(Math.trunc(ym / 100), ym % 100, 1);
-const lastDay = (ym) => dayOf(Math.trunc(ym / 100), (ym % 100) + 1, 1) - 1;
-const addMonths = (ym, n) => {
-  const i = Math.trunc(ym / 100) * 12 + (ym % 100) - 1 + n;
-  return Math.floor(i / 12) * 100 + (i % 12) + 1;
-};
+const rng = keyedRng(SEED);
 const months = [];
 for (let m = FIRST_MONTH; m <= LAST_MONTH; m = addMonths(m, 1)) months.push(m);
-const isWeekday = (n) => {
-  const wd = new Date(n * DAY).getUTCDay();
-  return wd !== 0 && wd !== 6;
-};
-function weekdays(from, to) {
-  let c = 0;
-  for (let n = from; n <= to; n++) if (isWeekday(n)) c++;
-  return c;
-}
 const END = dayOf(2024, 8, 31);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Organisation
 
 function readOrganisation() {
-  const text = iconv.decode(readFileSync(path.join(ROOT, 'fixtures/region-exempel/organisation.csv')), 'windows-1252');
+  const text = readCsvText(path.join(ROOT, 'fixtures/region-exempel/organisation.csv'));
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   const [header, ...rows] = lines;
   const cols = header.split(';');
@@ -486,7 +453,7 @@ const args = process.argv.slice(2);
 const outIdx = args.indexOf('--out');
 const outDir = outIdx >= 0 ? path.resolve(args[outIdx + 1]) : path.join(ROOT, 'fixtures/region-exempel/heroma');
 mkdirSync(outDir, { recursive: true });
-const write = (name, lines) => writeFileSync(path.join(outDir, name), iconv.encode(lines.join('\r\n') + '\r\n', 'windows-1252'));
+const write = (name, lines) => writeCsv(outDir, name, lines);
 write('anstallningar.csv', empLines);
 write('franvaro.csv', absLines);
 write('inhyrd-personal.csv', hiredLines);

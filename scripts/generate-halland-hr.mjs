@@ -28,11 +28,12 @@
 // Usage: node scripts/generate-halland-hr.mjs [--out DIR] [--check]
 //   --check  compute the published figures from the generated rows (the same definitions) and fail if one differs
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import iconv from 'iconv-lite';
-import { hash32, mulberry32 } from './lib/random.mjs';
+import { DAY, addMonths, dayOf, firstDay, iso, isWeekday, lastDay, monthOf, weekdays } from './lib/calendar.mjs';
+import { writeCsv } from './lib/hr-csv.mjs';
+import { keyedRng } from './lib/random.mjs';
 
 const SEED = 'halland-regionkontoret-2023-04/heroma/v1';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -40,41 +41,7 @@ const ROOT = path.resolve(HERE, '..');
 const args = process.argv.slice(2);
 const outDir = args.includes('--out') ? path.resolve(args[args.indexOf('--out') + 1]) : path.join(ROOT, 'fixtures/halland-regionkontoret-2023-04/heroma');
 
-function rng(...keys) {
-  const next = mulberry32(hash32(`${SEED}|${keys.join('|')}`));
-  return {
-    next,
-    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
-    chance: (p) => next() < p,
-    pick: (list) => list[Math.floor(next() * list.length)],
-  };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Calendar (day numbers, UTC)
-
-const DAY = 86_400_000;
-const dayOf = (y, m, d) => Math.round(Date.UTC(y, m - 1, d) / DAY);
-const iso = (n) => new Date(n * DAY).toISOString().slice(0, 10);
-const firstDay = (ym) => dayOf(Math.trunc(ym / 100), ym % 100, 1);
-const lastDay = (ym) => dayOf(Math.trunc(ym / 100), (ym % 100) + 1, 1) - 1;
-const monthOf = (n) => {
-  const d = new Date(n * DAY);
-  return d.getUTCFullYear() * 100 + d.getUTCMonth() + 1;
-};
-const addMonths = (ym, k) => {
-  const i = Math.trunc(ym / 100) * 12 + (ym % 100) - 1 + k;
-  return Math.floor(i / 12) * 100 + (i % 12) + 1;
-};
-const isWeekday = (n) => {
-  const wd = new Date(n * DAY).getUTCDay();
-  return wd !== 0 && wd !== 6;
-};
-function weekdays(from, to) {
-  let c = 0;
-  for (let n = from; n <= to; n++) if (isWeekday(n)) c++;
-  return c;
-}
+const rng = keyedRng(SEED);
 
 const FIRST_MONTH = 202104;
 const LAST_MONTH = 202303;
@@ -296,10 +263,7 @@ for (const e of employees) {
 }
 
 mkdirSync(outDir, { recursive: true });
-const write = (name, header, lines) => {
-  const text = [header, ...lines].join('\r\n') + '\r\n';
-  writeFileSync(path.join(outDir, name), iconv.encode(text, 'windows-1252'));
-};
+const write = (name, header, lines) => writeCsv(outDir, name, [header, ...lines]);
 write('anstallningar.csv', 'Anställningsnr;Kön;Födelsedatum;Ansvar;Period;Anställningsform;Sysselsättningsgrad;Anställd from;Anställd tom;Avgångsorsak;Schemalagd tid;Arbetad tid', employmentRows);
 write('franvaro.csv', 'Anställningsnr;Kön;Födelsedatum;Ansvar;Frånvaroorsak;Fr.o.m.;T.o.m.;Omfattning %;Schemalagd tid;Frånvarotimmar', absenceRows);
 

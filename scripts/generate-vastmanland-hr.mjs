@@ -29,11 +29,12 @@
 // Deterministic: re-running gives byte-identical files. Usage: node scripts/generate-vastmanland-hr.mjs [--check]
 // [--out DIR] [--quiet] (--check: compute and compare, write nothing; --out: write there instead of the fixture).
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import iconv from 'iconv-lite';
-import { hash32, mulberry32 } from './lib/random.mjs';
+import { addMonths, dayOf, firstDay, iso, isWeekday, lastDay, monthOf, weekdays } from './lib/calendar.mjs';
+import { encodeCsv, readCsvText } from './lib/hr-csv.mjs';
+import { hash32, keyedRng } from './lib/random.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DIR = path.resolve(HERE, '..', 'fixtures', 'vastmanland-fds-2023-08', 'heroma');
@@ -59,38 +60,8 @@ const MAX_SHARE = 0.8;
 // ---------------------------------------------------------------------------------------------------------------
 // Deterministic randomness and the calendar
 
-function rng(...keys) {
-  const next = mulberry32(hash32(`${SEED}|${keys.join('|')}`));
-  return {
-    next,
-    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
-    chance: (p) => next() < p,
-    pick: (list) => list[Math.floor(next() * list.length)],
-  };
-}
+const rng = keyedRng(SEED);
 
-const DAY = 86_400_000;
-const dayOf = (y, m, d) => Math.round(Date.UTC(y, m - 1, d) / DAY);
-const iso = (n) => new Date(n * DAY).toISOString().slice(0, 10);
-const monthOf = (n) => {
-  const d = new Date(n * DAY);
-  return d.getUTCFullYear() * 100 + d.getUTCMonth() + 1;
-};
-const firstDay = (ym) => dayOf(Math.trunc(ym / 100), ym % 100, 1);
-const lastDay = (ym) => dayOf(Math.trunc(ym / 100), (ym % 100) + 1, 1) - 1;
-const addMonths = (ym, n) => {
-  const i = Math.trunc(ym / 100) * 12 + (ym % 100) - 1 + n;
-  return Math.trunc(i / 12) * 100 + (i % 12) + 1;
-};
-const isWeekday = (n) => {
-  const w = new Date(n * DAY).getUTCDay();
-  return w !== 0 && w !== 6;
-};
-const weekdays = (from, to) => {
-  let k = 0;
-  for (let d = from; d <= to; d++) if (isWeekday(d)) k++;
-  return k;
-};
 const FIRST = dayOf(2021, 1, 1);
 const LAST = dayOf(2023, 7, 31);
 const monthWeekdays = new Map();
@@ -103,14 +74,13 @@ const scheduledOf = (from, to) => Math.round((15000 * weekdays(from, to)) / mont
 // CSV in the extracts' shape: Windows-1252, `;`, CRLF
 
 function readCsv(file) {
-  const text = iconv.decode(readFileSync(path.join(DIR, file)), 'windows-1252');
+  const text = readCsvText(path.join(DIR, file));
   const lines = text.split('\r\n').filter((l) => l !== '');
   return { header: lines[0].split(';'), rows: lines.slice(1).map((l) => l.split(';')) };
 }
 
 function writeCsv(file, header, rows) {
-  const text = [header, ...rows].map((r) => r.join(';')).join('\r\n') + '\r\n';
-  const bytes = iconv.encode(text, 'windows-1252');
+  const bytes = encodeCsv([header, ...rows].map((r) => r.join(';')));
   if (CHECK_ONLY) return;
   writeFileSync(path.join(OUT, file), bytes);
 }

@@ -22,3 +22,19 @@ export function mulberry32(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * Random numbers keyed by what they describe: `const rng = keyedRng(SEED)`, then `rng('person', 12)` always gives the
+ * same sequence for the same seed and keys, whatever else the generator draws before it.
+ */
+export function keyedRng(seed) {
+  return (...keys) => {
+    const next = mulberry32(hash32(`${seed}|${keys.join('|')}`));
+    return {
+      next,
+      int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
+      chance: (p) => next() < p,
+      pick: (list) => list[Math.floor(next() * list.length)],
+    };
+  };
+}
