@@ -5,10 +5,10 @@
  * indicator is, never a crash.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
+import { exampleConfigWithLayout } from '../helpers/example-config.js';
+import { INDICATOR_COLUMNS_AND_ROWS } from '../helpers/layout-yaml.js';
 
 const LAYOUT = `version: 1
 sections:
@@ -18,26 +18,12 @@ sections:
       - table:
           id: ind
           title: Indikatorer
-          columns:
-            - { measure: indikatorMalvarde }
-            - { measure: indikatorUtfall }
-            - { measure: indikatorUppfyllnad }
-            - { measure: indikatorStatus }
-          rows:
-            - { kind: indicators }
-`;
+${INDICATOR_COLUMNS_AND_ROWS}`;
 
 let config: string;
 
 beforeAll(async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'rapport-explain-indicators-'));
-  await writeFile(path.join(dir, 'layout.yaml'), LAYOUT);
-  const fixtures = path.resolve('fixtures');
-  const text = (await readFile('rapport.config.yaml', 'utf8'))
-    .replaceAll(' fixtures/', ` ${fixtures}/`)
-    .replace('\nreport:\n', '\nreport:\n  layout: layout.yaml\n');
-  config = path.join(dir, 'rapport.config.yaml');
-  await writeFile(config, text);
+  config = await exampleConfigWithLayout('rapport-explain-indicators-', LAYOUT);
 });
 
 const explain = (figure: string, json = true) =>

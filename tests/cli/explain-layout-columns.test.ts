@@ -6,10 +6,10 @@
  * explained; goal counts list the delmål or indicators they count.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
+import { exampleConfigWithLayout } from '../helpers/example-config.js';
+import { SICK_LEAVE_PER_CHILD } from '../helpers/layout-yaml.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -21,15 +21,7 @@ sections:
       - table:
           id: pers
           title: Sjukfrånvaro per delområde
-          labelHeading: Delområde
-          columns:
-            - { measure: sjukfranvaroForegaendeAr }
-            - { measure: sjukfranvaro }
-            - { measure: sjukfranvaroForandring }
-          rows:
-            - { kind: children }
-            - { kind: net, label: Totalt }
-      - table:
+${SICK_LEAVE_PER_CHILD}      - table:
           id: pers-enheten
           title: Personal
           columns:
@@ -60,14 +52,7 @@ let config: string;
 
 beforeAll(async () => {
   // The example region's configuration with this layout, in a folder of its own (the sources stay where they are).
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'rapport-explain-layout-'));
-  await writeFile(path.join(dir, 'layout.yaml'), LAYOUT);
-  const fixtures = path.resolve('fixtures');
-  const text = (await readFile('rapport.config.yaml', 'utf8'))
-    .replaceAll(' fixtures/', ` ${fixtures}/`)
-    .replace('\nreport:\n', '\nreport:\n  layout: layout.yaml\n');
-  config = path.join(dir, 'rapport.config.yaml');
-  await writeFile(config, text);
+  config = await exampleConfigWithLayout('rapport-explain-layout-', LAYOUT);
 });
 
 async function explain(unit: string, figure: string): Promise<{ code: number; out: string; err: string }> {

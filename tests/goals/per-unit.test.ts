@@ -4,17 +4,16 @@
  * organisation file lacks is an error with the nearest name.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
 import { goalsSourceSchema } from '../../src/config/goals-schema.js';
-import { loadConfig, type LoadedConfig } from '../../src/config/load-config.js';
+import type { LoadedConfig } from '../../src/config/load-config.js';
 import { readGoals } from '../../src/sources/goals/index.js';
-import { buildUnitReport, checkGoalUnits, runPipeline, type LoadedData } from '../../src/pipeline/run.js';
-import { loadTextTemplates } from '../../src/pipeline/templates.js';
+import { buildUnitReport, checkGoalUnits, type LoadedData } from '../../src/pipeline/run.js';
 import { loadLayout } from '../../src/pipeline/layout.js';
 import type { GoalResults } from '../../src/calc/goals/assess.js';
 import type { ReportModel, Section } from '../../src/report/model.js';
 import type { TextTemplates } from '../../src/report/texts.js';
 import type { Layout } from '../../src/config/layout-schema.js';
+import { exampleRun, unitNamed } from '../helpers/example-models.js';
 
 const csv = (name: string, lines: string[]) => ({ bytes: new TextEncoder().encode(lines.join('\r\n') + '\r\n'), displayName: name });
 
@@ -24,13 +23,7 @@ let texts: TextTemplates;
 let layout: Layout;
 
 beforeAll(async () => {
-  const cfg = await loadConfig(path.resolve('rapport.config.yaml'));
-  if (!cfg.ok) throw new Error('config');
-  loaded = cfg.value;
-  const run = await runPipeline(loaded, { year: 2024, month: 8 });
-  if (!run.data) throw new Error('pipeline');
-  data = run.data;
-  texts = await loadTextTemplates(undefined, loaded.config.units.text);
+  ({ loaded, data, texts } = await exampleRun());
   const l = await loadLayout(loaded);
   if (!l.ok) throw new Error('layout');
   layout = l.value.layout;
@@ -61,8 +54,7 @@ const delmalIds = (s: Section | undefined): string[] =>
   (s?.sections ?? []).flatMap((top) => top.sections.map((d) => d.id)).filter((id) => id.startsWith('delmal-'));
 
 function report(goals: GoalResults, name: string): ReportModel {
-  const node = [...data.hierarchy.byId.values()].find((n) => n.name === name)!;
-  return buildUnitReport({ ...data, goals }, node, { loaded, texts, layout, narratives: new Map(), warnings: [] });
+  return buildUnitReport({ ...data, goals }, unitNamed(data, name), { loaded, texts, layout, narratives: new Map(), warnings: [] });
 }
 
 describe('goals per unit', () => {

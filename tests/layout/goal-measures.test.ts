@@ -5,61 +5,18 @@
  * are worked out by hand below; the economy is the example region's (its rows decide which units are listed).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import { loadConfig, type LoadedConfig } from '../../src/config/load-config.js';
 import { checkLayoutAgainstConfig, parseLayout } from '../../src/config/layout.js';
-import { buildUnitReport, runPipeline, type LoadedData } from '../../src/pipeline/run.js';
-import { loadTextTemplates } from '../../src/pipeline/templates.js';
-import { assessGoals, type GoalResults } from '../../src/calc/goals/assess.js';
+import type { GoalResults } from '../../src/calc/goals/assess.js';
 import { goalCounts, shareHelt } from '../../src/calc/goals/counts.js';
 import { explainGoalCount } from '../../src/calc/explain-people.js';
 import { goalsOfSubtree } from '../../src/report/goals-section.js';
-import { parseTarget } from '../../src/sources/goals/parse-values.js';
 import { formatCell } from '../../src/render/format.js';
-import type { Goal, GoalsData, Indicator, Measurement } from '../../src/model/goals.js';
-import { EMPTY_GOALS_DATA } from '../../src/model/goals.js';
-import type { Block, Cell, ReportModel, Section, Table } from '../../src/report/model.js';
-import type { TextTemplates } from '../../src/report/texts.js';
+import type { Cell, ReportModel } from '../../src/report/model.js';
+import { exampleRun, reportWithLayout, tablesOf, unitNamed, type ExampleRun } from '../helpers/example-models.js';
+import { smallGoalResults } from '../helpers/goal-fixture.js';
 
-const loc = { file: 'mal.csv', row: 2 };
-const m = (period: number, value: number): Measurement => ({ period, value, text: null, assessment: null, analysis: null, location: loc });
-const ind = (id: string, goalId: string, target: string, measurements: Measurement[], occasions: Indicator['occasions'] = ['D1', 'D2', 'Å']): Indicator => ({
-  id, goalId, name: `Indikator ${id}`, unit: '', direction: null, target: parseTarget(target), occasions, measurements, location: loc,
-});
-const goal = (id: string, unit: string | null, assessment: Goal['assessment'] = null): Goal => ({
-  id, topGoal: 'Mål 1', name: `Delmål ${id}`, assessment, analysis: null, unit, location: loc,
-});
-
-/**
- * The fixture and its statuses in August 2024:
- *
- * | delmål | unit                        | indicators                                                      | delmål status          |
- * | G1     | (none: the root's)          | I1 95 of 90 → helt; I2 72 of 90 = 80 % → delvis                 | delvis (weakest)       |
- * | G2     | Regionstyrelsen             | I3 3 against "< 5" → helt; I4 yearly (Å) → not due, ej bedömd   | helt (a person's call) |
- * | G3     | Regionstyrelsen             | I5 7 of 10 = 70 % → inte                                        | inte                   |
- * | G4     | Regionstyrelsen             | none                                                            | inga data              |
- * | G5     | Hälso- och sjukvårdsnämnden | none                                                            | delvis (a person's)    |
- * | G6     | Regionkontoret (under RS)   | I6 no outcome this year → ej bedömd                             | inga data              |
- */
-const DATA: GoalsData = {
-  ...EMPTY_GOALS_DATA,
-  goals: [
-    goal('G1', null),
-    goal('G2', 'Regionstyrelsen', { status: 'helt', text: 'Helt' }),
-    goal('G3', 'Regionstyrelsen'),
-    goal('G4', 'Regionstyrelsen'),
-    goal('G5', 'Hälso- och sjukvårdsnämnden', { status: 'delvis', text: 'Delvis' }),
-    goal('G6', 'Regionkontoret'),
-  ],
-  indicators: [
-    ind('I1', 'G1', '90', [m(202408, 95)]),
-    ind('I2', 'G1', '90', [m(202408, 72)]),
-    ind('I3', 'G2', '< 5', [m(202408, 3)]),
-    ind('I4', 'G2', '10', [], ['Å']),
-    ind('I5', 'G3', '10', [m(202408, 7)]),
-    ind('I6', 'G6', '10', []),
-  ],
-};
+// The goal export and the statuses of its delmål and indicators in August 2024: the table above SMALL_GOALS in
+// goal-fixture.ts.
 
 const LAYOUT = `version: 1
 sections:
@@ -89,30 +46,17 @@ sections:
             - { kind: net, label: Hela regionen }
 `;
 
-let loaded: LoadedConfig;
-let data: LoadedData;
-let texts: TextTemplates;
+let run: ExampleRun;
 let goals: GoalResults;
 
 beforeAll(async () => {
-  const cfg = await loadConfig(path.resolve('rapport.config.yaml'));
-  if (!cfg.ok) throw new Error('config');
-  loaded = cfg.value;
-  const run = await runPipeline(loaded, { year: 2024, month: 8 });
-  if (!run.data) throw new Error('pipeline');
-  data = run.data;
-  texts = await loadTextTemplates(undefined, loaded.config.units.text);
-  goals = assessGoals(DATA, { period: { year: 2024, month: 8 } }).results;
+  run = await exampleRun();
+  goals = smallGoalResults();
 }, 600_000);
 
-function tablesOf(sections: readonly Section[]): Table[] {
-  return sections.flatMap((s) => [...s.blocks.filter((b: Block): b is Table => b.type === 'table'), ...tablesOf(s.sections)]);
-}
-
+/** The root's report with this layout, over the small goal export. */
 function report(layoutText: string): ReportModel {
-  const parsed = parseLayout(layoutText, 'mal.yaml');
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
-  return buildUnitReport({ ...data, goals }, data.hierarchy.root, { loaded, texts, layout: parsed.value.layout, narratives: new Map(), warnings: [] });
+  return reportWithLayout(run, layoutText, 'mal.yaml', { data: { ...run.data, goals } });
 }
 
 const printed = (c: Cell): string => formatCell(c, ' ');
@@ -132,7 +76,7 @@ describe('goal counts', () => {
 
 describe('rapport explain on a goal count (the pure part)', () => {
   it('lists the delmål or indicators of the unit and those below it, marking the counted ones', () => {
-    const rs = [...data.hierarchy.byId.values()].find((n) => n.name === 'Regionstyrelsen')!;
+    const rs = unitNamed(run.data, 'Regionstyrelsen');
     const mine = goalsOfSubtree(goals, rs, false)!;
     const e = explainGoalCount(mine, 'malIngaData', 'Regionstyrelsen');
     expect(e.items.map((i) => [i.what, i.unit, i.counted])).toEqual([
@@ -204,7 +148,7 @@ describe('goal measures in a layout table', () => {
   it('without goals configured a goal column must be `when: mal`', () => {
     const parsed = parseLayout(LAYOUT, 'mal.yaml');
     if (!parsed.ok) throw new Error('layout');
-    const { goals: _omitted, ...config } = loaded.config;
+    const { goals: _omitted, ...config } = run.loaded.config;
     const d = checkLayoutAgainstConfig(parsed.value, config, { configFile: 'rapport.config.yaml' });
     expect(d.map((x) => x.code)).toEqual(['layout.source-missing']);
     expect(d[0]!.message).toContain('kolumnen antalMal i tabellen mal-per-enhet, som läser goals');
@@ -242,9 +186,7 @@ sections:
         when: mal
   - module: goals
 `;
-    const parsed = parseLayout(layout, 'mal.yaml');
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
-    const model = buildUnitReport(data, data.hierarchy.root, { loaded, texts, layout: parsed.value.layout, narratives: new Map(), warnings: [] });
+    const model = reportWithLayout(run, layout, 'mal.yaml');
     const t = tablesOf(model.sections).find((x) => x.id === 'maluppfyllelse-per-enhet')!;
     const rows = new Map(t.rows.map((r) => [printed(r.cells[0]!), r.cells.slice(1).map(printed)]));
     // 6 helt of 6 + 3 + 2 = 11 assessed = 54,5… % → 55; 25 indicators, 18 due of which one without outcome: 7 + 1 = 8.

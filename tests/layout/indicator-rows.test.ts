@@ -1,66 +1,25 @@
 /**
  * One row per indicator in a layout table (row kind `indicators`, measures.ts indicatorMeasure): the indicators of
  * the unit's delmål (and the delmål of the units below it) with målvärde, utfall, uppfyllnad and status, over the
- * small hand-made goal export of tests/layout/goal-measures.test.ts assessed for August 2024 with the default rules
+ * small hand-made goal export SMALL_GOALS of goal-fixture.ts assessed for August 2024 with the default rules
  * (helt ≥ 100 %, delvis ≥ 80 %). The expected cells are worked out by hand below.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import { loadConfig, type LoadedConfig } from '../../src/config/load-config.js';
 import { checkLayoutAgainstConfig, parseLayout } from '../../src/config/layout.js';
-import { buildUnitReport, runPipeline, type LoadedData } from '../../src/pipeline/run.js';
-import { loadTextTemplates } from '../../src/pipeline/templates.js';
-import { assessGoals, type GoalResults } from '../../src/calc/goals/assess.js';
-import { parseTarget } from '../../src/sources/goals/parse-values.js';
+import type { GoalResults } from '../../src/calc/goals/assess.js';
+import type { OrgNode } from '../../src/calc/hierarchy.js';
 import { formatCell } from '../../src/render/format.js';
-import type { Goal, GoalsData, Indicator, Measurement } from '../../src/model/goals.js';
-import { EMPTY_GOALS_DATA } from '../../src/model/goals.js';
-import type { Block, Cell, ReportModel, Section, Table } from '../../src/report/model.js';
+import type { Cell, ReportModel } from '../../src/report/model.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderJson } from '../../src/render/json.js';
 import { reportModelSchema } from '../../src/report/model-schema.js';
 import { loadMarkdownTemplates } from '../../src/pipeline/templates.js';
-import type { TextTemplates } from '../../src/report/texts.js';
+import { exampleRun, reportWithLayout, tablesOf, unitNamed, type ExampleRun } from '../helpers/example-models.js';
+import { smallGoalResults } from '../helpers/goal-fixture.js';
+import { INDICATOR_COLUMNS_AND_ROWS } from '../helpers/layout-yaml.js';
 
-const loc = { file: 'mal.csv', row: 2 };
-const m = (period: number, value: number): Measurement => ({ period, value, text: null, assessment: null, analysis: null, location: loc });
-const ind = (id: string, goalId: string, target: string, measurements: Measurement[], occasions: Indicator['occasions'] = ['D1', 'D2', 'Å']): Indicator => ({
-  id, goalId, name: `Indikator ${id}`, unit: '', direction: null, target: parseTarget(target), occasions, measurements, location: loc,
-});
-const goal = (id: string, unit: string | null, assessment: Goal['assessment'] = null): Goal => ({
-  id, topGoal: 'Mål 1', name: `Delmål ${id}`, assessment, analysis: null, unit, location: loc,
-});
-
-/**
- * The fixture and its statuses in August 2024:
- *
- * | delmål | unit                        | indicators                                                      | delmål status          |
- * | G1     | (none: the root's)          | I1 95 of 90 → helt; I2 72 of 90 = 80 % → delvis                 | delvis (weakest)       |
- * | G2     | Regionstyrelsen             | I3 3 against "< 5" → helt; I4 yearly (Å) → not due, ej bedömd   | helt (a person's call) |
- * | G3     | Regionstyrelsen             | I5 7 of 10 = 70 % → inte                                        | inte                   |
- * | G4     | Regionstyrelsen             | none                                                            | inga data              |
- * | G5     | Hälso- och sjukvårdsnämnden | none                                                            | delvis (a person's)    |
- * | G6     | Regionkontoret (under RS)   | I6 no outcome this year → ej bedömd                             | inga data              |
- */
-const DATA: GoalsData = {
-  ...EMPTY_GOALS_DATA,
-  goals: [
-    goal('G1', null),
-    goal('G2', 'Regionstyrelsen', { status: 'helt', text: 'Helt' }),
-    goal('G3', 'Regionstyrelsen'),
-    goal('G4', 'Regionstyrelsen'),
-    goal('G5', 'Hälso- och sjukvårdsnämnden', { status: 'delvis', text: 'Delvis' }),
-    goal('G6', 'Regionkontoret'),
-  ],
-  indicators: [
-    ind('I1', 'G1', '90', [m(202408, 95)]),
-    ind('I2', 'G1', '90', [m(202408, 72)]),
-    ind('I3', 'G2', '< 5', [m(202408, 3)]),
-    ind('I4', 'G2', '10', [], ['Å']),
-    ind('I5', 'G3', '10', [m(202408, 7)]),
-    ind('I6', 'G6', '10', []),
-  ],
-};
+// The goal export and the statuses of its delmål and indicators in August 2024: the table above SMALL_GOALS in
+// goal-fixture.ts.
 
 const LAYOUT = `version: 1
 sections:
@@ -71,40 +30,20 @@ sections:
           id: indikatorer-per-delmal
           title: "Indikatorer per {{månad}} {{år}}"
           labelHeading: Indikator
-          columns:
-            - { measure: indikatorMalvarde }
-            - { measure: indikatorUtfall }
-            - { measure: indikatorUppfyllnad }
-            - { measure: indikatorStatus }
-          rows:
-            - { kind: indicators }
-        when: mal
+${INDICATOR_COLUMNS_AND_ROWS}        when: mal
 `;
 
-let loaded: LoadedConfig;
-let data: LoadedData;
-let texts: TextTemplates;
+let run: ExampleRun;
 let goals: GoalResults;
 
 beforeAll(async () => {
-  const cfg = await loadConfig(path.resolve('rapport.config.yaml'));
-  if (!cfg.ok) throw new Error('config');
-  loaded = cfg.value;
-  const run = await runPipeline(loaded, { year: 2024, month: 8 });
-  if (!run.data) throw new Error('pipeline');
-  data = run.data;
-  texts = await loadTextTemplates(undefined, loaded.config.units.text);
-  goals = assessGoals(DATA, { period: { year: 2024, month: 8 } }).results;
+  run = await exampleRun();
+  goals = smallGoalResults();
 }, 600_000);
 
-function tablesOf(sections: readonly Section[]): Table[] {
-  return sections.flatMap((s) => [...s.blocks.filter((b: Block): b is Table => b.type === 'table'), ...tablesOf(s.sections)]);
-}
-
-function report(layoutText: string): ReportModel {
-  const parsed = parseLayout(layoutText, 'mal.yaml');
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
-  return buildUnitReport({ ...data, goals }, data.hierarchy.root, { loaded, texts, layout: parsed.value.layout, narratives: new Map(), warnings: [] });
+/** The report of `unit` (the root unless given) with this layout, over the small goal export. */
+function report(layoutText: string, unit?: OrgNode): ReportModel {
+  return reportWithLayout(run, layoutText, 'mal.yaml', { data: { ...run.data, goals }, unit });
 }
 
 const printed = (c: Cell): string => formatCell(c, ' ');
@@ -136,7 +75,7 @@ describe('indicator rows in a layout table', () => {
     expect(t.notes).toEqual(['För indikatorer där lägre är bättre är uppfyllnad = målvärde / utfall; annars utfall / målvärde.']);
     // Provenance: the goal export, the row names the delmål and the indicator.
     expect(t.provenance?.columns[2]).toEqual({ measure: 'indikatorUtfall', formula: 'indikatorUtfall', sources: ['fixtures/region-exempel/mal/mal.xlsx'], terms: [] });
-    expect(t.provenance?.rows[2]).toEqual({ unit: data.hierarchy.root.id, goal: 'G1', indicator: 'I2' });
+    expect(t.provenance?.rows[2]).toEqual({ unit: run.data.hierarchy.root.id, goal: 'G1', indicator: 'I2' });
     expect(t.provenance?.rows[0]).toBeNull();
   });
 
@@ -150,10 +89,7 @@ describe('indicator rows in a layout table', () => {
   });
 
   it('a unit gets the indicators of its own delmål and those of the units below it; heading: false leaves out the delmål rows', () => {
-    const rs = [...data.hierarchy.byId.values()].find((n) => n.name === 'Regionstyrelsen')!;
-    const parsed = parseLayout(LAYOUT.replace('{ kind: indicators }', '{ kind: indicators, heading: false }'), 'mal.yaml');
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
-    const model = buildUnitReport({ ...data, goals }, rs, { loaded, texts, layout: parsed.value.layout, narratives: new Map(), warnings: [] });
+    const model = report(LAYOUT.replace('{ kind: indicators }', '{ kind: indicators, heading: false }'), unitNamed(run.data, 'Regionstyrelsen'));
     const t = tablesOf(model.sections).find((x) => x.id === 'indikatorer-per-delmal')!;
     // Regionstyrelsen: G2 (I3, I4), G3 (I5), and Regionkontoret's G6 (I6); not the root's G1.
     expect(t.rows.map((r) => [r.emphasis, ...r.cells.map(printed)])).toEqual([
@@ -211,7 +147,7 @@ describe('checking a layout with indicator rows', () => {
   it('without goals configured indicator rows must be `when: mal`, as goal columns', () => {
     const ungated = parseLayout(LAYOUT.replace('        when: mal\n', ''), 'mal.yaml');
     if (!ungated.ok) throw new Error(JSON.stringify(ungated.diagnostics));
-    const { goals: _omitted, ...config } = loaded.config;
+    const { goals: _omitted, ...config } = run.loaded.config;
     const d = checkLayoutAgainstConfig(ungated.value, config, { configFile: 'rapport.config.yaml' });
     expect(d.map((x) => x.code)).toEqual(['layout.source-missing']);
     expect(d[0]!.message).toContain('indikatorraderna i tabellen indikatorer-per-delmal, som läser goals');

@@ -5,14 +5,11 @@
  * employees) stays withheld, and so does its complementary partner.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import { loadConfig } from '../../src/config/load-config.js';
 import { checkLayoutAgainstConfig, parseLayout } from '../../src/config/layout.js';
-import { buildUnitReport, runPipeline } from '../../src/pipeline/run.js';
-import type { LoadedData } from '../../src/pipeline/run.js';
-import { loadTextTemplates } from '../../src/pipeline/templates.js';
-import type { Block, Cell, ReportModel, Section, Table } from '../../src/report/model.js';
+import type { Cell, ReportModel } from '../../src/report/model.js';
 import type { LoadedConfig } from '../../src/config/load-config.js';
+import { exampleRun, reportWithLayout, tablesOf, unitNamed } from '../helpers/example-models.js';
+import { SICK_LEAVE_PER_CHILD } from '../helpers/layout-yaml.js';
 
 const LAYOUT = `version: 1
 sections:
@@ -23,15 +20,7 @@ sections:
           id: personal-per-enhet
           title: "Sjukfrånvaro per delområde januari–{{månad}} {{år}}"
           percentDecimals: 2
-          labelHeading: Delområde
-          columns:
-            - { measure: sjukfranvaroForegaendeAr }
-            - { measure: sjukfranvaro }
-            - { measure: sjukfranvaroForandring }
-          rows:
-            - { kind: children }
-            - { kind: net, label: Totalt }
-      - table:
+${SICK_LEAVE_PER_CHILD}      - table:
           id: personal-enheten
           title: Personal
           labelHeading: Enhet
@@ -47,26 +36,13 @@ sections:
   - module: personnel
 `;
 
-function tablesOf(sections: readonly Section[]): Table[] {
-  return sections.flatMap((s) => [...s.blocks.filter((b: Block): b is Table => b.type === 'table'), ...tablesOf(s.sections)]);
-}
-
 let model: ReportModel;
 let loaded: LoadedConfig;
-let data: LoadedData;
 
 beforeAll(async () => {
-  const cfg = await loadConfig(path.resolve('rapport.config.yaml'));
-  if (!cfg.ok) throw new Error('config');
-  loaded = cfg.value;
-  const run = await runPipeline(loaded, { year: 2024, month: 8 });
-  if (!run.data) throw new Error('pipeline');
-  data = run.data;
-  const parsed = parseLayout(LAYOUT, 'personal.yaml');
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
-  const node = [...data.hierarchy.byId.values()].find((n) => n.name === 'Regionkontoret')!;
-  const texts = await loadTextTemplates(undefined, loaded.config.units.text);
-  model = buildUnitReport(data, node, { loaded, texts, layout: parsed.value.layout, narratives: new Map(), warnings: [] });
+  const run = await exampleRun();
+  loaded = run.loaded;
+  model = reportWithLayout(run, LAYOUT, 'personal.yaml', { unit: unitNamed(run.data, 'Regionkontoret') });
 }, 600_000);
 
 describe('personnel measures in a layout table', () => {

@@ -5,12 +5,10 @@
  * every mistake in the option is a Swedish layout error with file, line and the nearest name.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import { loadConfig, type LoadedConfig } from '../../src/config/load-config.js';
+import type { LoadedConfig } from '../../src/config/load-config.js';
 import { checkLayoutAgainstConfig, parseLayout } from '../../src/config/layout.js';
-import { buildUnitReport, runPipeline, type LoadedData } from '../../src/pipeline/run.js';
-import { loadTextTemplates } from '../../src/pipeline/templates.js';
-import type { Block, Cell, ReportModel, Section, Table } from '../../src/report/model.js';
+import type { Cell, ReportModel } from '../../src/report/model.js';
+import { exampleRun, reportWithLayout, tablesOf, unitNamed } from '../helpers/example-models.js';
 
 const SHAPED = `version: 1
 sections:
@@ -31,30 +29,17 @@ sections:
 `;
 const STANDARD = 'version: 1\nsections:\n  - module: personnel\n    sickLeaveDecimals: 1\n';
 
-function tablesOf(sections: readonly Section[]): Table[] {
-  return sections.flatMap((s) => [...s.blocks.filter((b: Block): b is Table => b.type === 'table'), ...tablesOf(s.sections)]);
-}
 const label = (c: Cell) => (c as { text: string }).text;
 
 let loaded: LoadedConfig;
-let data: LoadedData;
 let shaped: ReportModel;
 let standard: ReportModel;
 
 beforeAll(async () => {
-  const cfg = await loadConfig(path.resolve('rapport.config.yaml'));
-  if (!cfg.ok) throw new Error('config');
-  loaded = cfg.value;
-  const run = await runPipeline(loaded, { year: 2024, month: 8 });
-  if (!run.data) throw new Error('pipeline');
-  data = run.data;
-  const node = [...data.hierarchy.byId.values()].find((n) => n.name === 'Regionkontoret')!;
-  const texts = await loadTextTemplates(undefined, loaded.config.units.text);
-  const build = (yaml: string) => {
-    const parsed = parseLayout(yaml, 'personal.yaml');
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
-    return buildUnitReport(data, node, { loaded, texts, layout: parsed.value.layout, narratives: new Map(), warnings: [] });
-  };
+  const run = await exampleRun();
+  loaded = run.loaded;
+  const unit = unitNamed(run.data, 'Regionkontoret');
+  const build = (yaml: string) => reportWithLayout(run, yaml, 'personal.yaml', { unit });
   shaped = build(SHAPED);
   standard = build(STANDARD);
 }, 600_000);
