@@ -72,7 +72,6 @@ export class MissingNarrativeError extends DiagnosticError {
 
 /** The Word report as bytes (.docx). Deterministic: the same model and options give the same bytes. */
 export async function renderDocx(model: ReportModel, options: RenderDocxOptions = {}): Promise<Uint8Array> {
-  const doc = buildDocument(model, options);
   const withPageNumbers = options.tocPageNumbers ?? true;
   const normalise: NormaliseZipOptions = {
     date: model.meta.reportDate,
@@ -82,9 +81,15 @@ export async function renderDocx(model: ReportModel, options: RenderDocxOptions 
       return withPageNumbers || path !== 'word/document.xml' ? fixed : fixed.replace(/ w:dirty="true"/g, '');
     },
   };
-  const compiled = compiledParts(doc);
+  // Compiling the document (docx's XML) is most of the work. The fast layout that chose the charts to move compiled
+  // the document with those charts moved and the same page numbers: with the default estimator, those parts are the
+  // final ones, and are not made a second time.
+  const floats = chartsBeforeLandscape(model, options);
+  const reuse = withPageNumbers && options.pageNumberEstimator === undefined ? floats.parts : undefined;
+  const doc = reuse ? undefined : assemble(model, options, floats.accepted, pageNumberEstimatorOf(options)).document;
+  const compiled = reuse ?? compiledParts(doc!);
   // The text slots' hashes and the document's bookkeeping (slots/finish.ts), on the parts before they are zipped.
-  const parts = new Map(compiled ?? Object.entries(unzipSync(new Uint8Array(await Packer.toBuffer(doc)))));
+  const parts = new Map(compiled ?? Object.entries(unzipSync(new Uint8Array(await Packer.toBuffer(doc!)))));
   finishTextSlots(parts, slotSource(model));
   return normaliseParts(parts, normalise);
 }
@@ -105,11 +110,15 @@ export function compiledParts(doc: Document): ReadonlyMap<string, string | Uint8
 
 /** The `docx` Document before packing (exported for layout inspection in tests). */
 export function buildDocument(model: ReportModel, options: RenderDocxOptions = {}): Document {
-  const withPageNumbers = options.tocPageNumbers ?? true;
-  // Our fast layout of the default report (page-estimate.ts), falling back to docx/layout for what it does not lay
-  // out. Neither runs docx/layout's `listNumbers` pass: our headings carry their number in their text.
-  const estimator = withPageNumbers ? (options.pageNumberEstimator ?? fastPageNumbers) : undefined;
-  return assemble(model, options, chartsBeforeLandscape(model, options), estimator).document;
+  return assemble(model, options, chartsBeforeLandscape(model, options).accepted, pageNumberEstimatorOf(options)).document;
+}
+
+/**
+ * Our fast layout of the default report (page-estimate.ts), falling back to docx/layout for what it does not lay out,
+ * or the options' own. Neither runs docx/layout's `listNumbers` pass: our headings carry their number in their text.
+ */
+function pageNumberEstimatorOf(options: RenderDocxOptions): PageNumberEstimator | undefined {
+  return (options.tocPageNumbers ?? true) ? (options.pageNumberEstimator ?? fastPageNumbers) : undefined;
 }
 
 /** A built document, with where its landscape tables are and which of them a chart could go before. */
@@ -158,11 +167,11 @@ function assemble(model: ReportModel, options: RenderDocxOptions, floats: Readon
  * text or tables, so the reading order of the text and the numbering of tables and diagrams are kept. Where the fast
  * layout cannot lay the document out, nothing moves.
  */
-function chartsBeforeLandscape(model: ReportModel, options: RenderDocxOptions): ReadonlySet<string> {
+function chartsBeforeLandscape(model: ReportModel, options: RenderDocxOptions): { accepted: ReadonlySet<string>; parts?: ReadonlyMap<string, string | Uint8Array> } {
   let accepted: ReadonlySet<string> = new Set();
   // A report without a landscape table followed by a chart is built once more here, but not laid out.
   let current = laidOut(model, options, accepted, true);
-  if (!current) return accepted;
+  if (!current) return { accepted };
   for (const id of current.built.candidates) {
     const trial = new Set([...accepted, id]);
     const next = laidOut(model, options, trial);
@@ -173,7 +182,8 @@ function chartsBeforeLandscape(model: ReportModel, options: RenderDocxOptions): 
       current = next;
     }
   }
-  return accepted;
+  // `current` is the document with the accepted charts moved, compiled with the fast layout's page numbers.
+  return { accepted, parts: current.parts };
 }
 
 /** The document with the given charts moved, laid out by the fast layout; undefined where it cannot be (or, with `onlyWithCandidates`, where no chart could move). */
@@ -182,7 +192,7 @@ function laidOut(
   options: RenderDocxOptions,
   floats: ReadonlySet<string>,
   onlyWithCandidates = false,
-): { built: Assembled; estimate: FastEstimate } | undefined {
+): { built: Assembled; estimate: FastEstimate; parts: ReadonlyMap<string, string | Uint8Array> } | undefined {
   let estimate: FastEstimate | undefined;
   const capture: PageNumberEstimator = (body, context) => {
     estimate = tryLayOutBody(body, context);
@@ -190,8 +200,9 @@ function laidOut(
   };
   const built = assemble(model, options, floats, capture);
   if (onlyWithCandidates && built.candidates.length === 0) return undefined;
-  if (!compiledParts(built.document)) return undefined;
-  return estimate ? { built, estimate } : undefined;
+  const parts = compiledParts(built.document);
+  if (!parts) return undefined;
+  return estimate ? { built, estimate, parts } : undefined;
 }
 
 function titlePageChildren(model: ReportModel, final: boolean): Paragraph[] {
