@@ -37,15 +37,28 @@ export function ageOf(p: Person | undefined, refDay: number): number | null {
   return p.age;
 }
 
-/** Age-group index per employee for a window (-1 = unknown age). */
-export function ageGroupsFor(persons: readonly Person[], bounds: readonly number[], refDay: number): Int16Array {
-  const out = new Int16Array(persons.length);
-  persons.forEach((p, i) => {
-    const age = ageOf(p, refDay);
-    out[i] = age === null ? -1 : ageGroupIndex(bounds, age);
-  });
+/**
+ * Age-group index per employee for a window (-1 = unknown age). The same persons, bounds and day give the same groups:
+ * a batch asks for them once per unit and window, over the whole extract's persons, so they are kept per persons
+ * array (the caller only reads them).
+ */
+export function ageGroupsFor(persons: readonly Person[], bounds: readonly number[], refDay: number): Readonly<Int16Array> {
+  let byKey = ageGroupMemo.get(persons);
+  if (!byKey) ageGroupMemo.set(persons, (byKey = new Map()));
+  const key = `${bounds.join(',')}|${refDay}`;
+  let out = byKey.get(key);
+  if (!out) {
+    out = new Int16Array(persons.length);
+    for (let i = 0; i < persons.length; i++) {
+      const age = ageOf(persons[i], refDay);
+      out[i] = age === null ? -1 : ageGroupIndex(bounds, age);
+    }
+    byKey.set(key, out);
+  }
   return out;
 }
+
+const ageGroupMemo = new WeakMap<readonly Person[], Map<string, Int16Array>>();
 
 export interface Subunit {
   readonly id: string;

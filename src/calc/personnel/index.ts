@@ -148,14 +148,42 @@ export function preparePersonnel(data: PersonnelData, rules: PersonnelRules, per
   };
 }
 
+/**
+ * The rows of a unit's ansvar, in the extract's order: what `rows.filter((r) => unit.has(r.costCentre))` gives,
+ * without walking every row of the extract for every unit of a batch (the rows are indexed by ansvar once).
+ */
+function rowsOfUnit<T extends { readonly costCentre: string }>(rows: readonly T[], unit: ReadonlySet<string>): T[] {
+  let index = rowIndex.get(rows) as Map<string, number[]> | undefined;
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < rows.length; i++) {
+      const c = rows[i]!.costCentre;
+      const at = index.get(c);
+      if (at) at.push(i);
+      else index.set(c, [i]);
+    }
+    rowIndex.set(rows, index);
+  }
+  const picked: number[] = [];
+  for (const c of unit) {
+    const at = index.get(c);
+    if (at) for (const i of at) picked.push(i);
+  }
+  picked.sort((a, b) => a - b);
+  return picked.map((i) => rows[i]!);
+}
+
+const rowIndex = new WeakMap<readonly unknown[], Map<string, number[]>>();
+
 /** The figures of one unit (pure; privacy rules applied). */
 export function computePersonnel(prepared: PreparedPersonnel, scope: Omit<PersonnelScope, 'period'>): PersonnelResults {
   const { data, rules, hrPeriod: hr, monthsWithData } = prepared;
   const unit = new Set(scope.unitCostCentres);
   const subunits = (scope.subunits ?? []).map((s) => ({ ...s, costCentres: s.costCentres.filter((c) => unit.has(c)) }));
   const subunitOf = subunitIndex(subunits);
-  const employments = data.employments.filter((e) => e.period <= hr && unit.has(e.costCentre));
-  const pieces = prepared.pieces.filter((p) => unit.has(p.costCentre));
+  const unitEmployments = rowsOfUnit(data.employments, unit);
+  const employments = unitEmployments.filter((e) => e.period <= hr);
+  const pieces = rowsOfUnit(prepared.pieces, unit);
   const windows = windowsFor(hr);
   const covered = (w: Window): boolean => isCovered(w, hr, monthsWithData);
 
@@ -169,13 +197,12 @@ export function computePersonnel(prepared: PreparedPersonnel, scope: Omit<Person
     previous: headcountAt(employments, rules, addMonths(hr, -12), monthsWithData.has(addMonths(hr, -12))),
   };
 
-  const hired = data.hiredStaff ? data.hiredStaff.filter((h) => unit.has(h.costCentre)) : null;
+  const hired = data.hiredStaff ? rowsOfUnit(data.hiredStaff, unit) : null;
   const worked = {
     current: workedTime(employments, hired, rules, windows.ytd, covered(windows.ytd)),
     previous: workedTime(employments, hired, rules, windows.ytdPrev, covered(windows.ytdPrev)),
   };
 
-  const unitEmployments = data.employments.filter((e) => unit.has(e.costCentre));
   const turnover = calculateTurnover({ persons: data.persons, employments: unitEmployments, monthsWithData }, rules, {
     current: windows.r12, previous: windows.r12Prev,
   });
