@@ -40,6 +40,9 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
+/** The young generation of each Word worker's heap, in MB (see the constructor). */
+const WORKER_YOUNG_GENERATION_MB = 64;
+
 export class WordPool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
@@ -50,7 +53,11 @@ export class WordPool {
   /** `size` 0 renders in this thread. */
   constructor(size: number) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(new URL('./word-worker.js', import.meta.url));
+      // A larger young generation than Node's default: building a Word file allocates many short-lived objects, and
+      // with the default a sixth of a worker's time went to collecting them. Measured on the 300-unit bench batch
+      // (2 CPUs, Word + Excel): 53 s with the default, 47 s with 64 MB and a peak RSS about 90 MB higher (128 MB: 43 s,
+      // +220 MB).
+      const w = new Worker(new URL('./word-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       w.on('message', (msg: { id: number; result?: WordResult; error?: string }) => {
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);
