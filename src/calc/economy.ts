@@ -793,7 +793,21 @@ function figuresFrom(s: Sums, month: number, hasBudget: boolean, yearOutcome: bo
   };
 }
 
+/**
+ * A report row's sums for a node, made once per prepared economy (the unit's figures, the region level's lines and the
+ * archive of published months all read them). Shared: the callers only read them.
+ */
 function rowSums(p: PreparedEconomy, node: OrgNode, ri: number): Sums {
+  let byNode = rowSumsMemo.get(p);
+  if (!byNode) rowSumsMemo.set(p, (byNode = new WeakMap()));
+  let rows = byNode.get(node);
+  if (!rows) byNode.set(node, (rows = []));
+  return (rows[ri] ??= rowSumsOnce(p, node, ri));
+}
+
+const rowSumsMemo = new WeakMap<PreparedEconomy, WeakMap<OrgNode, Sums[]>>();
+
+function rowSumsOnce(p: PreparedEconomy, node: OrgNode, ri: number): Sums {
   const nRows = p.rows.length;
   const s = emptySums();
   const fc = p.forecastOccasion !== null ? p.forecasts.get(p.forecastOccasion) : undefined;
