@@ -462,6 +462,8 @@ export const economyModule: ReportModule = {
       default:
         return ctx.texts['ekonomisk-analys']({
           enhet: ctx.unitName, enhetGenitiv: genitive(ctx.unitName), manad: month, ar: period.year,
+          // No utfall at all is said as such, never as a net cost (or surplus) of 0.
+          harUtfall: r.net.ackActual !== null,
           nettokostnad: r.net.ackActual ?? 0,
           // A growing net cost (more negative) is an increase: the core's change against last year, told in cost terms.
           forandring: -(r.net.ackDeviationPrevYear ?? 0),

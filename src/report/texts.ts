@@ -118,6 +118,11 @@ export function textHelpers(unit: DisplayUnit): Record<string, Handlebars.Helper
       const neg = typeof v === 'number' ? v < 0 : isRatio(v) ? v.num < 0 : false;
       return neg ? options.fn(this) : options.inverse(this);
     },
+    /** Above zero (0 and a blank are not): "ett överskott" only for a real surplus. */
+    'om-positiv': function (this: unknown, v: unknown, options: Handlebars.HelperOptions) {
+      const pos = typeof v === 'number' ? v > 0 : isRatio(v) ? v.num > 0 : false;
+      return pos ? options.fn(this) : options.inverse(this);
+    },
     /** A count in words, for ett-words: "ett", "två" … "tolv", then digits. */
     ord: (n: unknown) => (typeof n === 'number' ? numberWord(n, 'neuter') : ''),
     /** A count in words, for en-words: "en", "två" … */

@@ -78,8 +78,11 @@ describe('personnel and goal templates', () => {
 describe('a unit financed by its own income (a surplus)', () => {
   test('ekonomisk-analys tells a surplus as an överskott, not as nettokostnader', () => {
     const t = bundledTexts('mnkr');
-    const args = { enhet: 'FDS', enhetGenitiv: 'FDS', manad: 'augusti', ar: 2023, forandring: 0, utveckling: null, avvikelse: 2.5 * MNKR, harBudget: true };
+    const args = { enhet: 'FDS', enhetGenitiv: 'FDS', manad: 'augusti', ar: 2023, harUtfall: true, forandring: 0, utveckling: null, avvikelse: 2.5 * MNKR, harBudget: true };
     expect(t['ekonomisk-analys']({ ...args, nettokostnad: 6.7 * MNKR })).toBe('FDS redovisar per augusti 2023 ett överskott på 7 miljoner kronor. Budgetavvikelsen är plus 3 miljoner kronor.');
     expect(t['ekonomisk-analys']({ ...args, nettokostnad: -6.7 * MNKR })).toBe('FDS nettokostnader uppgår per augusti 2023 till 7 miljoner kronor. Budgetavvikelsen är plus 3 miljoner kronor.');
+    // Exactly 0 is no surplus; no utfall at all is said as such, not as 0.
+    expect(t['ekonomisk-analys']({ ...args, nettokostnad: 0 })).toBe('FDS nettokostnader uppgår per augusti 2023 till 0 miljoner kronor. Budgetavvikelsen är plus 3 miljoner kronor.');
+    expect(t['ekonomisk-analys']({ ...args, harUtfall: false, nettokostnad: 0 })).toBe('FDS har inget bokfört utfall per augusti 2023. Budgetavvikelsen är plus 3 miljoner kronor.');
   });
 });
