@@ -325,10 +325,19 @@ export const personnelRulesSchema = z
      * a layout column with `target: true`, with as many decimals as written here (at most two). Keys: TARGET_MEASURES.
      */
     targets: z
-      .record(z.string(), z.number().min(0).max(100).refine((v) => Math.round(v * 100) === v * 100, { message: 'Målvärdet får ha högst två decimaler.' }))
+      .record(z.string(), z.number().min(0).max(100).refine(hasAtMostTwoDecimals, { message: 'Målvärdet får ha högst två decimaler.' }))
       .default({}),
   })
   .strict();
+
+/**
+ * Whether a number as written has at most two decimals. `v * 100` is not exact in binary (1.1 × 100 =
+ * 110.00000000000001), so the test is its distance to the nearest whole number, far below what a third decimal
+ * (0.001 → 0.1) would make.
+ */
+function hasAtMostTwoDecimals(v: number): boolean {
+  return Math.abs(v * 100 - Math.round(v * 100)) < 1e-6;
+}
 
 export const personnelConfigSchema = personnelRulesSchema
   .extend({

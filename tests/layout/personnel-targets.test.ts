@@ -22,6 +22,17 @@ describe('personnel.targets', () => {
     expect(personnelConfigSchema.parse({ sources: SOURCES }).targets).toEqual({});
   });
 
+  it('takes one or two decimals that are not exact in binary (1.1 × 100 = 110.00000000000001)', () => {
+    for (const v of [1.1, 2.3, 0.57, 4.35, 99.99]) {
+      const r = personnelConfigSchema.safeParse({ sources: SOURCES, targets: { sjukfranvaro: v } });
+      expect(r.success, String(v)).toBe(true);
+    }
+    for (const v of [1.005, 2.301, 0.001]) {
+      const r = personnelConfigSchema.safeParse({ sources: SOURCES, targets: { sjukfranvaro: v } });
+      expect(r.success, String(v)).toBe(false);
+    }
+  });
+
   it('an unknown measure is an error naming the nearest one; more than two decimals is an error', () => {
     const r = personnelConfigSchema.safeParse({ sources: SOURCES, targets: { personalomsatning: 11 } });
     expect(r.success).toBe(false);
