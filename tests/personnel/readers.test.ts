@@ -129,6 +129,23 @@ describe('personal data never reaches a message (bad-input G86)', () => {
     expect(errors.find((d) => d.code === 'personnel.identity.missing')?.location).toMatchObject({ row: 6, column: 'Personnummer' });
   });
 
+  it('a row with an extra empty field in a comma-separated extract is named by row and column, not quoted', async () => {
+    const comma = (line: string) => line.replaceAll(';', ',');
+    const text = [
+      comma(ABS_HEADER),
+      comma(`${PNR_B};Per Ek;M;1970-01-01;110102;Sjuk;2024-05-06;2024-05-06;100;8;8`),
+      comma(`${PNR_A};Åsa Öberg;K;1985-03-12;110101;Sjuk;2024-03-04;2024-03-08;50;40;20;`), // one field too many, empty
+    ].join('\n');
+    const cfg = config({ sources: { employments: { file: 'a.csv' }, absence: { file: 'f.csv', delimiter: ',' } } });
+    const { diagnostics } = await readPersonnelInputs(cfg, { employments: null, absence: cp1252(text, 'f.csv') }, {}, KEY);
+    const extra = diagnostics.find((d) => d.code === 'table.row-extra-empty-field')!;
+    expect(extra.location).toMatchObject({ file: 'f.csv', row: 3 });
+    expect(extra.value).toBeUndefined();
+    expect(extra.message).toContain('[dolt]');
+    const all = JSON.stringify(diagnostics);
+    for (const secret of [PNR_A, '198503129801', 'Åsa', 'Öberg', '1985-03-12']) expect(all).not.toContain(secret);
+  });
+
   it('a missing header does not echo a data row', async () => {
     const text = [`${PNR_A};Åsa Öberg;K;1985-03-12;110101;Sjuk;2024-03-04;2024-03-08;50;40,00;`].join('\n');
     const { diagnostics } = await readPersonnelInputs(config(), { employments: null, absence: cp1252(text, 'f.csv') }, {}, KEY);

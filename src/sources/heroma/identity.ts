@@ -128,7 +128,7 @@ export class PersonRegistry {
 /** Codes whose `value` (and message) quote raw row content rather than one cell of a known column. */
 const ROW_CONTENT_CODES = new Set([
   'table.row-too-short', 'table.row-too-long', 'csv.invalid-opening-quote', 'csv.invalid-closing-quote',
-  'csv.quote-not-closed', 'csv.max-record-size', 'io.mojibake',
+  'csv.quote-not-closed', 'csv.max-record-size', 'io.mojibake', 'table.row-extra-empty-field',
 ]);
 
 /**
