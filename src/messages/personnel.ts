@@ -89,6 +89,14 @@ export const personnelMessages = {
     severity: 'error',
     text: 'Okänd typ av arbetsmiljöavvikelse "{value}". Ange den under incidentKinds eller riskKinds i konfigurationen.',
   },
+  'personnel.workEnvironment.category.unmatched': {
+    severity: 'warning',
+    text: 'Kategorin "{value}" under workEnvironment.categories finns inte på någon rad i kolumnen {column}, så raden "varav {value}" visar 0 för alla enheter.{suggestion} Stäm av stavningen mot filen.',
+  },
+  'personnel.workEnvironment.category.none': {
+    severity: 'info',
+    text: 'Ingen händelse i kolumnen {column} har kategorin "{value}" (workEnvironment.categories), så raden "varav {value}" visar 0 för alla enheter.',
+  },
   'personnel.hired.noHourPrice': {
     severity: 'error',
     text: 'Filen med inhyrd personal har kostnader men inget timpris (hourPrice) är angivet i konfigurationen.',

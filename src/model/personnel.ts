@@ -99,3 +99,11 @@ export interface PersonnelData {
   /** Which optional hour columns the employment extract has (the report leaves out rows it has no data for). */
   readonly columns: { readonly overtime: boolean; readonly hourlyPaid: boolean; readonly onCall: boolean };
 }
+
+/**
+ * How a configured arbetsmiljö category (`workEnvironment.categories`) matches the export's values: whatever their
+ * case, surrounding spaces and Unicode form ("Hot och våld" written with a combining ring matches too).
+ */
+export function categoryKey(name: string): string {
+  return name.normalize('NFC').trim().toLocaleLowerCase('sv');
+}

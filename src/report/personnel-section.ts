@@ -16,6 +16,7 @@ import { windowMonths, type Window } from '../calc/personnel/windows.js';
 import { monthName, monthAbbrev } from '../model/period.js';
 import { formatScaled, roundPercent, NBSP } from '../model/format.js';
 import type { CountTableLayout, RehabRow, SickLeaveTableLayout, WorkEnvironmentRow } from '../config/layout-schema.js';
+import { categoryKey } from '../model/personnel.js';
 import type { Block, Cell, Chart, Column, Paragraph, Row, Section, Table, Narrative } from './model.js';
 import { paragraphs, type TextTemplates } from './texts.js';
 
@@ -524,7 +525,7 @@ function workEnvironmentTable(r: PersonnelResults, lag: string, shape?: CountTab
   const names = r.workEnvironment.categories
     ?? [...new Set([...previous.categories, ...current.categories].map((x) => x.name))].sort((a, b) => a.localeCompare(b, 'sv'));
   // A configured category matches the export's values whatever their case and spaces; found ones match exactly.
-  const key = r.workEnvironment.categories ? (s: string) => s.trim().toLocaleLowerCase('sv') : (s: string) => s;
+  const key = r.workEnvironment.categories ? categoryKey : (s: string) => s;
   const label = (row: WorkEnvironmentRow, standard: string) => text(shape?.labels?.[row] ?? standard);
   const catCount = (list: WorkEnvironmentCats, name: string, covered: boolean): number | null =>
     covered ? list.filter((x) => key(x.name) === key(name)).reduce((a, x) => a + x.count, 0) : null;

@@ -10,6 +10,7 @@ import { personnelConfigSchema } from '../../src/config/personnel-schema.js';
 import { validateConfig } from '../../src/config/load-config.js';
 import { buildPersonnelSection } from '../../src/report/personnel-section.js';
 import { readWorkEnvironment } from '../../src/sources/heroma/read-small.js';
+import { readPersonnelInputs } from '../../src/sources/heroma/load.js';
 import type { Block, Section, Table } from '../../src/report/model.js';
 import { formatCell } from '../../src/render/format.js';
 import { bundledTexts } from '../helpers/text-templates.js';
@@ -82,5 +83,43 @@ describe('arbetsmiljöavvikelser per category', () => {
     expect(err.location?.file).toBe('a.csv');
     expect(err.message).toContain('Kategorie');
     expect(read.value).toEqual([]);
+  });
+});
+
+describe('a configured category that no event has', () => {
+  async function load(categories: string[]) {
+    const cfg = personnelConfigSchema.parse({
+      sources: {
+        employments: { file: 'e.csv' }, absence: { file: 'f.csv' },
+        workEnvironment: { file: 'a.csv', columns: { category: 'Kategori' }, categories },
+      },
+    });
+    return readPersonnelInputs(cfg, { employments: null, absence: null, workEnvironment: cp1252(FILE, 'a.csv') }, {}, new Uint8Array(32).fill(7));
+  }
+
+  it('is a visible warning naming the file, the column and the nearest category found', async () => {
+    const { diagnostics } = await load(['Hot och våld', 'Stickskada']);
+    const unmatched = diagnostics.filter((d) => d.code === 'personnel.workEnvironment.category.unmatched');
+    expect(unmatched).toHaveLength(1);
+    expect(unmatched[0]).toMatchObject({ severity: 'warning', location: { file: 'a.csv', column: 'Kategori' } });
+    expect(unmatched[0]!.message).toContain('Kategorin "Stickskada"');
+    expect(unmatched[0]!.message).toContain('Menade du "Stickskador"?');
+  });
+
+  it('far from every category the file has, it is an info: a category may have no events', async () => {
+    const { diagnostics } = await load(['Hot och våld', 'Brand']);
+    expect(diagnostics.filter((d) => d.code === 'personnel.workEnvironment.category.unmatched')).toEqual([]);
+    const none = diagnostics.filter((d) => d.code === 'personnel.workEnvironment.category.none');
+    expect(none).toHaveLength(1);
+    expect(none[0]).toMatchObject({ severity: 'info', location: { file: 'a.csv', column: 'Kategori' } });
+    expect(none[0]!.message).toContain('kategorin "Brand"');
+  });
+
+  it('matches whatever the Unicode form: "våld" written with a combining ring is the same category', async () => {
+    const nfd = 'Hot och våld'.normalize('NFD');
+    expect(nfd).not.toBe('Hot och våld');
+    const { diagnostics } = await load([nfd, 'Stickskador']);
+    expect(diagnostics.filter((d) => d.code === 'personnel.workEnvironment.category.unmatched')).toEqual([]);
+    expect(await section([nfd, 'Stickskador'])).toContainEqual([`varav ${nfd.toLowerCase()}`, '0', '1']);
   });
 });

@@ -10,7 +10,9 @@ import type { ReadOptions } from '../table.js';
 import { isStreamed, type LoadedSource, type SourceInput, type StreamedInput } from '../../model/records.js';
 import { newHrReadContext, readAbsence, readEmployments } from './read-hr.js';
 import { readHiredStaff, readRehab, readWorkEnvironment } from './read-small.js';
-import type { PersonnelData } from '../../model/personnel.js';
+import { categoryKey, type PersonnelData, type WorkEnvironmentEvent } from '../../model/personnel.js';
+import { diag } from '../../messages/index.js';
+import { didYouMean } from '../../messages/suggest.js';
 
 export interface LoadPersonnelResult {
   /** null when a required extract is missing or unreadable (see diagnostics). */
@@ -84,6 +86,9 @@ export async function readPersonnelInputs(
   }
   const rehab = await optional(inputs.rehab, s.rehab, readRehab);
   const workEnvironment = await optional(inputs.workEnvironment, s.workEnvironment, readWorkEnvironment);
+  if (workEnvironment && inputs.workEnvironment && s.workEnvironment?.categories && s.workEnvironment.columns.category) {
+    diagnostics.push(...unmatchedCategories(s.workEnvironment.categories, workEnvironment, inputs.workEnvironment.displayName, s.workEnvironment.columns.category));
+  }
   return {
     data: {
       persons: ctx.persons.all(ctx.pseudonymiser.size),
@@ -98,4 +103,22 @@ export async function readPersonnelInputs(
     diagnostics,
     inputs: read,
   };
+}
+
+/**
+ * A configured category that no event of the extract has: its row shows 0 for every unit, which a misspelling also
+ * gives. Near a category the file has, it is a warning naming that one (a likely misspelling); otherwise an info,
+ * since a category without events is possible (seed 002 prints "varav stickskador 0").
+ */
+function unmatchedCategories(categories: readonly string[], events: readonly WorkEnvironmentEvent[], file: string, column: string): Diagnostic[] {
+  const found = new Set(events.map((e) => e.category).filter((c): c is string => c !== null));
+  const keys = new Set([...found].map(categoryKey));
+  return categories
+    .filter((c) => !keys.has(categoryKey(c)))
+    .map((c) => {
+      const suggestion = didYouMean(c, found);
+      return suggestion !== ''
+        ? diag('personnel.workEnvironment.category.unmatched', { value: c, column, suggestion }, { file, column })
+        : diag('personnel.workEnvironment.category.none', { value: c, column }, { file, column });
+    });
 }
