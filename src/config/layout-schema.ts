@@ -307,6 +307,13 @@ const sickLeaveTableSchema = z
           label: z.string().min(1).optional(),
           /** One label per band or age group (`intervall`, `aldersgrupper`). */
           labels: z.array(z.string().min(1)).min(1).optional(),
+          /**
+           * With `labels`: the limits the labels are written for, checked against the configuration — the bands' last
+           * days (`personnel.sickLeave.bands`, the open last band has none: [14, 90, 365]) or the age groups' upper
+           * bounds (`personnel.sickLeave.ageGroups`: [29, 49]). Labels are text, so without this a region with other
+           * limits would print its figures under another region's limits.
+           */
+          bounds: z.array(z.number().int().min(1)).min(1).optional(),
         }).strict(),
       )
       .min(1)

@@ -224,6 +224,19 @@ function checkNames(layout: Layout, at: At): Diagnostic[] {
               ? ['label', `raden ${r.row} är en rad per intervall eller åldersgrupp: ange labels (en etikett per rad), inte label`]
               : ['labels', `raden ${r.row} är en rad: ange label, inte labels`];
             out.push(diag('layout.invalid', { path: [...rp, key].join('.'), detail }, at([...rp, key])));
+          } else if (SICK_LEAVE_LIST_ROWS.includes(r.row) && r.labels !== undefined) {
+            // Labels for bands or age groups name their limits in text: they come with the limits (`bounds`), one label
+            // more than limits (the last group is open), checked against the configuration by checkLayoutAgainstConfig.
+            const what = r.row === 'intervall' ? 'intervallens sista dagar, t.ex. [14, 90, 365]' : 'åldersgruppernas övre gränser, t.ex. [29, 49]';
+            if (r.bounds === undefined) {
+              out.push(diag('layout.invalid', { path: [...rp, 'labels'].join('.'), detail: `etiketterna behöver bounds: ${what}, så att de kan stämmas av mot konfigurationen` }, at([...rp, 'labels'])));
+            } else if (!r.bounds.every((v, k) => k === 0 || v > r.bounds![k - 1]!)) {
+              out.push(diag('layout.invalid', { path: [...rp, 'bounds'].join('.'), detail: 'gränserna ska vara stigande' }, at([...rp, 'bounds'])));
+            } else if (r.labels.length !== r.bounds.length + 1) {
+              out.push(diag('layout.invalid', { path: [...rp, 'labels'].join('.'), detail: `${r.labels.length} etiketter för ${r.bounds.length} gränser: det ska vara en etikett mer än gränserna (den sista gruppen är öppen)` }, at([...rp, 'labels'])));
+            }
+          } else if (r.bounds !== undefined) {
+            out.push(diag('layout.invalid', { path: [...rp, 'bounds'].join('.'), detail: `bounds hör till labels på raderna ${SICK_LEAVE_LIST_ROWS.join(' och ')}` }, at([...rp, 'bounds'])));
           }
         });
         const seen = (list: readonly string[] | undefined, what: string, lp: 'rows' | 'columns') => list?.forEach((v, i) => {
@@ -360,16 +373,20 @@ export function checkLayoutAgainstConfig(loaded: LoadedLayout, config: Config, f
     // A module section (goals, personnel) is placed when its data is configured and left out otherwise: both are
     // optional parts of every report, so the bundled layouts place them unconditionally.
     if (isModuleSection(s)) {
-      // The sick-leave table's labels: one per band (personnel.sickLeave.bands) or age group (ageGroups + 1).
+      // The sick-leave table's labels name the limits they were written for (`bounds`): the configuration's must be
+      // the same, or the figures would print under the wrong limits.
       const sl = config.personnel?.sickLeave;
       s.sickLeaveTable?.rows?.forEach((r, i) => {
-        if (!sl || r.labels === undefined) return;
-        const [n, what] = r.row === 'intervall'
-          ? [sl.bands.length, 'intervall i personnel.sickLeave.bands']
-          : r.row === 'aldersgrupper' ? [sl.ageGroups.length + 1, 'åldersgrupper (personnel.sickLeave.ageGroups)'] : [r.labels.length, ''];
-        if (r.labels.length === n) return;
-        const lp = [...p, 'sickLeaveTable', 'rows', i, 'labels'];
-        out.push(diag('layout.invalid', { path: lp.join('.'), detail: `${r.labels.length} etiketter men ${n} ${what} i ${facts.configFile}` }, at(lp)));
+        if (!sl || r.labels === undefined || r.bounds === undefined) return;
+        const [limits, what] = r.row === 'intervall'
+          ? [sl.bands.flatMap((b) => (b.to === null ? [] : [b.to])), 'personnel.sickLeave.bands (intervallens sista dagar)']
+          : r.row === 'aldersgrupper' ? [sl.ageGroups, 'personnel.sickLeave.ageGroups'] : [r.bounds, ''];
+        if (limits.join(',') === r.bounds.join(',')) return;
+        const lp = [...p, 'sickLeaveTable', 'rows', i, 'bounds'];
+        out.push(diag('layout.invalid', {
+          path: lp.join('.'),
+          detail: `etiketterna är skrivna för gränserna ${r.bounds.join(', ')} men ${what} i ${facts.configFile} har ${limits.join(', ')}: skriv etiketterna och bounds för de gränserna`,
+        }, at(lp)));
       });
       return;
     }

@@ -22,10 +22,10 @@ sections:
         - { column: innevarandeAr, heading: Innevarande år }
       rows:
         - { row: total }
-        - { row: intervall, labels: [varav dag 1-14, varav dag 15-90, varav dag 91-365, varav dag 366-] }
+        - { row: intervall, bounds: [14, 90, 365], labels: [varav dag 1-14, varav dag 15-90, varav dag 91-365, varav dag 366-] }
         - { row: man }
         - { row: kvinnor, label: Kvinnor totalt }
-        - { row: aldersgrupper, labels: [Anställda -29 år, Anställda 30-49 år, Anställda 50 år-] }
+        - { row: aldersgrupper, bounds: [29, 49], labels: [Anställda -29 år, Anställda 30-49 år, Anställda 50 år-] }
 `;
 const STANDARD = 'version: 1\nsections:\n  - module: personnel\n    sickLeaveDecimals: 1\n';
 
@@ -95,7 +95,7 @@ describe('sickLeaveTable: layout errors', () => {
   });
 
   it('label on a list row, labels on a single row, a row twice, and the option under another module', () => {
-    expect(parse(SHAPED.replace('{ row: intervall, labels: [varav dag 1-14, varav dag 15-90, varav dag 91-365, varav dag 366-] }', '{ row: intervall, label: varav }'))
+    expect(parse(SHAPED.replace('{ row: intervall, bounds: [14, 90, 365], labels: [varav dag 1-14, varav dag 15-90, varav dag 91-365, varav dag 366-] }', '{ row: intervall, label: varav }'))
       .map((x) => x.message)).toEqual(['Ogiltig layout, sections.0.sickLeaveTable.rows.1.label: raden intervall är en rad per intervall eller åldersgrupp: ange labels (en etikett per rad), inte label (se docs/layout.md).']);
     expect(parse(SHAPED.replace('{ row: man }', '{ row: man, labels: [Män] }')).map((x) => x.message))
       .toEqual(['Ogiltig layout, sections.0.sickLeaveTable.rows.2.labels: raden man är en rad: ange label, inte labels (se docs/layout.md).']);
@@ -107,14 +107,36 @@ describe('sickLeaveTable: layout errors', () => {
     ]);
   });
 
-  it('labels that do not match the configured bands or age groups (rapport validate, generate)', () => {
-    const parsed = parseLayout(SHAPED.replace('varav dag 91-365, varav dag 366-', 'varav dag 91-'), 'min layout.yaml');
+  it('labels for bands or age groups need the limits they are written for, one limit fewer than labels', () => {
+    expect(parse(SHAPED.replace('bounds: [14, 90, 365], ', '')).map((x) => x.message)).toEqual([
+      'Ogiltig layout, sections.0.sickLeaveTable.rows.1.labels: etiketterna behöver bounds: intervallens sista dagar, t.ex. [14, 90, 365], så att de kan stämmas av mot konfigurationen (se docs/layout.md).',
+    ]);
+    expect(parse(SHAPED.replace('varav dag 91-365, varav dag 366-', 'varav dag 91-')).map((x) => x.message)).toEqual([
+      'Ogiltig layout, sections.0.sickLeaveTable.rows.1.labels: 3 etiketter för 3 gränser: det ska vara en etikett mer än gränserna (den sista gruppen är öppen) (se docs/layout.md).',
+    ]);
+    expect(parse(SHAPED.replace('bounds: [29, 49]', 'bounds: [49, 29]')).map((x) => x.message)).toEqual([
+      'Ogiltig layout, sections.0.sickLeaveTable.rows.4.bounds: gränserna ska vara stigande (se docs/layout.md).',
+    ]);
+    expect(parse(SHAPED.replace('{ row: man }', '{ row: man, bounds: [1] }')).map((x) => x.message)).toEqual([
+      'Ogiltig layout, sections.0.sickLeaveTable.rows.2.bounds: bounds hör till labels på raderna intervall och aldersgrupper (se docs/layout.md).',
+    ]);
+  });
+
+  it('limits other than the configured bands or age groups are an error naming both (rapport validate, generate)', () => {
+    const other = SHAPED.replace('bounds: [14, 90, 365], labels: [varav dag 1-14, varav dag 15-90, varav dag 91-365, varav dag 366-]', 'bounds: [14, 59, 365], labels: [varav dag 1-14, varav dag 15-59, varav dag 60-365, varav dag 366-]')
+      .replace('bounds: [29, 49]', 'bounds: [39, 49]');
+    const parsed = parseLayout(other, 'min layout.yaml');
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
     const d = checkLayoutAgainstConfig(parsed.value, loaded.config, { configFile: 'rapport.config.yaml' });
     expect(d.map((x) => x.message)).toEqual([
-      'Ogiltig layout, sections.0.sickLeaveTable.rows.1.labels: 3 etiketter men 4 intervall i personnel.sickLeave.bands i rapport.config.yaml (se docs/layout.md).',
+      'Ogiltig layout, sections.0.sickLeaveTable.rows.1.bounds: etiketterna är skrivna för gränserna 14, 59, 365 men personnel.sickLeave.bands (intervallens sista dagar) i rapport.config.yaml har 14, 90, 365: skriv etiketterna och bounds för de gränserna (se docs/layout.md).',
+      'Ogiltig layout, sections.0.sickLeaveTable.rows.4.bounds: etiketterna är skrivna för gränserna 39, 49 men personnel.sickLeave.ageGroups i rapport.config.yaml har 29, 49: skriv etiketterna och bounds för de gränserna (se docs/layout.md).',
     ]);
     expect(d[0]!.location).toEqual({ file: 'min layout.yaml', row: 13 });
+    // The bundled layout's limits are the configuration's: no finding.
+    const same = parseLayout(SHAPED, 'min layout.yaml');
+    if (!same.ok) throw new Error(JSON.stringify(same.diagnostics));
+    expect(checkLayoutAgainstConfig(same.value, loaded.config, { configFile: 'rapport.config.yaml' })).toEqual([]);
   });
 });
 
