@@ -5,6 +5,7 @@ export const goalsMessages = {
   // Readers
   'goals.id-missing': { severity: 'error', text: '{kind} på raden saknar id. Varje {kind2} behöver ett stabilt id (kolumn {column}) så att den kan följas mellan perioderna.' },
   'goals.unit-unknown': { severity: 'error', text: 'Delmålet {id} hör enligt målexporten till enheten "{unit}", som inte finns i organisationsfilen.{suggestion} Ange enhetens id eller namn som i organisationsfilen, eller lämna cellen tom för rapportägarens mål.' },
+  'goals.unit-ambiguous': { severity: 'error', text: 'Delmålet {id} hör enligt målexporten till enheten "{unit}", men {count} enheter i organisationsfilen heter så ({ids}), så delmålet skulle räknas hos flera. Ange enhetens id i stället för namnet.' },
   'goals.duplicate-id': { severity: 'error', text: '{kind} {id} finns två gånger (första gången på rad {firstRow}). Varje id ska förekomma en gång.' },
   'goals.duplicate-measurement': { severity: 'error', text: 'Indikatorn {id} har två utfall för period {period} (första på rad {firstRow}). Ta bort den ena raden.' },
   'goals.definition-conflict': { severity: 'warning', text: 'Indikatorn {id} har olika {field} på olika rader ("{first}" och "{second}"). Värdet från den senaste perioden används.' },

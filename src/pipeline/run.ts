@@ -283,9 +283,16 @@ export function checkGoalUnits(results: GoalResults, hierarchy: Hierarchy, colum
   const known = [...hierarchy.byId.values()].filter((n) => n.level !== 'Ansvar');
   const names = [...new Set(known.flatMap((n) => [n.id, n.name]))];
   const out: Diagnostic[] = [];
+  const ids = new Set(known.map((n) => n.id));
+  const byName = new Map<string, string[]>();
+  for (const n of known) byName.set(n.name, [...(byName.get(n.name) ?? []), n.id]);
   for (const g of results.topGoals.flatMap((t) => t.goals)) {
     const unit = g.goal.unit ?? null;
-    if (unit === null || names.includes(unit)) continue;
+    if (unit === null || ids.has(unit)) continue;
+    const named = byName.get(unit);
+    // A name that several units have (at different levels) would count the delmål in each of their subtrees.
+    if (named && named.length > 1) out.push(diag('goals.unit-ambiguous', { id: g.goal.id, unit, count: String(named.length), ids: named.join(', ') }, { ...g.goal.location, column }, unit));
+    if (named) continue;
     out.push(diag('goals.unit-unknown', { id: g.goal.id, unit, suggestion: didYouMean(unit, names) }, { ...g.goal.location, column }, unit));
   }
   return out;

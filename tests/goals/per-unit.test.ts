@@ -10,6 +10,7 @@ import { readGoals } from '../../src/sources/goals/index.js';
 import { buildUnitReport, checkGoalUnits, type LoadedData } from '../../src/pipeline/run.js';
 import { loadLayout } from '../../src/pipeline/layout.js';
 import type { GoalResults } from '../../src/calc/goals/assess.js';
+import type { OrgNode } from '../../src/calc/hierarchy.js';
 import type { ReportModel, Section } from '../../src/report/model.js';
 import type { TextTemplates } from '../../src/report/texts.js';
 import type { Layout } from '../../src/config/layout-schema.js';
@@ -96,5 +97,17 @@ describe('goals per unit', () => {
     expect(d[0]!.message).toContain('hör enligt målexporten till enheten "Regionkontore", som inte finns i organisationsfilen. Menade du "regionkontoret"?');
     expect(d[0]!.location).toMatchObject({ column: 'Enhet' });
     expect(d[0]!.location!.row).toBeGreaterThan(1);
+  });
+
+  it('a name that two units have is an error asking for the id: the delmål would be counted under both', () => {
+    const { goals } = withUnit('Tvillingen');
+    const node = (id: string, level: string) => ({ id, name: 'Tvillingen', level, children: [], costCentres: [] }) as unknown as OrgNode;
+    const hierarchy = { ...data.hierarchy, byId: new Map([...data.hierarchy.byId, ['tvillingen-delomrade', node('tvillingen-delomrade', 'Delområde')], ['tvillingen-forvaltning', node('tvillingen-forvaltning', 'Förvaltning')]]) } as typeof data.hierarchy;
+    const d = checkGoalUnits(goals, hierarchy, 'Enhet');
+    expect(d.map((x) => x.code)).toEqual(goals.topGoals[0]!.goals.map(() => 'goals.unit-ambiguous'));
+    expect(d[0]!.message).toContain('enheten "Tvillingen", men 2 enheter i organisationsfilen heter så (tvillingen-delomrade, tvillingen-forvaltning)');
+    expect(d[0]!.location).toMatchObject({ column: 'Enhet' });
+    // By id, the same delmål is unambiguous.
+    expect(checkGoalUnits(withUnit('tvillingen-forvaltning').goals, hierarchy, 'Enhet')).toEqual([]);
   });
 });
