@@ -1,13 +1,14 @@
 /**
  * Word → PDF with LibreOffice (`soffice --headless --convert-to pdf`), tagged and PDF/UA. A batch of files is converted
  * by one LibreOffice start with a user profile of its own in a temporary folder, so parallel runs (and a LibreOffice
- * the user has open) don't clash; each file is stopped after a timeout. When LibreOffice is not installed the error
+ * the user has open) don't clash — a large batch by one such start per CPU, side by side, each over its own part;
+ * each file is stopped after a timeout. When LibreOffice is not installed the error
  * says, in Swedish, how to install it.
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants, readdirSync, statSync } from 'node:fs';
 import { access, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { basename, delimiter, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { makeDiagnostic, type MessageArgs } from '../messages/catalogue.js';
@@ -20,6 +21,20 @@ export interface ConvertToPdfOptions {
   readonly timeoutMs?: number;
   /** The soffice program to run. Default: `findSoffice()`. */
   readonly soffice?: string;
+  /**
+   * LibreOffice processes run side by side, each over its own part of the batch with its own profile (LibreOffice
+   * converts on one core). Default: one per CPU, at most 4, and at most one per 20 files (a start costs seconds):
+   * the example region's 11 reports are one start; 303 reports on 2 CPUs are two.
+   */
+  readonly lanes?: number;
+}
+
+const MAX_LANES = 4;
+const FILES_PER_LANE = 20;
+
+/** LibreOffice processes for a batch of `files` when `lanes` is not given (see ConvertToPdfOptions.lanes). */
+export function defaultPdfLanes(files: number, cpus: number = availableParallelism()): number {
+  return Math.max(1, Math.min(cpus, MAX_LANES, Math.floor(files / FILES_PER_LANE)));
 }
 
 /** A failed conversion: the diagnostic (`render.pdf.*`) with the Swedish message; the output cannot be created (exit 73). */
@@ -106,8 +121,9 @@ export async function convertToPdf(docxPath: string, outDir: string, options: Co
 
 /**
  * Converts many .docx files to PDF in `outDir` with one LibreOffice start (one user profile for the whole batch, in a
- * temporary folder of its own): starting LibreOffice costs several seconds, converting a report about one. The files
- * are converted in the order given; the timeout applies to each file (LibreOffice reports each file as it goes), and
+ * temporary folder of its own): starting LibreOffice costs several seconds, converting a report about one. A large
+ * batch is split into contiguous parts converted side by side, one LibreOffice start and profile each (`lanes`:
+ * LibreOffice converts on one core). The files are converted in the order given; the timeout applies to each file (LibreOffice reports each file as it goes), and
  * when one file hangs LibreOffice is stopped, that file is reported as timed out and the files after it are converted
  * in a new start. A file LibreOffice cannot convert gets its own error; the others are converted all the same. The
  * results are in the order of `docxPaths`.
@@ -122,13 +138,33 @@ export async function convertManyToPdf(docxPaths: readonly string[], outDir: str
   for (const input of inputs) await access(input, constants.R_OK);
   const timeoutMs = options.timeoutMs ?? 120_000;
   const results = new Map<number, PdfBatchResult>();
+  // The batch in contiguous parts, one LibreOffice process (and profile) each, side by side.
+  // Files of the same name would write the same PDF: such a batch keeps one process (its starts take them apart).
+  const names = new Set(inputs.map((p) => pdfName(p).toLowerCase()));
+  const lanes = names.size < inputs.length ? 1 : Math.max(1, Math.min(options.lanes ?? defaultPdfLanes(inputs.length), inputs.length));
+  const parts = Array.from({ length: lanes }, (_, l) => {
+    const from = Math.floor((l * inputs.length) / lanes);
+    return Array.from({ length: Math.floor(((l + 1) * inputs.length) / lanes) - from }, (_, k) => from + k);
+  });
+  await Promise.all(parts.map((part) => convertLane(soffice, inputs, part, out, timeoutMs, results)));
+  const converted = inputs.map((_, i) => results.get(i)!);
+  for (const r of converted) if (r.ok) await restoreAltTexts(r.input, r.pdf);
+  return converted;
+}
+
+/**
+ * One LibreOffice process's part of a batch (`part`: indices into `inputs`), in order, with a profile of its own: as
+ * many starts as the command-line length and the names need (`chunks`), and a new start after a file it hung or
+ * stopped on. Each file's result goes into `results`.
+ */
+async function convertLane(soffice: string, inputs: readonly string[], part: readonly number[], out: string, timeoutMs: number, results: Map<number, PdfBatchResult>): Promise<void> {
   const profile = await mkdtemp(join(tmpdir(), 'rapport-lo-'));
   try {
     // Two starts in a row that convert nothing mean LibreOffice itself does not work here (not one file): the rest of
-    // the batch gets the last start's error instead of one start per file.
+    // the part gets the last start's error instead of one start per file.
     let emptyStarts = 0;
-    for (const chunk of chunks(inputs)) {
-      let todo = chunk;
+    for (const chunk of chunks(part.map((i) => inputs[i]!))) {
+      let todo = chunk.map((k) => part[k]!);
       while (todo.length > 0) {
         const batch = await runBatch(soffice, profile, todo.map((i) => inputs[i]!), out, timeoutMs);
         for (const [k, r] of batch.done.entries()) results.set(todo[k]!, r);
@@ -144,9 +180,6 @@ export async function convertManyToPdf(docxPaths: readonly string[], outDir: str
   } finally {
     await rm(profile, { recursive: true, force: true });
   }
-  const converted = inputs.map((_, i) => results.get(i)!);
-  for (const r of converted) if (r.ok) await restoreAltTexts(r.input, r.pdf);
-  return converted;
 }
 
 /** The Word file's alt texts onto the PDF's figures, which LibreOffice leaves without (`pdf-alt-text.ts`). */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { renderDocx } from '../../src/render/docx/index.js';
-import { convertManyToPdf, docxBatchToPdf, findSoffice, PDF_EXPORT_FILTER, PdfConversionError } from '../../src/render/pdf.js';
+import { convertManyToPdf, defaultPdfLanes, docxBatchToPdf, findSoffice, PDF_EXPORT_FILTER, PdfConversionError } from '../../src/render/pdf.js';
 import { sampleReport } from '../helpers/sample-report.js';
 
 const POSIX = process.platform !== 'win32';
@@ -77,6 +77,28 @@ describe('one LibreOffice start for a batch (stand-in)', () => {
       PDFUACompliance: { type: 'boolean', value: 'true' },
       ExportBookmarks: { type: 'boolean', value: 'true' },
     });
+  });
+
+  test('a large batch: one start per lane, side by side, each over its own contiguous part; results in the order given', async (ctx) => {
+    if (!POSIX) ctx.skip('the stand-in for LibreOffice is a script with a #! line');
+    const log = join(dir, 'log-lanes');
+    const names = Array.from({ length: 45 }, (_, i) => `enhet-${String(i).padStart(2, '0')}`);
+    names[30] = 'trasig-enhet-30';
+    const files = inputs(names);
+    const results = await convertManyToPdf(files, join(dir, 'ut-lanes'), { soffice: fakeSoffice(log), lanes: 2 });
+    const starts = readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' ')).sort((a, b) => a[0]!.localeCompare(b[0]!));
+    expect(starts).toEqual([names.slice(0, 22).map((n) => `${n}.docx`), names.slice(22).map((n) => `${n}.docx`)]);
+    expect(results.map((r) => r.input)).toEqual(files);
+    expect(results.map((r) => r.ok)).toEqual(names.map((n) => !n.startsWith('trasig')));
+    expect((results[30] as { error: PdfConversionError }).error.diagnostic.message).toContain('trasig-enhet-30.docx');
+  });
+
+  test('lanes by default: one per CPU, at most 4, and at most one per 20 files', () => {
+    expect(defaultPdfLanes(11, 2)).toBe(1);
+    expect(defaultPdfLanes(40, 2)).toBe(2);
+    expect(defaultPdfLanes(303, 2)).toBe(2);
+    expect(defaultPdfLanes(303, 16)).toBe(4);
+    expect(defaultPdfLanes(303, 1)).toBe(1);
   });
 
   test('a file that cannot be converted is named; the others are converted in the same start', async (ctx) => {
