@@ -6,7 +6,7 @@
 //
 //   node scripts/bench-command.mjs [--runs N] [--sizes 1000000,5000000,10000000 | --sizes none] [--no-batch] [--no-pdf] [--no-write]
 //
-// The PDF batch (the same 300 units in Word, Excel and PDF, one LibreOffice for the whole batch) runs once: it takes
+// The PDF batch (the same 300 units in Word, Excel and PDF, one LibreOffice start per CPU, each over its part of the batch) runs once: it takes
 // minutes. It needs LibreOffice (`soffice`) on the PATH; without it the section says it was not measured.
 //
 // Data goes to .bench/ (git-ignored) and is reused: the ledgers from scripts/bench-generate.mjs, an organisation and
@@ -284,7 +284,7 @@ ${batch.best.docx} Word and ${batch.best.xlsx} Excel files, peak RSS ${mib(batch
     ? pdfBatch.note
       ? `\nThe batch with PDF was not measured: ${pdfBatch.note}.\n`
       : `
-The same batch with PDF, \`--format docx,xlsx,pdf\` (LibreOffice started once for the whole batch; PDF is made from the
+The same batch with PDF, \`--format docx,xlsx,pdf\` (one LibreOffice start per CPU, side by side, each over its own part of the batch; PDF is made from the
 Word files), one run: **${dec(pdfBatch.seconds, 1)} s**, CPU ${pdfBatch.cpu == null ? '—' : `${dec(pdfBatch.cpu, 1)} s`} (rapport's process and the LibreOffice it waits for),
 ${pdfBatch.docx} Word, ${pdfBatch.xlsx} Excel and ${pdfBatch.pdf} PDF files, peak RSS ${mib(pdfBatch.maxRssKb)} (the largest of those processes), load ${dec(pdfBatch.load, 1)}.
 `
