@@ -387,7 +387,7 @@ function collectRows(read: TableRead, raw: RawTable, table: Table): RowFindings 
     lastDataLine = row.row;
     let cells = row.cells;
     if (read.format === 'csv') {
-      const fitted = fitCsvRow(read, raw, table.header, row, mixed);
+      const fitted = fitCsvCells(row.cells, table.header, raw.header.delimiter ?? ';', raw.titles, mixed, read.sink, { file: read.file, sheet: raw.sheet, row: row.row });
       if (fitted === 'title') found.repeated.push(row.row);
       if (typeof fitted !== 'object') continue;
       cells = fitted;
@@ -408,30 +408,37 @@ function collectRows(read: TableRead, raw: RawTable, table: Table): RowFindings 
 
 /**
  * A CSV record against the header: its cells (extra trailing empty fields dropped: nothing is lost), `title` for a
- * title line repeated after a page break, or `short`/`long` for a row with missing or extra values (reported).
+ * title line repeated after a page break, or `short`/`long` for a row with missing or extra values (reported into
+ * `sink` at `row` of `file`). The whole-file reader and the streaming one (`CsvTableStream`) both fit rows here.
  */
-function fitCsvRow(read: TableRead, raw: RawTable, names: readonly string[], row: RawRow, mixed: boolean): string[] | 'title' | 'short' | 'long' {
-  const cells = row.cells;
-  const delimiter = raw.header.delimiter ?? ';';
-  if (cells.length < names.length && raw.titles.size > 0 && raw.titles.has(cells.join(delimiter).trim())) return 'title';
+function fitCsvCells(
+  cells: string[],
+  names: readonly string[],
+  delimiter: string,
+  titles: ReadonlySet<string>,
+  mixed: boolean,
+  sink: DiagnosticSink,
+  at: { readonly file: string; readonly sheet: string | undefined; readonly row: number },
+): string[] | 'title' | 'short' | 'long' {
+  const where = (column: string) => loc(at.file, at.sheet, at.row, column);
+  if (cells.length < names.length && titles.size > 0 && titles.has(cells.join(delimiter).trim())) return 'title';
   if (cells.length < names.length) {
     const column = names[cells.length] || `kolumn ${cells.length + 1}`;
     const value = excerpt(cells.join(delimiter));
-    read.sink.add(diag('table.row-too-short', { count: cells.length, expected: names.length, column, value }, loc(read.file, raw.sheet, row.row, column), value));
+    sink.add(diag('table.row-too-short', { count: cells.length, expected: names.length, column, value }, where(column), value));
     return 'short';
   }
   if (cells.length > names.length) {
     const extra = cells.slice(names.length);
+    const column = names[names.length - 1] ?? '';
     if (extra.some((c) => c.trim() !== '')) {
-      const column = names[names.length - 1] ?? '';
       const value = extra.find((c) => c.trim() !== '')!;
-      read.sink.add(diag('table.row-too-long', { count: cells.length, expected: names.length, column, value }, loc(read.file, raw.sheet, row.row, column), value));
+      sink.add(diag('table.row-too-long', { count: cells.length, expected: names.length, column, value }, where(column), value));
       return 'long';
     }
     if (mixed) {
-      const column = names[names.length - 1] ?? '';
       const value = excerpt(cells.join(delimiter));
-      read.sink.add(diag('table.row-extra-empty-field', { count: cells.length, expected: names.length, column, value }, loc(read.file, raw.sheet, row.row, column), value));
+      sink.add(diag('table.row-extra-empty-field', { count: cells.length, expected: names.length, column, value }, where(column), value));
       return 'long';
     }
     return cells.slice(0, names.length);
@@ -862,7 +869,7 @@ class CsvTablePass<S extends TableRowSink> {
     if (cells.length === width) this.exactSeen = true;
     else if (cells.length > width && cells.slice(width).every((c) => c.trim() === '')) this.extraSeen = true;
     const mixed = this.header!.delimiter === ',' && (this.facts.mixed || (this.exactSeen && this.extraSeen));
-    const fitted = this.fit(line, cells, mixed);
+    const fitted = fitCsvCells(cells, this.table!.header, this.header!.delimiter ?? ';', this.titles, mixed, this.rowDiagnostics, { file: this.file, sheet: undefined, row: line });
     if (fitted === 'title') this.noteRepeated(line);
     if (typeof fitted !== 'object') return;
     if (fitted !== cells && !mixed && this.header!.delimiter === ',') this.extraTaken = true;
@@ -897,37 +904,6 @@ class CsvTablePass<S extends TableRowSink> {
     this.requiredIdx = this.required.map((c) => this.table!.columnIndex(c)!);
     this.sink = this.makeSink();
     this.wantRows = this.sink.start(this.table);
-  }
-
-  /** `fitCsvRow` for one record, its diagnostics into the row sink. */
-  private fit(line: number, cells: string[], mixed: boolean): string[] | 'title' | 'short' | 'long' {
-    const names = this.table!.header;
-    const delimiter = this.header!.delimiter ?? ';';
-    const sink = this.rowDiagnostics;
-    if (cells.length < names.length && this.titles.size > 0 && this.titles.has(cells.join(delimiter).trim())) return 'title';
-    if (cells.length < names.length) {
-      const column = names[cells.length] || `kolumn ${cells.length + 1}`;
-      const value = excerpt(cells.join(delimiter));
-      sink.add(diag('table.row-too-short', { count: cells.length, expected: names.length, column, value }, loc(this.file, undefined, line, column), value));
-      return 'short';
-    }
-    if (cells.length > names.length) {
-      const extra = cells.slice(names.length);
-      if (extra.some((c) => c.trim() !== '')) {
-        const column = names[names.length - 1] ?? '';
-        const value = extra.find((c) => c.trim() !== '')!;
-        sink.add(diag('table.row-too-long', { count: cells.length, expected: names.length, column, value }, loc(this.file, undefined, line, column), value));
-        return 'long';
-      }
-      if (mixed) {
-        const column = names[names.length - 1] ?? '';
-        const value = excerpt(cells.join(delimiter));
-        sink.add(diag('table.row-extra-empty-field', { count: cells.length, expected: names.length, column, value }, loc(this.file, undefined, line, column), value));
-        return 'long';
-      }
-      return cells.slice(0, names.length);
-    }
-    return cells;
   }
 
   /** `readTable`'s result: its diagnostics in its order, and the table (empty when it refuses the file). */
