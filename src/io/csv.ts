@@ -173,9 +173,8 @@ function tokenize(text: string, options: CsvOptions): CsvResult | null {
   const startLine = options.startLine ?? 1;
   const records: CsvRecord[] = [];
   const blankLines: number[] = [];
-  const resumptions = new ResumptionCounter(() => true);
-  const field = new FieldDecoder();
   let gaveUp = false;
+  const onRecord = recordsTo({ record: (line, fields) => records.push({ line, fields }), blank: (line) => blankLines.push(line) }, () => (gaveUp = true));
   const tok = new CsvTokenizer(
     {
       delimiter: options.delimiter,
@@ -186,26 +185,38 @@ function tokenize(text: string, options: CsvOptions): CsvResult | null {
       maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE,
       startLine,
     },
-    (rec) => {
-      if (!resumptions.count(rec)) {
-        gaveUp = true;
-        return false;
-      }
-      if (isEmptyLine(rec)) {
-        blankLines.push(rec.line);
-        return true;
-      }
-      const fields = new Array<string>(rec.count);
-      for (let f = 0; f < rec.count; f++) fields[f] = field.text(rec, f);
-      if (isBlankRecord(fields)) blankLines.push(rec.line);
-      else records.push({ line: rec.line, fields });
-      return true;
-    },
+    onRecord,
   );
   tok.push(Buffer.from(text.slice(offsetOfLine(text, startLine)), 'utf8'));
   tok.end();
   if (tok.error || gaveUp) return null;
   return { records, blankLines, lineCount: countLines(text), diagnostics: [], complete: true };
+}
+
+/**
+ * The byte tokenizer's records as `parseCsv` reads them, into `sink`: an empty line or a record of blank fields is a
+ * blank line, any other a record of decoded fields. After more changes of field count than csv-parse resumes after,
+ * `giveUp` is called and the tokenizer stopped (the text then needs csv-parse). Used whole (`tokenize`) and streamed
+ * (`CsvStream`).
+ */
+function recordsTo(sink: CsvStreamSink, giveUp: () => void): (rec: CsvRecordView) => boolean {
+  const resumptions = new ResumptionCounter(() => true);
+  const field = new FieldDecoder();
+  return (rec) => {
+    if (!resumptions.count(rec)) {
+      giveUp();
+      return false;
+    }
+    if (isEmptyLine(rec)) {
+      sink.blank(rec.line);
+      return true;
+    }
+    const fields = new Array<string>(rec.count);
+    for (let f = 0; f < rec.count; f++) fields[f] = field.text(rec, f);
+    if (isBlankRecord(fields)) sink.blank(rec.line);
+    else sink.record(rec.line, fields);
+    return true;
+  };
 }
 
 /** Field text from the tokenizer's UTF-8 bytes, through a Buffer view of its current buffer. */
@@ -416,25 +427,9 @@ export class CsvStream {
     const startLine = options.startLine ?? 1;
     if (!strict && !TOKENIZER_DELIMITERS.has(options.delimiter)) strict = true;
     if (!strict) {
-      const resumptions = new ResumptionCounter(() => true);
-      const field = new FieldDecoder();
       this.tok = new CsvTokenizer(
         { delimiter: options.delimiter, recordDelimiter: 'any', relaxColumnCount: true, bom: false, maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, startLine },
-        (rec) => {
-          if (!resumptions.count(rec)) {
-            this.gaveUp = true;
-            return false;
-          }
-          if (isEmptyLine(rec)) {
-            sink.blank(rec.line);
-            return true;
-          }
-          const fields = new Array<string>(rec.count);
-          for (let f = 0; f < rec.count; f++) fields[f] = field.text(rec, f);
-          if (isBlankRecord(fields)) sink.blank(rec.line);
-          else sink.record(rec.line, fields);
-          return true;
-        },
+        recordsTo(sink, () => (this.gaveUp = true)),
       );
     } else {
       this.strict = new StrictState(options, sink, this.diagnostics, startLine);
