@@ -158,6 +158,23 @@ export function hexByte(b: number | undefined): string {
 }
 
 /**
+ * How many bytes at the end of `bytes[start, end)` begin a UTF-8 character that is not complete there (0–3): a piece
+ * of a stream cut inside a character keeps them for the next piece.
+ */
+export function incompleteUtf8Tail(bytes: Uint8Array, start: number, end: number): number {
+  for (let k = 1; k <= 3 && k <= end - start; k++) {
+    const c = bytes[end - k]!;
+    if ((c & 0xc0) === 0x80) continue;
+    if (c >= 0xc2 && c <= 0xf4) {
+      const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+      if (need > k) return k;
+    }
+    return 0;
+  }
+  return 0;
+}
+
+/**
  * Offset of the first byte that does not start or continue a valid UTF-8 sequence (overlongs, surrogates and
  * code points above U+10FFFF are invalid, as for `TextDecoder` with `fatal: true`), or -1 when all are valid.
  */

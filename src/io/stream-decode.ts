@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { CP1252_UNDEFINED, decodedAsWindows1252, firstInvalidUtf8, hasUtf8Bom, sniffFormat, type DeclaredEncoding } from './decode.js';
+import { CP1252_UNDEFINED, decodedAsWindows1252, firstInvalidUtf8, hasUtf8Bom, incompleteUtf8Tail, sniffFormat, type DeclaredEncoding } from './decode.js';
 import { decodeCp1252, decodeUtf8 } from './fast-csv.js';
 
 /**
@@ -263,16 +263,7 @@ export class StreamingDecoder {
       if (firstInvalidUtf8(new Uint8Array(this.utf8Carry), 0) >= 0) return this.utf8CarryAt;
       this.utf8Carry = [];
     }
-    let tail = 0;
-    for (let k = 1; k <= 3 && k <= n - i; k++) {
-      const c = chunk[n - k]!;
-      if ((c & 0xc0) === 0x80) continue;
-      if (c >= 0xc2 && c <= 0xf4) {
-        const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-        if (need > k) tail = k;
-      }
-      break;
-    }
+    const tail = incompleteUtf8Tail(chunk, i, n);
     const body = chunk.subarray(i, n - tail);
     if (!isUtf8(body)) return at + i + firstInvalidUtf8(body, 0);
     if (tail > 0) {

@@ -3,7 +3,7 @@ import { TextDecoder } from 'node:util';
 import iconv from 'iconv-lite';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { diag } from '../messages/index.js';
-import { bomOf, decodedAsWindows1252, findMojibake, firstInvalidUtf8, hexByte, sniffFormat, type DeclaredEncoding } from './decode.js';
+import { bomOf, decodedAsWindows1252, findMojibake, firstInvalidUtf8, hexByte, incompleteUtf8Tail, sniffFormat, type DeclaredEncoding } from './decode.js';
 
 /**
  * `decodeText` followed by `normaliseNewlines` (io/decode.ts, io/csv.ts) for bytes that arrive in chunks and are
@@ -241,18 +241,7 @@ export class TextStreamDecoder {
       this.carry = new Uint8Array(0);
     }
     const n = bytes.length;
-    let tail = 0;
-    if (!last) {
-      for (let k = 1; k <= 3 && k <= n; k++) {
-        const c = bytes[n - k]!;
-        if ((c & 0xc0) === 0x80) continue;
-        if (c >= 0xc2 && c <= 0xf4) {
-          const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-          if (need > k) tail = k;
-        }
-        break;
-      }
-    }
+    const tail = last ? 0 : incompleteUtf8Tail(bytes, 0, n);
     const body = bytes.subarray(0, n - tail);
     if (!isUtf8(body)) {
       const i = firstInvalidUtf8(body, 0);
