@@ -375,16 +375,8 @@ function change(out, into) {
     spells.push(x);
     apply(x, 1);
   }
-  return () => {
-    for (const x of into) {
-      apply(x, -1);
-      spells.splice(spells.indexOf(x), 1);
-    }
-    for (const x of out) {
-      spells.push(x);
-      apply(x, 1);
-    }
-  };
+  // The undo is the same change the other way round.
+  return () => void change(into, out);
 }
 /** Short spells of the employee that a new spell would come within five days of. */
 const clashes = (n, skip) => spells.filter((o) => o !== skip && o.id === n.id && n.from <= o.to + 6 && o.from <= n.to + 6);
