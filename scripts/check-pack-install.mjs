@@ -20,7 +20,7 @@ try {
   // 1. Pack: the tarball must hold the built files and the templates, and no sources, tests or fixtures.
   const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }));
   const files = packed[0].files.map((f) => f.path);
-  for (const need of ['bin/rapport', 'dist/cli/main.js', 'dist/pipeline/paths.js', 'templates/rapport.config.yaml', 'templates/layouts/standard.yaml', 'package.json', 'README.md']) {
+  for (const need of ['bin/rapport', 'dist/bundle/main.js', 'dist/cli/main.js', 'dist/pipeline/paths.js', 'templates/rapport.config.yaml', 'templates/layouts/standard.yaml', 'package.json', 'README.md']) {
     if (!files.includes(need)) fail(`${need} saknas i paketet`);
   }
   for (const f of files) if (/^(src|tests|fixtures|scripts)\//.test(f)) fail(`${f} ska inte finnas i paketet`);

@@ -70,13 +70,14 @@ output: { dir: rapporter, formats: [json] }
 
 /**
  * Writes into `dir` the ledgers small.csv (the header and the block once) and large.csv (the header, the block, then
- * pairs of the block with every amount negated and the block as it is, until the file is over LIMIT; streamed to disk
- * block by block, never built in memory), and their configs small.yaml and large.yaml. Returns how many times the
- * block is in large.csv.
+ * pairs of the block with every amount negated and the block as it is, until the file is over `over` bytes, LIMIT
+ * unless given; streamed to disk block by block, never built in memory), and their configs small.yaml and large.yaml.
+ * Returns how many times the block is in large.csv.
  */
 export function writeLedgers(
   dir: string,
   shape: { header: string; lines: readonly string[]; amountFields: readonly number[]; periodColumns: string },
+  over = LIMIT,
 ): number {
   const header = Buffer.from(shape.header + '\r\n', 'latin1');
   const plainBlock = Buffer.from(shape.lines.join('\r\n') + '\r\n', 'latin1');
@@ -88,7 +89,7 @@ export function writeLedgers(
     let size = writeSync(fd, header);
     size += writeSync(fd, plainBlock);
     copies = 1;
-    while (size <= LIMIT) {
+    while (size <= over) {
       size += writeSync(fd, negatedBlock);
       size += writeSync(fd, plainBlock);
       copies += 2;

@@ -237,15 +237,15 @@ export const PARALLEL_FROM_BYTES = 16 << 20;
 const C_WRITTEN = 0;
 const C_READ = 1;
 const C_DONE = 2;
+const C_FAILED = 3; // set by the worker when it fails: the reader stops waiting for it
 const C_ROWS = 4; // + batch index: rows in that batch
 
 /**
  * The worker's program: waits for batches in the ring, aggregates them, and posts the result (its table transferred,
- * not copied) when the reader says it is done.
+ * not copied) when the reader says it is done. It is given `node:worker_threads` rather than calling `require`
+ * itself: its source is evaluated on its own (`workerSource`), and a bundler may rename a `require` written here.
  */
-function aggregatorWorkerMain(): void {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { parentPort, workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
+function aggregatorWorkerMain({ parentPort, workerData }: typeof import('node:worker_threads')): void {
   const w = workerData as {
     shared: SharedArrayBuffer;
     ring: number;
@@ -287,9 +287,24 @@ function aggregatorWorkerMain(): void {
   parentPort!.postMessage(r, [r.slots.buffer as ArrayBuffer]);
 }
 
-/** The worker: the aggregator's and the loop's source, evaluated as a CommonJS script (works from dist/ and from TS). */
+/**
+ * The worker: the aggregator's and the loop's source, evaluated as a CommonJS script (works from dist/, from the
+ * bundle and from TS). Should it fail, it says so in the control words before the error ends the thread, so that a
+ * reader waiting for room in the ring stops (see `RowBatches.flush`) instead of waiting for ever.
+ */
 function workerSource(): string {
-  return `'use strict';\nconst makeAggregator = ${makeAggregator.toString()};\n(${aggregatorWorkerMain.toString()})();\n`;
+  return `'use strict';
+const threads = require('node:worker_threads');
+const makeAggregator = ${makeAggregator.toString()};
+try {
+  (${aggregatorWorkerMain.toString()})(threads);
+} catch (e) {
+  const control = new Int32Array(threads.workerData.shared, 0, 4);
+  Atomics.store(control, ${C_FAILED}, 1);
+  Atomics.notify(control, ${C_READ});
+  throw e;
+}
+`;
 }
 
 /**
@@ -390,6 +405,8 @@ export class RowBatches {
     for (;;) {
       const read = Atomics.load(control, C_READ);
       if (this.written - read < RING) break;
+      // The worker's error itself arrives with `finish` (its result promise rejects).
+      if (Atomics.load(control, C_FAILED) !== 0) throw new Error('aggregation worker failed');
       Atomics.wait(control, C_READ, read, 1000);
     }
     this.next = this.start = nb * BATCH;
