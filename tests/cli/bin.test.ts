@@ -4,6 +4,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
@@ -54,6 +55,11 @@ describe.skipIf(!existsSync('dist/bundle/main.js'))('bin/rapport (dist)', () => 
       const { caveats: _l, ...largeRest } = large.report;
       const { caveats: _s, ...smallRest } = small.report;
       expect(JSON.parse(JSON.stringify(largeRest).replaceAll('large.csv', 'small.csv'))).toEqual(smallRest);
+      // The manifest's hash of it, made by the reader from the pieces as it read them: the file's own.
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'out-large', '.rapport', 'manifest.json'), 'utf8')) as { inputs: { file: string; bytes: number; sha256: string }[] };
+      const ledger = manifest.inputs.find((i) => i.file.endsWith('large.csv'));
+      const bytes = readFileSync(path.join(dir, 'large.csv'));
+      expect(ledger).toEqual({ file: ledger?.file, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
