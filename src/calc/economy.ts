@@ -801,34 +801,57 @@ function rowSums(p: PreparedEconomy, node: OrgNode, ri: number): Sums {
   let byNode = rowSumsMemo.get(p);
   if (!byNode) rowSumsMemo.set(p, (byNode = new WeakMap()));
   let rows = byNode.get(node);
-  if (!rows) byNode.set(node, (rows = []));
-  return (rows[ri] ??= rowSumsOnce(p, node, ri));
+  if (!rows) byNode.set(node, (rows = nodeRowSums(p, node)));
+  return rows[ri]!;
 }
 
 const rowSumsMemo = new WeakMap<PreparedEconomy, WeakMap<OrgNode, Sums[]>>();
 
-function rowSumsOnce(p: PreparedEconomy, node: OrgNode, ri: number): Sums {
+/**
+ * Every report row's sums for a node, in one pass over its ansvar: an ansvar's rows lie side by side in the
+ * accumulator (ansvar × row × slot), so they are read in memory order — row by row over all ansvar missed the cache
+ * on most reads (the root of the 1M-line bench ledger: ~50 ms → a few). Summed in typed arrays (`seen`: 1 actual,
+ * 2 budget met in that slot) and only then written into the sums with null for "no value".
+ */
+function nodeRowSums(p: PreparedEconomy, node: OrgNode): Sums[] {
   const nRows = p.rows.length;
-  const s = emptySums();
+  const sums = Array.from({ length: nRows }, () => emptySums());
   const fc = p.forecastOccasion !== null ? p.forecasts.get(p.forecastOccasion) : undefined;
   const pfc = p.previousForecastOccasion !== null ? p.forecasts.get(p.previousForecastOccasion) : undefined;
+  const actual = new Float64Array(nRows * SLOTS);
+  const budget = new Float64Array(nRows * SLOTS);
+  const seen = new Uint8Array(nRows * SLOTS);
+  const { has, actual: accActual, budget: accBudget } = p.acc;
   for (const cc of node.costCentres) {
     const ci = p.ccIndex.get(cc);
     if (ci === undefined) continue;
-    const base = (ci * nRows + ri) * SLOTS;
-    for (let k = 0; k < SLOTS; k++) {
-      const h = p.acc.has[base + k]!;
-      if (h & 1) s.actual[k] = s.actual[k] === null ? p.acc.actual[base + k]! : addOre(s.actual[k]! as Ore, p.acc.actual[base + k]! as Ore);
-      if (h & 2) s.budget[k] = s.budget[k] === null ? p.acc.budget[base + k]! : addOre(s.budget[k]! as Ore, p.acc.budget[base + k]! as Ore);
+    const from = ci * nRows * SLOTS;
+    for (let o = 0; o < nRows * SLOTS; o++) {
+      const h = has[from + o]!;
+      if (h === 0) continue;
+      if (h & 1) actual[o] = seen[o]! & 1 ? addOre(actual[o]! as Ore, accActual[from + o]! as Ore) : accActual[from + o]!;
+      if (h & 2) budget[o] = seen[o]! & 2 ? addOre(budget[o]! as Ore, accBudget[from + o]! as Ore) : accBudget[from + o]!;
+      seen[o] = seen[o]! | (h & 3);
     }
-    const fslot = ci * nRows + ri;
-    if (fc && fc.has[fslot]) s.forecast = s.forecast === null ? fc.values[fslot]! : addOre(s.forecast as Ore, fc.values[fslot]! as Ore);
-    if (p.proposed) s.proposed |= p.proposed[fslot]!;
-    if (pfc && pfc.has[fslot]) {
-      s.previousForecast = s.previousForecast === null ? pfc.values[fslot]! : addOre(s.previousForecast as Ore, pfc.values[fslot]! as Ore);
+    for (let ri = 0; ri < nRows; ri++) {
+      const s = sums[ri]!;
+      const fslot = ci * nRows + ri;
+      if (fc && fc.has[fslot]) s.forecast = s.forecast === null ? fc.values[fslot]! : addOre(s.forecast as Ore, fc.values[fslot]! as Ore);
+      if (p.proposed) s.proposed |= p.proposed[fslot]!;
+      if (pfc && pfc.has[fslot]) {
+        s.previousForecast = s.previousForecast === null ? pfc.values[fslot]! : addOre(s.previousForecast as Ore, pfc.values[fslot]! as Ore);
+      }
     }
   }
-  return s;
+  for (let ri = 0; ri < nRows; ri++) {
+    const s = sums[ri]!;
+    for (let k = 0; k < SLOTS; k++) {
+      const o = ri * SLOTS + k;
+      if (seen[o]! & 1) s.actual[k] = actual[o]!;
+      if (seen[o]! & 2) s.budget[k] = budget[o]!;
+    }
+  }
+  return sums;
 }
 
 /**
