@@ -201,6 +201,7 @@ async function attemptFast(
 
   if (typeof source === 'string') {
     const fh = await open(source, 'r');
+    let ahead: { readonly into: Uint8Array; readonly read: Promise<{ bytesRead: number }> } | null = null;
     try {
       const size = options.chunkSize ?? DEFAULT_CHUNK;
       const workers = options.workers ?? defaultWorkers(reader.sizeHint);
@@ -209,40 +210,60 @@ async function attemptFast(
       let hash: Hash | null = options.digest ? createHash('sha256') : null;
       let pos = 0;
       let rangesTried = workers === 0 || maxBytes !== Infinity;
-      for (;;) {
-        // Once the rows are being read, straight into the tokenizer's buffer (no copy).
-        const direct = reader.writable(size);
-        const target = direct ?? buf;
-        const { bytesRead } = await fh.read(target, 0, size, pos);
-        if (bytesRead === 0) break;
-        // The first piece up to its last line break; from there, the rest may go to range readers.
-        let n = bytesRead;
-        if (!rangesTried) {
-          const lf = target.subarray(0, bytesRead).lastIndexOf(0x0a);
-          if (lf >= 0) n = lf + 1;
-        }
-        hash?.update(target.subarray(0, n));
-        if (direct) reader.written(direct, n);
-        else reader.feed(buf.subarray(0, n));
-        pos += n;
-        if (reader.total > maxBytes) reader.bailOut('file larger than maxBytes');
-        if (reader.bail !== null) break;
-        if (!rangesTried) {
-          rangesTried = true;
-          const start = reader.rangeStart();
-          if (start) {
-            // While the range readers read the rest, this thread hashes it (a copy of the hash so far: if the ranges
-            // are not adopted, this thread reads on and hashes as it goes).
-            const rest = hash ? hashFrom(fh, pos, hash.copy(), size) : null;
-            ranges = await readRanges(reader, source, pos, start, workers, spec, displayName, options);
-            const hashed = rest ? await rest : null;
-            if (ranges > 0) {
-              if (hashed) digest = hashed;
-              hash = null;
-              break;
+      // Reading ahead: once the file is read on in one stream, the next piece is read into a second buffer while this
+      // thread parses the current one (each read of 1 MiB otherwise left it waiting ~0,5 ms: ~40 ms per 86 MB).
+      const spare = new Uint8Array(size);
+      try {
+        for (;;) {
+          let target: Uint8Array;
+          let bytesRead: number;
+          let direct: Uint8Array | null = null;
+          if (ahead) {
+            ({ bytesRead } = await ahead.read);
+            target = ahead.into;
+            ahead = null;
+          } else {
+            // Straight into the tokenizer's buffer (no copy) while not reading ahead.
+            direct = reader.writable(size);
+            target = direct ?? buf;
+            ({ bytesRead } = await fh.read(target, 0, size, pos));
+          }
+          if (bytesRead === 0) break;
+          // The first piece up to its last line break; from there, the rest may go to range readers.
+          let n = bytesRead;
+          if (!rangesTried) {
+            const lf = target.subarray(0, bytesRead).lastIndexOf(0x0a);
+            if (lf >= 0) n = lf + 1;
+          } else {
+            const into = target === spare ? buf : spare;
+            ahead = { into, read: fh.read(into, 0, size, pos + n) };
+          }
+          hash?.update(target.subarray(0, n));
+          if (direct) reader.written(direct, n);
+          else reader.feed(target.subarray(0, n));
+          pos += n;
+          if (reader.total > maxBytes) reader.bailOut('file larger than maxBytes');
+          if (reader.bail !== null) break;
+          if (!rangesTried) {
+            rangesTried = true;
+            const start = reader.rangeStart();
+            if (start) {
+              // While the range readers read the rest, this thread hashes it (a copy of the hash so far: if the
+              // ranges are not adopted, this thread reads on and hashes as it goes).
+              const rest = hash ? hashFrom(fh, pos, hash.copy(), size) : null;
+              ranges = await readRanges(reader, source, pos, start, workers, spec, displayName, options);
+              const hashed = rest ? await rest : null;
+              if (ranges > 0) {
+                if (hashed) digest = hashed;
+                hash = null;
+                break;
+              }
             }
           }
         }
+      } finally {
+        // A piece read ahead and not used (handed over, or an error) is waited for before the file is closed.
+        if (ahead) await ahead.read.catch(() => undefined);
       }
       if (hash && reader.bail === null) digest = { bytes: pos, sha256: hash.digest('hex') };
     } finally {
