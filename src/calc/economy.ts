@@ -798,11 +798,16 @@ function figuresFrom(s: Sums, month: number, hasBudget: boolean, yearOutcome: bo
  * archive of published months all read them). Shared: the callers only read them.
  */
 function rowSums(p: PreparedEconomy, node: OrgNode, ri: number): Sums {
+  return nodeRows(p, node)[ri]!;
+}
+
+/** Every report row's sums for a node, made once per prepared economy. */
+function nodeRows(p: PreparedEconomy, node: OrgNode): Sums[] {
   let byNode = rowSumsMemo.get(p);
   if (!byNode) rowSumsMemo.set(p, (byNode = new WeakMap()));
   let rows = byNode.get(node);
   if (!rows) byNode.set(node, (rows = nodeRowSums(p, node)));
-  return rows[ri]!;
+  return rows;
 }
 
 const rowSumsMemo = new WeakMap<PreparedEconomy, WeakMap<OrgNode, Sums[]>>();
@@ -816,6 +821,17 @@ const rowSumsMemo = new WeakMap<PreparedEconomy, WeakMap<OrgNode, Sums[]>>();
 function nodeRowSums(p: PreparedEconomy, node: OrgNode): Sums[] {
   const nRows = p.rows.length;
   const sums = Array.from({ length: nRows }, () => emptySums());
+  // A node whose children are units, not single ansvar, and hold all its ansvar between them: the sum of its
+  // children's sums (kept, and asked for anyway by a report that shows them), so each ansvar is summed once per tree
+  // rather than once per level. Sums of whole öre are exact in any order.
+  const { children } = node;
+  if (children.length > 0 && children.every((c) => c.children.length > 0) && children.reduce((n, c) => n + c.costCentres.length, 0) === node.costCentres.length) {
+    for (const child of children) {
+      const rows = nodeRows(p, child);
+      for (let ri = 0; ri < nRows; ri++) addInto(sums[ri]!, rows[ri]!);
+    }
+    return sums;
+  }
   const fc = p.forecastOccasion !== null ? p.forecasts.get(p.forecastOccasion) : undefined;
   const pfc = p.previousForecastOccasion !== null ? p.forecasts.get(p.previousForecastOccasion) : undefined;
   const actual = new Float64Array(nRows * SLOTS);
