@@ -31,6 +31,7 @@ import { assessGoals, type GoalResults } from '../calc/goals/assess.js';
 import { buildGoalsSection, goalsOfSubtree, goalsOfUnit } from '../report/goals-section.js';
 import { readPersonnelInputs } from '../sources/heroma/load.js';
 import { loadInputs, sourceInputsOf } from './load-inputs.js';
+import { prepareLedgerRead } from './prestart.js';
 import { computePersonnel, preparePersonnel, type PreparedPersonnel } from '../calc/personnel/index.js';
 import { buildPersonnelSection } from '../report/personnel-section.js';
 import { readKolada } from '../sources/read-kolada.js';
@@ -88,6 +89,7 @@ export async function runPipeline(
   const { config } = loaded;
   const diagnostics = new Diagnostics();
   const src = config.sources;
+  await prepareLedgerRead(loaded);
   // Every file first: a missing or unreadable one stops the run before anything is parsed.
   const { inputs, diagnostics: loadDiags, missing } = await loadInputs(loaded);
   diagnostics.addAll(loadDiags);

@@ -6,7 +6,7 @@
  * tests/fast/ no longer compare two of them; this is its independent check.
  */
 import { describe, expect, it } from 'vitest';
-import { aggregatorSettings, EMPTY_CELL, monthIndex, RowBatches } from '../../src/sources/ledger/aggregate.js';
+import { aggregatorSettings, EMPTY_CELL, makeAggregator, monthIndex, prepareAggregation, prestartAggregation, RowBatches } from '../../src/sources/ledger/aggregate.js';
 import { buildLedger } from '../../src/sources/ledger/build.js';
 import type { LedgerEntry } from '../../src/model/records.js';
 import { Rng } from './helpers.js';
@@ -52,8 +52,8 @@ function reference(rows: readonly Row[], sum: boolean, sign: 'ledger' | 'report'
   return { costCentres, accounts, entries, duplicates, summed };
 }
 
-async function aggregate(rows: readonly Row[], present: boolean[], sum: boolean, sign: 'ledger' | 'report', parallel: boolean) {
-  const settings = aggregatorSettings(present, sum, 1_000_000, 0);
+async function aggregate(rows: readonly Row[], present: boolean[], sum: boolean, sign: 'ledger' | 'report', parallel: boolean, sizeHint = 0) {
+  const settings = aggregatorSettings(present, sum, 1_000_000, sizeHint);
   const batches = new RowBatches(parallel, settings);
   const ccs: string[] = [];
   const accs: string[] = [];
@@ -114,5 +114,53 @@ describe('the ledger aggregation = a plain reference', () => {
         }
       }
     }
+  });
+});
+
+describe('the aggregation worker started ahead (prestartAggregation, prepareAggregation)', () => {
+  function randomRows(seed: number, n: number, present: boolean[]): Row[] {
+    const rng = new Rng(seed);
+    const rows: Row[] = [];
+    for (let i = 0; i < n; i++) {
+      rows.push({
+        cc: `${rng.int(1, 300)}`,
+        acc: `${rng.int(3000, 3100)}`,
+        period: rng.pick([202401, 202402, 202403, 202408]),
+        line: i + 2,
+        amounts: present.map((p) => (!p || rng.chance(0.2) ? null : rng.int(-1e9, 1e9))),
+      });
+    }
+    return rows;
+  }
+
+  it('takes the table it is given when the size fits (its pages touched ahead), else makes its own', () => {
+    const settings = aggregatorSettings([true, true, false], true, 50, 64 << 20);
+    expect(settings.bits).toBe(20);
+    expect(settings.stride).toBe(4);
+    const fits = new Float64Array((1 << settings.bits) * settings.stride);
+    expect(makeAggregator(settings.stride, settings.bits, true, settings.slotOf, 50, fits).result().slots).toBe(fits);
+    const other = new Float64Array(1 << 10);
+    expect(makeAggregator(settings.stride, settings.bits, true, settings.slotOf, 50, other).result().slots).not.toBe(other);
+  });
+
+  it('gives the reference result for a large file, with the prepared table and without (three amount columns: stride 8)', async () => {
+    for (const [seed, present] of [[7, [true, true, false]], [8, [true, true, true]], [9, [true, false, false]]] as const) {
+      const rows = randomRows(seed, 30_000, [...present]);
+      for (const sum of [true, false]) {
+        // Started ahead and told of a large ledger (its table prepared), or only started ahead.
+        if (sum) prepareAggregation(64 << 20);
+        else prestartAggregation();
+        // The file's size decides the table (2^20 slots from 16 MiB on), not the rows given here.
+        const got = await aggregate(rows, [...present], sum, 'ledger', true, 64 << 20);
+        const want = reference(rows, sum, 'ledger');
+        const label = `seed ${seed} sum ${sum}`;
+        expect(got.ledger.entries, label).toEqual(want.entries);
+        expect(got.duplicates, label).toEqual(want.duplicates);
+        expect(got.summedRows, label).toEqual(want.summed.slice(0, 5));
+      }
+    }
+    // No worker started ahead: the reader starts its own, as before.
+    const rows = randomRows(10, 5_000, [true, true, false]);
+    expect((await aggregate(rows, [true, true, false], true, 'report', true, 64 << 20)).ledger.entries).toEqual(reference(rows, true, 'report').entries);
   });
 });

@@ -64,11 +64,19 @@ export interface AggregateResult {
  * loads do not depend on one another, so the CPU overlaps their cache misses (~45 ns each instead of ~250 ns one
  * after the other on a small VM); the second pass finds the lines in cache. Rows keep their order.
  */
-export function makeAggregator(stride: number, bits: number, sumDuplicates: boolean, slotOf: readonly number[], maxKept: number) {
+export function makeAggregator(
+  stride: number,
+  bits: number,
+  sumDuplicates: boolean,
+  slotOf: readonly number[],
+  maxKept: number,
+  table?: Float64Array,
+) {
   const TWO32 = 4294967296;
   const EMPTY_CELL = -1e300;
   const flags = [1, 2, 4];
-  let slots = new Float64Array((1 << bits) * stride);
+  // An empty table of the right size may be given (its pages already touched: see `workerSource`).
+  let slots = table !== undefined && table.length === (1 << bits) * stride ? table : new Float64Array((1 << bits) * stride);
   let mask = (1 << bits) - 1;
   let size = 0;
   let summed = 0;
@@ -240,23 +248,21 @@ const C_DONE = 2;
 const C_FAILED = 3; // set by the worker when it fails: the reader stops waiting for it
 const C_ROWS = 4; // + batch index: rows in that batch
 
+/** What the worker is sent when it is given its work: the ring and the table's layout. */
+interface WorkerOrder extends AggregatorSettings {
+  readonly shared: SharedArrayBuffer;
+  readonly ring: number;
+  readonly batch: number;
+}
+
 /**
- * The worker's program: waits for batches in the ring, aggregates them, and posts the result (its table transferred,
- * not copied) when the reader says it is done. It is given `node:worker_threads` rather than calling `require`
- * itself: its source is evaluated on its own (`workerSource`), and a bundler may rename a `require` written here.
+ * The worker's program, once it has its order (the ring and the table's layout): waits for batches in the ring,
+ * aggregates them, and posts the result (its table transferred, not copied) when the reader says it is done. It is
+ * given the `parentPort` of `node:worker_threads` rather than calling `require` itself: its source is evaluated on its
+ * own (`workerSource`), and a bundler may rename a `require` written here.
  */
-function aggregatorWorkerMain({ parentPort, workerData }: typeof import('node:worker_threads')): void {
-  const w = workerData as {
-    shared: SharedArrayBuffer;
-    ring: number;
-    batch: number;
-    stride: number;
-    bits: number;
-    sumDuplicates: boolean;
-    slotOf: number[];
-    maxKept: number;
-  };
-  const agg = makeAggregator(w.stride, w.bits, w.sumDuplicates, w.slotOf, w.maxKept);
+function aggregatorWorkerMain(parentPort: import('node:worker_threads').MessagePort, w: WorkerOrder, table: Float64Array | undefined): void {
+  const agg = makeAggregator(w.stride, w.bits, w.sumDuplicates, w.slotOf, w.maxKept, table);
   const rows = w.ring * w.batch;
   const control = new Int32Array(w.shared, 0, 4 + w.ring);
   let offset = (4 + w.ring) * 4;
@@ -284,27 +290,103 @@ function aggregatorWorkerMain({ parentPort, workerData }: typeof import('node:wo
     Atomics.notify(control, 1);
   }
   const r = agg.result();
-  parentPort!.postMessage(r, [r.slots.buffer as ArrayBuffer]);
+  parentPort.postMessage(r, [r.slots.buffer as ArrayBuffer]);
 }
 
 /**
+ * Slots of the table a ledger of 16 MiB and more starts with when it has at most two amount columns (stride 4):
+ * `aggregatorSettings` gives such a file 2^20 slots, 32 MiB.
+ */
+const PREPARED_TABLE = (1 << 20) * 4;
+
+/**
  * The worker: the aggregator's and the loop's source, evaluated as a CommonJS script (works from dist/, from the
- * bundle and from TS). Should it fail, it says so in the control words before the error ends the thread, so that a
- * reader waiting for room in the ring stops (see `RowBatches.flush`) instead of waiting for ever.
+ * bundle and from TS). It boots, then waits for its order (a message), so it can be started before the ledger is
+ * found (`prestartAggregation`). Should it fail, it says so in the control words before the error ends the thread, so
+ * that a reader waiting for room in the ring stops (see `RowBatches.flush`) instead of waiting for ever.
+ *
+ * Started ahead and told the ledger is large (`prepareAggregation`), it also touches the pages of the table it will
+ * most likely need while it waits, a few MiB at a time so that an order arriving meanwhile is taken at once: on a small
+ * VM the first write to a fresh page costs ~11 µs, ~90 ms for the 32 MiB table, which the first batches of rows
+ * otherwise pay while the reader waits for room in the ring. The table is empty either way; a file that needs another
+ * size gets a fresh one.
  */
 function workerSource(): string {
   return `'use strict';
-const threads = require('node:worker_threads');
+const { parentPort } = require('node:worker_threads');
 const makeAggregator = ${makeAggregator.toString()};
-try {
-  (${aggregatorWorkerMain.toString()})(threads);
-} catch (e) {
-  const control = new Int32Array(threads.workerData.shared, 0, 4);
-  Atomics.store(control, ${C_FAILED}, 1);
-  Atomics.notify(control, ${C_READ});
-  throw e;
+let prepared;
+function prepare() {
+  const table = new Float64Array(${PREPARED_TABLE});
+  prepared = table;
+  let at = 0;
+  const touch = () => {
+    if (prepared !== table) return;
+    const end = Math.min(table.length, at + (1 << 19));
+    for (; at < end; at += 512) table[at] = 0;
+    if (at < table.length) setImmediate(touch);
+  };
+  setImmediate(touch);
 }
+const onMessage = (message) => {
+  if (message === 'prepare') {
+    if (prepared === undefined) prepare();
+    return;
+  }
+  parentPort.off('message', onMessage);
+  const order = message;
+  const table = prepared;
+  prepared = null;
+  try {
+    (${aggregatorWorkerMain.toString()})(parentPort, order, table || undefined);
+  } catch (e) {
+    const control = new Int32Array(order.shared, 0, 4);
+    Atomics.store(control, ${C_FAILED}, 1);
+    Atomics.notify(control, ${C_READ});
+    throw e;
+  }
+};
+parentPort.on('message', onMessage);
 `;
+}
+
+/** A worker started ahead (`prestartAggregation`) and not yet given work; null when none or when it has ended. */
+let spare: Worker | null = null;
+
+function startWorker(): Worker {
+  const worker = new Worker(workerSource(), { eval: true });
+  worker.unref(); // never keeps the process alive, whatever happens to the reader
+  // Until it is given work, an error or an early end only makes it unusable (a reader then starts its own).
+  worker.on('error', () => undefined);
+  worker.once('exit', () => {
+    if (spare === worker) spare = null;
+  });
+  return worker;
+}
+
+/**
+ * Starts the aggregation worker now, before the ledger is found: starting a thread costs 60–120 ms on a small VM
+ * (measured: a worker started when the ledger's header was read made the reader wait ~140 ms for room in the ring
+ * while it booted and its first batches paid for fresh memory). The next large ledger read (`RowBatches` with
+ * `parallel`) takes it; if none comes, it only waits, and never keeps the process alive. At most one waits at a time.
+ */
+export function prestartAggregation(): void {
+  if (spare) return;
+  try {
+    spare = startWorker();
+  } catch {
+    spare = null; // no worker here: the reader decides again when it needs one
+  }
+}
+
+/**
+ * A ledger of `bytes` is about to be read: if it is large enough to be aggregated in the worker, the worker started
+ * ahead (`prestartAggregation`, started here if not yet) prepares its table meanwhile (see `workerSource`).
+ */
+export function prepareAggregation(bytes: number): void {
+  if (bytes < PARALLEL_FROM_BYTES) return;
+  prestartAggregation();
+  spare?.postMessage('prepare');
 }
 
 /**
@@ -336,7 +418,10 @@ export class RowBatches {
         let size = (4 + RING) * 4;
         size += (8 - (size % 8)) % 8;
         shared = new SharedArrayBuffer(size + RING * BATCH * (3 * 8 + 5 * 4));
-        worker = new Worker(workerSource(), { eval: true, workerData: { shared, ring: RING, batch: BATCH, ...settings } });
+        worker = spare ?? startWorker();
+        spare = null;
+        const order: WorkerOrder = { shared, ring: RING, batch: BATCH, ...settings };
+        worker.postMessage(order);
       } catch {
         // No worker here (resource limits, code generation disallowed …): aggregate in this thread.
         worker = null;
@@ -356,7 +441,6 @@ export class RowBatches {
       this.period = new Int32Array(shared, offset + rows * 12, rows);
       this.line = new Int32Array(shared, offset + rows * 16, rows);
       this.worker = worker;
-      worker.unref(); // never keeps the process alive, whatever happens to the reader
       this.local = null;
       this.resultPromise = new Promise<AggregateResult>((resolve, reject) => {
         worker.once('message', (m: AggregateResult) => resolve(m));
