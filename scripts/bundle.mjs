@@ -37,5 +37,11 @@ await build({
   // CommonJS libraries inside an ES module bundle call `require` for Node's own modules.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
   legalComments: 'eof',
+  // Whitespace and comments out, syntax shortened, names kept (stack traces still name the functions): the generate
+  // command loads ~2 MB of it. Comments with å, ä, ö made a whole file a two-byte string for Node; ASCII output keeps
+  // it one byte a character. Measured: importing the generate command's code 136-143 -> 118-124 ms.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  charset: 'ascii',
   logLevel: 'warning',
 });
