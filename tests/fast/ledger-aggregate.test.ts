@@ -117,6 +117,35 @@ describe('the ledger aggregation = a plain reference', () => {
   });
 });
 
+describe('the Ledger built from the table (build.ts)', () => {
+  it('sorts by month then konto in two passes when konto × month is large, and reuses the sort arrays as columns', async () => {
+    const rng = new Rng(4242);
+    const periods = Array.from({ length: 24 }, (_, i) => 202301 + Math.floor(i / 12) * 100 + (i % 12));
+    const rows: Row[] = [];
+    // 3 000 konton × 24 months > 2^16: month, konto and ansvar are sorted as three digits.
+    for (let i = 0; i < 40_000; i++) {
+      rows.push({
+        cc: `${rng.int(1, 50)}`,
+        acc: `${rng.int(10_000, 13_000)}`,
+        period: rng.pick(periods),
+        line: i + 2,
+        amounts: [rng.chance(0.2) ? null : rng.int(-1e6, 1e6), rng.chance(0.5) ? null : rng.int(-1e6, 1e6), null],
+      });
+    }
+    for (const sum of [true, false]) {
+      const got = await aggregate(rows, [true, true, false], sum, 'ledger', false);
+      const want = reference(rows, sum, 'ledger');
+      expect(got.ledger.accounts.length * 24).toBeGreaterThan(1 << 16);
+      expect(got.ledger.entries).toEqual(want.entries);
+      const cols = got.ledger.columns!;
+      // Each column its own array of the entries' length.
+      const arrays = [cols.costCentre, cols.account, cols.period];
+      expect(new Set(arrays.map((a) => a.buffer)).size).toBe(3);
+      for (const a of arrays) expect(a.length).toBe(want.entries.length);
+    }
+  });
+});
+
 describe('the aggregation worker started ahead (prestartAggregation, prepareAggregation)', () => {
   function randomRows(seed: number, n: number, present: boolean[]): Row[] {
     const rng = new Rng(seed);
