@@ -241,31 +241,56 @@ const BATCH = 4096;
 const RING = 16;
 /** Inputs from this size on are aggregated in a worker thread (when `parallel` is 'auto'). */
 export const PARALLEL_FROM_BYTES = 16 << 20;
-// Control words of the ring.
-const C_WRITTEN = 0;
-const C_READ = 1;
+// Control words of the ring (the worker's program is given them in its order: its source stands alone).
+const C_WRITTEN = 0; // batches written
+const C_READ = 1; // batches read
 const C_DONE = 2;
 const C_FAILED = 3; // set by the worker when it fails: the reader stops waiting for it
-const C_ROWS = 4; // + batch index: rows in that batch
+const C_EVENTS = 4; // counts every batch and piece of file handed over: what the worker waits on
+const C_ROWS = 5; // + batch index: rows in that batch
+const WORDS = [C_WRITTEN, C_READ, C_DONE, C_FAILED, C_EVENTS, C_ROWS] as const;
 
-/** What the worker is sent when it is given its work: the ring and the table's layout. */
+/** Pieces of the file the worker may be behind in hashing (see `RowBatches.hash`). */
+const HASH_SLOTS = 4;
+// Control words of the pieces to hash: pieces written, pieces hashed, then each slot's length.
+const H_WRITTEN = 0;
+const H_HASHED = 1;
+const H_LENGTH = 2;
+
+/** What the worker is sent when it is given its work: the ring, the table's layout, and the pieces to hash, if any. */
 interface WorkerOrder extends AggregatorSettings {
   readonly shared: SharedArrayBuffer;
   readonly ring: number;
   readonly batch: number;
+  readonly words: typeof WORDS;
+  readonly hash: { readonly shared: SharedArrayBuffer; readonly slots: number; readonly slotSize: number; readonly offset: number } | null;
+}
+
+/** The worker's answer: the aggregation, and the SHA-256 of the pieces it hashed (null when it hashed none). */
+interface WorkerResult {
+  readonly result: AggregateResult;
+  readonly sha256: string | null;
 }
 
 /**
  * The worker's program, once it has its order (the ring and the table's layout): waits for batches in the ring,
- * aggregates them, and posts the result (its table transferred, not copied) when the reader says it is done. It is
- * given the `parentPort` of `node:worker_threads` rather than calling `require` itself: its source is evaluated on its
- * own (`workerSource`), and a bundler may rename a `require` written here.
+ * aggregates them, and posts the result (its table transferred, not copied) when the reader says it is done. Given
+ * pieces of the file to hash (the manifest's SHA-256), it hashes each as soon as it is handed over, before the next
+ * batch: the reader reuses a piece's slot only once it is hashed. It is given the `parentPort` of
+ * `node:worker_threads` and `createHash` of `node:crypto` rather than calling `require` itself: its source is
+ * evaluated on its own (`workerSource`), and a bundler may rename a `require` written here.
  */
-function aggregatorWorkerMain(parentPort: import('node:worker_threads').MessagePort, w: WorkerOrder, table: Float64Array | undefined): void {
+function aggregatorWorkerMain(
+  parentPort: import('node:worker_threads').MessagePort,
+  createHash: typeof import('node:crypto').createHash,
+  w: WorkerOrder,
+  table: Float64Array | undefined,
+): void {
+  const [WRITTEN, READ, DONE, , EVENTS, ROWS] = w.words;
   const agg = makeAggregator(w.stride, w.bits, w.sumDuplicates, w.slotOf, w.maxKept, table);
   const rows = w.ring * w.batch;
-  const control = new Int32Array(w.shared, 0, 4 + w.ring);
-  let offset = (4 + w.ring) * 4;
+  const control = new Int32Array(w.shared, 0, ROWS + w.ring);
+  let offset = (ROWS + w.ring) * 4;
   offset += (8 - (offset % 8)) % 8;
   const values = new Float64Array(w.shared, offset, rows * 3);
   offset += rows * 3 * 8;
@@ -274,23 +299,40 @@ function aggregatorWorkerMain(parentPort: import('node:worker_threads').MessageP
   const month = new Int32Array(w.shared, offset + rows * 8, rows);
   const period = new Int32Array(w.shared, offset + rows * 12, rows);
   const line = new Int32Array(w.shared, offset + rows * 16, rows);
+  const h = w.hash;
+  const pieces = h ? new Int32Array(h.shared, 0, 2 + h.slots) : null;
+  const bytes = h ? new Uint8Array(h.shared, h.offset, h.slots * h.slotSize) : null;
+  const hasher = h ? createHash('sha256') : null;
+  let hashed = 0;
   let read = 0;
   let ok = true;
   for (;;) {
-    const written = Atomics.load(control, 0);
+    // Read before looking for work: a hand-over after this changes it, and the wait below returns at once.
+    const events = Atomics.load(control, EVENTS);
+    if (pieces !== null && hashed < Atomics.load(pieces, 0)) {
+      const at = (hashed % h!.slots) * h!.slotSize;
+      hasher!.update(bytes!.subarray(at, at + Atomics.load(pieces, 2 + (hashed % h!.slots))));
+      hashed++;
+      Atomics.store(pieces, 1, hashed);
+      Atomics.notify(pieces, 1);
+      continue;
+    }
+    const written = Atomics.load(control, WRITTEN);
     if (read === written) {
-      if (Atomics.load(control, 2) !== 0) break;
-      Atomics.wait(control, 0, written, 1000);
+      // Every piece is handed over before the reader says it is done.
+      if (Atomics.load(control, DONE) !== 0 && (pieces === null || hashed === Atomics.load(pieces, 0))) break;
+      Atomics.wait(control, EVENTS, events, 1000);
       continue;
     }
     const b = read % w.ring;
-    if (ok) ok = agg.add(cc, acc, month, period, line, values, b * w.batch, Atomics.load(control, 4 + b));
+    if (ok) ok = agg.add(cc, acc, month, period, line, values, b * w.batch, Atomics.load(control, ROWS + b));
     read++;
-    Atomics.store(control, 1, read);
-    Atomics.notify(control, 1);
+    Atomics.store(control, READ, read);
+    Atomics.notify(control, READ);
   }
   const r = agg.result();
-  parentPort.postMessage(r, [r.slots.buffer as ArrayBuffer]);
+  const answer: WorkerResult = { result: r, sha256: hasher ? hasher.digest('hex') : null };
+  parentPort.postMessage(answer, [r.slots.buffer as ArrayBuffer]);
 }
 
 /**
@@ -314,6 +356,7 @@ const PREPARED_TABLE = (1 << 20) * 4;
 function workerSource(): string {
   return `'use strict';
 const { parentPort } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
 const makeAggregator = ${makeAggregator.toString()};
 let prepared;
 function prepare() {
@@ -338,11 +381,12 @@ const onMessage = (message) => {
   const table = prepared;
   prepared = null;
   try {
-    (${aggregatorWorkerMain.toString()})(parentPort, order, table || undefined);
+    (${aggregatorWorkerMain.toString()})(parentPort, createHash, order, table || undefined);
   } catch (e) {
-    const control = new Int32Array(order.shared, 0, 4);
+    const control = new Int32Array(order.shared, 0, ${C_ROWS});
     Atomics.store(control, ${C_FAILED}, 1);
     Atomics.notify(control, ${C_READ});
+    if (order.hash) Atomics.notify(new Int32Array(order.hash.shared, 0, 2), ${H_HASHED});
     throw e;
   }
 };
@@ -407,32 +451,54 @@ export class RowBatches {
   private readonly control: Int32Array | null;
   private readonly worker: Worker | null;
   private readonly local: Aggregator | null;
-  private readonly resultPromise: Promise<AggregateResult> | null;
+  private readonly resultPromise: Promise<WorkerResult> | null;
   private failed = false;
+  /** Pieces of the file for the worker to hash: their control words and slots (null: none are hashed there). */
+  private readonly pieces: Int32Array | null = null;
+  private readonly pieceBytes: Uint8Array | null = null;
+  private readonly pieceSize: number = 0;
+  private piecesWritten = 0;
+  /** After `finish`: the SHA-256 of the pieces given to `hash`. */
+  sha256: string | null = null;
 
-  constructor(parallel: boolean, settings: AggregatorSettings) {
+  /**
+   * `hashPieces` > 0 with `parallel`: the worker also hashes the pieces of the file given to `hash`, each of at most
+   * that many bytes (`hashing` says whether it does).
+   */
+  constructor(parallel: boolean, settings: AggregatorSettings, hashPieces = 0) {
     let worker: Worker | null = null;
     let shared: SharedArrayBuffer | null = null;
+    let hash: WorkerOrder['hash'] = null;
     if (parallel) {
       try {
-        let size = (4 + RING) * 4;
+        let size = (C_ROWS + RING) * 4;
         size += (8 - (size % 8)) % 8;
         shared = new SharedArrayBuffer(size + RING * BATCH * (3 * 8 + 5 * 4));
+        if (hashPieces > 0) {
+          const offset = (H_LENGTH + HASH_SLOTS) * 4;
+          hash = { shared: new SharedArrayBuffer(offset + HASH_SLOTS * hashPieces), slots: HASH_SLOTS, slotSize: hashPieces, offset };
+        }
         worker = spare ?? startWorker();
         spare = null;
-        const order: WorkerOrder = { shared, ring: RING, batch: BATCH, ...settings };
+        const order: WorkerOrder = { shared, ring: RING, batch: BATCH, words: WORDS, hash, ...settings };
         worker.postMessage(order);
       } catch {
         // No worker here (resource limits, code generation disallowed …): aggregate in this thread.
         worker = null;
         shared = null;
+        hash = null;
       }
     }
     const rows = worker ? RING * BATCH : BATCH;
     if (worker && shared) {
-      let offset = (4 + RING) * 4;
+      if (hash) {
+        this.pieces = new Int32Array(hash.shared, 0, H_LENGTH + HASH_SLOTS);
+        this.pieceBytes = new Uint8Array(hash.shared, hash.offset, HASH_SLOTS * hash.slotSize);
+        this.pieceSize = hash.slotSize;
+      }
+      let offset = (C_ROWS + RING) * 4;
       offset += (8 - (offset % 8)) % 8;
-      this.control = new Int32Array(shared, 0, 4 + RING);
+      this.control = new Int32Array(shared, 0, C_ROWS + RING);
       this.values = new Float64Array(shared, offset, rows * 3);
       offset += rows * 3 * 8;
       this.cc = new Int32Array(shared, offset, rows);
@@ -442,8 +508,8 @@ export class RowBatches {
       this.line = new Int32Array(shared, offset + rows * 16, rows);
       this.worker = worker;
       this.local = null;
-      this.resultPromise = new Promise<AggregateResult>((resolve, reject) => {
-        worker.once('message', (m: AggregateResult) => resolve(m));
+      this.resultPromise = new Promise<WorkerResult>((resolve, reject) => {
+        worker.once('message', (m: WorkerResult) => resolve(m));
         worker.once('error', reject);
         worker.once('exit', (code: number) => reject(new Error(`aggregation worker exited (${code})`)));
       });
@@ -483,7 +549,8 @@ export class RowBatches {
     Atomics.store(control, C_ROWS + b, n);
     this.written++;
     Atomics.store(control, C_WRITTEN, this.written);
-    Atomics.notify(control, C_WRITTEN);
+    Atomics.add(control, C_EVENTS, 1);
+    Atomics.notify(control, C_EVENTS);
     // The next batch's place must have been read by the worker.
     const nb = this.written % RING;
     for (;;) {
@@ -502,12 +569,47 @@ export class RowBatches {
     this.flush();
     if (this.local) return this.local.result();
     Atomics.store(this.control!, C_DONE, 1);
-    Atomics.notify(this.control!, C_WRITTEN);
+    Atomics.add(this.control!, C_EVENTS, 1);
+    Atomics.notify(this.control!, C_EVENTS);
     try {
-      return await this.resultPromise!;
+      const answer = await this.resultPromise!;
+      this.sha256 = answer.sha256;
+      return answer.result;
     } finally {
       void this.worker!.terminate();
     }
+  }
+
+  /** Whether the worker hashes the pieces given to `hash` (see the constructor). */
+  get hashing(): boolean {
+    return this.pieces !== null;
+  }
+
+  /**
+   * The next piece of the file for the worker to hash (copied into a free slot; waits while the worker is
+   * `HASH_SLOTS` pieces behind). False when the worker has failed. Only when `hashing`.
+   */
+  hash(bytes: Uint8Array): boolean {
+    const pieces = this.pieces!;
+    const control = this.control!;
+    for (let from = 0; from < bytes.length; from += this.pieceSize) {
+      const piece = bytes.subarray(from, from + this.pieceSize);
+      const k = this.piecesWritten;
+      for (;;) {
+        const hashed = Atomics.load(pieces, H_HASHED);
+        if (k - hashed < HASH_SLOTS) break;
+        if (Atomics.load(control, C_FAILED) !== 0) return false;
+        Atomics.wait(pieces, H_HASHED, hashed, 1000);
+      }
+      const slot = k % HASH_SLOTS;
+      this.pieceBytes!.set(piece, slot * this.pieceSize);
+      Atomics.store(pieces, H_LENGTH + slot, piece.length);
+      this.piecesWritten = k + 1;
+      Atomics.store(pieces, H_WRITTEN, k + 1);
+      Atomics.add(control, C_EVENTS, 1);
+      Atomics.notify(control, C_EVENTS);
+    }
+    return true;
   }
 
   /** The aggregation in this thread (none when a worker does it). */

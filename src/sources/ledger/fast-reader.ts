@@ -100,6 +100,11 @@ export interface RangeResult {
 export interface FastReaderOptions extends ReadOptions {
   /** Aggregate in a second thread: 'auto' for inputs known to be 16 MiB or more, 'always', or 'never'. */
   readonly parallel?: 'auto' | 'always' | 'never';
+  /**
+   * When the rows are aggregated in a second thread, that thread also hashes the pieces of the file given to
+   * `hashPiece`, each of at most this many bytes (see `hashWhere`). 0 (default): never.
+   */
+  readonly hashPieces?: number;
 }
 
 export class FastLedgerReader {
@@ -124,6 +129,7 @@ export class FastLedgerReader {
   private readonly amountOptions: AmountOptions;
   private readonly maxDec: number;
   private readonly parallel: 'auto' | 'always' | 'never';
+  private readonly hashPieces: number;
   private readonly decoder: StreamingDecoder;
   private readonly resumptions: ResumptionCounter;
 
@@ -199,6 +205,7 @@ export class FastLedgerReader {
     this.amountOptions = { profile: spec.amounts, unit: spec.unit };
     this.maxDec = 2 + UNIT_EXPONENT[spec.unit];
     this.parallel = options.parallel ?? 'auto';
+    this.hashPieces = options.hashPieces ?? 0;
     this.decoder = new StreamingDecoder(spec.encoding, options.acceptMojibake ?? false);
     this.resumptions = new ResumptionCounter(() => this.decoder.utf8);
     this.costCentres = new CodeTable(normaliseHeader(columns.costCentre));
@@ -341,6 +348,27 @@ export class FastLedgerReader {
   }
 
   // --- input ---------------------------------------------------------------------------------------------------
+
+  /**
+   * Where the file's hash can be made (with `hashPieces`): in the aggregation thread once the rows are aggregated
+   * there (`worker`: give it every piece, in order, with `hashPiece`), in the caller's thread (`here`), or not known
+   * until the rows start (`undecided`).
+   */
+  hashWhere(): 'undecided' | 'worker' | 'here' {
+    if (this.bail !== null) return 'here';
+    if (this.stage !== STAGE_ROWS || this.rows === null) return 'undecided';
+    return this.rows.hashing ? 'worker' : 'here';
+  }
+
+  /** The next piece of the file for the aggregation thread to hash (`hashWhere` is `worker`). */
+  hashPiece(bytes: Uint8Array): void {
+    if (this.bail === null && !this.rows!.hash(bytes)) this.bailOut('aggregation worker failed');
+  }
+
+  /** After `end()`: the SHA-256 of the pieces given to `hashPiece`, made in the aggregation thread. */
+  get workerSha256(): string | null {
+    return this.rows?.sha256 ?? null;
+  }
 
   /** Room for `n` bytes straight in the tokenizer's buffer, once the rows are being read; else null (use `feed`). */
   writable(n: number): Uint8Array | null {
@@ -526,7 +554,7 @@ export class FastLedgerReader {
       this.sizeHint,
     );
     const parallel = this.parallel === 'always' || (this.parallel === 'auto' && this.sizeHint >= PARALLEL_FROM_BYTES);
-    this.rows = new RowBatches(parallel, this.settings);
+    this.rows = new RowBatches(parallel, this.settings, this.hashPieces);
     this.maxKeyCol = Math.max(this.ccCol, this.accCol, this.periodCol);
     this.stage = STAGE_ROWS;
     return true;

@@ -175,10 +175,14 @@ async function attemptFast(
 ): Promise<Attempt> {
   const why = unsupportedSpec(spec, displayName);
   if (why) return { bail: why, kept: null, streamed: 0 };
-  const reader = new FastLedgerReader(spec, displayName, options);
+  const size = typeof source === 'string' ? (await stat(source)).size : source instanceof Uint8Array ? source.length : 0;
+  const workers = typeof source === 'string' ? (options.workers ?? defaultWorkers(size)) : 0;
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
+  // The file's hash is made in the aggregation thread when there is one, unless range readers may read the rest.
+  const hashPieces = typeof source === 'string' && options.digest && workers === 0 ? chunkSize : 0;
+  const reader = new FastLedgerReader(spec, displayName, { ...options, hashPieces });
   reader.times[0] = performance.now();
-  if (source instanceof Uint8Array) reader.sizeHint = source.length;
-  else if (typeof source === 'string') reader.sizeHint = (await stat(source)).size;
+  reader.sizeHint = size;
   const maxBytes = options.maxBytes ?? Infinity;
   // Chunks of a one-shot stream are kept (copied: a producer may reuse its buffer) so the general reader can get
   // the bytes if the fast path hands over — up to the general reader's size limit, beyond which its answer is the
@@ -187,6 +191,8 @@ async function attemptFast(
   let streamed = 0;
   let ranges = 0;
   let digest: InputDigest | null = null;
+  // Read to the end here, its hash made here or in the aggregation thread: known once the reading has ended.
+  let pending: { readonly bytes: number; readonly hash: FileDigest } | null = null;
   const feed = (chunk: Uint8Array, keep: boolean): boolean => {
     if (keep) {
       streamed += chunk.length;
@@ -203,11 +209,10 @@ async function attemptFast(
     const fh = await open(source, 'r');
     let ahead: { readonly into: Uint8Array; readonly read: Promise<{ bytesRead: number }> } | null = null;
     try {
-      const size = options.chunkSize ?? DEFAULT_CHUNK;
-      const workers = options.workers ?? defaultWorkers(reader.sizeHint);
+      const size = chunkSize;
       const buf = new Uint8Array(size);
-      // The manifest's hash of the file, from the pieces as they are read: bytes [0, pos) are in `hash`.
-      let hash: Hash | null = options.digest ? createHash('sha256') : null;
+      // The manifest's hash of the file, from the pieces as they are read: bytes [0, pos) are in it.
+      let hash: FileDigest | null = options.digest ? new FileDigest(reader, hashPieces > 0) : null;
       let pos = 0;
       let rangesTried = workers === 0 || maxBytes !== Infinity;
       // Reading ahead: once the file is read on in one stream, the next piece is read into a second buffer while this
@@ -238,9 +243,10 @@ async function attemptFast(
             const into = target === spare ? buf : spare;
             ahead = { into, read: fh.read(into, 0, size, pos + n) };
           }
-          hash?.update(target.subarray(0, n));
           if (direct) reader.written(direct, n);
           else reader.feed(target.subarray(0, n));
+          // After the piece is fed: the first one may start the rows, and with them the thread that hashes.
+          hash?.add(target.subarray(0, n));
           pos += n;
           if (reader.total > maxBytes) reader.bailOut('file larger than maxBytes');
           if (reader.bail !== null) break;
@@ -265,7 +271,7 @@ async function attemptFast(
         // A piece read ahead and not used (handed over, or an error) is waited for before the file is closed.
         if (ahead) await ahead.read.catch(() => undefined);
       }
-      if (hash && reader.bail === null) digest = { bytes: pos, sha256: hash.digest('hex') };
+      if (hash && reader.bail === null) pending = { bytes: pos, hash };
     } finally {
       await fh.close();
     }
@@ -282,12 +288,71 @@ async function attemptFast(
     }
   }
   const result = reader.bail === null ? await reader.end() : null;
+  if (result && pending) digest = { bytes: pending.bytes, sha256: pending.hash.sha256() };
   if (result) {
     const [t0, t1, t2, t3] = reader.times as [number, number, number, number];
     return { result, timings: { read: (t1 - t0) / 1000, aggregateWait: (t2 - t1) / 1000, build: (t3 - t2) / 1000 }, ranges, digest };
   }
   reader.bailOut('handed over'); // stops the worker, if any
   return { bail: reader.bail ?? 'unknown', kept, streamed };
+}
+
+/**
+ * The manifest's SHA-256 of a ledger read from its path, made from the pieces as they are read — in the aggregation
+ * thread when the rows are summed there (`inWorker`; it hashes while this thread parses: ~50 ms of this thread's time
+ * for 86 MB), else here. Where is known once the rows start (`FastLedgerReader.hashWhere`); the pieces before that
+ * (the first MiB, typically) are kept, copied, until then.
+ */
+class FileDigest {
+  private hash: Hash | null;
+  private early: Uint8Array[] | null;
+
+  constructor(
+    private readonly reader: FastLedgerReader,
+    inWorker: boolean,
+  ) {
+    this.hash = inWorker ? null : createHash('sha256');
+    this.early = inWorker ? [] : null;
+  }
+
+  /** The next piece of the file. */
+  add(bytes: Uint8Array): void {
+    if (this.early !== null) {
+      const where = this.reader.hashWhere();
+      if (where === 'undecided') {
+        this.early.push(bytes.slice());
+        return;
+      }
+      this.settle(where);
+    }
+    this.put(bytes);
+  }
+
+  /** A copy of the hash so far, to be continued elsewhere (the pieces are hashed here: see `inWorker`). */
+  copy(): Hash {
+    if (this.early !== null) this.settle('here');
+    return this.hash!.copy();
+  }
+
+  /** After the reader's end: the SHA-256 of every piece added. */
+  sha256(): string {
+    if (this.early !== null) this.settle('here');
+    const hex = this.hash ? this.hash.digest('hex') : this.reader.workerSha256;
+    if (hex === null) throw new Error('the aggregation thread made no hash');
+    return hex;
+  }
+
+  private settle(where: 'worker' | 'here'): void {
+    const early = this.early!;
+    this.early = null;
+    if (where === 'here') this.hash = createHash('sha256');
+    for (const piece of early) this.put(piece);
+  }
+
+  private put(bytes: Uint8Array): void {
+    if (this.hash) this.hash.update(bytes);
+    else this.reader.hashPiece(bytes);
+  }
 }
 
 /** `hash` (of the file's bytes before `from`) continued to the file's end: its size and SHA-256. */
