@@ -271,9 +271,9 @@ work running, a measurement gets only a share of the two CPUs and figures vary b
 
 The time goes, roughly in this order, to: finding field boundaries byte by byte (src/io/fast-csv.ts: a tight loop
 for unquoted records with a byte-class table and a sentinel byte after the data, the full csv-parse-compatible
-state machine only for records with quotes); making the 559 000 \`LedgerEntry\` objects and the garbage collection that
-follows from them (the \`Ledger\` interface needs them); parsing codes, periods and amounts from the bytes; and the
-aggregation, whose hash-table lookups miss the CPU cache on random input. What helped, measured with
+state machine only for records with quotes); parsing codes, periods and amounts from the bytes; the aggregation,
+whose hash-table lookups miss the CPU cache on random input; sorting the result into the \`Ledger\`'s columns; and,
+on this VM, the first write to every fresh 4 KiB page of memory (below). What helped, measured with
 \`node --cpu-prof\` on this machine:
 
 - a byte-level tokenizer instead of csv-parse, and decoding only what is needed: codes are interned by their digits
@@ -292,6 +292,12 @@ aggregation, whose hash-table lookups miss the CPU cache on random input. What h
   twice as much as storing them in order and permuting afterwards;
 - returning amounts through a Float64Array and passing small integers to the table, so no number is boxed per row
   (no garbage collection at all while the file streams).
+- fresh memory, on this VM: the first write to a 4 KiB page costs ~11 µs (touching 32 MiB of a new Float64Array:
+  85–95 ms; \`GLIBC_TUNABLES=glibc.malloc.hugetlb=1\`, which lets the kernel use 2 MiB pages, took the whole 1M-line
+  command from 1,66 to 1,40 s, but a program cannot set it for itself). So the aggregation worker is started before the
+  sources are read (src/pipeline/prestart.ts) and, told the ledger is large, touches its table's pages while it waits;
+  the build reads the keys from the compacted table and reuses the sort's arrays as columns (five fresh arrays instead
+  of fourteen); and the worker also hashes the file for the manifest (its idle time, not the reading thread's).
 
 A plain JavaScript loop over every byte of the 86 MB costs about 0.25 s on this machine; so does reading a cache line
 at random a million times one after the other.
