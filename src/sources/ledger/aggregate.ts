@@ -7,6 +7,10 @@ import { Worker } from 'node:worker_threads';
  * Rows go in through `RowBatches`; the result is a typed-array table that `buildLedger` (build.ts) turns into the
  * `Ledger`. It knows nothing of files, text or messages: the rules in front of it decide what a detail row is.
  *
+ * The worker thread (for inputs of 16 MiB and more) can be started before the ledger is read and prepare its table
+ * (`prestartAggregation`, `prepareAggregation`), and it can also hash the bytes the reader gives it, in its idle time
+ * (`RowBatches.hash`: the manifest's SHA-256 of the file, off the reading thread).
+ *
  * Keys: ansvar < 2^21, konto < 2^20 distinct codes per file, periods 1900-01 … 2199-12 (what `parsePeriod` accepts).
  */
 
