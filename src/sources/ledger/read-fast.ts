@@ -222,15 +222,13 @@ async function attemptFast(
         for (;;) {
           let target: Uint8Array;
           let bytesRead: number;
-          let direct: Uint8Array | null = null;
           if (ahead) {
             ({ bytesRead } = await ahead.read);
             target = ahead.into;
             ahead = null;
           } else {
-            // Straight into the tokenizer's buffer (no copy) while not reading ahead.
-            direct = reader.writable(size);
-            target = direct ?? buf;
+            // The first piece (the header search), and the second when range readers were tried and not taken.
+            target = buf;
             ({ bytesRead } = await fh.read(target, 0, size, pos));
           }
           if (bytesRead === 0) break;
@@ -243,8 +241,7 @@ async function attemptFast(
             const into = target === spare ? buf : spare;
             ahead = { into, read: fh.read(into, 0, size, pos + n) };
           }
-          if (direct) reader.written(direct, n);
-          else reader.feed(target.subarray(0, n));
+          reader.feed(target.subarray(0, n));
           // After the piece is fed: the first one may start the rows, and with them the thread that hashes.
           hash?.add(target.subarray(0, n));
           pos += n;
