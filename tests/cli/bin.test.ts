@@ -55,7 +55,7 @@ describe.skipIf(!existsSync('dist/bundle/main.js'))('bin/rapport (dist)', () => 
       const { caveats: _l, ...largeRest } = large.report;
       const { caveats: _s, ...smallRest } = small.report;
       expect(JSON.parse(JSON.stringify(largeRest).replaceAll('large.csv', 'small.csv'))).toEqual(smallRest);
-      // The manifest's hash of it, made by the reader from the pieces as it read them: the file's own.
+      // The manifest's hash of it, made in the aggregation thread from the pieces as the reader read them: the file's own.
       const manifest = JSON.parse(readFileSync(path.join(dir, 'out-large', '.rapport', 'manifest.json'), 'utf8')) as { inputs: { file: string; bytes: number; sha256: string }[] };
       const ledger = manifest.inputs.find((i) => i.file.endsWith('large.csv'));
       const bytes = readFileSync(path.join(dir, 'large.csv'));
